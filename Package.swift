@@ -1,0 +1,90 @@
+// swift-tools-version: 6.1
+// The module graph is checked by .ci/check-module-edges.py against docs/architecture.md.
+import PackageDescription
+
+let package = Package(
+    name: "attest",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "attest", targets: ["attest"]),
+        .library(name: "AttestCLI", targets: ["AttestCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libyaml-dev, libxml2-dev; SQLite comes through GRDB).
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+
+        // Built-in data: the top-level folders are the single source of truth, bundled here.
+        .target(
+            name: "AttestControls", path: "controls", exclude: ["library"],
+            sources: ["BuiltinCatalogs.swift"],
+            resources: [.copy("frameworks"), .copy("mappings")]),
+
+        .target(name: "AttestCore"),
+        .target(name: "AttestCatalog", dependencies: ["AttestCore", "CLibYAML", "AttestControls"]),
+        .target(
+            name: "AttestEvidence",
+            dependencies: [
+                "AttestCore", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "AttestStore",
+            dependencies: ["AttestCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "AttestRender",
+            dependencies: [
+                "AttestCore", "CLibXML2", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
+        .target(
+            name: "AttestBundle",
+            dependencies: [
+                "AttestCore", "AttestRender",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "AttestCLI",
+            dependencies: [
+                "AttestCore", "AttestCatalog", "AttestEvidence", "AttestStore", "AttestRender",
+                "AttestBundle",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "attest", dependencies: ["AttestCLI"]),
+
+        // Tests mirror the targets; AttestTestSupport is in no product.
+        .target(
+            name: "AttestTestSupport", dependencies: ["AttestCore", "AttestCatalog"],
+            path: "Tests/AttestTestSupport"),
+        .testTarget(name: "AttestCoreTests", dependencies: ["AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestCatalogTests",
+            dependencies: ["AttestCatalog", "AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestEvidenceTests",
+            dependencies: ["AttestEvidence", "AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestStoreTests", dependencies: ["AttestStore", "AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestRenderTests",
+            dependencies: ["AttestRender", "AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestBundleTests",
+            dependencies: ["AttestBundle", "AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestCLITests", dependencies: ["AttestCLI", "AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,40 @@
+import ArgumentParser
+import AttestCore
+import Foundation
+
+/// `attest`: the root command.
+public struct AttestCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "attest",
+        abstract: "Compliance as code: validate, score and publish a trust center from YAML and evidence.",
+        version: AttestVersion.current,
+        subcommands: [ValidateCommand.self, CatalogCommand.self])
+
+    public init() {}
+}
+
+/// The tool's version, recorded in outputs and bundles.
+public enum AttestVersion {
+    public static let current = "0.1.0"
+}
+
+/// The entry point of the `attest` executable.
+public enum AttestMain {
+    /// Parses `arguments` (without the program name), runs the command and returns the exit
+    /// status; every error is mapped to a status in `ExitStatus.report`.
+    public static func run(_ arguments: [String], console: Console = .standard) async -> Int32 {
+        await Console.$current.withValue(console) {
+            do {
+                var command = try AttestCommand.parseAsRoot(arguments)
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
+                return ExitStatus.success.rawValue
+            } catch {
+                return ExitStatus.report(error, console: console).rawValue
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import AttestCore
+import Foundation
+
+/// Prints diagnostics like a compiler (`file:line:col: error: message [code]`, the source line
+/// and a caret) or as JSON, the machine contract.
+struct DiagnosticPrinter {
+    /// Display path → file, to quote source lines.
+    let sources: [String: URL]
+
+    func text(_ diagnostic: Diagnostic) -> String {
+        var lines = [
+            header(diagnostic.position, diagnostic.severity.rawValue, diagnostic.message)
+                + " [\(diagnostic.code)]"
+        ]
+        lines += excerpt(diagnostic.position)
+        for note in diagnostic.notes {
+            lines.append(header(note.position, "note", note.message))
+            lines += excerpt(note.position)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func header(_ position: SourcePosition?, _ label: String, _ message: String) -> String {
+        position.map { "\($0): \(label): \(message)" } ?? "\(label): \(message)"
+    }
+
+    /// The source line and a caret under the column, when the file can be read.
+    private func excerpt(_ position: SourcePosition?) -> [String] {
+        guard let position, let url = sources[position.file],
+            let data = FileManager.default.contents(atPath: url.path)
+        else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
+        var lineNumber = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if lineNumber == position.line {
+                let source = line.hasSuffix("\r") ? line.dropLast() : line
+                let padding = source.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " }
+                return ["    " + source, "    " + padding.joined() + "^"]
+            }
+            lineNumber += 1
+        }
+        return []
+    }
+
+    func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    /// `{"diagnostics": [...], "errors": n, "warnings": n}` with sorted keys.
+    func json(_ diagnostics: [Diagnostic]) throws -> String {
+        struct Position: Encodable {
+            var file: String
+            var line: Int
+            var column: Int
+        }
+        struct Note: Encodable {
+            var message: String
+            var position: Position?
+        }
+        struct Entry: Encodable {
+            var severity: String
+            var code: String
+            var message: String
+            var position: Position?
+            var notes: [Note]
+        }
+        struct Report: Encodable {
+            var diagnostics: [Entry]
+            var errors: Int
+            var warnings: Int
+        }
+        func position(_ value: SourcePosition?) -> Position? {
+            value.map { Position(file: $0.file, line: $0.line, column: $0.column) }
+        }
+        let report = Report(
+            diagnostics: diagnostics.map {
+                Entry(
+                    severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message,
+                    position: position($0.position),
+                    notes: $0.notes.map { Note(message: $0.message, position: position($0.position)) })
+            },
+            errors: diagnostics.filter { $0.severity == .error }.count,
+            warnings: diagnostics.filter { $0.severity == .warning }.count)
+        return try JSONOutput.encode(report)
+    }
+}
+
+/// JSON as Attest prints it: sorted keys, pretty, no escaped slashes.
+enum JSONOutput {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

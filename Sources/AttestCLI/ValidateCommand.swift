@@ -1,0 +1,39 @@
+import ArgumentParser
+import AttestCatalog
+import AttestCore
+import Foundation
+
+/// `attest validate`: loads the workspace, builds the control graph and reports every finding.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check the workspace: YAML, schemas, references, gaps.")
+
+    @OptionGroup var options: WorkspaceOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "List every gap instead of a count per framework.")
+    var verbose = false
+
+    func run() async throws {
+        let console = Console.current
+        let validation = try WorkspaceLoader().validate(at: options.rootURL)
+        let diagnostics = validation.diagnostics(verbose: verbose)
+        let printer = DiagnosticPrinter(sources: validation.loaded.sources)
+        switch format {
+        case .text:
+            for diagnostic in diagnostics { console.err(printer.text(diagnostic)) }
+            let graph = validation.graph
+            console.err(
+                printer.summary(diagnostics)
+                    + " — \(graph.frameworkIDs.count) frameworks, \(graph.nodes.count) requirements, "
+                    + "\(graph.controls.count) controls, \(graph.evidence.count) evidence specs, "
+                    + "\(graph.mappings.count) mappings")
+        case .json:
+            console.out(try printer.json(diagnostics))
+        }
+        if diagnostics.containsErrors { throw FindingsReported() }
+    }
+}

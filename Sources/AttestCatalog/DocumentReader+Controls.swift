@@ -1,0 +1,115 @@
+import Foundation
+import AttestCore
+
+extension DocumentReader {
+    /// Reads a `controls:` list.
+    mutating func readControls(_ value: ConfigValue) -> [Control] {
+        guard let items = sequence(value, "controls") else { return [] }
+        return items.compactMap { readControl($0) }
+    }
+
+    private mutating func readControl(_ value: ConfigValue) -> Control? {
+        guard
+            let fields = fields(
+                value, "a control",
+                allowed: [
+                    "id", "title", "description", "owner", "visibility", "weight", "not_applicable",
+                    "satisfies", "evidence", "tags",
+                ],
+                required: ["id", "title"])
+        else { return nil }
+        let id = fields["id"].flatMap { string($0, "control id") }
+        let title = fields["title"].flatMap { text($0, "control title") }
+        let description = fields["description"].flatMap { text($0, "description") }
+        let owner = fields["owner"].flatMap { string($0, "owner") }
+        let visibility =
+            fields["visibility"].flatMap {
+                choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
+            } ?? .internal
+        let weight = fields["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
+        let notApplicable = fields["not_applicable"].flatMap { string($0, "not_applicable justification") }
+        let satisfies = fields["satisfies"].map { readSatisfies($0) } ?? []
+        let tags = fields["tags"].flatMap { strings($0, "tags") } ?? []
+        guard let id, let title else { return nil }
+        let controlID = ControlID(id)
+        let evidence =
+            fields["evidence"].map {
+                readEvidenceList($0, control: controlID, controlVisibility: visibility)
+            } ?? []
+        return Control(
+            id: controlID, title: title, description: description, owner: owner,
+            visibility: visibility, weight: weight, notApplicable: notApplicable,
+            satisfies: satisfies, evidence: evidence, tags: tags, position: value.position)
+    }
+
+    /// `satisfies: { soc2: [CC6.1, CC6.7], iso27001: [A.8.24] }`.
+    private mutating func readSatisfies(_ value: ConfigValue) -> [RequirementReference] {
+        guard let entries = value.mapping else {
+            error(.schemaWrongType, "expected a mapping of framework → requirement ids for satisfies, found \(value.shapeName)", at: value.position)
+            return []
+        }
+        var result: [RequirementReference] = []
+        for entry in entries {
+            guard let items = sequence(entry.value, "satisfies.\(entry.key)") else { continue }
+            for item in items {
+                guard let id = string(item, "a requirement id of \(entry.key)") else { continue }
+                result.append(
+                    RequirementReference(
+                        RequirementKey(FrameworkID(entry.key), RequirementID(id)), at: item.position))
+            }
+        }
+        return result
+    }
+
+    private static let evidenceKeys: Set<String> = [
+        "id", "title", "collector", "path", "max_age", "weight", "visibility",
+    ]
+
+    private mutating func readEvidenceList(
+        _ value: ConfigValue, control: ControlID, controlVisibility: Visibility
+    ) -> [EvidenceSpec] {
+        guard let items = sequence(value, "evidence") else { return [] }
+        return items.compactMap { item in
+            readEvidence(item, control: control, controlVisibility: controlVisibility)
+        }
+    }
+
+    private mutating func readEvidence(
+        _ value: ConfigValue, control: ControlID, controlVisibility: Visibility
+    ) -> EvidenceSpec? {
+        guard let entries = value.mapping else {
+            error(.schemaWrongType, "expected a mapping for an evidence item, found \(value.shapeName)", at: value.position)
+            return nil
+        }
+        var common: [String: ConfigValue] = [:]
+        var options: [String: ConfigValue] = [:]
+        for entry in entries {
+            if Self.evidenceKeys.contains(entry.key) {
+                common[entry.key] = entry.value
+            } else {
+                options[entry.key] = entry.value
+            }
+        }
+        for key in ["id", "collector"] where common[key] == nil {
+            error(.schemaMissingKey, "an evidence item needs the key '\(key)'", at: value.position)
+        }
+        let id = common["id"].flatMap { string($0, "evidence id") }
+        let title = common["title"].flatMap { text($0, "evidence title") }
+        let collector = common["collector"].flatMap {
+            choice($0, "collector", as: CollectorKind.self, code: .evidenceUnknownCollector)
+        }
+        let path = common["path"].flatMap { string($0, "path") }
+        let maxAge = common["max_age"].flatMap { timeSpan($0, "max_age") }
+        let weight = common["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
+        let own = common["visibility"].flatMap {
+            choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
+        }
+        guard let id, let collector else { return nil }
+        return EvidenceSpec(
+            id: EvidenceID(id), control: control, title: title, collector: collector, path: path,
+            maxAge: maxAge, weight: weight,
+            // Evidence is never less restricted than the control it proves.
+            visibility: max(controlVisibility, own ?? controlVisibility),
+            options: options, position: value.position)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import AttestCore
+
+/// What one workspace file (the manifest or an included fragment) contributes.
+struct FragmentContents {
+    var includes: [(pattern: String, position: SourcePosition)] = []
+    var controls: [Control] = []
+    var programs: [Program] = []
+    var exclusions: [Exclusion] = []
+}
+
+extension DocumentReader {
+    static let fragmentKeys: Set<String> = ["schema", "include", "controls", "programs", "exclusions"]
+    static let manifestKeys: Set<String> = fragmentKeys.union([
+        "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
+        "public_key",
+    ])
+
+    /// Reads the keys a manifest and a fragment share.
+    mutating func readFragment(_ fields: Fields) -> FragmentContents {
+        var contents = FragmentContents()
+        if let include = fields["include"], let items = sequence(include, "include") {
+            for item in items {
+                if let pattern = string(item, "an include pattern") {
+                    contents.includes.append((pattern, item.position))
+                }
+            }
+        }
+        contents.controls = fields["controls"].map { readControls($0) } ?? []
+        if let programs = fields["programs"], let items = sequence(programs, "programs") {
+            contents.programs = items.compactMap { readProgram($0) }
+        }
+        if let exclusions = fields["exclusions"], let items = sequence(exclusions, "exclusions") {
+            contents.exclusions = items.compactMap { readExclusion($0) }
+        }
+        return contents
+    }
+
+    /// Reads the manifest-only keys of `attest.yaml`.
+    mutating func readManifest(_ fields: Fields, position: SourcePosition) -> Manifest {
+        var manifest = Manifest(organisation: "", position: position)
+        if let organisation = fields["organisation"],
+            let details = self.fields(
+                organisation, "organisation",
+                allowed: ["name", "legal_name", "website", "country", "contact"], required: ["name"])
+        {
+            manifest.organisation = details["name"].flatMap { string($0, "organisation name") } ?? ""
+            manifest.organisationProfile = organisation
+        } else if fields["organisation"] == nil {
+            error(.schemaMissingKey, "attest.yaml needs the key 'organisation'", at: position)
+        }
+        if let frameworks = fields["frameworks"], let items = sequence(frameworks, "frameworks") {
+            manifest.frameworks = items.compactMap { readFrameworkSelection($0) }
+        }
+        if let locales = fields["locales"] {
+            let list = strings(locales, "locales") ?? []
+            if list.isEmpty {
+                error(.schemaInvalidValue, "locales needs at least one locale", at: locales.position)
+            } else {
+                manifest.locales = list
+            }
+        }
+        if let output = fields["output"].flatMap({ string($0, "output") }) { manifest.output = output }
+        if let store = fields["store"].flatMap({ string($0, "store") }) { manifest.store = store }
+        if let freshness = fields["freshness"],
+            let options = self.fields(freshness, "freshness", allowed: ["expiring_within"]),
+            let span = options["expiring_within"].flatMap({ timeSpan($0, "expiring_within") })
+        {
+            manifest.expiringWithin = span
+        }
+        manifest.trustCenter = fields["trust_center"]
+        manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }
+        return manifest
+    }
+
+    private mutating func readFrameworkSelection(_ value: ConfigValue) -> FrameworkSelection? {
+        if value.scalar != nil {
+            return string(value, "a framework id").map {
+                FrameworkSelection(id: FrameworkID($0), position: value.position)
+            }
+        }
+        guard let fields = fields(value, "a framework selection", allowed: ["id", "tags"], required: ["id"]),
+            let id = fields["id"].flatMap({ string($0, "framework id") })
+        else { return nil }
+        let tags = fields["tags"].flatMap { strings($0, "tags") }
+        return FrameworkSelection(id: FrameworkID(id), tags: tags, position: value.position)
+    }
+
+    private mutating func readProgram(_ value: ConfigValue) -> Program? {
+        guard
+            let fields = fields(
+                value, "a program",
+                allowed: [
+                    "id", "title", "framework", "status", "auditor", "certified_on", "expires_on",
+                    "external_score", "target", "report_under_nda", "domains", "description",
+                    "visibility",
+                ],
+                required: ["title", "status"])
+        else { return nil }
+        let framework = fields["framework"].flatMap { string($0, "framework") }.map { FrameworkID($0) }
+        let id = fields["id"].flatMap { string($0, "program id") } ?? framework?.rawValue
+        let title = fields["title"].flatMap { text($0, "program title") }
+        let status = fields["status"].flatMap { choice($0, "program status", as: Program.Status.self) }
+        let target = fields["target"].flatMap { quarter($0) }
+        let domains: [RequirementReference] =
+            fields["domains"].flatMap { domains in
+                sequence(domains, "domains")?.compactMap { item in
+                    guard let framework, let id = string(item, "a domain id") else { return nil }
+                    return RequirementReference(RequirementKey(framework, RequirementID(id)), at: item.position)
+                }
+            } ?? []
+        if fields["domains"] != nil, framework == nil {
+            error(.schemaMissingKey, "a program with domains needs the key 'framework'", at: value.position)
+        }
+        if id == nil {
+            error(.schemaMissingKey, "a program without a framework needs the key 'id'", at: value.position)
+        }
+        guard let id, let title, let status else { return nil }
+        return Program(
+            id: id, title: title, framework: framework, status: status,
+            auditor: fields["auditor"].flatMap { string($0, "auditor") },
+            certifiedOn: fields["certified_on"].flatMap { date($0, "certified_on") },
+            expiresOn: fields["expires_on"].flatMap { date($0, "expires_on") },
+            externalScore: fields["external_score"].flatMap { string($0, "external_score") },
+            targetQuarter: target,
+            reportUnderNDA: fields["report_under_nda"].flatMap { bool($0, "report_under_nda") } ?? false,
+            domains: domains,
+            description: fields["description"].flatMap { text($0, "description") },
+            visibility: fields["visibility"].flatMap {
+                choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
+            } ?? .public,
+            position: value.position)
+    }
+
+    /// A target quarter `YYYY-Qn`.
+    private mutating func quarter(_ value: ConfigValue) -> String? {
+        guard let text = string(value, "target") else { return nil }
+        let parts = text.split(separator: "-")
+        if parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isNumber),
+            ["Q1", "Q2", "Q3", "Q4"].contains(String(parts[1]))
+        {
+            return text
+        }
+        error(.schemaInvalidValue, "'\(text)' is not a quarter such as 2027-Q2", at: value.position)
+        return nil
+    }
+
+    private mutating func readExclusion(_ value: ConfigValue) -> Exclusion? {
+        guard
+            let fields = fields(
+                value, "an exclusion", allowed: ["requirement", "justification"],
+                required: ["requirement", "justification"]),
+            let requirement = fields["requirement"], let text = string(requirement, "requirement"),
+            let justification = fields["justification"].flatMap({ string($0, "justification") })
+        else { return nil }
+        guard let key = RequirementKey(parsing: text) else {
+            error(.schemaInvalidValue, "'\(text)' is not a requirement reference such as soc2/P1.1", at: requirement.position)
+            return nil
+        }
+        guard !justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            error(.schemaInvalidValue, "an exclusion needs a justification", at: value.position)
+            return nil
+        }
+        return Exclusion(
+            requirement: RequirementReference(key, at: requirement.position), justification: justification,
+            position: value.position)
+    }
+}

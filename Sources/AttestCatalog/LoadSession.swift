@@ -1,0 +1,146 @@
+import AttestCore
+import Foundation
+
+/// One load of a workspace: reads files round by round (each round's files in parallel),
+/// follows includes, detects include cycles, and assembles the `Workspace`.
+struct LoadSession {
+    let root: URL
+    let limits: YAMLLimits
+
+    private var diagnostics: [Diagnostic] = []
+    private var sources: [String: URL] = [:]
+    private var parsed: [String: ParsedFile] = [:]
+    /// Include edges: including file → (included file, position of the include pattern).
+    private var includeEdges: [String: [(String, SourcePosition)]] = [:]
+
+    init(root: URL, limits: YAMLLimits) {
+        self.root = root
+        self.limits = limits
+    }
+
+    /// Reads `manifest` (when given) and the catalog files, then every file they include.
+    mutating func run(catalogFiles: [SourceFile], manifest: SourceFile?) {
+        var round = (manifest.map { [$0] } ?? []) + catalogFiles
+        while !round.isEmpty {
+            let results = Self.parseConcurrently(round, root: root, limits: limits)
+            var next: [SourceFile] = []
+            for (file, result) in zip(round, results) {
+                sources[file.display] = file.url
+                parsed[file.display] = result
+                diagnostics += result.diagnostics
+                for include in result.includes {
+                    next += expand(include.pattern, at: include.position, from: file.display)
+                }
+            }
+            var seen: Set<String> = []
+            round = next.filter { parsed[$0.display] == nil && seen.insert($0.display).inserted }
+        }
+        reportIncludeCycles()
+    }
+
+    /// Files matching an include pattern, recording the include edges.
+    private mutating func expand(_ pattern: String, at position: SourcePosition, from file: String) -> [SourceFile] {
+        guard let glob = Glob(pattern) else {
+            diagnostics.append(
+                .error(.workspaceUnsafePath, "include pattern '\(pattern)' leaves the workspace", at: position))
+            return []
+        }
+        let matches = glob.matches(in: root).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        if matches.isEmpty {
+            diagnostics.append(
+                .warning(.workspaceIncludeNoMatch, "include pattern '\(pattern)' matches no YAML file", at: position))
+        }
+        var files: [SourceFile] = []
+        let rootPath = root.resolvingSymlinksInPath().path
+        for relative in matches {
+            let url = root.appendingPathComponent(relative)
+            let resolved = url.resolvingSymlinksInPath().path
+            guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
+                diagnostics.append(
+                    .error(.workspaceUnsafePath, "'\(relative)' links outside the workspace", at: position))
+                continue
+            }
+            includeEdges[file, default: []].append((relative, position))
+            files.append(SourceFile(display: relative, url: url))
+        }
+        return files
+    }
+
+    /// Reports each include that closes a cycle, once per cycle.
+    private mutating func reportIncludeCycles() {
+        var state: [String: Bool] = [:]  // false: on the stack, true: done
+        var stack: [String] = []
+        var reported: Set<String> = []
+        func visit(_ file: String, _ session: inout LoadSession) {
+            state[file] = false
+            stack.append(file)
+            for (target, position) in session.includeEdges[file] ?? [] {
+                switch state[target] {
+                case false?:
+                    let cycle = stack[(stack.lastIndex(of: target) ?? 0)...] + [target]
+                    let key = cycle.sorted().joined(separator: "|")
+                    if reported.insert(key).inserted {
+                        session.diagnostics.append(
+                            .error(
+                                .workspaceIncludeCycle,
+                                "include cycle: " + cycle.joined(separator: " → "), at: position))
+                    }
+                case true?: break
+                case nil: visit(target, &session)
+                }
+            }
+            stack.removeLast()
+            state[file] = true
+        }
+        var copy = self
+        visit(WorkspaceLoader.manifestName, &copy)
+        self = copy
+    }
+
+    /// Assembles the workspace from what was parsed, in a stable order.
+    func result() -> LoadedWorkspace {
+        var manifest = Manifest(organisation: "", position: .start(of: WorkspaceLoader.manifestName))
+        var frameworks: [Framework] = []
+        var controls: [Control] = []
+        var mappings: [Mapping] = []
+        for display in parsed.keys.sorted() {
+            guard let file = parsed[display] else { continue }
+            switch file.document {
+            case let .manifest(value, fragment):
+                manifest = value
+                manifest.programs += fragment.programs
+                manifest.exclusions += fragment.exclusions
+                controls += fragment.controls
+            case let .fragment(fragment):
+                manifest.programs += fragment.programs
+                manifest.exclusions += fragment.exclusions
+                controls += fragment.controls
+            case let .framework(framework): frameworks.append(framework)
+            case let .mappings(list): mappings += list
+            case nil: break
+            }
+        }
+        // The manifest's own programs come first, then fragments' in path order.
+        if case let .manifest(own, fragment)? = parsed[WorkspaceLoader.manifestName]?.document {
+            let ownPrograms = own.programs + fragment.programs
+            manifest.programs = ownPrograms + manifest.programs.dropFirst(ownPrograms.count)
+        }
+        let workspace = Workspace(
+            manifest: manifest, frameworks: frameworks, controls: controls, mappings: mappings,
+            files: parsed.keys.sorted())
+        return LoadedWorkspace(workspace: workspace, diagnostics: diagnostics.sorted(), sources: sources)
+    }
+
+    private static func parseConcurrently(_ files: [SourceFile], root: URL, limits: YAMLLimits) -> [ParsedFile] {
+        let results = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let file = files[index]
+            shared[index] = ParsedFile.read(
+                file, isManifest: file.display == WorkspaceLoader.manifestName, limits: limits)
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,85 @@
+import AttestCore
+import Foundation
+
+/// One file read, parsed and decoded, with its findings.
+struct ParsedFile: Sendable {
+    enum Document: Sendable {
+        case manifest(Manifest, FragmentContents)
+        case fragment(FragmentContents)
+        case framework(Framework)
+        case mappings([Mapping])
+    }
+
+    var document: Document?
+    var diagnostics: [Diagnostic]
+    var includes: [(pattern: String, position: SourcePosition)] {
+        switch document {
+        case let .manifest(_, fragment)?, let .fragment(fragment)?: fragment.includes
+        default: []
+        }
+    }
+
+    static let supportedSchema = 1
+
+    /// Reads at most the size limit (plus one byte to detect a larger file), so a huge file is
+    /// refused without being loaded.
+    static func read(_ file: SourceFile, isManifest: Bool, limits: YAMLLimits) -> ParsedFile {
+        guard let handle = try? FileHandle(forReadingFrom: file.url) else {
+            return failed(.error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: file.display)))
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
+        } catch {
+            return failed(.error(.workspaceUnreadableFile, "cannot read this file: \(error)", at: .start(of: file.display)))
+        }
+        return decode([UInt8](data), file: file.display, isManifest: isManifest, limits: limits)
+    }
+
+    static func decode(_ bytes: [UInt8], file: String, isManifest: Bool, limits: YAMLLimits) -> ParsedFile {
+        let root: ConfigValue
+        switch YAMLParser(file: file, limits: limits).parse(bytes) {
+        case let .failure(diagnostic): return failed(diagnostic)
+        case .success(nil):
+            return failed(.error(.schemaMissing, "empty file: start it with 'schema: 1'", at: .start(of: file)))
+        case let .success(value?): root = value
+        }
+        guard let entries = root.mapping else {
+            return failed(.error(.schemaWrongType, "a workspace file is a mapping, found \(root.shapeName)", at: root.position))
+        }
+        guard let schema = entries.first(where: { $0.key == "schema" }) else {
+            return failed(.error(.schemaMissing, "this file has no 'schema: 1' key", at: root.position))
+        }
+        guard case .int(supportedSchema)? = schema.value.resolvedScalar else {
+            return failed(
+                .error(
+                    .schemaUnsupported,
+                    "schema \(schema.value.describedValue) is not supported; this version of Attest reads schema \(supportedSchema)",
+                    at: schema.value.position))
+        }
+        var reader = DocumentReader()
+        let keys = Set(entries.map(\.key))
+        let document: Document?
+        if keys.contains("framework") {
+            document = reader.fields(root, "a framework catalog", allowed: ["schema", "framework", "requirements"])
+                .flatMap { reader.readFramework($0) }.map(Document.framework)
+        } else if keys.contains("mappings") {
+            document = reader.fields(root, "a mapping file", allowed: ["schema", "mappings"])
+                .map { .mappings(reader.readMappings($0)) }
+        } else if isManifest {
+            document = reader.fields(root, "attest.yaml", allowed: DocumentReader.manifestKeys).map {
+                let fragment = reader.readFragment($0)
+                return .manifest(reader.readManifest($0, position: root.position), fragment)
+            }
+        } else {
+            document = reader.fields(root, "an included file", allowed: DocumentReader.fragmentKeys)
+                .map { .fragment(reader.readFragment($0)) }
+        }
+        return ParsedFile(document: document, diagnostics: reader.diagnostics)
+    }
+
+    private static func failed(_ diagnostic: Diagnostic) -> ParsedFile {
+        ParsedFile(document: nil, diagnostics: [diagnostic])
+    }
+}

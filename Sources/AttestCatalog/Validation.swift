@@ -1,0 +1,42 @@
+import AttestCore
+import Foundation
+
+/// The result of `attest validate`: the loaded workspace, its control graph, and every finding.
+public struct Validation: Sendable {
+    public let loaded: LoadedWorkspace
+    public let graph: ControlGraph
+
+    public init(loaded: LoadedWorkspace) {
+        self.loaded = loaded
+        self.graph = ControlGraph(workspace: loaded.workspace)
+    }
+
+    /// Load and graph findings, then gaps (one per requirement when `verbose`, else a count per
+    /// framework), sorted by position.
+    public func diagnostics(verbose: Bool) -> [Diagnostic] {
+        (loaded.diagnostics + graph.diagnostics + graph.gapDiagnostics(verbose: verbose)).sorted()
+    }
+
+    /// Whether the workspace has no error (warnings allowed).
+    public var isValid: Bool {
+        !loaded.diagnostics.containsErrors && !graph.diagnostics.containsErrors
+    }
+}
+
+extension WorkspaceLoader {
+    /// Loads the workspace at `root` and builds its graph.
+    ///
+    /// - Throws: `WorkspaceError` when the workspace cannot be read at all.
+    public func validate(at root: URL) throws(WorkspaceError) -> Validation {
+        Validation(loaded: try load(at: root))
+    }
+}
+
+extension WorkspaceLoader {
+    /// Loads only the bundled catalogs and mappings, for `attest catalog` outside a workspace.
+    public func validateBuiltinCatalogs() -> Validation {
+        var session = LoadSession(root: builtinCatalogs ?? URL(fileURLWithPath: "/"), limits: limits)
+        session.run(catalogFiles: catalogFiles(root: nil), manifest: nil)
+        return Validation(loaded: session.result())
+    }
+}

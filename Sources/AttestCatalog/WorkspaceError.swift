@@ -1,0 +1,21 @@
+import Foundation
+
+/// An operational failure that stops loading before any finding can be made: the workspace
+/// itself cannot be read. Findings about its content are `Diagnostic`s instead.
+public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Hashable, Sendable {
+        case notADirectory = "workspace.not-a-directory"
+        case manifestMissing = "workspace.manifest-missing"
+    }
+
+    public var code: Code
+    public var path: String
+
+    public var description: String {
+        switch code {
+        case .notADirectory: "\(path): not a readable workspace folder [\(code.rawValue)]"
+        case .manifestMissing:
+            "\(path): no attest.yaml here; run attest in a workspace or pass --workspace DIR [\(code.rawValue)]"
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import AttestCore
+import CLibYAML
+
+/// A thin pull parser over the system libyaml that builds `ConfigValue` trees with positions.
+///
+/// libyaml does the lexing and parsing; this type turns its events into values while enforcing
+/// `YAMLLimits`, refusing duplicate keys and non-scalar keys, and reporting every failure as a
+/// `Diagnostic` at `file:line:col`.
+struct YAMLParser {
+    let file: String
+    let limits: YAMLLimits
+
+    /// Parses the first document of `bytes`; `nil` for an empty stream.
+    func parse(_ bytes: [UInt8]) -> Result<ConfigValue?, Diagnostic> {
+        guard bytes.count <= limits.maxFileBytes else {
+            return .failure(
+                .error(
+                    .yamlFileTooLarge,
+                    "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes)",
+                    at: .start(of: file)))
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var run = Run(file: file, limits: limits, bytes: buffer)
+            return run.parse()
+        }
+    }
+}
+
+/// One parse: owns the libyaml parser and the stack of open containers.
+private struct Run {
+    /// A container whose end event has not arrived yet.
+    enum Frame {
+        case sequence(items: [ConfigValue], size: Int, anchor: String?, position: SourcePosition)
+        case mapping(
+            entries: [ConfigEntry], firstKeyPositions: [String: SourcePosition],
+            pendingKey: (String, SourcePosition)?, size: Int, anchor: String?,
+            position: SourcePosition)
+    }
+
+    let file: String
+    let limits: YAMLLimits
+    let bytes: UnsafeBufferPointer<UInt8>
+    var stack: [Frame] = []
+    var anchors: [String: (value: ConfigValue, size: Int)] = [:]
+    var aliasExpansion = 0
+    var root: ConfigValue?
+    var documents = 0
+
+    init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
+        self.file = file
+        self.limits = limits
+        self.bytes = bytes
+    }
+
+    mutating func parse() -> Result<ConfigValue?, Diagnostic> {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            return .failure(.error(.yamlSyntax, "libyaml could not start", at: .start(of: file)))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, bytes.baseAddress ?? emptyInput, bytes.count)
+
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(libyamlError(parser))
+            }
+            defer { yaml_event_delete(&event) }
+            if event.type == YAML_STREAM_END_EVENT { return .success(root) }
+            if let failure = handle(event) { return .failure(failure) }
+        }
+    }
+
+    private var emptyInput: UnsafePointer<UInt8> {
+        UnsafePointer(bitPattern: 1)!  // never read: the size is 0
+    }
+
+    private func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func cString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// Handles one event; a diagnostic ends the parse.
+    private mutating func handle(_ event: yaml_event_t) -> Diagnostic? {
+        let here = position(event.start_mark)
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 {
+                return .error(.yamlSyntax, "a file holds one YAML document; found a second", at: here)
+            }
+            return nil
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.string(scalar.value, scalar.length)
+            let tag = Self.cString(scalar.tag)
+            var quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE
+            if let tag {
+                guard tag == "tag:yaml.org,2002:str" || tag == "!" else {
+                    return .error(.yamlSyntax, "unsupported tag '\(tag)'", at: here)
+                }
+                quoted = true
+            }
+            let value = ConfigValue(.scalar(text, isQuoted: quoted), at: here)
+            return complete(value, size: 1, anchor: Self.cString(scalar.anchor))
+        case YAML_SEQUENCE_START_EVENT:
+            let anchor = Self.cString(event.data.sequence_start.anchor)
+            return open(.sequence(items: [], size: 1, anchor: anchor, position: here), at: here)
+        case YAML_MAPPING_START_EVENT:
+            let anchor = Self.cString(event.data.mapping_start.anchor)
+            return open(
+                .mapping(
+                    entries: [], firstKeyPositions: [:], pendingKey: nil, size: 1, anchor: anchor,
+                    position: here), at: here)
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let frame = stack.popLast() else { return nil }
+            switch frame {
+            case let .sequence(items, size, anchor, position):
+                return complete(ConfigValue(.sequence(items), at: position), size: size, anchor: anchor)
+            case let .mapping(entries, _, _, size, anchor, position):
+                return complete(ConfigValue(.mapping(entries), at: position), size: size, anchor: anchor)
+            }
+        case YAML_ALIAS_EVENT:
+            let name = Self.cString(event.data.alias.anchor) ?? ""
+            guard let (value, size) = anchors[name] else {
+                return .error(.yamlSyntax, "alias '*\(name)' names no anchor defined before it", at: here)
+            }
+            aliasExpansion += size
+            guard aliasExpansion <= limits.maxAliasExpansion else {
+                return .error(
+                    .yamlAliasLimit,
+                    "aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing the file",
+                    at: here)
+            }
+            return complete(value, size: size, anchor: nil)
+        default:
+            return nil
+        }
+    }
+
+    private mutating func open(_ frame: Frame, at here: SourcePosition) -> Diagnostic? {
+        if case let .mapping(_, _, pendingKey, _, _, _)? = stack.last, pendingKey == nil {
+            return .error(.yamlUnsupportedKey, "mapping keys must be plain scalars", at: here)
+        }
+        guard stack.count < limits.maxDepth else {
+            return .error(
+                .yamlTooDeep, "nesting is deeper than the limit of \(limits.maxDepth)", at: here)
+        }
+        stack.append(frame)
+        return nil
+    }
+
+    /// Adds a finished value to its parent (or makes it the root).
+    private mutating func complete(_ value: ConfigValue, size: Int, anchor: String?) -> Diagnostic? {
+        if let anchor { anchors[anchor] = (value, size) }
+        guard let top = stack.popLast() else {
+            root = value
+            return nil
+        }
+        switch top {
+        case .sequence(var items, var total, let anchor, let position):
+            items.append(value)
+            total += size
+            stack.append(.sequence(items: items, size: total, anchor: anchor, position: position))
+        case .mapping(var entries, var firsts, let pendingKey, var total, let anchor, let position):
+            if let (key, keyPosition) = pendingKey {
+                entries.append(ConfigEntry(key: key, keyPosition: keyPosition, value: value))
+                total += size
+                stack.append(
+                    .mapping(
+                        entries: entries, firstKeyPositions: firsts, pendingKey: nil, size: total,
+                        anchor: anchor, position: position))
+            } else {
+                guard let key = value.scalar else {
+                    return .error(.yamlUnsupportedKey, "mapping keys must be plain scalars", at: value.position)
+                }
+                if let first = firsts[key] {
+                    return .error(
+                        .yamlDuplicateKey, "key '\(key)' appears twice in this mapping",
+                        at: value.position, notes: [.init("first used here", at: first)])
+                }
+                firsts[key] = value.position
+                stack.append(
+                    .mapping(
+                        entries: entries, firstKeyPositions: firsts,
+                        pendingKey: (key, value.position), size: total, anchor: anchor,
+                        position: position))
+            }
+        }
+        return nil
+    }
+
+    /// Turns libyaml's error state into a diagnostic at the problem's position.
+    private func libyamlError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if parser.error == YAML_READER_ERROR {
+            let at = positionOfByte(parser.problem_offset)
+            let code: DiagnosticCode =
+                problem.contains("UTF-8") || problem.contains("control characters")
+                ? .yamlInvalidUTF8 : .yamlSyntax
+            return .error(code, "\(problem) at byte \(parser.problem_offset)", at: at)
+        }
+        var notes: [Diagnostic.Note] = []
+        if let context = parser.context.map({ String(cString: $0) }) {
+            notes.append(.init(context, at: position(parser.context_mark)))
+        }
+        return .error(.yamlSyntax, problem, at: position(parser.problem_mark), notes: notes)
+    }
+
+    /// Line and column (in characters) of a byte offset, for reader errors.
+    private func positionOfByte(_ offset: Int) -> SourcePosition {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(min(offset, bytes.count)) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourcePosition(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,69 @@
+/// Who may see a piece of content, and so where it may be published.
+public enum Visibility: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    /// May appear on the public trust center.
+    case `public`
+    /// May be handed to a named recipient under a non-disclosure agreement.
+    case nda
+    /// Never leaves the company.
+    case `internal`
+
+    private var rank: Int {
+        switch self {
+        case .public: 0
+        case .nda: 1
+        case .internal: 2
+        }
+    }
+
+    /// `public < nda < internal`: a larger value is more restricted.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A reference from a control (or an exclusion) to a requirement, as written.
+public struct RequirementReference: Hashable, Sendable {
+    public var key: RequirementKey
+    public var position: SourcePosition
+
+    public init(_ key: RequirementKey, at position: SourcePosition) {
+        self.key = key
+        self.position = position
+    }
+}
+
+/// A control of the organisation: what it does, who owns it, what it satisfies and how it is
+/// proven.
+public struct Control: Hashable, Sendable {
+    public var id: ControlID
+    public var title: LocalizedText
+    public var description: LocalizedText?
+    public var owner: String?
+    public var visibility: Visibility
+    /// Relative weight when several controls satisfy one requirement; greater than zero.
+    public var weight: Double
+    /// Set when the control does not apply; the text is the justification. Such a control is
+    /// left out of scoring.
+    public var notApplicable: String?
+    public var satisfies: [RequirementReference]
+    public var evidence: [EvidenceSpec]
+    public var tags: [String]
+    public var position: SourcePosition
+
+    public init(
+        id: ControlID, title: LocalizedText, description: LocalizedText? = nil,
+        owner: String? = nil, visibility: Visibility = .internal, weight: Double = 1,
+        notApplicable: String? = nil, satisfies: [RequirementReference] = [],
+        evidence: [EvidenceSpec] = [], tags: [String] = [], position: SourcePosition
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.owner = owner
+        self.visibility = visibility
+        self.weight = weight
+        self.notApplicable = notApplicable
+        self.satisfies = satisfies
+        self.evidence = evidence
+        self.tags = tags
+        self.position = position
+    }
+}

@@ -1,0 +1,237 @@
+extension ControlGraph {
+    /// Accumulates indexes and findings while the graph is built; keeps first definitions.
+    struct Builder {
+        let manifest: Manifest
+        var frameworks: [FrameworkID: Framework] = [:]
+        var nodes: [RequirementKey: Node] = [:]
+        var catalogOrder: [FrameworkID: [RequirementKey]] = [:]
+        var controls: [ControlID: Control] = [:]
+        var evidence: [EvidenceID: EvidenceSpec] = [:]
+        var controlsByRequirement: [RequirementKey: [ControlID]] = [:]
+        var mappingsByRequirement: [RequirementKey: [MappingEdge]] = [:]
+        var mappings: [Mapping] = []
+        var exclusions: [RequirementKey: Exclusion] = [:]
+        var diagnostics: [Diagnostic] = []
+
+        init(manifest: Manifest) { self.manifest = manifest }
+
+        mutating func addFrameworks(_ list: [Framework]) {
+            for framework in list {
+                if let first = frameworks[framework.id] {
+                    diagnostics.append(
+                        .error(
+                            .graphDuplicateFramework,
+                            "framework '\(framework.id)' is defined more than once",
+                            at: framework.position,
+                            notes: [.init("first defined here", at: first.position)]))
+                    continue
+                }
+                if framework.name.english.isEmpty {
+                    diagnostics.append(
+                        .error(.graphEmptyTitle, "framework '\(framework.id)' has an empty name",
+                               at: framework.position))
+                }
+                frameworks[framework.id] = framework
+                var order: [RequirementKey] = []
+                for requirement in framework.requirements {
+                    addRequirement(requirement, of: framework.id, parent: nil, depth: 0, to: &order)
+                }
+                catalogOrder[framework.id] = order
+            }
+        }
+
+        private mutating func addRequirement(
+            _ requirement: Requirement, of framework: FrameworkID, parent: RequirementKey?,
+            depth: Int, to order: inout [RequirementKey]
+        ) {
+            let key = RequirementKey(framework, requirement.id)
+            if let first = nodes[key] {
+                diagnostics.append(
+                    .error(
+                        .graphDuplicateRequirement,
+                        "requirement '\(requirement.id)' is defined more than once in '\(framework)'",
+                        at: requirement.position,
+                        notes: [.init("first defined here", at: first.requirement.position)]))
+                return
+            }
+            if requirement.title.english.trimmingWhitespace.isEmpty {
+                diagnostics.append(
+                    .error(.graphEmptyTitle, "requirement '\(key)' has an empty title",
+                           at: requirement.position))
+            }
+            var stripped = requirement
+            stripped.children = []
+            nodes[key] = Node(
+                key: key, requirement: stripped, parent: parent,
+                children: requirement.children.map { RequirementKey(framework, $0.id) },
+                depth: depth)
+            order.append(key)
+            for child in requirement.children {
+                addRequirement(child, of: framework, parent: key, depth: depth + 1, to: &order)
+            }
+        }
+
+        mutating func addControls(_ list: [Control]) {
+            for control in list {
+                if let first = controls[control.id] {
+                    diagnostics.append(
+                        .error(
+                            .graphDuplicateControl, "control '\(control.id)' is defined more than once",
+                            at: control.position,
+                            notes: [.init("first defined here", at: first.position)]))
+                    continue
+                }
+                controls[control.id] = control
+                if control.title.english.trimmingWhitespace.isEmpty {
+                    diagnostics.append(
+                        .error(.graphEmptyTitle, "control '\(control.id)' has an empty title",
+                               at: control.position))
+                }
+                if control.evidence.isEmpty, control.notApplicable == nil {
+                    diagnostics.append(
+                        .warning(
+                            .graphControlWithoutEvidence,
+                            "control '\(control.id)' has no evidence, so it scores 0",
+                            at: control.position))
+                }
+                for spec in control.evidence { addEvidence(spec) }
+                var seen: Set<RequirementKey> = []
+                for reference in control.satisfies
+                where resolve(reference.key, at: reference.position, what: "satisfies")
+                    && seen.insert(reference.key).inserted
+                {
+                    controlsByRequirement[reference.key, default: []].append(control.id)
+                }
+            }
+        }
+
+        private mutating func addEvidence(_ spec: EvidenceSpec) {
+            if let first = evidence[spec.id] {
+                diagnostics.append(
+                    .error(
+                        .graphDuplicateEvidence, "evidence '\(spec.id)' is defined more than once",
+                        at: spec.position, notes: [.init("first defined here", at: first.position)]))
+                return
+            }
+            evidence[spec.id] = spec
+        }
+
+        /// Reports an unknown framework or requirement; true when `key` resolves.
+        private mutating func resolve(
+            _ key: RequirementKey, at position: SourcePosition, what: String
+        ) -> Bool {
+            guard frameworks[key.framework] != nil else {
+                diagnostics.append(
+                    .error(
+                        .graphUnknownFramework,
+                        "\(what) names unknown framework '\(key.framework)'", at: position,
+                        notes: knownFrameworksNote))
+                return false
+            }
+            guard nodes[key] != nil else {
+                diagnostics.append(
+                    .error(
+                        .graphUnknownRequirement,
+                        "\(what) names unknown requirement '\(key.requirement)' of '\(key.framework)'",
+                        at: position, notes: suggestion(for: key)))
+                return false
+            }
+            return true
+        }
+
+        private var knownFrameworksNote: [Diagnostic.Note] {
+            [.init("known frameworks: " + frameworks.keys.sorted().map(\.rawValue).joined(separator: ", "))]
+        }
+
+        /// A "did you mean" note: a requirement of the same framework whose id differs only in
+        /// case or punctuation.
+        private func suggestion(for key: RequirementKey) -> [Diagnostic.Note] {
+            func normalized(_ id: String) -> String {
+                id.lowercased().filter { $0.isLetter || $0.isNumber }
+            }
+            let wanted = normalized(key.requirement.rawValue)
+            let match = catalogOrder[key.framework]?.first {
+                normalized($0.requirement.rawValue) == wanted
+            }
+            return match.map { [.init("did you mean '\($0.requirement)'?")] } ?? []
+        }
+
+        mutating func addMappings(_ list: [Mapping]) {
+            for mapping in list {
+                let fromOK = resolveMappingEnd(mapping.from, at: mapping.position)
+                let toOK = resolveMappingEnd(mapping.to, at: mapping.position)
+                guard fromOK, toOK else { continue }
+                mappings.append(mapping)
+                mappingsByRequirement[mapping.from, default: []].append(
+                    MappingEdge(other: mapping.to, relation: mapping.relation, mapping: mapping))
+                mappingsByRequirement[mapping.to, default: []].append(
+                    MappingEdge(other: mapping.from, relation: mapping.relation.inverse, mapping: mapping))
+            }
+        }
+
+        private mutating func resolveMappingEnd(_ key: RequirementKey, at position: SourcePosition) -> Bool {
+            guard nodes[key] == nil else { return true }
+            diagnostics.append(
+                .error(
+                    .graphUnknownMappingEnd,
+                    "mapping end '\(key)' does not name a known requirement", at: position,
+                    notes: frameworks[key.framework] == nil ? knownFrameworksNote : suggestion(for: key)))
+            return false
+        }
+
+        mutating func checkManifest() {
+            for selection in manifest.frameworks where frameworks[selection.id] == nil {
+                diagnostics.append(
+                    .error(
+                        .graphUnknownFramework, "frameworks names unknown framework '\(selection.id)'",
+                        at: selection.position, notes: knownFrameworksNote))
+            }
+            var programIDs: [String: SourcePosition] = [:]
+            for program in manifest.programs {
+                if let first = programIDs[program.id] {
+                    diagnostics.append(
+                        .error(
+                            .graphDuplicateProgram, "program '\(program.id)' is defined more than once",
+                            at: program.position, notes: [.init("first defined here", at: first)]))
+                }
+                programIDs[program.id] = programIDs[program.id] ?? program.position
+                if program.title.english.trimmingWhitespace.isEmpty {
+                    diagnostics.append(
+                        .error(.graphEmptyTitle, "program '\(program.id)' has an empty title",
+                               at: program.position))
+                }
+                if let framework = program.framework, frameworks[framework] == nil {
+                    diagnostics.append(
+                        .error(
+                            .graphUnknownFramework,
+                            "program '\(program.id)' names unknown framework '\(framework)'",
+                            at: program.position, notes: knownFrameworksNote))
+                    continue
+                }
+                for domain in program.domains {
+                    _ = resolve(domain.key, at: domain.position, what: "domains")
+                }
+            }
+            for exclusion in manifest.exclusions {
+                let key = exclusion.requirement.key
+                guard resolve(key, at: exclusion.requirement.position, what: "exclusion") else { continue }
+                if let first = exclusions[key] {
+                    diagnostics.append(
+                        .error(
+                            .graphDuplicateExclusion, "requirement '\(key)' is excluded more than once",
+                            at: exclusion.position, notes: [.init("first excluded here", at: first.position)]))
+                    continue
+                }
+                exclusions[key] = exclusion
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmingWhitespace: Substring {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<max(start, end)]
+    }
+}

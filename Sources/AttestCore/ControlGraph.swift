@@ -1,0 +1,108 @@
+/// The workspace as a graph: framework requirement trees, the controls that satisfy them, the
+/// evidence that proves the controls, and the mappings between frameworks — with indexes for
+/// every lookup the scorer and renderers make, and the integrity findings found while building.
+///
+/// Building the graph never fails: problems become `diagnostics`, and the graph keeps the first
+/// definition of anything defined twice.
+public struct ControlGraph: Sendable {
+    /// A requirement placed in its tree.
+    public struct Node: Hashable, Sendable {
+        public var key: RequirementKey
+        /// The requirement itself, without its children (see `children`).
+        public var requirement: Requirement
+        public var parent: RequirementKey?
+        public var children: [RequirementKey]
+        /// 0 for a top-level requirement.
+        public var depth: Int
+    }
+
+    /// A mapping seen from one of its ends: `relation` reads "this end is <relation> `other`".
+    public struct MappingEdge: Hashable, Sendable {
+        public var other: RequirementKey
+        public var relation: MappingRelation
+        public var mapping: Mapping
+    }
+
+    public let manifest: Manifest
+    /// Frameworks by id; `frameworkIDs` gives them sorted.
+    public let frameworks: [FrameworkID: Framework]
+    public let frameworkIDs: [FrameworkID]
+    /// Every requirement by key.
+    public let nodes: [RequirementKey: Node]
+    /// Requirements of each framework in catalog (pre-)order.
+    public let catalogOrder: [FrameworkID: [RequirementKey]]
+    /// Controls by id; `controlIDs` gives them sorted.
+    public let controls: [ControlID: Control]
+    public let controlIDs: [ControlID]
+    /// Evidence specifications by id.
+    public let evidence: [EvidenceID: EvidenceSpec]
+    /// Controls satisfying each requirement, sorted by id (only resolvable references).
+    public let controlsByRequirement: [RequirementKey: [ControlID]]
+    /// Mappings indexed from both ends, sorted by the other end.
+    public let mappingsByRequirement: [RequirementKey: [MappingEdge]]
+    /// Every mapping whose ends resolve, sorted by (from, to).
+    public let mappings: [Mapping]
+    /// Exclusions by requirement.
+    public let exclusions: [RequirementKey: Exclusion]
+    /// Integrity findings, sorted by position. Gaps are reported separately (`gapDiagnostics`).
+    public let diagnostics: [Diagnostic]
+
+    /// Builds the graph and runs the integrity checks.
+    ///
+    /// - Complexity: O(n log n) in the number of requirements, controls, evidence specs and
+    ///   mappings.
+    public init(workspace: Workspace) {
+        var builder = Builder(manifest: workspace.manifest)
+        builder.addFrameworks(workspace.frameworks)
+        builder.addControls(workspace.controls)
+        builder.addMappings(workspace.mappings)
+        builder.checkManifest()
+        manifest = workspace.manifest
+        frameworks = builder.frameworks
+        frameworkIDs = builder.frameworks.keys.sorted()
+        nodes = builder.nodes
+        catalogOrder = builder.catalogOrder
+        controls = builder.controls
+        controlIDs = builder.controls.keys.sorted()
+        evidence = builder.evidence
+        controlsByRequirement = builder.controlsByRequirement.mapValues { $0.sorted() }
+        mappingsByRequirement = builder.mappingsByRequirement.mapValues {
+            $0.sorted { ($0.other, $0.relation.rawValue) < ($1.other, $1.relation.rawValue) }
+        }
+        mappings = builder.mappings.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        exclusions = builder.exclusions
+        diagnostics = builder.diagnostics.sorted()
+    }
+
+    /// The requirement `key`, if it exists.
+    public subscript(key: RequirementKey) -> Node? { nodes[key] }
+
+    /// Frameworks in scope: those the manifest selects, or every loaded one when it selects none.
+    public var scopedFrameworkIDs: [FrameworkID] {
+        let selected = manifest.frameworks.map(\.id).filter { frameworks[$0] != nil }
+        return manifest.frameworks.isEmpty ? frameworkIDs : selected
+    }
+
+    /// Whether an assessable requirement is in scope: its framework is selected, its tags match
+    /// the selection's tag filter, and it is not excluded.
+    public func isInScope(_ key: RequirementKey) -> Bool {
+        guard let node = nodes[key], node.requirement.isAssessable, exclusions[key] == nil,
+            scopedFrameworkIDs.contains(key.framework)
+        else { return false }
+        guard let selection = manifest.frameworks.first(where: { $0.id == key.framework }),
+            let tags = selection.tags
+        else { return true }
+        return !Set(tags).isDisjoint(with: node.requirement.tags)
+    }
+
+    /// Assessable descendants of `key` (itself included when assessable), in catalog order.
+    ///
+    /// - Complexity: O(size of the subtree).
+    public func assessableLeaves(under key: RequirementKey) -> [RequirementKey] {
+        guard let node = nodes[key] else { return [] }
+        var result: [RequirementKey] = []
+        if node.requirement.isAssessable { result.append(key) }
+        for child in node.children { result += assessableLeaves(under: child) }
+        return result
+    }
+}

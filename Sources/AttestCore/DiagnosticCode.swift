@@ -1,0 +1,57 @@
+/// A stable diagnostic code, such as `graph.unknown-requirement`.
+///
+/// Every code is listed in docs/diagnostics.md with an example; tests assert codes, not wording.
+public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable,
+    CustomStringConvertible, ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+}
+
+extension DiagnosticCode {
+    // YAML syntax and hostile input.
+    public static let yamlSyntax: Self = "yaml.syntax"
+    public static let yamlInvalidUTF8: Self = "yaml.invalid-utf8"
+    public static let yamlFileTooLarge: Self = "yaml.file-too-large"
+    public static let yamlTooDeep: Self = "yaml.too-deep"
+    public static let yamlAliasLimit: Self = "yaml.alias-limit"
+    public static let yamlDuplicateKey: Self = "yaml.duplicate-key"
+    public static let yamlUnsupportedKey: Self = "yaml.unsupported-key"
+
+    // Shape of a file against its schema.
+    public static let schemaMissing: Self = "schema.missing"
+    public static let schemaUnsupported: Self = "schema.unsupported"
+    public static let schemaWrongType: Self = "schema.wrong-type"
+    public static let schemaMissingKey: Self = "schema.missing-key"
+    public static let schemaUnknownKey: Self = "schema.unknown-key"
+    public static let schemaInvalidValue: Self = "schema.invalid-value"
+    public static let schemaUnknownDocument: Self = "schema.unknown-document"
+
+    // Workspace assembly.
+    public static let workspaceUnreadableFile: Self = "workspace.unreadable-file"
+    public static let workspaceIncludeCycle: Self = "workspace.include-cycle"
+    public static let workspaceIncludeNoMatch: Self = "workspace.include-no-match"
+    public static let workspaceUnsafePath: Self = "workspace.unsafe-path"
+
+    // The control graph.
+    public static let graphDuplicateFramework: Self = "graph.duplicate-framework"
+    public static let graphDuplicateRequirement: Self = "graph.duplicate-requirement"
+    public static let graphDuplicateControl: Self = "graph.duplicate-control"
+    public static let graphDuplicateEvidence: Self = "graph.duplicate-evidence"
+    public static let graphUnknownFramework: Self = "graph.unknown-framework"
+    public static let graphUnknownRequirement: Self = "graph.unknown-requirement"
+    public static let graphUnknownMappingEnd: Self = "graph.unknown-mapping-end"
+    public static let graphEmptyTitle: Self = "graph.empty-title"
+    public static let graphControlWithoutEvidence: Self = "graph.control-without-evidence"
+    public static let graphGap: Self = "graph.gap"
+    public static let graphGaps: Self = "graph.gaps"
+    public static let graphDuplicateExclusion: Self = "graph.duplicate-exclusion"
+    public static let graphDuplicateProgram: Self = "graph.duplicate-program"
+
+    // Field values.
+    public static let controlInvalidVisibility: Self = "control.invalid-visibility"
+    public static let evidenceUnknownCollector: Self = "evidence.unknown-collector"
+    public static let evidenceInvalidDuration: Self = "evidence.invalid-duration"
+}

@@ -1,0 +1,91 @@
+/// A framework put in scope by the workspace, optionally narrowed to some tags
+/// (SOC 2 with only `security` and `availability`, say).
+public struct FrameworkSelection: Hashable, Sendable {
+    public var id: FrameworkID
+    /// When set, only assessable requirements carrying one of these tags are in scope.
+    public var tags: [String]?
+    public var position: SourcePosition
+
+    public init(id: FrameworkID, tags: [String]? = nil, position: SourcePosition) {
+        self.id = id
+        self.tags = tags
+        self.position = position
+    }
+}
+
+/// A requirement taken out of scope, with the reason an auditor will read.
+public struct Exclusion: Hashable, Sendable {
+    public var requirement: RequirementReference
+    public var justification: String
+    public var position: SourcePosition
+
+    public init(requirement: RequirementReference, justification: String, position: SourcePosition) {
+        self.requirement = requirement
+        self.justification = justification
+        self.position = position
+    }
+}
+
+/// The workspace manifest, `attest.yaml`, with what its included fragments contributed.
+public struct Manifest: Hashable, Sendable {
+    public var organisation: String
+    /// The `organisation:` mapping as written (legal name, website, …), for renderers.
+    public var organisationProfile: ConfigValue?
+    public var frameworks: [FrameworkSelection]
+    public var programs: [Program]
+    public var exclusions: [Exclusion]
+    /// Locales the site is built in; the first is the default.
+    public var locales: [String]
+    /// Output folder, workspace-relative.
+    public var output: String
+    /// SQLite store path, workspace-relative.
+    public var store: String
+    /// Evidence this close to its expiry is listed as expiring.
+    public var expiringWithin: TimeSpan
+    /// Trust-center content; its shape is decided by the renderer.
+    public var trustCenter: ConfigValue?
+    /// Workspace-relative path of the Ed25519 public key that signs bundles, if any.
+    public var publicKey: String?
+    public var position: SourcePosition
+
+    public init(
+        organisation: String, frameworks: [FrameworkSelection] = [], programs: [Program] = [],
+        exclusions: [Exclusion] = [], locales: [String] = ["en"], output: String = "reports",
+        store: String = ".attest/attest.sqlite", expiringWithin: TimeSpan = .days(30),
+        trustCenter: ConfigValue? = nil, publicKey: String? = nil, position: SourcePosition
+    ) {
+        self.organisation = organisation
+        self.frameworks = frameworks
+        self.programs = programs
+        self.exclusions = exclusions
+        self.locales = locales
+        self.output = output
+        self.store = store
+        self.expiringWithin = expiringWithin
+        self.trustCenter = trustCenter
+        self.publicKey = publicKey
+        self.position = position
+    }
+}
+
+/// Everything a workspace declares, as loaded: the input of the control graph.
+public struct Workspace: Hashable, Sendable {
+    public var manifest: Manifest
+    /// Framework catalogs available (bundled and the workspace's own), in load order.
+    public var frameworks: [Framework]
+    public var controls: [Control]
+    public var mappings: [Mapping]
+    /// Workspace-relative paths of every file that was read, sorted.
+    public var files: [String]
+
+    public init(
+        manifest: Manifest, frameworks: [Framework], controls: [Control], mappings: [Mapping],
+        files: [String] = []
+    ) {
+        self.manifest = manifest
+        self.frameworks = frameworks
+        self.controls = controls
+        self.mappings = mappings
+        self.files = files
+    }
+}

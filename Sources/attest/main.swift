@@ -1,0 +1,4 @@
+import AttestCLI
+import Foundation
+
+exit(await AttestMain.run(Array(CommandLine.arguments.dropFirst())))

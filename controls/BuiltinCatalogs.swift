@@ -1,0 +1,18 @@
+import Foundation
+
+/// The framework catalogs and mappings shipped with Attest, bundled from `controls/`.
+///
+/// The folders `controls/frameworks` and `controls/mappings` at the repository root are the
+/// single source of truth; this target copies them into the binary's resource bundle so
+/// `attest` works outside the repository.
+public enum BuiltinCatalogs {
+    /// The bundled `frameworks/` folder, if the resource bundle sits beside the binary.
+    public static var frameworksURL: URL? {
+        Bundle.module.url(forResource: "frameworks", withExtension: nil)
+    }
+
+    /// The bundled `mappings/` folder, if the resource bundle sits beside the binary.
+    public static var mappingsURL: URL? {
+        Bundle.module.url(forResource: "mappings", withExtension: nil)
+    }
+}
