@@ -13,8 +13,16 @@ public struct Validation: Sendable {
 
     /// Load and graph findings, then gaps (one per requirement when `verbose`, else a count per
     /// framework), sorted by position.
+    ///
+    /// When a file could not be read or decoded, the graph's warnings (gaps, controls without
+    /// evidence) are left out: they would only echo the parts that failed to load.
     public func diagnostics(verbose: Bool) -> [Diagnostic] {
-        (loaded.diagnostics + graph.diagnostics + graph.gapDiagnostics(verbose: verbose)).sorted()
+        let loadFailed = loaded.diagnostics.containsErrors
+        let graphFindings =
+            loadFailed
+            ? graph.diagnostics.filter { $0.severity == .error }
+            : graph.diagnostics + graph.gapDiagnostics(verbose: verbose)
+        return (loaded.diagnostics + graphFindings).sorted()
     }
 
     /// Whether the workspace has no error (warnings allowed).
