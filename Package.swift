@@ -8,6 +8,13 @@ let package = Package(
     products: [
         .executable(name: "attest", targets: ["attest"]),
         .library(name: "AttestCLI", targets: ["AttestCLI"]),
+        // Libraries for embedding and for the benchmarks package in Benchmarks/.
+        .library(name: "AttestCore", targets: ["AttestCore"]),
+        .library(name: "AttestCatalog", targets: ["AttestCatalog"]),
+        .library(name: "AttestEvidence", targets: ["AttestEvidence"]),
+        .library(name: "AttestStore", targets: ["AttestStore"]),
+        .library(name: "AttestRender", targets: ["AttestRender"]),
+        .library(name: "AttestBundle", targets: ["AttestBundle"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

@@ -1,0 +1,43 @@
+import AttestCore
+import Foundation
+
+/// What every collector receives besides its evidence specification.
+public struct CollectionContext: Sendable {
+    /// The workspace folder; evidence paths are relative to it and may not leave it.
+    public var workspaceRoot: URL
+    /// The time of the run: observations default to it and freshness is judged against it.
+    public var now: Date
+    /// Upper bound for one piece of evidence (commands, HTTP requests, external collectors).
+    public var timeout: Duration
+    /// Largest output kept from a command or an HTTP body, in bytes.
+    public var maxOutputBytes: Int
+    /// Environment variables passed to commands and external collectors (names only; values
+    /// come from the process environment).
+    public var environmentAllowList: [String]
+
+    public init(
+        workspaceRoot: URL, now: Date, timeout: Duration = .seconds(30),
+        maxOutputBytes: Int = 64 * 1024,
+        environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"]
+    ) {
+        self.workspaceRoot = workspaceRoot
+        self.now = now
+        self.timeout = timeout
+        self.maxOutputBytes = maxOutputBytes
+        self.environmentAllowList = environmentAllowList
+    }
+}
+
+/// A way of collecting evidence. Collectors never throw: every failure is a result whose
+/// status is `error` (or `missing` for an absent artifact), with a message saying why.
+public protocol Collector: Sendable {
+    /// The `collector:` value this type handles.
+    var kind: CollectorKind { get }
+
+    /// Checks the collector-specific options of `spec` before any run, so `attest validate`
+    /// reports a bad `expect:` at its line.
+    func validate(_ spec: EvidenceSpec) -> [Diagnostic]
+
+    /// Collects one piece of evidence.
+    func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult
+}
