@@ -11,6 +11,11 @@ public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible
     public var code: Code
     public var path: String
 
+    public init(code: Code, path: String) {
+        self.code = code
+        self.path = path
+    }
+
     public var description: String {
         switch code {
         case .notADirectory: "\(path): not a readable workspace folder [\(code.rawValue)]"

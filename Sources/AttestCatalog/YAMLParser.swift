@@ -206,7 +206,7 @@ private struct Run {
         if parser.error == YAML_READER_ERROR {
             let at = positionOfByte(parser.problem_offset)
             let code: DiagnosticCode =
-                problem.contains("UTF-8") || problem.contains("control characters")
+                problem.contains("UTF-8") || problem.contains("Unicode")
                 ? .yamlInvalidUTF8 : .yamlSyntax
             return .error(code, "\(problem) at byte \(parser.problem_offset)", at: at)
         }
