@@ -1,0 +1,45 @@
+import AttestTestSupport
+import Foundation
+import Testing
+
+/// The built binary on fixtures and on the demo workspace: output and exit codes.
+@Suite struct ValidateEndToEndTests {
+    @Test func theDemoWorkspaceValidates() throws {
+        let result = try AttestBinary.run(["validate"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardError.contains("0 errors"))
+    }
+
+    @Test func aValidFixtureExitsZeroAndAnInvalidOneExitsOne() throws {
+        let valid = try AttestBinary.run(["validate", "--workspace", Fixtures.workspace("valid/minimal").path])
+        #expect(valid.status == 0)
+        let invalid = try AttestBinary.run(
+            ["validate"], in: Fixtures.workspace("invalid/duplicate-control-id"))
+        #expect(invalid.status == 1)
+        #expect(
+            invalid.standardError.contains(
+                "controls/library/controls.yaml:10:5: error: control 'C-1' is defined more than once [graph.duplicate-control]"))
+        #expect(invalid.standardError.contains("controls/library/controls.yaml:3:5: note: first defined here"))
+    }
+
+    @Test func hostileYAMLEndsQuicklyWithADiagnostic() throws {
+        let started = Date()
+        let result = try AttestBinary.run(["validate"], in: Fixtures.workspace("invalid/billion-laughs"), timeout: 30)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("[yaml.alias-limit]"))
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
+
+    @Test func anUnreadableWorkspaceExitsTwo() throws {
+        let result = try AttestBinary.run(["validate", "--workspace", "/nonexistent/attest"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("workspace.not-a-directory"))
+    }
+
+    @Test func catalogShowWorksOutsideAnyWorkspace() throws {
+        let result = try AttestBinary.run(
+            ["catalog", "show", "iso27001", "--format", "json"], in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("\"id\" : \"A.8.24\""))
+    }
+}
