@@ -46,6 +46,11 @@ public struct ControlGraph: Sendable {
     public let exclusions: [RequirementKey: Exclusion]
     /// Integrity findings, sorted by position. Gaps are reported separately (`gapDiagnostics`).
     public let diagnostics: [Diagnostic]
+    /// Frameworks in scope: those the manifest selects, or every loaded one when it selects none.
+    public let scopedFrameworkIDs: [FrameworkID]
+    private let scopedFrameworks: Set<FrameworkID>
+    /// Tag filters of the selections that have one.
+    private let tagFilters: [FrameworkID: Set<String>]
 
     /// Builds the graph and runs the integrity checks.
     ///
@@ -72,28 +77,39 @@ public struct ControlGraph: Sendable {
         mappings = builder.mappings.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         exclusions = builder.exclusions
         diagnostics = builder.diagnostics.sorted()
+        let selections = workspace.manifest.frameworks
+        scopedFrameworkIDs =
+            selections.isEmpty
+            ? frameworkIDs : selections.map(\.id).filter { builder.frameworks[$0] != nil }
+        scopedFrameworks = Set(scopedFrameworkIDs)
+        tagFilters = Dictionary(
+            selections.compactMap { selection in selection.tags.map { (selection.id, Set($0)) } },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The requirement `key`, if it exists.
     public subscript(key: RequirementKey) -> Node? { nodes[key] }
 
-    /// Frameworks in scope: those the manifest selects, or every loaded one when it selects none.
-    public var scopedFrameworkIDs: [FrameworkID] {
-        let selected = manifest.frameworks.map(\.id).filter { frameworks[$0] != nil }
-        return manifest.frameworks.isEmpty ? frameworkIDs : selected
-    }
-
     /// Whether an assessable requirement is in scope: its framework is selected, its tags match
     /// the selection's tag filter, and it is not excluded.
+    ///
+    /// - Complexity: O(t) for t tags on the requirement.
     public func isInScope(_ key: RequirementKey) -> Bool {
-        guard let node = nodes[key], node.requirement.isAssessable, exclusions[key] == nil,
-            scopedFrameworkIDs.contains(key.framework)
-        else { return false }
-        guard let selection = manifest.frameworks.first(where: { $0.id == key.framework }),
-            let tags = selection.tags
-        else { return true }
-        return !Set(tags).isDisjoint(with: node.requirement.tags)
+        guard let node = nodes[key] else { return false }
+        return isInScope(node)
     }
+
+    /// `isInScope(_:)` for a node already looked up.
+    public func isInScope(_ node: Node) -> Bool {
+        guard node.requirement.isAssessable, scopedFrameworks.contains(node.key.framework),
+            exclusions[node.key] == nil
+        else { return false }
+        guard let tags = tagFilters[node.key.framework] else { return true }
+        return node.requirement.tags.contains(where: tags.contains)
+    }
+
+    /// Whether the framework is one the workspace scores.
+    public func isScoped(_ framework: FrameworkID) -> Bool { scopedFrameworks.contains(framework) }
 
     /// Assessable descendants of `key` (itself included when assessable), in catalog order.
     ///

@@ -1,0 +1,259 @@
+import Foundation
+
+/// A node whose score can be asked for: a whole framework (`soc2`) or a requirement and the
+/// assessable leaves under it (`soc2/CC6`).
+public enum ScoreNode: Hashable, Sendable, Comparable, CustomStringConvertible {
+    case framework(FrameworkID)
+    case requirement(RequirementKey)
+
+    /// Parses `soc2` or `soc2/CC6`.
+    public init(parsing text: String) {
+        if let key = RequirementKey(parsing: text) {
+            self = .requirement(key)
+        } else {
+            self = .framework(FrameworkID(text))
+        }
+    }
+
+    public var framework: FrameworkID {
+        switch self {
+        case let .framework(id): id
+        case let .requirement(key): key.framework
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .framework(id): id.rawValue
+        case let .requirement(key): key.description
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.description < rhs.description }
+}
+
+/// One evidence item's contribution to its control.
+public struct EvidenceScore: Hashable, Sendable {
+    public var evidence: EvidenceID
+    /// `nil` when the evidence was not collected in this run (it then scores 0, as `missing`).
+    public var result: EvidenceResult?
+    public var weight: Double
+    /// Whether the evidence still counts but expires within the freshness window.
+    public var isExpiring: Bool
+
+    public var status: EvidenceStatus { result?.status ?? .missing }
+    public var score: Double { status.score }
+}
+
+/// A control's score: the weighted mean of its evidence scores.
+public struct ControlScore: Hashable, Sendable {
+    public var control: ControlID
+    public var score: Double
+    /// False for controls marked `not_applicable`: they are left out of every requirement.
+    public var isApplicable: Bool
+    public var evidence: [EvidenceScore]
+}
+
+/// Why an assessable requirement has the score it has.
+public enum LeafBasis: Hashable, Sendable {
+    /// Scored from the applicable controls that satisfy it.
+    case direct([ControlID])
+    /// No control of its own: the mean of the direct scores of requirements that are equivalent
+    /// to it or a superset of it.
+    case inherited([RequirementKey])
+    /// No control and nothing to inherit from: scores 0.
+    case gap
+}
+
+/// An in-scope assessable requirement's score.
+public struct LeafScore: Hashable, Sendable {
+    public var key: RequirementKey
+    public var weight: Double
+    public var score: Double
+    public var basis: LeafBasis
+
+    public var isInherited: Bool {
+        if case .inherited = basis { return true }
+        return false
+    }
+}
+
+/// The aggregate score of a node: the weighted mean of its in-scope assessable leaves.
+public struct NodeScore: Hashable, Sendable {
+    public var node: ScoreNode
+    /// Σ weight × score over the leaves.
+    public var numerator: Double
+    /// Σ weight over the leaves (excluded requirements are not in it).
+    public var denominator: Double
+    /// The part of `numerator` that comes from inherited leaves.
+    public var inheritedNumerator: Double
+    public var leafCount: Int
+    /// Leaves with at least one applicable control of their own.
+    public var coveredCount: Int
+    public var inheritedCount: Int
+    public var gapCount: Int
+    public var excludedCount: Int
+
+    /// numerator / denominator, 0 when there is no leaf.
+    public var score: Double { denominator > 0 ? numerator / denominator : 0 }
+    /// The completion percentage with one decimal, as every output shows it.
+    public var percent: Double { Self.percent(score) }
+    /// Share of leaves with a control of their own.
+    public var coverage: Double { leafCount > 0 ? Double(coveredCount) / Double(leafCount) : 0 }
+    /// Share of the score that is inferred through mappings rather than proven directly.
+    public var inferredShare: Double { numerator > 0 ? inheritedNumerator / numerator : 0 }
+
+    /// `fraction × 100` rounded half away from zero to one decimal.
+    public static func percent(_ fraction: Double) -> Double {
+        (fraction * 1000).rounded(.toNearestOrAwayFromZero) / 10
+    }
+}
+
+/// Every score of one run, computed by one function that serves every output.
+public struct Scores: Sendable {
+    public let graph: ControlGraph
+    public let controls: [ControlID: ControlScore]
+    /// In-scope assessable requirements.
+    public let leaves: [RequirementKey: LeafScore]
+    public let now: Date
+    public let expiringWithin: TimeSpan
+
+    /// Scores `graph` from `results` (keyed by evidence id) as of `now`.
+    ///
+    /// Freshness is part of the results: a runner marks evidence past its expiry `stale`,
+    /// which scores 0. Evidence expiring within `expiringWithin` still counts.
+    ///
+    /// - Complexity: O(e + c + r + m) for evidence specs, controls, requirements and mappings.
+    public init(
+        graph: ControlGraph, results: [EvidenceID: EvidenceResult], now: Date,
+        expiringWithin: TimeSpan
+    ) {
+        self.graph = graph
+        self.now = now
+        self.expiringWithin = expiringWithin
+        let horizon = now.addingTimeInterval(TimeInterval(expiringWithin.seconds))
+        var controls: [ControlID: ControlScore] = [:]
+        controls.reserveCapacity(graph.controls.count)
+        for (id, control) in graph.controls {
+            var evidence: [EvidenceScore] = []
+            evidence.reserveCapacity(control.evidence.count)
+            var weighted = 0.0
+            var weights = 0.0
+            for spec in control.evidence {
+                let result = results[spec.id]
+                let counts = result.map { $0.status.score > 0 } ?? false
+                let expiring = counts && (result?.expiresAt.map { $0 > now && $0 <= horizon } ?? false)
+                let item = EvidenceScore(evidence: spec.id, result: result, weight: spec.weight, isExpiring: expiring)
+                weighted += item.weight * item.score
+                weights += item.weight
+                evidence.append(item)
+            }
+            controls[id] = ControlScore(
+                control: id, score: weights > 0 ? weighted / weights : 0,
+                isApplicable: control.notApplicable == nil, evidence: evidence)
+        }
+        self.controls = controls
+
+        var leaves: [RequirementKey: LeafScore] = [:]
+        for framework in graph.scopedFrameworkIDs {
+            for key in graph.catalogOrder[framework] ?? [] {
+                guard let node = graph.nodes[key], graph.isInScope(node) else { continue }
+                leaves[key] = Self.leafScore(node, graph: graph, controls: controls)
+            }
+        }
+        self.leaves = leaves
+    }
+
+    /// Applicable controls of a requirement and their weighted mean, if it has any.
+    private static func directScore(
+        _ key: RequirementKey, graph: ControlGraph, controls: [ControlID: ControlScore]
+    ) -> (ids: [ControlID], score: Double)? {
+        var ids: [ControlID] = []
+        var weighted = 0.0
+        var weights = 0.0
+        for id in graph.controlsByRequirement[key] ?? [] {
+            guard let score = controls[id], score.isApplicable else { continue }
+            let weight = graph.controls[id]?.weight ?? 1
+            ids.append(id)
+            weighted += weight * score.score
+            weights += weight
+        }
+        guard !ids.isEmpty, weights > 0 else { return nil }
+        return (ids, weighted / weights)
+    }
+
+    private static func leafScore(
+        _ node: ControlGraph.Node, graph: ControlGraph, controls: [ControlID: ControlScore]
+    ) -> LeafScore {
+        let weight = node.requirement.weight
+        if let direct = directScore(node.key, graph: graph, controls: controls) {
+            return LeafScore(key: node.key, weight: weight, score: direct.score, basis: .direct(direct.ids))
+        }
+        var sources: [RequirementKey] = []
+        var total = 0.0
+        for source in graph.inheritanceSources(of: node.key) {
+            guard let direct = directScore(source, graph: graph, controls: controls) else { continue }
+            sources.append(source)
+            total += direct.score
+        }
+        if !sources.isEmpty {
+            return LeafScore(
+                key: node.key, weight: weight, score: total / Double(sources.count), basis: .inherited(sources))
+        }
+        return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
+    }
+
+    /// In-scope leaves under `node`, in catalog order.
+    public func leaves(under node: ScoreNode) -> [LeafScore] {
+        switch node {
+        case let .framework(id):
+            return (graph.catalogOrder[id] ?? []).compactMap { leaves[$0] }
+        case let .requirement(key):
+            return graph.assessableLeaves(under: key).compactMap { leaves[$0] }
+        }
+    }
+
+    /// Excluded assessable requirements under `node`, with their justification.
+    public func exclusions(under node: ScoreNode) -> [Exclusion] {
+        let keys: [RequirementKey]
+        switch node {
+        case let .framework(id): keys = graph.catalogOrder[id] ?? []
+        case let .requirement(key): keys = graph.assessableLeaves(under: key)
+        }
+        return keys.compactMap { graph.exclusions[$0] }
+    }
+
+    /// The aggregate score of `node`.
+    ///
+    /// - Complexity: O(size of the subtree).
+    public func score(of node: ScoreNode) -> NodeScore {
+        var result = NodeScore(
+            node: node, numerator: 0, denominator: 0, inheritedNumerator: 0, leafCount: 0,
+            coveredCount: 0, inheritedCount: 0, gapCount: 0, excludedCount: exclusions(under: node).count)
+        for leaf in leaves(under: node) {
+            result.numerator += leaf.weight * leaf.score
+            result.denominator += leaf.weight
+            result.leafCount += 1
+            switch leaf.basis {
+            case .direct: result.coveredCount += 1
+            case .inherited:
+                result.inheritedCount += 1
+                result.inheritedNumerator += leaf.weight * leaf.score
+            case .gap: result.gapCount += 1
+            }
+        }
+        return result
+    }
+
+    /// Scores of every framework in scope, sorted by id.
+    public var frameworkScores: [NodeScore] {
+        graph.scopedFrameworkIDs.sorted().map { score(of: .framework($0)) }
+    }
+
+    /// Evidence of in-scope controls, with its score, in control then evidence order.
+    public var evidenceScores: [(control: ControlID, evidence: EvidenceScore)] {
+        graph.controlIDs.flatMap { id in
+            (controls[id]?.evidence ?? []).map { (id, $0) }
+        }
+    }
+}
