@@ -81,7 +81,14 @@ let package = Package(
             name: "AttestEvidenceTests",
             dependencies: ["AttestEvidence", "AttestCore", "AttestTestSupport"]),
         .testTarget(
-            name: "AttestStoreTests", dependencies: ["AttestStore", "AttestCore", "AttestTestSupport"]),
+            name: "AttestStoreTests",
+            dependencies: [
+                "AttestStore", "AttestCore", "AttestTestSupport", "attest-store-crash-helper",
+            ]),
+        // Writes a run and waits to be killed mid-transaction (see AttestStoreTests).
+        .executableTarget(
+            name: "attest-store-crash-helper", dependencies: ["AttestStore", "AttestCore"],
+            path: "Tests/AttestStoreCrashHelper"),
         .testTarget(
             name: "AttestRenderTests",
             dependencies: ["AttestRender", "AttestCore", "AttestTestSupport"]),

@@ -103,6 +103,21 @@ public struct NodeScore: Hashable, Sendable {
     /// Share of the score that is inferred through mappings rather than proven directly.
     public var inferredShare: Double { numerator > 0 ? inheritedNumerator / numerator : 0 }
 
+    public init(
+        node: ScoreNode, numerator: Double, denominator: Double, inheritedNumerator: Double,
+        leafCount: Int, coveredCount: Int, inheritedCount: Int, gapCount: Int, excludedCount: Int
+    ) {
+        self.node = node
+        self.numerator = numerator
+        self.denominator = denominator
+        self.inheritedNumerator = inheritedNumerator
+        self.leafCount = leafCount
+        self.coveredCount = coveredCount
+        self.inheritedCount = inheritedCount
+        self.gapCount = gapCount
+        self.excludedCount = excludedCount
+    }
+
     /// `fraction × 100` rounded half away from zero to one decimal.
     public static func percent(_ fraction: Double) -> Double {
         (fraction * 1000).rounded(.toNearestOrAwayFromZero) / 10

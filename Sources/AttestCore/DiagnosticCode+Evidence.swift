@@ -1,0 +1,18 @@
+extension DiagnosticCode {
+    // Collector options, checked by `attest validate` before any collection runs.
+
+    /// An option the evidence's collector does not know (often a typo such as `expct:`).
+    public static let evidenceUnknownOption: Self = "evidence.unknown-option"
+    /// A collector needs an option that is absent (`command:` for `collector: command`).
+    public static let evidenceMissingOption: Self = "evidence.missing-option"
+    /// An option has the wrong shape or an impossible value (`timeout: soon`).
+    public static let evidenceInvalidOption: Self = "evidence.invalid-option"
+    /// An `expect:` assertion cannot be understood (unknown operator, bad path, bad regex).
+    public static let evidenceInvalidExpectation: Self = "evidence.invalid-expectation"
+    /// A collector that reads a file has no `path:`.
+    public static let evidenceMissingPath: Self = "evidence.missing-path"
+    /// A path is absolute or climbs out of the workspace with `..`.
+    public static let evidenceUnsafePath: Self = "evidence.unsafe-path"
+    /// `path:` is set on a collector that does not read it.
+    public static let evidenceUnusedPath: Self = "evidence.unused-path"
+}

@@ -1,0 +1,77 @@
+import AttestCore
+import Foundation
+
+/// The in-memory twin of `SQLiteStore`, with the same behaviour, for tests.
+public final class InMemoryStore: ScoreStore, @unchecked Sendable {
+    private struct StoredRun {
+        var summary: RunSummary
+        var record: RunRecord
+    }
+
+    private let lock = NSLock()
+    private var runsByID: [Int64: StoredRun] = [:]
+    private var nextID: Int64 = 1
+    private var disclosureLog: [Disclosure] = []
+
+    public init() {}
+
+    public func record(_ run: RunRecord) throws(StoreError) -> Int64 {
+        let evidenceIDs = run.results.map(\.evidence)
+        guard Set(evidenceIDs).count == evidenceIDs.count else {
+            throw StoreError(code: .invalidRecord, path: ":memory:", detail: "an evidence id appears twice in one run")
+        }
+        return lock.withLock {
+            let id = nextID
+            nextID += 1
+            runsByID[id] = StoredRun(
+                summary: RunSummary(
+                    id: id, kind: run.kind, startedAt: run.startedAt, finishedAt: run.finishedAt,
+                    toolVersion: run.toolVersion, workspaceFingerprint: run.workspaceFingerprint,
+                    resultCount: run.results.count),
+                record: run)
+            return id
+        }
+    }
+
+    public func runs(limit: Int?) -> [RunSummary] {
+        lock.withLock {
+            let all = runsByID.values.map(\.summary).sorted { $0.id > $1.id }
+            return limit.map { Array(all.prefix($0)) } ?? all
+        }
+    }
+
+    public func results(run: Int64) -> [EvidenceResult] {
+        lock.withLock { (runsByID[run]?.record.results ?? []).sorted { $0.evidence < $1.evidence } }
+    }
+
+    public func scores(run: Int64) -> [NodeScore] {
+        lock.withLock { (runsByID[run]?.record.scores ?? []).sorted { $0.node < $1.node } }
+    }
+
+    public func controls(run: Int64) -> [ControlSnapshot] {
+        lock.withLock { (runsByID[run]?.record.controls ?? []).sorted { $0.id < $1.id } }
+    }
+
+    public func history(of node: ScoreNode, limit: Int?) -> [(run: RunSummary, score: NodeScore)] {
+        let all = runs(limit: nil).compactMap { summary -> (run: RunSummary, score: NodeScore)? in
+            guard let score = scores(run: summary.id).first(where: { $0.node == node }) else { return nil }
+            return (summary, score)
+        }
+        return limit.map { Array(all.prefix($0)) } ?? all
+    }
+
+    public func record(_ disclosure: Disclosure) throws(StoreError) {
+        let added = lock.withLock {
+            guard !disclosureLog.contains(where: { $0.id == disclosure.id }) else { return false }
+            disclosureLog.append(disclosure)
+            return true
+        }
+        guard added else {
+            throw StoreError(code: .invalidRecord, path: ":memory:", detail: "disclosure \(disclosure.id) is already logged")
+        }
+    }
+
+    public func disclosures() -> [Disclosure] {
+        lock.withLock { disclosureLog.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
+    }
+}

@@ -1,0 +1,63 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The store's schema, one named migration per change; never edit a shipped migration.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, evidence results, scores, controls, disclosures") { db in
+            try db.create(table: "runs") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("started_at", .text).notNull()
+                t.column("finished_at", .text).notNull()
+                t.column("tool_version", .text).notNull()
+                t.column("workspace_fingerprint", .text).notNull()
+            }
+            try db.create(table: "evidence_results") { t in
+                t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                t.column("evidence_id", .text).notNull()
+                t.column("control_id", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("score", .double).notNull()
+                t.column("observed_at", .text).notNull()
+                t.column("expires_at", .text)
+                t.column("sha256", .text)
+                t.column("message", .text).notNull()
+                t.column("artifacts", .text).notNull()  // JSON array of {path, sha256}
+                t.primaryKey(["run_id", "evidence_id"])
+            }
+            try db.create(table: "scores") { t in
+                t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                t.column("node", .text).notNull()  // "soc2" or "soc2/CC6"
+                t.column("numerator", .double).notNull()
+                t.column("denominator", .double).notNull()
+                t.column("inherited_numerator", .double).notNull()
+                t.column("leaves", .integer).notNull()
+                t.column("covered", .integer).notNull()
+                t.column("inherited", .integer).notNull()
+                t.column("gaps", .integer).notNull()
+                t.column("excluded", .integer).notNull()
+                t.primaryKey(["run_id", "node"])
+            }
+            try db.create(index: "scores_by_node", on: "scores", columns: ["node", "run_id"])
+            try db.create(table: "run_controls") { t in
+                t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                t.column("control_id", .text).notNull()
+                t.column("visibility", .text).notNull()
+                t.column("score", .double).notNull()
+                t.primaryKey(["run_id", "control_id"])
+            }
+            try db.create(table: "disclosures") { t in
+                t.primaryKey("id", .text)
+                t.column("recipient", .text).notNull()
+                t.column("nda_reference", .text).notNull()
+                t.column("frameworks", .text).notNull()  // JSON array of ids
+                t.column("sha256", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("expires_at", .text)
+                t.column("run_id", .integer).references("runs", onDelete: .setNull)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,246 @@
+import AttestCore
+import Foundation
+import GRDB
+
+/// The SQLite store (through GRDB): WAL mode, foreign keys, a busy timeout, one transaction
+/// per run.
+public final class SQLiteStore: ScoreStore, Sendable {
+    private let database: DatabaseQueue
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and migrates it.
+    ///
+    /// - Parameter busyTimeout: how long to wait for another process's write before reporting
+    ///   `store.busy`.
+    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "attest.store"
+        configuration.prepareDatabase { db in
+            // WAL lets readers go on while a run is written; it persists in the file.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = Self.migrator
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(code: .incompatible, path: path, detail: "written by a newer Attest")
+            }
+            try migrator.migrate(database)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return StoreError(code: .busy, path: path, detail: error.message ?? "busy")
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                return StoreError(code: .incompatible, path: path, detail: "not an Attest store: \(error.message ?? "")")
+            case .SQLITE_CONSTRAINT:
+                return StoreError(code: .invalidRecord, path: path, detail: error.message ?? "constraint failed")
+            default:
+                return StoreError(code: .io, path: path, detail: error.description)
+            }
+        }
+        return StoreError(code: .io, path: path, detail: String(describing: error))
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    // MARK: Runs
+
+    public func record(_ run: RunRecord) throws(StoreError) -> Int64 {
+        try record(run, progress: nil)
+    }
+
+    /// Records a run in one transaction. `progress` is told how many evidence rows are written
+    /// so far (every 1,000 rows); a process killed meanwhile leaves no trace of the run.
+    public func record(_ run: RunRecord, progress: ((Int) -> Void)?) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (kind, started_at, finished_at, tool_version, workspace_fingerprint)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.kind, StoredDate.text(run.startedAt), StoredDate.text(run.finishedAt),
+                    run.toolVersion, run.workspaceFingerprint,
+                ])
+            let runID = db.lastInsertedRowID
+            let insertResult = try db.makeStatement(
+                sql: """
+                    INSERT INTO evidence_results (run_id, evidence_id, control_id, status, score,
+                        observed_at, expires_at, sha256, message, artifacts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for (index, result) in run.results.enumerated() {
+                try insertResult.execute(arguments: [
+                    runID, result.evidence.rawValue, result.control.rawValue, result.status.name,
+                    result.status.score, StoredDate.text(result.observedAt),
+                    result.expiresAt.map(StoredDate.text), result.sha256, result.message,
+                    ArtifactsColumn.encode(result.artifacts),
+                ])
+                if (index + 1) % 1_000 == 0 { progress?(index + 1) }
+            }
+            let insertScore = try db.makeStatement(
+                sql: """
+                    INSERT INTO scores (run_id, node, numerator, denominator, inherited_numerator,
+                        leaves, covered, inherited, gaps, excluded)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for score in run.scores {
+                try insertScore.execute(arguments: [
+                    runID, score.node.description, score.numerator, score.denominator,
+                    score.inheritedNumerator, score.leafCount, score.coveredCount,
+                    score.inheritedCount, score.gapCount, score.excludedCount,
+                ])
+            }
+            let insertControl = try db.makeStatement(
+                sql: "INSERT INTO run_controls (run_id, control_id, visibility, score) VALUES (?, ?, ?, ?)")
+            for control in run.controls {
+                try insertControl.execute(arguments: [
+                    runID, control.id.rawValue, control.visibility.rawValue, control.score,
+                ])
+            }
+            return runID
+        }
+    }
+
+    public func runs(limit: Int?) throws(StoreError) -> [RunSummary] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT runs.*, (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
+                    FROM runs ORDER BY id DESC LIMIT ?
+                    """,
+                arguments: [limit ?? -1]
+            ).map(Self.summary)
+        }
+    }
+
+    private static func summary(_ row: Row) -> RunSummary {
+        RunSummary(
+            id: row["id"], kind: row["kind"], startedAt: StoredDate.date(row["started_at"]),
+            finishedAt: StoredDate.date(row["finished_at"]), toolVersion: row["tool_version"],
+            workspaceFingerprint: row["workspace_fingerprint"], resultCount: row["result_count"])
+    }
+
+    public func results(run: Int64) throws(StoreError) -> [EvidenceResult] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM evidence_results WHERE run_id = ? ORDER BY evidence_id",
+                arguments: [run]
+            ).compactMap { row in
+                guard let status = EvidenceStatus(name: row["status"], score: row["score"]) else { return nil }
+                return EvidenceResult(
+                    evidence: EvidenceID(row["evidence_id"] as String),
+                    control: ControlID(row["control_id"] as String), status: status,
+                    observedAt: StoredDate.date(row["observed_at"]),
+                    expiresAt: (row["expires_at"] as String?).map(StoredDate.date),
+                    sha256: row["sha256"], message: row["message"],
+                    artifacts: ArtifactsColumn.decode(row["artifacts"]))
+            }
+        }
+    }
+
+    public func scores(run: Int64) throws(StoreError) -> [NodeScore] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM scores WHERE run_id = ? ORDER BY node", arguments: [run])
+                .map(Self.nodeScore)
+        }
+    }
+
+    private static func nodeScore(_ row: Row) -> NodeScore {
+        NodeScore(
+            node: ScoreNode(parsing: row["node"]), numerator: row["numerator"],
+            denominator: row["denominator"], inheritedNumerator: row["inherited_numerator"],
+            leafCount: row["leaves"], coveredCount: row["covered"], inheritedCount: row["inherited"],
+            gapCount: row["gaps"], excludedCount: row["excluded"])
+    }
+
+    public func controls(run: Int64) throws(StoreError) -> [ControlSnapshot] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM run_controls WHERE run_id = ? ORDER BY control_id", arguments: [run]
+            ).map { row in
+                ControlSnapshot(
+                    id: ControlID(row["control_id"] as String),
+                    visibility: Visibility(rawValue: row["visibility"]) ?? .internal, score: row["score"])
+            }
+        }
+    }
+
+    public func history(of node: ScoreNode, limit: Int?) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT runs.*, scores.*,
+                        (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
+                    FROM scores JOIN runs ON runs.id = scores.run_id
+                    WHERE scores.node = ? ORDER BY runs.id DESC LIMIT ?
+                    """,
+                arguments: [node.description, limit ?? -1]
+            ).map { (Self.summary($0), Self.nodeScore($0)) }
+        }
+    }
+
+    // MARK: Disclosures
+
+    public func record(_ disclosure: Disclosure) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO disclosures (id, recipient, nda_reference, frameworks, sha256,
+                        created_at, expires_at, run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    disclosure.id, disclosure.recipient, disclosure.ndaReference,
+                    FrameworksColumn.encode(disclosure.frameworks), disclosure.sha256,
+                    StoredDate.text(disclosure.createdAt), disclosure.expiresAt.map(StoredDate.text),
+                    disclosure.runID,
+                ])
+        }
+    }
+
+    public func disclosures() throws(StoreError) -> [Disclosure] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM disclosures ORDER BY created_at, id").map { row in
+                Disclosure(
+                    id: row["id"], recipient: row["recipient"], ndaReference: row["nda_reference"],
+                    frameworks: FrameworksColumn.decode(row["frameworks"]), sha256: row["sha256"],
+                    createdAt: StoredDate.date(row["created_at"]),
+                    expiresAt: (row["expires_at"] as String?).map(StoredDate.date), runID: row["run_id"])
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import AttestCore
+import Foundation
+
+/// One run to record: what was collected and scored, and what the workspace held.
+public struct RunRecord: Sendable {
+    /// `collect` or `build`.
+    public var kind: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var toolVersion: String
+    /// SHA-256 over the workspace's files, so a run can be tied to a commit's content.
+    public var workspaceFingerprint: String
+    public var results: [EvidenceResult]
+    /// Scores of frameworks and domains (requirements with assessable leaves under them).
+    public var scores: [NodeScore]
+    public var controls: [ControlSnapshot]
+
+    public init(
+        kind: String, startedAt: Date, finishedAt: Date, toolVersion: String,
+        workspaceFingerprint: String, results: [EvidenceResult], scores: [NodeScore],
+        controls: [ControlSnapshot]
+    ) {
+        self.kind = kind
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.toolVersion = toolVersion
+        self.workspaceFingerprint = workspaceFingerprint
+        self.results = results
+        self.scores = scores
+        self.controls = controls
+    }
+}
+
+/// A control as it stood in a run, so "controls added or removed" can be derived.
+public struct ControlSnapshot: Hashable, Sendable {
+    public var id: ControlID
+    public var visibility: Visibility
+    public var score: Double
+
+    public init(id: ControlID, visibility: Visibility, score: Double) {
+        self.id = id
+        self.visibility = visibility
+        self.score = score
+    }
+}
+
+/// A recorded run, without its rows.
+public struct RunSummary: Hashable, Sendable {
+    public var id: Int64
+    public var kind: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var toolVersion: String
+    public var workspaceFingerprint: String
+    public var resultCount: Int
+}
+
+/// A bundle handed to a recipient under NDA, as the disclosure log keeps it.
+public struct Disclosure: Hashable, Sendable {
+    public var id: String
+    public var recipient: String
+    public var ndaReference: String
+    public var frameworks: [FrameworkID]
+    /// SHA-256 of the bundle file.
+    public var sha256: String
+    public var createdAt: Date
+    public var expiresAt: Date?
+    public var runID: Int64?
+
+    public init(
+        id: String, recipient: String, ndaReference: String, frameworks: [FrameworkID],
+        sha256: String, createdAt: Date, expiresAt: Date?, runID: Int64?
+    ) {
+        self.id = id
+        self.recipient = recipient
+        self.ndaReference = ndaReference
+        self.frameworks = frameworks
+        self.sha256 = sha256
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.runID = runID
+    }
+}
+
+/// Where runs, evidence results, scores and disclosures are kept.
+///
+/// `SQLiteStore` is the real one; `InMemoryStore` is its twin for tests, and the same test
+/// bodies run against both. A server database can take its place later.
+public protocol ScoreStore: Sendable {
+    /// Records a whole run atomically and returns its id: either every row is stored, or none.
+    func record(_ run: RunRecord) throws(StoreError) -> Int64
+
+    /// Recorded runs, newest first.
+    func runs(limit: Int?) throws(StoreError) -> [RunSummary]
+
+    /// Evidence results of a run, ordered by evidence id.
+    func results(run: Int64) throws(StoreError) -> [EvidenceResult]
+
+    /// Node scores of a run, ordered by node.
+    func scores(run: Int64) throws(StoreError) -> [NodeScore]
+
+    /// Controls of a run, ordered by id.
+    func controls(run: Int64) throws(StoreError) -> [ControlSnapshot]
+
+    /// A node's score per run, newest first.
+    func history(of node: ScoreNode, limit: Int?) throws(StoreError) -> [(run: RunSummary, score: NodeScore)]
+
+    /// Logs a bundle handed out.
+    func record(_ disclosure: Disclosure) throws(StoreError)
+
+    /// Every logged bundle, oldest first.
+    func disclosures() throws(StoreError) -> [Disclosure]
+}
+
+/// An operational failure of the store, with the path and what went wrong.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Hashable, Sendable {
+        /// Another process held the store for longer than the busy timeout.
+        case busy = "store.busy"
+        /// The file is not an Attest store, or a newer Attest wrote it.
+        case incompatible = "store.incompatible"
+        /// Any other SQLite or file-system failure.
+        case io = "store.io"
+        /// A record that cannot be stored as given (a duplicate disclosure id, say).
+        case invalidRecord = "store.invalid-record"
+    }
+
+    public var code: Code
+    public var path: String
+    public var detail: String
+
+    public init(code: Code, path: String, detail: String) {
+        self.code = code
+        self.path = path
+        self.detail = detail
+    }
+
+    public var description: String {
+        switch code {
+        case .busy:
+            "\(path): the store is busy (another attest is writing); try again [\(code.rawValue)]"
+        default: "\(path): \(detail) [\(code.rawValue)]"
+        }
+    }
+}
