@@ -1,7 +1,7 @@
 import Foundation
 import AttestCore
 
-extension DocumentReader {
+extension ConfigReader {
     /// Reads a `controls:` list.
     mutating func readControls(_ value: ConfigValue) -> [Control] {
         guard let items = sequence(value, "controls") else { return [] }

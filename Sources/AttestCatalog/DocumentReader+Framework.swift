@@ -1,6 +1,6 @@
 import AttestCore
 
-extension DocumentReader {
+extension ConfigReader {
     /// Reads a framework catalog document (`framework:` and `requirements:`).
     mutating func readFramework(_ document: Fields) -> Framework? {
         guard let header = document["framework"],

@@ -9,7 +9,7 @@ struct FragmentContents {
     var exclusions: [Exclusion] = []
 }
 
-extension DocumentReader {
+extension ConfigReader {
     static let fragmentKeys: Set<String> = ["schema", "include", "controls", "programs", "exclusions"]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",

@@ -58,7 +58,7 @@ struct ParsedFile: Sendable {
                     "schema \(schema.value.describedValue) is not supported; this version of Attest reads schema \(supportedSchema)",
                     at: schema.value.position))
         }
-        var reader = DocumentReader()
+        var reader = ConfigReader()
         let keys = Set(entries.map(\.key))
         let document: Document?
         if keys.contains("framework") {
@@ -68,12 +68,12 @@ struct ParsedFile: Sendable {
             document = reader.fields(root, "a mapping file", allowed: ["schema", "mappings"])
                 .map { .mappings(reader.readMappings($0)) }
         } else if isManifest {
-            document = reader.fields(root, "attest.yaml", allowed: DocumentReader.manifestKeys).map {
+            document = reader.fields(root, "attest.yaml", allowed: ConfigReader.manifestKeys).map {
                 let fragment = reader.readFragment($0)
                 return .manifest(reader.readManifest($0, position: root.position), fragment)
             }
         } else {
-            document = reader.fields(root, "an included file", allowed: DocumentReader.fragmentKeys)
+            document = reader.fields(root, "an included file", allowed: ConfigReader.fragmentKeys)
                 .map { .fragment(reader.readFragment($0)) }
         }
         return ParsedFile(document: document, diagnostics: reader.diagnostics)

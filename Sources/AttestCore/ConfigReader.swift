@@ -1,15 +1,18 @@
-import AttestCore
+import Foundation
 
 /// Reads typed fields out of `ConfigValue` trees, collecting a diagnostic for every value of
 /// the wrong shape, every missing key and every unknown key.
 ///
-/// Decoding goes on after a finding, so one run reports all of them.
-struct DocumentReader {
-    private(set) var diagnostics: [Diagnostic] = []
+/// Decoding goes on after a finding, so one run reports all of them. The workspace loader,
+/// collectors (for their options) and renderers (for trust-center content) share it.
+public struct ConfigReader {
+    public private(set) var diagnostics: [Diagnostic] = []
 
-    mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    public init() {}
 
-    mutating func error(_ code: DiagnosticCode, _ message: String, at position: SourcePosition) {
+    public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+
+    public mutating func error(_ code: DiagnosticCode, _ message: String, at position: SourcePosition) {
         diagnostics.append(.error(code, message, at: position))
     }
 
@@ -17,7 +20,7 @@ struct DocumentReader {
 
     /// The entries of a mapping, or nil (and a finding) for any other shape. Unknown keys are
     /// reported at the key.
-    mutating func fields(
+    public mutating func fields(
         _ value: ConfigValue, _ what: String, allowed: Set<String>, required: [String] = []
     ) -> Fields? {
         guard let entries = value.mapping else {
@@ -42,7 +45,7 @@ struct DocumentReader {
     }
 
     /// The items of a sequence, or nil (and a finding).
-    mutating func sequence(_ value: ConfigValue, _ what: String) -> [ConfigValue]? {
+    public mutating func sequence(_ value: ConfigValue, _ what: String) -> [ConfigValue]? {
         guard let items = value.sequence else {
             error(.schemaWrongType, "expected a list for \(what), found \(value.shapeName)", at: value.position)
             return nil
@@ -53,7 +56,7 @@ struct DocumentReader {
     // MARK: Scalars
 
     /// Scalar text as written; a null or a container is reported.
-    mutating func string(_ value: ConfigValue, _ what: String) -> String? {
+    public mutating func string(_ value: ConfigValue, _ what: String) -> String? {
         guard let text = value.scalar else {
             error(.schemaWrongType, "expected a string for \(what), found \(value.shapeName)", at: value.position)
             return nil
@@ -65,14 +68,14 @@ struct DocumentReader {
         return text
     }
 
-    mutating func bool(_ value: ConfigValue, _ what: String) -> Bool? {
+    public mutating func bool(_ value: ConfigValue, _ what: String) -> Bool? {
         if case let .bool(flag)? = value.resolvedScalar { return flag }
         error(.schemaWrongType, "expected true or false for \(what), found \(value.describedValue)", at: value.position)
         return nil
     }
 
     /// A finite number greater than zero (weights).
-    mutating func positiveNumber(_ value: ConfigValue, _ what: String) -> Double? {
+    public mutating func positiveNumber(_ value: ConfigValue, _ what: String) -> Double? {
         guard let number = value.resolvedScalar?.number, number.isFinite else {
             error(.schemaWrongType, "expected a number for \(what), found \(value.describedValue)", at: value.position)
             return nil
@@ -85,7 +88,7 @@ struct DocumentReader {
     }
 
     /// An enumerated value, reported with `code` and the allowed spellings when unknown.
-    mutating func choice<T: RawRepresentable & CaseIterable>(
+    public mutating func choice<T: RawRepresentable & CaseIterable>(
         _ value: ConfigValue, _ what: String, as type: T.Type,
         code: DiagnosticCode = .schemaInvalidValue
     ) -> T? where T.RawValue == String {
@@ -99,7 +102,7 @@ struct DocumentReader {
     }
 
     /// A duration such as `90d`.
-    mutating func timeSpan(_ value: ConfigValue, _ what: String) -> TimeSpan? {
+    public mutating func timeSpan(_ value: ConfigValue, _ what: String) -> TimeSpan? {
         guard let text = string(value, what) else { return nil }
         if let span = TimeSpan(parsing: text) { return span }
         report(
@@ -111,7 +114,7 @@ struct DocumentReader {
     }
 
     /// An ISO date `YYYY-MM-DD`, kept as written.
-    mutating func date(_ value: ConfigValue, _ what: String) -> String? {
+    public mutating func date(_ value: ConfigValue, _ what: String) -> String? {
         guard let text = string(value, what) else { return nil }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let valid =
@@ -126,13 +129,13 @@ struct DocumentReader {
     }
 
     /// A list of strings; a single string is not accepted (lists stay lists).
-    mutating func strings(_ value: ConfigValue, _ what: String) -> [String]? {
+    public mutating func strings(_ value: ConfigValue, _ what: String) -> [String]? {
         guard let items = sequence(value, what) else { return nil }
         return items.compactMap { string($0, "an item of \(what)") }
     }
 
     /// Localised text: a string (English) or a map of locale → string with `en` required.
-    mutating func text(_ value: ConfigValue, _ what: String) -> LocalizedText? {
+    public mutating func text(_ value: ConfigValue, _ what: String) -> LocalizedText? {
         if value.scalar != nil {
             return string(value, what).map(LocalizedText.init(english:))
         }
@@ -157,7 +160,7 @@ struct DocumentReader {
     }
 
     /// A map of string keys to scalar strings.
-    mutating func stringMap(_ value: ConfigValue, _ what: String) -> [String: String]? {
+    public mutating func stringMap(_ value: ConfigValue, _ what: String) -> [String: String]? {
         guard let entries = value.mapping else {
             error(.schemaWrongType, "expected a mapping for \(what), found \(value.shapeName)", at: value.position)
             return nil
@@ -171,17 +174,17 @@ struct DocumentReader {
 }
 
 /// A mapping's entries by key, for a reader to pick from.
-struct Fields {
-    let entries: [String: ConfigEntry]
-    let position: SourcePosition
-    let ordered: [ConfigEntry]
+public struct Fields: Sendable {
+    public let entries: [String: ConfigEntry]
+    public let position: SourcePosition
+    public let ordered: [ConfigEntry]
 
-    subscript(key: String) -> ConfigValue? { entries[key]?.value }
+    public subscript(key: String) -> ConfigValue? { entries[key]?.value }
 }
 
 extension ConfigValue {
     /// "a string", "a list", "a mapping" — for messages.
-    var shapeName: String {
+    public var shapeName: String {
         switch kind {
         case .scalar: resolvedScalar == .null ? "null" : "a scalar"
         case .sequence: "a list"
@@ -190,7 +193,7 @@ extension ConfigValue {
     }
 
     /// The scalar text quoted, or the shape name, for messages.
-    var describedValue: String {
+    public var describedValue: String {
         if let text = scalar, resolvedScalar != .null { return "'\(text)'" }
         return shapeName
     }
