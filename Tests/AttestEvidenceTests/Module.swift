@@ -1,0 +1,1 @@
+// SwiftPM needs a source file here; the collector suites live beside it.
