@@ -32,11 +32,18 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
 
+        // The one system call Foundation lacks: an atomic exchange of two folders.
+        .target(name: "CAttestSystem"),
+
         // Built-in data: the top-level folders are the single source of truth, bundled here.
         .target(
             name: "AttestControls", path: "controls", exclude: ["library"],
             sources: ["BuiltinCatalogs.swift"],
             resources: [.copy("frameworks"), .copy("mappings")]),
+
+        .target(
+            name: "AttestTemplates", path: "templates", sources: ["BuiltinTemplates.swift"],
+            resources: [.copy("site"), .copy("reports"), .copy("xml"), .copy("locales")]),
 
         .target(name: "AttestCore"),
         .target(name: "AttestCatalog", dependencies: ["AttestCore", "CLibYAML", "AttestControls"]),
@@ -51,7 +58,8 @@ let package = Package(
         .target(
             name: "AttestRender",
             dependencies: [
-                "AttestCore", "CLibXML2", .product(name: "Mustache", package: "swift-mustache"),
+                "AttestCore", "AttestTemplates", "CLibXML2", "CAttestSystem",
+                .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .target(
             name: "AttestBundle",

@@ -43,6 +43,7 @@ extension SQLiteStore {
             try db.create(table: "run_controls") { t in
                 t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
                 t.column("control_id", .text).notNull()
+                t.column("title", .text).notNull()
                 t.column("visibility", .text).notNull()
                 t.column("score", .double).notNull()
                 t.primaryKey(["run_id", "control_id"])

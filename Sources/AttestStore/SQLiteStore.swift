@@ -123,10 +123,10 @@ public final class SQLiteStore: ScoreStore, Sendable {
                 ])
             }
             let insertControl = try db.makeStatement(
-                sql: "INSERT INTO run_controls (run_id, control_id, visibility, score) VALUES (?, ?, ?, ?)")
+                sql: "INSERT INTO run_controls (run_id, control_id, title, visibility, score) VALUES (?, ?, ?, ?, ?)")
             for control in run.controls {
                 try insertControl.execute(arguments: [
-                    runID, control.id.rawValue, control.visibility.rawValue, control.score,
+                    runID, control.id.rawValue, control.title, control.visibility.rawValue, control.score,
                 ])
             }
             return runID
@@ -192,7 +192,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
                 db, sql: "SELECT * FROM run_controls WHERE run_id = ? ORDER BY control_id", arguments: [run]
             ).map { row in
                 ControlSnapshot(
-                    id: ControlID(row["control_id"] as String),
+                    id: ControlID(row["control_id"] as String), title: row["title"],
                     visibility: Visibility(rawValue: row["visibility"]) ?? .internal, score: row["score"])
             }
         }

@@ -34,11 +34,14 @@ public struct RunRecord: Sendable {
 /// A control as it stood in a run, so "controls added or removed" can be derived.
 public struct ControlSnapshot: Hashable, Sendable {
     public var id: ControlID
+    /// English title at the time, so a removed control can still be named.
+    public var title: String
     public var visibility: Visibility
     public var score: Double
 
-    public init(id: ControlID, visibility: Visibility, score: Double) {
+    public init(id: ControlID, title: String, visibility: Visibility, score: Double) {
         self.id = id
+        self.title = title
         self.visibility = visibility
         self.score = score
     }

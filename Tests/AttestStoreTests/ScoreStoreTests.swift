@@ -44,8 +44,8 @@ import Testing
                     excludedCount: 0),
             ],
             controls: [
-                ControlSnapshot(id: "C-2", visibility: .nda, score: 0.25),
-                ControlSnapshot(id: "C-1", visibility: .public, score: 0),
+                ControlSnapshot(id: "C-2", title: "Two", visibility: .nda, score: 0.25),
+                ControlSnapshot(id: "C-1", title: "One", visibility: .public, score: 0),
             ])
     }
 

@@ -1,0 +1,220 @@
+import AttestCore
+import Foundation
+
+/// Facts about the build being rendered.
+public struct BuildInfo: Hashable, Sendable {
+    public var id: String
+    public var time: Date
+    public var toolVersion: String
+
+    public init(id: String, time: Date, toolVersion: String) {
+        self.id = id
+        self.time = time
+        self.toolVersion = toolVersion
+    }
+}
+
+/// What the store remembers of the previous build, for "changes since the previous build".
+public struct PreviousBuild: Hashable, Sendable {
+    public var time: Date
+    /// Framework % by framework id.
+    public var frameworkPercents: [FrameworkID: Double]
+    /// Controls of the previous build with their visibility and English title.
+    public var controls: [ControlID: (visibility: Visibility, title: String)]
+    /// Evidence statuses and observation times by id.
+    public var evidence: [EvidenceID: (status: String, observedAt: Date)]
+
+    public init(
+        time: Date, frameworkPercents: [FrameworkID: Double],
+        controls: [ControlID: (visibility: Visibility, title: String)],
+        evidence: [EvidenceID: (status: String, observedAt: Date)]
+    ) {
+        self.time = time
+        self.frameworkPercents = frameworkPercents
+        self.controls = controls
+        self.evidence = evidence
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.time == rhs.time && lhs.frameworkPercents == rhs.frameworkPercents
+            && lhs.controls.mapValues { "\($0.visibility)|\($0.title)" }
+                == rhs.controls.mapValues { "\($0.visibility)|\($0.title)" }
+            && lhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
+                == rhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(time)
+        hasher.combine(Set(controls.keys))
+    }
+}
+
+/// Builds the public trust center from the workspace and its scores: the one place where
+/// visibility is enforced for the public site, JSON and XML.
+///
+/// Rules: only `public` programs, sections, items, integrations, sub-processors, channels and
+/// policies; only `public` controls, named by id and title; percentages of frameworks and
+/// domains (computed from all evidence, which is the point of a live %), never the evidence
+/// itself, its messages or paths.
+public struct PublicProjection {
+    public var graph: ControlGraph
+    public var scores: Scores
+    public var content: TrustCenterContent
+    public var build: BuildInfo
+    /// Past framework % per framework, oldest first (without the current build).
+    public var trends: [FrameworkID: [(date: Date, percent: Double)]]
+    public var previous: PreviousBuild?
+    public var signingKeyFingerprint: String?
+
+    public init(
+        graph: ControlGraph, scores: Scores, content: TrustCenterContent, build: BuildInfo,
+        trends: [FrameworkID: [(date: Date, percent: Double)]] = [:], previous: PreviousBuild? = nil,
+        signingKeyFingerprint: String? = nil
+    ) {
+        self.graph = graph
+        self.scores = scores
+        self.content = content
+        self.build = build
+        self.trends = trends
+        self.previous = previous
+        self.signingKeyFingerprint = signingKeyFingerprint
+    }
+
+    static func isoDate(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+    }
+
+    /// Builds the projection.
+    ///
+    /// - Complexity: O(programs × domains + sections × items + controls).
+    public func project() -> PublicTrustCenter {
+        let manifest = graph.manifest
+        let profile = manifest.organisationProfile
+        let programs = manifest.programs.filter { $0.visibility == .public }.map(program)
+        let frameworkIDs = Array(Set(programs.compactMap(\.framework))).sorted()
+        var requestable = programs.filter(\.reportUnderNDA).map(\.title)
+        if content.reportRequest == nil { requestable = [] }
+        return PublicTrustCenter(
+            formatVersion: PublicTrustCenter.formatVersion, generatedAt: Self.isoDate(build.time),
+            buildID: build.id, toolVersion: build.toolVersion, locales: manifest.locales,
+            organisation: .init(
+                name: manifest.organisation, legalName: profile?["legal_name"]?.scalar,
+                website: profile?["website"]?.scalar, country: profile?["country"]?.scalar),
+            title: content.title?.strings, tagline: content.tagline?.strings, contact: content.contact,
+            reportRequest: content.reportRequest.map {
+                .init(email: $0.email, url: $0.url, text: $0.text?.strings, programs: requestable)
+            },
+            programs: programs,
+            frameworks: frameworkIDs.compactMap { id in
+                guard let framework = graph.frameworks[FrameworkID(id)], graph.isScoped(framework.id) else { return nil }
+                let score = scores.score(of: .framework(framework.id))
+                return .init(id: id, name: framework.name.strings, percent: score.percent, coverage: NodeScore.percent(score.coverage))
+            },
+            sections: content.sections.filter { $0.visibility == .public }.map(section),
+            integrations: content.integrations.filter { $0.visibility == .public }.map {
+                .init(name: $0.name, scopes: $0.scopes.map { .init(scope: $0.scope, access: $0.access, purpose: $0.purpose.strings) })
+            },
+            subprocessors: content.subprocessors.filter { $0.visibility == .public }.map {
+                .init(name: $0.name, purpose: $0.purpose.strings, location: $0.location, url: $0.url)
+            },
+            incidentResponse: content.incidentResponse.map {
+                .init(
+                    channels: $0.channels.filter { $0.visibility == .public }.map {
+                        .init(priority: $0.priority, name: $0.name.strings, contact: $0.contact)
+                    },
+                    commitments: $0.commitments.map(\.strings))
+            },
+            legal: content.legal.map {
+                .init(
+                    governingLaw: $0.governingLaw.map { .init(customers: $0.customers.strings, law: $0.law.strings) },
+                    presence: $0.presence.map { .init(place: $0.place.strings, role: $0.role.strings) },
+                    policies: $0.policies.filter { $0.visibility == .public }.map { .init(title: $0.title.strings, url: $0.url) })
+            },
+            changes: changes(programs: programs),
+            signingKey: signingKeyFingerprint.map { .init(algorithm: "ed25519", fingerprint: $0) })
+    }
+
+    private func domain(_ key: RequirementKey) -> PublicTrustCenter.Domain? {
+        guard let node = graph.nodes[key], graph.isScoped(key.framework) else { return nil }
+        return .init(
+            framework: key.framework.rawValue, id: key.requirement.rawValue, title: node.requirement.title.strings,
+            percent: scores.score(of: .requirement(key)).percent)
+    }
+
+    private func program(_ program: Program) -> PublicTrustCenter.Program {
+        var live: NodeScore?
+        if let framework = program.framework, program.status != .planned, graph.isScoped(framework) {
+            live = scores.score(of: .framework(framework))
+        }
+        var trend: [PublicTrustCenter.TrendPoint] = []
+        if let framework = program.framework, let live {
+            trend = (trends[framework] ?? []).map { .init(date: Self.isoDate($0.date), percent: $0.percent) }
+            trend.append(.init(date: Self.isoDate(build.time), percent: live.percent))
+        }
+        return .init(
+            id: program.id, title: program.title.strings, status: program.status.rawValue,
+            framework: program.framework?.rawValue,
+            frameworkName: program.framework.flatMap { graph.frameworks[$0]?.name.strings },
+            auditor: program.auditor, certifiedOn: program.certifiedOn, expiresOn: program.expiresOn,
+            externalScore: program.externalScore, targetQuarter: program.targetQuarter,
+            reportUnderNDA: program.reportUnderNDA, description: program.description?.strings,
+            percent: live?.percent, coverage: live.map { NodeScore.percent($0.coverage) },
+            domains: live == nil ? [] : program.domains.compactMap { domain($0.key) }, trend: trend)
+    }
+
+    private func section(_ section: TrustCenterContent.Section) -> PublicTrustCenter.Section {
+        .init(
+            id: section.id, title: section.title.strings, summary: section.summary?.strings,
+            domain: section.domain.flatMap(domain),
+            items: section.items.filter { $0.visibility == .public }.map { item in
+                .init(title: item.title.strings, text: item.text?.strings, controls: item.controls.compactMap(controlState))
+            })
+    }
+
+    /// A public control's state; nil for unknown or non-public controls.
+    private func controlState(_ id: ControlID) -> PublicTrustCenter.ControlState? {
+        guard let control = graph.controls[id], control.visibility == .public,
+            let score = scores.controls[id]
+        else { return nil }
+        let state = score.score >= 1 ? "passing" : score.score <= 0 ? "failing" : "attention"
+        return .init(id: id.rawValue, title: control.title.strings, state: state, percent: NodeScore.percent(score.score))
+    }
+
+    private func publicControlRef(_ id: ControlID) -> PublicTrustCenter.Changes.ControlRef? {
+        guard let control = graph.controls[id], control.visibility == .public else { return nil }
+        return .init(id: id.rawValue, title: control.title.strings)
+    }
+
+    private func changes(programs: [PublicTrustCenter.Program]) -> PublicTrustCenter.Changes? {
+        guard let previous else { return nil }
+        let moves: [PublicTrustCenter.Changes.ProgramMove] = programs.compactMap { program in
+            guard let framework = program.framework, let now = program.percent,
+                let before = previous.frameworkPercents[FrameworkID(framework)], before != now
+            else { return nil }
+            return .init(id: program.id, title: program.title, from: before, to: now)
+        }
+        let current = Set(graph.controlIDs)
+        let before = Set(previous.controls.keys)
+        let added = current.subtracting(before).sorted().compactMap(publicControlRef)
+        // A removed control is named only if it was public when it was last built.
+        let removed: [PublicTrustCenter.Changes.ControlRef] = before.subtracting(current).sorted().compactMap {
+            guard let old = previous.controls[$0], old.visibility == .public else { return nil }
+            return .init(id: $0.rawValue, title: [LocalizedText.defaultLocale: old.title])
+        }
+        var renewed = 0
+        var expired = 0
+        for id in graph.controlIDs {
+            guard let control = graph.controls[id], control.visibility == .public,
+                let score = scores.controls[id]
+            else { continue }
+            for evidence in score.evidence {
+                guard let result = evidence.result, let before = previous.evidence[evidence.evidence] else { continue }
+                if result.observedAt > before.observedAt, result.status != .stale { renewed += 1 }
+                if result.status == .stale, before.status != EvidenceStatus.stale.name { expired += 1 }
+            }
+        }
+        return .init(
+            since: Self.isoDate(previous.time), programs: moves, controlsAdded: added, controlsRemoved: removed,
+            evidenceRenewed: renewed, evidenceExpired: expired)
+    }
+}

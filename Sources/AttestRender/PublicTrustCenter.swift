@@ -1,0 +1,203 @@
+import AttestCore
+
+/// Text in every locale the workspace gives, keyed by locale code (`{"en": …, "fr": …}`).
+public typealias LocalizedStrings = [String: String]
+
+/// The public trust center: everything the public site, `trust-center.json` and
+/// `trust-center.xml` may show, and nothing else.
+///
+/// Built only by `PublicProjection`, the one place that applies visibility rules. Renderers
+/// take this value, never the workspace, so `nda` and `internal` content cannot reach them.
+public struct PublicTrustCenter: Codable, Hashable, Sendable {
+    /// Version of this vocabulary (JSON and XML); bumped on incompatible change.
+    public static let formatVersion = 1
+
+    public var formatVersion: Int
+    /// ISO 8601 time of the build.
+    public var generatedAt: String
+    public var buildID: String
+    public var toolVersion: String
+    /// Locales the site is built in; the first is the default.
+    public var locales: [String]
+    public var organisation: Organisation
+    public var title: LocalizedStrings?
+    public var tagline: LocalizedStrings?
+    public var contact: String?
+    public var reportRequest: ReportRequest?
+    public var programs: [Program]
+    /// Live scores of the frameworks public programs show.
+    public var frameworks: [FrameworkScore]
+    public var sections: [Section]
+    public var integrations: [Integration]
+    public var subprocessors: [Subprocessor]
+    public var incidentResponse: IncidentResponse?
+    public var legal: Legal?
+    public var changes: Changes?
+    public var signingKey: SigningKey?
+
+    public struct Organisation: Codable, Hashable, Sendable {
+        public var name: String
+        public var legalName: String?
+        public var website: String?
+        public var country: String?
+    }
+
+    public struct ReportRequest: Codable, Hashable, Sendable {
+        public var email: String?
+        public var url: String?
+        public var text: LocalizedStrings?
+        /// Titles of the programs whose report can be requested under NDA.
+        public var programs: [LocalizedStrings]
+    }
+
+    /// A point of a trend: the framework % at a past build.
+    public struct TrendPoint: Codable, Hashable, Sendable {
+        public var date: String
+        public var percent: Double
+    }
+
+    /// A domain (a requirement with assessable leaves) and its live %.
+    public struct Domain: Codable, Hashable, Sendable {
+        public var framework: String
+        public var id: String
+        public var title: LocalizedStrings
+        public var percent: Double
+    }
+
+    public struct Program: Codable, Hashable, Sendable {
+        public var id: String
+        public var title: LocalizedStrings
+        public var status: String
+        public var framework: String?
+        public var frameworkName: LocalizedStrings?
+        public var auditor: String?
+        public var certifiedOn: String?
+        public var expiresOn: String?
+        public var externalScore: String?
+        public var targetQuarter: String?
+        public var reportUnderNDA: Bool
+        public var description: LocalizedStrings?
+        /// Live readiness % of `framework` (in-progress programs).
+        public var percent: Double?
+        public var coverage: Double?
+        public var domains: [Domain]
+        /// Oldest first, the current build last.
+        public var trend: [TrendPoint]
+    }
+
+    public struct FrameworkScore: Codable, Hashable, Sendable {
+        public var id: String
+        public var name: LocalizedStrings
+        public var percent: Double
+        public var coverage: Double
+    }
+
+    /// A public control's live state, as a practice item shows it.
+    public struct ControlState: Codable, Hashable, Sendable {
+        public var id: String
+        public var title: LocalizedStrings
+        /// `passing` (100 %), `attention` (some evidence short), `failing` (0 %).
+        public var state: String
+        public var percent: Double
+    }
+
+    public struct Item: Codable, Hashable, Sendable {
+        public var title: LocalizedStrings
+        public var text: LocalizedStrings?
+        public var controls: [ControlState]
+    }
+
+    public struct Section: Codable, Hashable, Sendable {
+        public var id: String
+        public var title: LocalizedStrings
+        public var summary: LocalizedStrings?
+        public var domain: Domain?
+        public var items: [Item]
+    }
+
+    public struct Scope: Codable, Hashable, Sendable {
+        public var scope: String
+        public var access: String
+        public var purpose: LocalizedStrings
+    }
+
+    public struct Integration: Codable, Hashable, Sendable {
+        public var name: String
+        public var scopes: [Scope]
+    }
+
+    public struct Subprocessor: Codable, Hashable, Sendable {
+        public var name: String
+        public var purpose: LocalizedStrings
+        public var location: String
+        public var url: String?
+    }
+
+    public struct Channel: Codable, Hashable, Sendable {
+        public var priority: Int
+        public var name: LocalizedStrings
+        public var contact: String
+    }
+
+    public struct IncidentResponse: Codable, Hashable, Sendable {
+        public var channels: [Channel]
+        public var commitments: [LocalizedStrings]
+    }
+
+    public struct GoverningLaw: Codable, Hashable, Sendable {
+        public var customers: LocalizedStrings
+        public var law: LocalizedStrings
+    }
+
+    public struct Presence: Codable, Hashable, Sendable {
+        public var place: LocalizedStrings
+        public var role: LocalizedStrings
+    }
+
+    public struct Policy: Codable, Hashable, Sendable {
+        public var title: LocalizedStrings
+        public var url: String
+    }
+
+    public struct Legal: Codable, Hashable, Sendable {
+        public var governingLaw: [GoverningLaw]
+        public var presence: [Presence]
+        public var policies: [Policy]
+    }
+
+    /// What moved since the previous build recorded in the store.
+    public struct Changes: Codable, Hashable, Sendable {
+        public struct ProgramMove: Codable, Hashable, Sendable {
+            public var id: String
+            public var title: LocalizedStrings
+            public var from: Double
+            public var to: Double
+        }
+
+        public struct ControlRef: Codable, Hashable, Sendable {
+            public var id: String
+            public var title: LocalizedStrings
+        }
+
+        /// ISO 8601 time of the previous build.
+        public var since: String
+        public var programs: [ProgramMove]
+        public var controlsAdded: [ControlRef]
+        public var controlsRemoved: [ControlRef]
+        /// Evidence of public controls observed anew since the previous build.
+        public var evidenceRenewed: Int
+        /// Evidence of public controls that went stale since the previous build.
+        public var evidenceExpired: Int
+    }
+
+    public struct SigningKey: Codable, Hashable, Sendable {
+        public var algorithm: String
+        /// SHA-256 of the raw public key, hex.
+        public var fingerprint: String
+    }
+}
+
+extension LocalizedText {
+    /// The text as a plain locale map, for the public vocabulary.
+    public var strings: LocalizedStrings { values }
+}

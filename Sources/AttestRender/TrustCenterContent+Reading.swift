@@ -1,0 +1,197 @@
+import AttestCore
+
+extension TrustCenterContent {
+    /// Reads `trust_center:`; scope manifests named by integrations are read through
+    /// `loadDocument` (workspace-relative path → parsed YAML or JSON).
+    ///
+    /// - Returns: the content (partial when there are findings) and the findings.
+    public static func read(
+        _ value: ConfigValue?,
+        loadDocument: (String, SourcePosition) -> Result<ConfigValue?, Diagnostic>
+    ) -> (TrustCenterContent, [Diagnostic]) {
+        guard let value else { return (TrustCenterContent(), []) }
+        var reader = ConfigReader()
+        var content = TrustCenterContent()
+        guard
+            let fields = reader.fields(
+                value, "trust_center",
+                allowed: [
+                    "title", "tagline", "contact", "report_request", "sections", "integrations",
+                    "subprocessors", "incident_response", "legal",
+                ])
+        else { return (content, reader.diagnostics) }
+        content.title = fields["title"].flatMap { reader.text($0, "title") }
+        content.tagline = fields["tagline"].flatMap { reader.text($0, "tagline") }
+        content.contact = fields["contact"].flatMap { reader.string($0, "contact") }
+        if let request = fields["report_request"],
+            let options = reader.fields(request, "report_request", allowed: ["email", "url", "text"])
+        {
+            content.reportRequest = ReportRequest(
+                email: options["email"].flatMap { reader.string($0, "email") },
+                url: options["url"].flatMap { reader.string($0, "url") },
+                text: options["text"].flatMap { reader.text($0, "text") })
+        }
+        content.sections = list(fields["sections"], "sections", &reader) { readSection($0, &$1) }
+        content.integrations = list(fields["integrations"], "integrations", &reader) {
+            readIntegration($0, &$1, loadDocument: loadDocument)
+        }
+        content.subprocessors = list(fields["subprocessors"], "subprocessors", &reader) {
+            readSubprocessor($0, &$1)
+        }
+        if let incident = fields["incident_response"] {
+            content.incidentResponse = readIncidentResponse(incident, &reader)
+        }
+        if let legal = fields["legal"] { content.legal = readLegal(legal, &reader) }
+        return (content, reader.diagnostics)
+    }
+
+    private static func list<T>(
+        _ value: ConfigValue?, _ what: String, _ reader: inout ConfigReader,
+        _ item: (ConfigValue, inout ConfigReader) -> T?
+    ) -> [T] {
+        guard let value, let items = reader.sequence(value, what) else { return [] }
+        return items.compactMap { item($0, &reader) }
+    }
+
+    private static func visibility(_ fields: Fields, _ reader: inout ConfigReader) -> Visibility {
+        fields["visibility"].flatMap {
+            reader.choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
+        } ?? .public
+    }
+
+    private static func readSection(_ value: ConfigValue, _ reader: inout ConfigReader) -> Section? {
+        guard
+            let fields = reader.fields(
+                value, "a section", allowed: ["id", "title", "summary", "domain", "items", "visibility"],
+                required: ["id", "title"]),
+            let id = fields["id"].flatMap({ reader.string($0, "section id") }),
+            let title = fields["title"].flatMap({ reader.text($0, "section title") })
+        else { return nil }
+        var domain: RequirementKey?
+        if let value = fields["domain"], let text = reader.string(value, "domain") {
+            domain = RequirementKey(parsing: text)
+            if domain == nil {
+                reader.error(.schemaInvalidValue, "'\(text)' is not a domain such as soc2/CC6", at: value.position)
+            }
+        }
+        let items = list(fields["items"], "items", &reader) { value, reader -> Item? in
+            guard
+                let item = reader.fields(
+                    value, "an item", allowed: ["title", "text", "controls", "visibility"], required: ["title"]),
+                let title = item["title"].flatMap({ reader.text($0, "item title") })
+            else { return nil }
+            return Item(
+                title: title, text: item["text"].flatMap { reader.text($0, "text") },
+                controls: (item["controls"].flatMap { reader.strings($0, "controls") } ?? []).map { ControlID($0) },
+                visibility: visibility(item, &reader))
+        }
+        return Section(
+            id: id, title: title, summary: fields["summary"].flatMap { reader.text($0, "summary") },
+            domain: domain, items: items, visibility: visibility(fields, &reader))
+    }
+
+    private static func readIntegration(
+        _ value: ConfigValue, _ reader: inout ConfigReader,
+        loadDocument: (String, SourcePosition) -> Result<ConfigValue?, Diagnostic>
+    ) -> Integration? {
+        guard
+            let fields = reader.fields(
+                value, "an integration", allowed: ["name", "manifest", "scopes", "visibility"],
+                required: ["name"]),
+            let name = fields["name"].flatMap({ reader.string($0, "integration name") })
+        else { return nil }
+        var scopes = list(fields["scopes"], "scopes", &reader) { readScope($0, &$1) }
+        var manifest: String?
+        if let path = fields["manifest"], let text = reader.string(path, "manifest") {
+            manifest = text
+            switch loadDocument(text, path.position) {
+            case let .failure(diagnostic): reader.report(diagnostic)
+            case let .success(document?):
+                // A manifest is `{ scopes: [...] }` (other keys, such as the provider, are allowed).
+                if let list = document["scopes"], let items = reader.sequence(list, "scopes") {
+                    scopes += items.compactMap { readScope($0, &reader) }
+                } else {
+                    reader.error(.schemaMissingKey, "a scope manifest needs a 'scopes' list", at: document.position)
+                }
+            case .success(nil):
+                reader.error(.schemaMissing, "the scope manifest is empty", at: path.position)
+            }
+        }
+        return Integration(name: name, scopes: scopes, manifest: manifest, visibility: visibility(fields, &reader))
+    }
+
+    private static func readScope(_ value: ConfigValue, _ reader: inout ConfigReader) -> Scope? {
+        guard
+            let fields = reader.fields(
+                value, "a scope", allowed: ["scope", "access", "purpose"], required: ["scope", "access", "purpose"]),
+            let scope = fields["scope"].flatMap({ reader.string($0, "scope") }),
+            let access = fields["access"].flatMap({ reader.string($0, "access") }),
+            let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") })
+        else { return nil }
+        return Scope(scope: scope, access: access, purpose: purpose)
+    }
+
+    private static func readSubprocessor(_ value: ConfigValue, _ reader: inout ConfigReader) -> Subprocessor? {
+        guard
+            let fields = reader.fields(
+                value, "a sub-processor", allowed: ["name", "purpose", "location", "url", "visibility"],
+                required: ["name", "purpose", "location"]),
+            let name = fields["name"].flatMap({ reader.string($0, "name") }),
+            let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") }),
+            let location = fields["location"].flatMap({ reader.string($0, "location") })
+        else { return nil }
+        return Subprocessor(
+            name: name, purpose: purpose, location: location,
+            url: fields["url"].flatMap { reader.string($0, "url") }, visibility: visibility(fields, &reader))
+    }
+
+    private static func readIncidentResponse(_ value: ConfigValue, _ reader: inout ConfigReader) -> IncidentResponse? {
+        guard let fields = reader.fields(value, "incident_response", allowed: ["channels", "commitments"]) else {
+            return nil
+        }
+        let channels = list(fields["channels"], "channels", &reader) { value, reader -> Channel? in
+            guard
+                let channel = reader.fields(
+                    value, "a channel", allowed: ["name", "contact", "priority", "visibility"],
+                    required: ["name", "contact", "priority"]),
+                let name = channel["name"].flatMap({ reader.text($0, "channel name") }),
+                let contact = channel["contact"].flatMap({ reader.string($0, "contact") }),
+                let priority = channel["priority"].flatMap({ reader.positiveNumber($0, "priority") })
+            else { return nil }
+            return Channel(name: name, contact: contact, priority: Int(priority), visibility: visibility(channel, &reader))
+        }
+        let commitments = list(fields["commitments"], "commitments", &reader) { value, reader in reader.text(value, "a commitment") }
+        return IncidentResponse(channels: channels.sorted { ($0.priority, $0.contact) < ($1.priority, $1.contact) }, commitments: commitments)
+    }
+
+    private static func readLegal(_ value: ConfigValue, _ reader: inout ConfigReader) -> Legal? {
+        guard let fields = reader.fields(value, "legal", allowed: ["governing_law", "presence", "policies"]) else {
+            return nil
+        }
+        let law = list(fields["governing_law"], "governing_law", &reader) { value, reader -> GoverningLaw? in
+            guard
+                let entry = reader.fields(value, "a governing law", allowed: ["customers", "law"], required: ["customers", "law"]),
+                let customers = entry["customers"].flatMap({ reader.text($0, "customers") }),
+                let law = entry["law"].flatMap({ reader.text($0, "law") })
+            else { return nil }
+            return GoverningLaw(customers: customers, law: law)
+        }
+        let presence = list(fields["presence"], "presence", &reader) { value, reader -> Presence? in
+            guard
+                let entry = reader.fields(value, "a presence", allowed: ["place", "role"], required: ["place", "role"]),
+                let place = entry["place"].flatMap({ reader.text($0, "place") }),
+                let role = entry["role"].flatMap({ reader.text($0, "role") })
+            else { return nil }
+            return Presence(place: place, role: role)
+        }
+        let policies = list(fields["policies"], "policies", &reader) { value, reader -> Policy? in
+            guard
+                let entry = reader.fields(value, "a policy", allowed: ["title", "url", "visibility"], required: ["title", "url"]),
+                let title = entry["title"].flatMap({ reader.text($0, "policy title") }),
+                let url = entry["url"].flatMap({ reader.string($0, "url") })
+            else { return nil }
+            return Policy(title: title, url: url, visibility: visibility(entry, &reader))
+        }
+        return Legal(governingLaw: law, presence: presence, policies: policies)
+    }
+}
