@@ -20,6 +20,12 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
         guard Set(evidenceIDs).count == evidenceIDs.count else {
             throw StoreError(code: .invalidRecord, path: ":memory:", detail: "an evidence id appears twice in one run")
         }
+        let duplicateBuild = lock.withLock {
+            run.buildID != nil && runsByID.values.contains { $0.summary.buildID == run.buildID }
+        }
+        guard !duplicateBuild else {
+            throw StoreError(code: .invalidRecord, path: ":memory:", detail: "build \(run.buildID ?? "") is already recorded")
+        }
         return lock.withLock {
             let id = nextID
             nextID += 1
@@ -27,7 +33,7 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
                 summary: RunSummary(
                     id: id, kind: run.kind, startedAt: run.startedAt, finishedAt: run.finishedAt,
                     toolVersion: run.toolVersion, workspaceFingerprint: run.workspaceFingerprint,
-                    resultCount: run.results.count),
+                    buildID: run.buildID, resultCount: run.results.count),
                 record: run)
             return id
         }

@@ -12,6 +12,9 @@ extension SQLiteStore {
                 t.column("finished_at", .text).notNull()
                 t.column("tool_version", .text).notNull()
                 t.column("workspace_fingerprint", .text).notNull()
+                // Builds are reproducible: the same inputs and build time give the same id,
+                // and a build already recorded is not recorded again.
+                t.column("build_id", .text).unique()
             }
             try db.create(table: "evidence_results") { t in
                 t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)

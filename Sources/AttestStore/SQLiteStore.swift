@@ -86,12 +86,12 @@ public final class SQLiteStore: ScoreStore, Sendable {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (kind, started_at, finished_at, tool_version, workspace_fingerprint)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO runs (kind, started_at, finished_at, tool_version, workspace_fingerprint, build_id)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.kind, StoredDate.text(run.startedAt), StoredDate.text(run.finishedAt),
-                    run.toolVersion, run.workspaceFingerprint,
+                    run.toolVersion, run.workspaceFingerprint, run.buildID,
                 ])
             let runID = db.lastInsertedRowID
             let insertResult = try db.makeStatement(
@@ -150,7 +150,8 @@ public final class SQLiteStore: ScoreStore, Sendable {
         RunSummary(
             id: row["id"], kind: row["kind"], startedAt: StoredDate.date(row["started_at"]),
             finishedAt: StoredDate.date(row["finished_at"]), toolVersion: row["tool_version"],
-            workspaceFingerprint: row["workspace_fingerprint"], resultCount: row["result_count"])
+            workspaceFingerprint: row["workspace_fingerprint"], buildID: row["build_id"],
+            resultCount: row["result_count"])
     }
 
     public func results(run: Int64) throws(StoreError) -> [EvidenceResult] {

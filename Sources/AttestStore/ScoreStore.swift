@@ -10,6 +10,8 @@ public struct RunRecord: Sendable {
     public var toolVersion: String
     /// SHA-256 over the workspace's files, so a run can be tied to a commit's content.
     public var workspaceFingerprint: String
+    /// The id of the build that made this run (`attest build`), nil for `attest collect`.
+    public var buildID: String?
     public var results: [EvidenceResult]
     /// Scores of frameworks and domains (requirements with assessable leaves under them).
     public var scores: [NodeScore]
@@ -17,9 +19,10 @@ public struct RunRecord: Sendable {
 
     public init(
         kind: String, startedAt: Date, finishedAt: Date, toolVersion: String,
-        workspaceFingerprint: String, results: [EvidenceResult], scores: [NodeScore],
-        controls: [ControlSnapshot]
+        workspaceFingerprint: String, buildID: String? = nil, results: [EvidenceResult],
+        scores: [NodeScore], controls: [ControlSnapshot]
     ) {
+        self.buildID = buildID
         self.kind = kind
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -55,6 +58,7 @@ public struct RunSummary: Hashable, Sendable {
     public var finishedAt: Date
     public var toolVersion: String
     public var workspaceFingerprint: String
+    public var buildID: String?
     public var resultCount: Int
 }
 

@@ -1,0 +1,201 @@
+import AttestCore
+import Foundation
+
+/// Builds the Mustache contexts and CSV tables of the reports from a `ReportModel`.
+struct ReportContext {
+    let model: ReportModel
+    let watermark: String?
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value) }
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.3f", value)
+    }
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "" }
+        return date.formatted(.iso8601.year().month().day())
+    }
+    static func dateTime(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+    }
+
+    private var header: [String: Any] {
+        [
+            "organisation": model.graph.manifest.organisation,
+            "generatedAt": Self.dateTime(model.build.time),
+            "buildID": model.build.id,
+            "toolVersion": model.build.toolVersion,
+            "watermark": watermark as Any,
+            "hasWatermark": watermark != nil,
+            "ceiling": model.ceiling.rawValue,
+        ]
+    }
+
+    private func scoreFields(_ score: NodeScore) -> [String: Any] {
+        [
+            "percent": Self.percent(score.percent),
+            "numerator": Self.number(score.numerator),
+            "denominator": Self.number(score.denominator),
+            "coverage": Self.percent(NodeScore.percent(score.coverage)),
+            "inferred": Self.percent(NodeScore.percent(score.inferredShare)),
+            "leaves": score.leafCount, "gaps": score.gapCount, "excluded": score.excludedCount,
+            "inheritedCount": score.inheritedCount,
+        ]
+    }
+
+    private func evidenceFields(_ row: ReportModel.EvidenceRow) -> [String: Any] {
+        let result = row.score.result
+        return [
+            "control": row.control.id.rawValue,
+            "controlTitle": row.control.title.english,
+            "owner": row.control.owner ?? "",
+            "evidence": row.spec.id.rawValue,
+            "collector": row.spec.collector.rawValue,
+            "path": row.spec.path ?? "",
+            "status": row.score.status.name,
+            "score": Self.number(row.score.score),
+            "concern": row.concern,
+            "observed": result.map { Self.dateTime($0.observedAt) } ?? "",
+            "expires": Self.date(result?.expiresAt),
+            "sha256": result?.sha256 ?? "",
+            "message": result?.message ?? "not collected",
+            "visibility": row.spec.visibility.rawValue,
+        ]
+    }
+
+    func readiness(_ framework: FrameworkID) -> [String: Any] {
+        let graph = model.graph
+        let score = model.scores.score(of: .framework(framework))
+        let name = graph.frameworks[framework]?.name.english ?? framework.rawValue
+        let issues = model.evidenceRows(of: framework).filter { $0.concern != "ok" }
+        return header.merging([
+            "framework": framework.rawValue,
+            "frameworkName": name,
+            "score": scoreFields(score),
+            "domains": model.domains(of: framework).map { domain in
+                ["id": domain.key.requirement.rawValue, "title": domain.title.english]
+                    .merging(scoreFields(domain.score)) { $1 }
+            },
+            "opportunities": model.opportunities(of: framework).map(leafFields),
+            "hasOpportunities": !model.opportunities(of: framework).isEmpty,
+            "issues": issues.map(evidenceFields),
+            "hasIssues": !issues.isEmpty,
+            "exclusions": model.scores.exclusions(under: .framework(framework)).map {
+                ["requirement": $0.requirement.key.requirement.rawValue, "justification": $0.justification]
+            },
+            "hasExclusions": !model.scores.exclusions(under: .framework(framework)).isEmpty,
+            "leaves": model.leafRows(of: framework).map(leafFields),
+        ]) { $1 }
+    }
+
+    private func leafFields(_ row: ReportModel.LeafRow) -> [String: Any] {
+        [
+            "id": row.leaf.key.requirement.rawValue,
+            "title": row.title.english,
+            "weight": Self.number(row.leaf.weight),
+            "score": Self.percent(NodeScore.percent(row.leaf.score)),
+            "impact": Self.number(row.impact),
+            "basis": row.basis,
+            "controls": row.controls.map { control in
+                [
+                    "id": control.id.rawValue, "title": control.title.english, "owner": control.owner ?? "",
+                    "score": Self.percent(NodeScore.percent(model.scores.controls[control.id]?.score ?? 0)),
+                ]
+            },
+            "hiddenControls": row.hiddenControls,
+            "hasHiddenControls": row.hiddenControls > 0,
+        ]
+    }
+
+    func readinessCSV(_ framework: FrameworkID) -> CSVTable {
+        CSVTable(
+            header: ["requirement", "title", "weight", "score", "impact", "basis", "controls"],
+            rows: model.leafRows(of: framework).map { row in
+                [
+                    row.leaf.key.requirement.rawValue, row.title.english, Self.number(row.leaf.weight),
+                    Self.number(row.leaf.score), Self.number(row.impact), row.basis,
+                    row.controls.map(\.id.rawValue).joined(separator: " "),
+                ]
+            },
+            preamble: watermark.map { [$0] } ?? [])
+    }
+
+    /// One row per (requirement, control, evidence) of the frameworks: the path from a
+    /// percentage down to a hashed artifact.
+    private func traceabilityRows(_ frameworks: [FrameworkID]) -> [[String: Any]] {
+        let evidenceByControl = Dictionary(grouping: model.evidenceRows(of: nil), by: \.control.id)
+        return frameworks.flatMap { framework in
+            model.leafRows(of: framework).flatMap { row -> [[String: Any]] in
+                let requirement: [String: Any] = [
+                    "framework": framework.rawValue, "requirement": row.leaf.key.requirement.rawValue,
+                    "requirementTitle": row.title.english, "basis": row.basis,
+                    "leafScore": Self.percent(NodeScore.percent(row.leaf.score)),
+                ]
+                if row.controls.isEmpty { return [requirement] }
+                return row.controls.flatMap { control -> [[String: Any]] in
+                    let evidence = evidenceByControl[control.id] ?? []
+                    if evidence.isEmpty {
+                        return [requirement.merging(["control": control.id.rawValue, "controlTitle": control.title.english]) { $1 }]
+                    }
+                    return evidence.map { requirement.merging(evidenceFields($0)) { $1 } }
+                }
+            }
+        }
+    }
+
+    func audit(_ frameworks: [FrameworkID]) -> [String: Any] {
+        header.merging([
+            "frameworks": frameworks.map { id -> [String: Any] in
+                ["id": id.rawValue, "name": model.graph.frameworks[id]?.name.english ?? id.rawValue]
+                    .merging(scoreFields(model.scores.score(of: .framework(id)))) { $1 }
+            },
+            "rows": traceabilityRows(frameworks),
+        ]) { $1 }
+    }
+
+    func traceabilityCSV(_ frameworks: [FrameworkID]) -> CSVTable {
+        let columns = [
+            "framework", "requirement", "requirementTitle", "basis", "leafScore", "control", "controlTitle",
+            "owner", "evidence", "collector", "status", "score", "observed", "expires", "sha256",
+        ]
+        return CSVTable(
+            header: columns,
+            rows: traceabilityRows(frameworks).map { row in columns.map { (row[$0] as? String) ?? "" } },
+            preamble: watermark.map { [$0] } ?? [])
+    }
+
+    func evidenceIndexCSV(_ frameworks: [FrameworkID]) -> CSVTable {
+        let relevant = Set(frameworks.flatMap { model.evidenceRows(of: $0).map(\.spec.id) })
+        let rows = model.evidenceRows(of: nil).filter { relevant.contains($0.spec.id) }
+        return CSVTable(
+            header: ["evidence", "control", "collector", "path", "status", "score", "observed", "expires", "sha256", "artifacts", "visibility"],
+            rows: rows.map { row in
+                let fields = evidenceFields(row)
+                let artifacts = (row.score.result?.artifacts ?? []).map { "\($0.path)@\($0.sha256)" }.joined(separator: " ")
+                return ["evidence", "control", "collector", "path", "status", "score", "observed", "expires", "sha256"]
+                    .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
+            },
+            preamble: watermark.map { [$0] } ?? [])
+    }
+
+    /// Escapes Markdown's special characters in every string of a context, so workspace text
+    /// cannot inject links, HTML or table breaks into the Markdown report.
+    static func markdownEscaped(_ context: [String: Any]) -> [String: Any] {
+        context.mapValues(escape)
+    }
+
+    private static func escape(_ value: Any) -> Any {
+        switch value {
+        case let text as String:
+            var result = ""
+            for character in text {
+                if "\\`*_{}[]()#+-.!|<>&".contains(character) { result.append("\\") }
+                result.append(character == "\n" ? " " : character)
+            }
+            return result
+        case let dictionary as [String: Any]: return dictionary.mapValues(escape)
+        case let array as [[String: Any]]: return array.map { $0.mapValues(escape) }
+        case let array as [Any]: return array.map(escape)
+        default: return value
+        }
+    }
+}

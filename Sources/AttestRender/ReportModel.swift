@@ -1,0 +1,122 @@
+import AttestCore
+import Foundation
+
+/// What readiness and audit reports show, restricted to content at or below a visibility
+/// ceiling (`internal` for the company's own reports, `nda` inside bundles).
+///
+/// Percentages are always computed from all evidence: hiding an internal control from a
+/// report does not change the score it contributes to.
+public struct ReportModel: Sendable {
+    public let graph: ControlGraph
+    public let scores: Scores
+    public let ceiling: Visibility
+    public let build: BuildInfo
+
+    public init(graph: ControlGraph, scores: Scores, ceiling: Visibility, build: BuildInfo) {
+        self.graph = graph
+        self.scores = scores
+        self.ceiling = ceiling
+        self.build = build
+    }
+
+    func isShown(_ control: Control) -> Bool { control.visibility <= ceiling }
+    func isShown(_ spec: EvidenceSpec) -> Bool { spec.visibility <= ceiling }
+
+    /// A domain row: a top-level requirement of the framework that has leaves in scope.
+    public struct DomainRow: Sendable {
+        public var key: RequirementKey
+        public var title: LocalizedText
+        public var score: NodeScore
+    }
+
+    public func domains(of framework: FrameworkID) -> [DomainRow] {
+        (graph.catalogOrder[framework] ?? []).compactMap { key in
+            guard let node = graph.nodes[key], node.depth == 0 else { return nil }
+            let score = scores.score(of: .requirement(key))
+            guard score.leafCount > 0 || score.excludedCount > 0 else { return nil }
+            return DomainRow(key: key, title: node.requirement.title, score: score)
+        }
+    }
+
+    /// A leaf as reports show it, with the shown controls behind it.
+    public struct LeafRow: Sendable {
+        public var leaf: LeafScore
+        public var title: LocalizedText
+        /// weight × (1 − score): how much the framework would gain if this leaf were complete.
+        public var impact: Double
+        public var basis: String
+        public var controls: [Control]
+        /// Controls behind the leaf that the ceiling hides.
+        public var hiddenControls: Int
+    }
+
+    public func leafRows(of framework: FrameworkID) -> [LeafRow] {
+        scores.leaves(under: .framework(framework)).map { leaf in
+            var basis: String
+            var controlIDs: [ControlID] = []
+            switch leaf.basis {
+            case let .direct(ids):
+                basis = "direct"
+                controlIDs = ids
+            case let .inherited(sources):
+                basis = "inherited from " + sources.map(\.description).joined(separator: ", ")
+            case .gap: basis = "gap"
+            }
+            let controls = controlIDs.compactMap { graph.controls[$0] }
+            let shown = controls.filter(isShown)
+            return LeafRow(
+                leaf: leaf, title: graph.nodes[leaf.key]?.requirement.title ?? "", impact: leaf.weight * (1 - leaf.score),
+                basis: basis, controls: shown, hiddenControls: controls.count - shown.count)
+        }
+    }
+
+    /// Leaves short of complete, most impactful first (ties by catalog order).
+    public func opportunities(of framework: FrameworkID) -> [LeafRow] {
+        let rows = leafRows(of: framework)
+        return rows.enumerated().filter { $0.element.impact > 0 }
+            .sorted { ($1.element.impact, $0.offset) < ($0.element.impact, $1.offset) }
+            .map(\.element)
+    }
+
+    /// An evidence item with its control and result, for issue lists and the evidence index.
+    public struct EvidenceRow: Sendable {
+        public var control: Control
+        public var spec: EvidenceSpec
+        public var score: EvidenceScore
+        /// `failing`, `stale`, `missing`, `error`, `expiring` or `ok`.
+        public var concern: String
+    }
+
+    /// Shown evidence of the shown controls that satisfy something in `framework` (all
+    /// frameworks when nil), in control then evidence order.
+    public func evidenceRows(of framework: FrameworkID?) -> [EvidenceRow] {
+        var relevant: Set<ControlID>?
+        if let framework {
+            relevant = Set(
+                scores.leaves(under: .framework(framework)).flatMap { leaf -> [ControlID] in
+                    if case let .direct(ids) = leaf.basis { return ids }
+                    return []
+                })
+        }
+        return graph.controlIDs.flatMap { id -> [EvidenceRow] in
+            guard relevant?.contains(id) ?? true, let control = graph.controls[id], isShown(control),
+                let controlScore = scores.controls[id]
+            else { return [] }
+            return zip(control.evidence, controlScore.evidence).compactMap { spec, score in
+                guard isShown(spec) else { return nil }
+                return EvidenceRow(control: control, spec: spec, score: score, concern: Self.concern(score))
+            }
+        }
+    }
+
+    static func concern(_ score: EvidenceScore) -> String {
+        switch score.status {
+        case .fail: "failing"
+        case .partial: score.isExpiring ? "expiring" : "partial"
+        case .stale: "stale"
+        case .missing: "missing"
+        case .error: "error"
+        case .pass: score.isExpiring ? "expiring" : "ok"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import AttestCore
+import Foundation
+import Mustache
+
+/// Renders the internal reports: per framework a readiness report (HTML, Markdown, CSV) and
+/// the audit traceability matrix (HTML, CSV) with the evidence index (CSV).
+///
+/// Reports are in English. Every value goes through `{{ }}` (HTML-escaped) in the HTML
+/// templates; the Markdown template escapes its own special characters.
+public struct ReportRenderer: Sendable {
+    public var templates: TemplateSet
+    /// A line printed on every page and at the top of every CSV (NDA bundles), or nil.
+    public var watermark: String?
+
+    public init(templates: TemplateSet, watermark: String? = nil) {
+        self.templates = templates
+        self.watermark = watermark
+    }
+
+    /// The files of one readiness report, keyed by their path under the output folder.
+    public func readiness(_ model: ReportModel, framework: FrameworkID) throws(RenderError) -> [String: Data] {
+        let context = ReportContext(model: model, watermark: watermark).readiness(framework)
+        let html = try render("reports/readiness.html.mustache", context)
+        let markdown = try render("reports/readiness.md.mustache", ReportContext.markdownEscaped(context))
+        let csv = ReportContext(model: model, watermark: watermark).readinessCSV(framework)
+        let base = "readiness/\(framework)"
+        return ["\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8), "\(base).csv": Data(csv.text.utf8)]
+    }
+
+    /// The audit files for `frameworks`: the traceability matrix (HTML, CSV) and the evidence
+    /// index (CSV).
+    public func audit(_ model: ReportModel, frameworks: [FrameworkID]) throws(RenderError) -> [String: Data] {
+        let context = ReportContext(model: model, watermark: watermark)
+        let html = try render("reports/audit.html.mustache", context.audit(frameworks))
+        return [
+            "audit/traceability.html": Data(html.utf8),
+            "audit/traceability.csv": Data(context.traceabilityCSV(frameworks).text.utf8),
+            "audit/evidence-index.csv": Data(context.evidenceIndexCSV(frameworks).text.utf8),
+        ]
+    }
+
+    private func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
+        let text = try templates.text(path)
+        let style = try templates.text("reports/report-style.mustache")
+        do {
+            var library = MustacheLibrary()
+            try library.register(style, named: "report-style")
+            return try MustacheTemplate(string: text).render(context, library: library)
+        } catch {
+            throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
+        }
+    }
+}
