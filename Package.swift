@@ -74,6 +74,7 @@ let package = Package(
                 "AttestCore", "AttestCatalog", "AttestEvidence", "AttestStore", "AttestRender",
                 "AttestBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(name: "attest", dependencies: ["AttestCLI"]),
 
@@ -102,7 +103,11 @@ let package = Package(
             dependencies: ["AttestRender", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestBundleTests",
-            dependencies: ["AttestBundle", "AttestCore", "AttestTestSupport"]),
+            dependencies: [
+                "AttestBundle", "AttestRender", "AttestCore", "AttestTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(
             name: "AttestCLITests", dependencies: ["AttestCLI", "AttestCore", "AttestTestSupport"]),
         .testTarget(

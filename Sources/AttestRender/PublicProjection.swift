@@ -80,7 +80,8 @@ public struct PublicProjection {
         self.signingKeyFingerprint = signingKeyFingerprint
     }
 
-    static func isoDate(_ date: Date) -> String {
+    /// ISO 8601 to the second in UTC, as every public output writes times.
+    public static func isoDate(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 

@@ -1,0 +1,77 @@
+import AttestCore
+import AttestRender
+import Crypto
+import Foundation
+
+/// What goes into a bundle for a recipient: per framework the readiness report, the audit
+/// traceability matrix and the evidence index — restricted to `public` and `nda` content and
+/// watermarked — and, on request, the `public`/`nda` evidence artifacts.
+public struct BundleContents {
+    public var graph: ControlGraph
+    public var scores: Scores
+    public var build: BuildInfo
+    public var templates: TemplateSet
+
+    public init(graph: ControlGraph, scores: Scores, build: BuildInfo, templates: TemplateSet) {
+        self.graph = graph
+        self.scores = scores
+        self.build = build
+        self.templates = templates
+    }
+
+    /// "Confidential — provided to {recipient} under {NDA ref} — bundle {id}".
+    public static func watermark(recipient: String, ndaReference: String, bundleID: String) -> String {
+        "Confidential — provided to \(recipient) under \(ndaReference) — bundle \(bundleID)"
+    }
+
+    /// A reproducible bundle id: the same recipient, NDA, frameworks, time, run and workspace
+    /// give the same id.
+    public static func bundleID(
+        recipient: String, ndaReference: String, frameworks: [FrameworkID], created: Date, runID: Int64?,
+        workspaceFingerprint: String
+    ) -> String {
+        let text = [
+            recipient, ndaReference, frameworks.map(\.rawValue).joined(separator: ","),
+            String(Int(created.timeIntervalSince1970)), runID.map(String.init) ?? "-", workspaceFingerprint,
+        ].joined(separator: "\u{1F}")
+        return "b-" + SHA256.hash(data: Data(text.utf8)).hex.prefix(12)
+    }
+
+    /// Workspace-relative paths of the artifacts of `public`/`nda` evidence of shown controls
+    /// that satisfy the frameworks.
+    public func evidenceArtifacts(for frameworks: [FrameworkID]) -> [String] {
+        let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
+        var paths: Set<String> = []
+        for framework in frameworks {
+            for row in model.evidenceRows(of: framework) {
+                if let path = row.spec.path, row.spec.collector != .command, row.spec.collector != .external,
+                    row.spec.collector != .http
+                {
+                    paths.insert(path)
+                }
+                for artifact in row.score.result?.artifacts ?? [] where !artifact.path.contains("://") {
+                    paths.insert(artifact.path)
+                }
+            }
+        }
+        return paths.sorted()
+    }
+
+    /// The report files, keyed by their path in the bundle.
+    public func reportFiles(frameworks: [FrameworkID], watermark: String) throws(RenderError) -> [String: Data] {
+        let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
+        let renderer = ReportRenderer(templates: templates, watermark: watermark)
+        var files: [String: Data] = [:]
+        for framework in frameworks {
+            for (path, data) in try renderer.readiness(model, framework: framework) {
+                // readiness/<fw>.html → reports/<fw>/readiness.html
+                let fileExtension = URL(fileURLWithPath: path).pathExtension
+                files["reports/\(framework)/readiness.\(fileExtension)"] = data
+            }
+        }
+        for (path, data) in try renderer.audit(model, frameworks: frameworks) {
+            files["reports/\(path)"] = data
+        }
+        return files
+    }
+}

@@ -1,0 +1,21 @@
+/// A failure making, reading or verifying a bundle.
+public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Code: String, Hashable, Sendable {
+        /// The key file is not an Ed25519 key in the expected format.
+        case invalidKey = "bundle.invalid-key"
+        /// The file is not a readable zip archive.
+        case unreadable = "bundle.unreadable"
+        /// The bundle could not be written.
+        case io = "bundle.io"
+    }
+
+    public var code: Code
+    public var detail: String
+
+    public init(code: Code, detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { "\(detail) [\(code.rawValue)]" }
+}

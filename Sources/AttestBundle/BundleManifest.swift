@@ -1,0 +1,60 @@
+import Foundation
+
+/// `manifest.json`: who a bundle is for, under which NDA, and the hash and size of every other
+/// entry. `manifest.sig` signs its exact bytes.
+public struct BundleManifest: Codable, Hashable, Sendable {
+    public static let currentFormatVersion = 1
+
+    public struct Entry: Codable, Hashable, Sendable {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+    }
+
+    public var formatVersion: Int
+    public var bundleID: String
+    public var recipient: String
+    public var ndaReference: String
+    public var frameworks: [String]
+    /// ISO 8601 times.
+    public var created: String
+    public var expires: String?
+    public var runID: Int64?
+    public var workspaceFingerprint: String
+    public var toolVersion: String
+    /// SHA-256 of the signing public key (also published on the trust center).
+    public var signerFingerprint: String
+    /// Every entry but `manifest.json` and `manifest.sig`, sorted by path.
+    public var entries: [Entry]
+
+    public init(
+        formatVersion: Int, bundleID: String, recipient: String, ndaReference: String, frameworks: [String],
+        created: String, expires: String?, runID: Int64?, workspaceFingerprint: String, toolVersion: String,
+        signerFingerprint: String, entries: [Entry]
+    ) {
+        self.formatVersion = formatVersion
+        self.bundleID = bundleID
+        self.recipient = recipient
+        self.ndaReference = ndaReference
+        self.frameworks = frameworks
+        self.created = created
+        self.expires = expires
+        self.runID = runID
+        self.workspaceFingerprint = workspaceFingerprint
+        self.toolVersion = toolVersion
+        self.signerFingerprint = signerFingerprint
+        self.entries = entries
+    }
+
+    /// The exact bytes written and signed: sorted keys, two-space indentation, a final newline.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self) + Data("\n".utf8)
+    }
+
+    static let manifestPath = "manifest.json"
+    static let signaturePath = "manifest.sig"
+    static let signerKeyPath = "signer.pub"
+    static let readmePath = "README.txt"
+}

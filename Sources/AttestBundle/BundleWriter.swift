@@ -1,0 +1,102 @@
+import AttestCore
+import Crypto
+import Foundation
+import ZIPFoundation
+
+/// Writes a deterministic, signed bundle: sorted entries, fixed timestamps and permissions,
+/// `manifest.json` listing every entry's SHA-256 and size, and `manifest.sig`.
+public struct BundleWriter {
+    /// Entries written with this date, so the same content gives the same bytes.
+    static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01T00:00:00Z
+
+    public var signingKey: Curve25519.Signing.PrivateKey
+
+    public init(signingKey: Curve25519.Signing.PrivateKey) {
+        self.signingKey = signingKey
+    }
+
+    /// The bundle's bytes. `manifest.entries` is filled in from `files` (and the README and
+    /// signer key this adds).
+    public func write(manifest: BundleManifest, files: [String: Data]) throws(BundleError) -> Data {
+        var files = files
+        for path in files.keys where !BundlePath.isSafe(path) {
+            throw BundleError(code: .io, detail: "refusing to write the unsafe path '\(path)'")
+        }
+        files[BundleManifest.signerKeyPath] = Data(BundleKeys.pem(signingKey.publicKey).utf8)
+        files[BundleManifest.readmePath] = Data(BundleReadme.text(manifest).utf8)
+        var manifest = manifest
+        manifest.signerFingerprint = BundleKeys.fingerprint(signingKey.publicKey)
+        manifest.entries = files.keys.sorted().map { path in
+            let data = files[path] ?? Data()
+            return .init(path: path, sha256: SHA256.hash(data: data).hex, size: data.count)
+        }
+        do {
+            let manifestData = try manifest.encoded()
+            let signature = try signingKey.signature(for: manifestData)
+            files[BundleManifest.manifestPath] = manifestData
+            files[BundleManifest.signaturePath] = Data((signature.base64EncodedString() + "\n").utf8)
+            let archive = try Archive(accessMode: .create)
+            for path in files.keys.sorted() {
+                let data = files[path] ?? Data()
+                try archive.addEntry(
+                    with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
+                    permissions: 0o644, compressionMethod: .deflate
+                ) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            guard let bytes = archive.data else {
+                throw BundleError(code: .io, detail: "the in-memory archive has no data")
+            }
+            return bytes
+        } catch let error as BundleError {
+            throw error
+        } catch {
+            throw BundleError(code: .io, detail: "cannot write the bundle: \(error)")
+        }
+    }
+}
+
+extension Digest {
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
+
+/// Path rules shared by writing and verifying: relative, `/`-separated, no `..`, no empty or
+/// `.` segment, no backslash or control character.
+enum BundlePath {
+    static func isSafe(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"),
+            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0 != "." && $0 != ".."
+        }
+    }
+}
+
+/// `README.txt`: how a recipient checks the bundle.
+enum BundleReadme {
+    static func text(_ manifest: BundleManifest) -> String {
+        """
+        Confidential — provided to \(manifest.recipient) under \(manifest.ndaReference) — bundle \(manifest.bundleID)
+
+        This bundle holds compliance reports for: \(manifest.frameworks.joined(separator: ", ")).
+        Created \(manifest.created)\(manifest.expires.map { ", valid until \($0)" } ?? "").
+
+        How to verify it
+        ----------------
+        1. With Attest:  attest verify THIS-FILE.zip --public-key KEY.pub
+           It checks the Ed25519 signature in manifest.sig over the exact bytes of
+           manifest.json, then the SHA-256 and size of every entry manifest.json lists, that no
+           entry is missing or extra, and that no path is absolute, contains "..", or is a link.
+        2. By hand:
+           - the signer's public key is signer.pub; its SHA-256 fingerprint (of the raw 32-byte
+             key) is \(manifest.signerFingerprint), and must equal the fingerprint the
+             company publishes on its trust center (trust-center.xml, signingKey);
+           - openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json \\
+               -sigfile <(base64 -d manifest.sig)
+           - sha256sum each file and compare with manifest.json.
+
+        """
+    }
+}
