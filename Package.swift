@@ -100,7 +100,7 @@ let package = Package(
             path: "Tests/AttestStoreCrashHelper"),
         .testTarget(
             name: "AttestRenderTests",
-            dependencies: ["AttestRender", "AttestCore", "AttestTestSupport"]),
+            dependencies: ["AttestRender", "AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestBundleTests",
             dependencies: [

@@ -8,7 +8,11 @@ public struct AttestCommand: AsyncParsableCommand {
         commandName: "attest",
         abstract: "Compliance as code: validate, score and publish a trust center from YAML and evidence.",
         version: AttestVersion.current,
-        subcommands: [ValidateCommand.self, CatalogCommand.self])
+        subcommands: [
+            ValidateCommand.self, CatalogCommand.self, CollectCommand.self, ScoreCommand.self,
+            HistoryCommand.self, BundleCommand.self, VerifyCommand.self,
+            KeygenCommand.self, DisclosuresCommand.self,
+        ])
 
     public init() {}
 }

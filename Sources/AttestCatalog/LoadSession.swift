@@ -134,7 +134,10 @@ struct LoadSession {
     private static func parseConcurrently(_ files: [SourceFile], root: URL, limits: YAMLLimits) -> [ParsedFile] {
         let results = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: files.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         nonisolated(unsafe) let shared = results
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]

@@ -1,0 +1,38 @@
+import ArgumentParser
+import AttestCore
+import Crypto
+import Foundation
+
+/// The build time and the build id, both reproducible.
+enum BuildClock {
+    /// `--build-time`, else `SOURCE_DATE_EPOCH`, else now (to the second).
+    static func time(option: String?, environment: [String: String]) throws -> Date {
+        if let option {
+            if let seconds = Int(option) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+            if let date = try? Date.ISO8601FormatStyle().parse(option) { return date }
+            throw ValidationError("--build-time '\(option)' is neither ISO 8601 (2026-06-01T00:00:00Z) nor Unix seconds")
+        }
+        if let epoch = environment["SOURCE_DATE_EPOCH"] {
+            guard let seconds = Int(epoch) else {
+                throw ValidationError("SOURCE_DATE_EPOCH '\(epoch)' is not a number of seconds")
+            }
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
+        }
+        return Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+    }
+
+    /// First 12 hex digits of SHA-256 over the workspace fingerprint, the build time and every
+    /// result: the same inputs give the same id.
+    static func buildID(fingerprint: String, time: Date, results: [EvidenceResult]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(fingerprint)\n\(Int(time.timeIntervalSince1970))\n".utf8))
+        for result in results {
+            let line = [
+                result.evidence.rawValue, result.status.name, String(result.status.score),
+                String(result.observedAt.timeIntervalSince1970), result.sha256 ?? "", result.message,
+            ].joined(separator: "\u{1F}")
+            hasher.update(data: Data((line + "\n").utf8))
+        }
+        return hasher.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+}

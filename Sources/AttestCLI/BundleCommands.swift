@@ -1,0 +1,272 @@
+import ArgumentParser
+import AttestBundle
+import AttestCore
+import AttestRender
+import AttestStore
+import Crypto
+import Foundation
+
+/// `attest keygen`: an Ed25519 key pair for signing bundles.
+struct KeygenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen", abstract: "Create an Ed25519 key pair for signing NDA bundles.")
+
+    @Option(help: "Folder to write NAME.key (mode 0600) and NAME.pub into.")
+    var out: String
+
+    @Option(help: "Base name of the key files.")
+    var name: String = "attest-bundle"
+
+    @Flag(help: "Replace existing key files.")
+    var force = false
+
+    func run() async throws {
+        let folder = URL(fileURLWithPath: out).standardizedFileURL
+        let privateURL = folder.appendingPathComponent("\(name).key")
+        let publicURL = folder.appendingPathComponent("\(name).pub")
+        let manager = FileManager.default
+        if !force, manager.fileExists(atPath: privateURL.path) || manager.fileExists(atPath: publicURL.path) {
+            throw UnreadableInput(description: "\(privateURL.path) or \(publicURL.path) exists; pass --force to replace")
+        }
+        let keys = BundleKeys.generate()
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            // The private key is created with mode 0600 before any byte is written to it.
+            try? manager.removeItem(at: privateURL)
+            guard manager.createFile(atPath: privateURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw UnreadableInput(description: "cannot create \(privateURL.path)")
+            }
+            let handle = try FileHandle(forWritingTo: privateURL)
+            try handle.write(contentsOf: Data(keys.privateKey.utf8))
+            try handle.close()
+            try Data(keys.publicKey.utf8).write(to: publicURL)
+            try manager.setAttributes([.posixPermissions: 0o644], ofItemAtPath: publicURL.path)
+        } catch let error as UnreadableInput {
+            throw error
+        } catch {
+            throw UnreadableInput(description: "cannot write the keys: \(error.localizedDescription)")
+        }
+        let console = Console.current
+        console.out("private key: \(privateURL.path) (mode 0600; keep it out of git)")
+        console.out("public key:  \(publicURL.path)")
+        console.out("fingerprint: \(try BundleKeys.fingerprint(ofPublicKeyFile: Data(keys.publicKey.utf8)))")
+        console.out("name the public key in attest.yaml (public_key: …) to publish its fingerprint on the trust center")
+    }
+}
+
+/// `attest bundle`: a signed, watermarked bundle of reports for one recipient under NDA.
+struct BundleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Make a signed report bundle for a recipient under NDA.")
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Who receives the bundle, e.g. \"Acme Corp\".")
+    var recipient: String
+
+    @Option(help: "The NDA reference, e.g. NDA-2026-041.")
+    var ndaRef: String
+
+    @Option(help: "A framework to include (repeatable).")
+    var framework: [String]
+
+    @Option(help: "How long the bundle is valid, e.g. 90d.")
+    var expires: String?
+
+    @Flag(help: "Include the public and NDA evidence artifacts.")
+    var includeEvidence = false
+
+    @Option(help: "The Ed25519 private key (PEM) that signs the bundle.")
+    var key: String
+
+    @Option(help: "Where to write the bundle (.zip).")
+    var out: String
+
+    @Option(help: "Creation time (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH, else now.")
+    var created: String?
+
+    func validate() throws {
+        if recipient.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--recipient is empty") }
+        if ndaRef.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--nda-ref is empty") }
+        if framework.isEmpty { throw ValidationError("name at least one --framework") }
+    }
+
+    func run() async throws {
+        let console = Console.current
+        let validity = try parseSpan(expires)
+        let time = try BuildClock.time(option: created, environment: ProcessInfo.processInfo.environment)
+        let session = try WorkspaceSession(options: options, console: console)
+        var frameworks: [FrameworkID] = []
+        for name in framework { frameworks += try selectedFrameworks(session.graph, name) }
+        frameworks = Array(Set(frameworks)).sorted()
+        guard let keyData = FileManager.default.contents(atPath: key) else {
+            throw UnreadableInput(description: "cannot read the key \(key)")
+        }
+        let signingKey: Curve25519.Signing.PrivateKey
+        do { signingKey = try BundleKeys.privateKey(pem: String(decoding: keyData, as: UTF8.self)) } catch {
+            throw UnreadableInput(description: "\(key): \(error)")
+        }
+        if let published = try SigningKeyFingerprint.of(session), published != BundleKeys.fingerprint(signingKey.publicKey) {
+            console.err("warning: this key is not the public_key the trust center publishes (\(published))")
+        }
+        let store = try session.openStore(storeOptions.store)
+        guard let run = try store.runs(limit: 1).first else {
+            throw UnreadableInput(description: "the store has no run yet; run `attest collect` or `attest build` first")
+        }
+        let results = try store.results(run: run.id)
+        let scores = Scores(
+            graph: session.graph, results: results.aged(by: session.graph, now: time), now: time,
+            expiringWithin: session.manifest.expiringWithin)
+        let fingerprint = session.fingerprint
+        let bundleID = BundleContents.bundleID(
+            recipient: recipient, ndaReference: ndaRef, frameworks: frameworks, created: time, runID: run.id,
+            workspaceFingerprint: fingerprint)
+        let build = BuildInfo(id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current)
+        let contents = BundleContents(
+            graph: session.graph, scores: scores, build: build, templates: TemplateSet(workspaceRoot: session.root))
+        let watermark = BundleContents.watermark(recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
+        var files = try contents.reportFiles(frameworks: frameworks, watermark: watermark)
+        if includeEvidence {
+            for path in contents.evidenceArtifacts(for: frameworks) {
+                guard let data = FileManager.default.contents(atPath: session.root.appendingPathComponent(path).path) else {
+                    console.err("warning: evidence artifact \(path) cannot be read; left out")
+                    continue
+                }
+                files["evidence/\(path)"] = data
+            }
+        }
+        let expiry = validity.map { time.addingTimeInterval(TimeInterval($0.seconds)) }
+        let manifest = BundleManifest(
+            formatVersion: BundleManifest.currentFormatVersion, bundleID: bundleID, recipient: recipient,
+            ndaReference: ndaRef, frameworks: frameworks.map(\.rawValue), created: PublicProjection.isoDate(time),
+            expires: expiry.map(PublicProjection.isoDate), runID: run.id, workspaceFingerprint: fingerprint,
+            toolVersion: AttestVersion.current, signerFingerprint: "", entries: [])
+        let bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
+        let destination = URL(fileURLWithPath: out).standardizedFileURL
+        do {
+            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: destination, options: .atomic)
+        } catch {
+            throw UnreadableInput(description: "cannot write \(destination.path): \(error.localizedDescription)")
+        }
+        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        do {
+            try store.record(
+                Disclosure(
+                    id: bundleID, recipient: recipient, ndaReference: ndaRef, frameworks: frameworks, sha256: sha256,
+                    createdAt: time, expiresAt: expiry, runID: run.id))
+        } catch {
+            if error.code == .invalidRecord {
+                console.err("note: bundle \(bundleID) was already logged (same inputs, same bundle)")
+            } else {
+                throw UnreadableInput(description: error.description)
+            }
+        }
+        console.out("bundle \(bundleID) for \(recipient) under \(ndaRef): \(destination.path)")
+        console.out("\(files.count + 4) entries, \(bytes.count) bytes, sha256 \(sha256)")
+    }
+}
+
+/// `attest verify`: checks a bundle offline.
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Verify a report bundle: signature, hashes, paths, expiry.")
+
+    @Argument(help: "The bundle (.zip).")
+    var bundle: String
+
+    @Option(help: "The signer's public key (PEM); without it, the bundle's own key is used and its fingerprint printed.")
+    var publicKey: String?
+
+    func run() async throws {
+        let console = Console.current
+        guard let data = FileManager.default.contents(atPath: bundle) else {
+            throw UnreadableInput(description: "cannot read \(bundle)")
+        }
+        var trusted: Curve25519.Signing.PublicKey?
+        if let publicKey {
+            guard let pem = FileManager.default.contents(atPath: publicKey) else {
+                throw UnreadableInput(description: "cannot read \(publicKey)")
+            }
+            do { trusted = try BundleKeys.publicKey(pem: String(decoding: pem, as: UTF8.self)) } catch {
+                throw UnreadableInput(description: "\(publicKey): \(error)")
+            }
+        }
+        let report: BundleVerifier.Report
+        do { report = try BundleVerifier(trustedKey: trusted).verify(data, now: Date()) } catch {
+            throw UnreadableInput(description: "\(bundle): \(error)")
+        }
+        if let manifest = report.manifest {
+            console.out("bundle:      \(manifest.bundleID)")
+            console.out("recipient:   \(manifest.recipient)")
+            console.out("NDA:         \(manifest.ndaReference)")
+            console.out("frameworks:  \(manifest.frameworks.joined(separator: ", "))")
+            console.out("created:     \(manifest.created)")
+            console.out("expires:     \(manifest.expires ?? "never")")
+            console.out("signer:      \(manifest.signerFingerprint)")
+            console.out("entries:     \(manifest.entries.count)")
+        }
+        for warning in report.warnings { console.err("warning: \(warning)") }
+        for problem in report.problems { console.err("invalid: \(problem)") }
+        if report.isValid {
+            console.out("valid")
+        } else {
+            throw FindingsReported()
+        }
+    }
+}
+
+/// `attest disclosures`: the log of bundles handed out.
+struct DisclosuresCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "disclosures", abstract: "List every bundle handed out under NDA.")
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: ScoreCommand.Format = .table
+
+    struct Entry: Encodable {
+        var id: String
+        var recipient: String
+        var ndaReference: String
+        var frameworks: [String]
+        var sha256: String
+        var created: String
+        var expires: String?
+        var run: Int64?
+    }
+
+    func run() async throws {
+        let console = Console.current
+        let session = try WorkspaceSession(options: options, console: console)
+        let store = try session.openStore(storeOptions.store)
+        let entries: [Entry]
+        do {
+            entries = try store.disclosures().map {
+                Entry(
+                    id: $0.id, recipient: $0.recipient, ndaReference: $0.ndaReference,
+                    frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
+                    created: PublicProjection.isoDate($0.createdAt), expires: $0.expiresAt.map(PublicProjection.isoDate),
+                    run: $0.runID)
+            }
+        } catch {
+            throw UnreadableInput(description: error.description)
+        }
+        switch format {
+        case .json: console.out(try JSONOutput.encode(entries))
+        case .table:
+            if entries.isEmpty {
+                console.out("no bundle handed out yet")
+                return
+            }
+            console.out(
+                TextTable(headers: ["bundle", "recipient", "NDA", "frameworks", "created", "expires", "sha256"])
+                    .render(entries.map {
+                        [$0.id, $0.recipient, $0.ndaReference, $0.frameworks.joined(separator: ","), $0.created, $0.expires ?? "—", String($0.sha256.prefix(16)) + "…"]
+                    }))
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import ArgumentParser
+import AttestCore
+import AttestStore
+import Foundation
+
+/// Options naming the store, shared by commands that read or write it.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The SQLite store (default: the manifest's `store:`, .attest/attest.sqlite).")
+    var store: String?
+}
+
+/// `attest collect`: runs the collectors, scores, and records the run in the store.
+struct CollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect", abstract: "Collect evidence, score it, and record the run.")
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Most collectors running at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(parsing: .upToNextOption, help: "Collect only the evidence of these controls.")
+    var only: [String] = []
+
+    @Flag(help: "Print no progress.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let console = Console.current
+        let session = try WorkspaceSession(options: options, console: console)
+        let store = try session.openStore(storeOptions.store)
+        let started = Date()
+        let results = try await EvidenceCollection(jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet)
+            .run(session, now: started, console: console)
+        let scores = Scores(
+            graph: session.graph, results: Dictionary(uniqueKeysWithValues: results.map { ($0.evidence, $0) }),
+            now: started, expiringWithin: session.manifest.expiringWithin)
+        let runID: Int64
+        do {
+            runID = try store.record(
+                RunRecord(
+                    kind: "collect", startedAt: started, finishedAt: Date(), toolVersion: AttestVersion.current,
+                    workspaceFingerprint: session.fingerprint, results: results, scores: scores.storedNodeScores,
+                    controls: scores.controlSnapshots))
+        } catch {
+            throw UnreadableInput(description: error.description)
+        }
+        let summary = ScoreSummary(scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
+        console.out(summary.table)
+        let counts = Dictionary(grouping: results, by: \.status.name).mapValues(\.count)
+        console.out(
+            "run \(runID): \(results.count) evidence — "
+                + ["pass", "partial", "fail", "stale", "missing", "error"].map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
+    }
+}
+
+/// `attest score`: scores the latest recorded run against the current workspace.
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "Show readiness per framework, explain a number, gate CI.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Option(help: "Only this framework.")
+    var framework: String?
+
+    @Option(help: "Explain one node's percentage, e.g. soc2 or soc2/CC6.")
+    var explain: String?
+
+    @Option(help: "Fail (exit 1) when a framework's readiness is under this percentage.")
+    var failUnder: Double?
+
+    @Option(help: "Fail (exit 1) when evidence expires within this duration, e.g. 14d.")
+    var expiringWithin: String?
+
+    func run() async throws {
+        let console = Console.current
+        let gate = GateOptions(failUnder: failUnder, expiringWithin: try parseSpan(expiringWithin))
+        let session = try WorkspaceSession(options: options, console: console)
+        let store = try session.openStore(storeOptions.store)
+        let now = Date()
+        let scores = try latestScores(session: session, store: store, now: now)
+        let frameworks = try selectedFrameworks(session.graph, framework)
+        if let explain {
+            console.out(try Explanation(scores: scores, node: ScoreNode(parsing: explain)).text(format: format))
+            return
+        }
+        let summary = ScoreSummary(scores: scores, frameworks: frameworks)
+        switch format {
+        case .table: console.out(summary.table)
+        case .json: console.out(try JSONOutput.encode(summary.rows))
+        }
+        let failures = gate.failures(scores, summary: summary, now: now)
+        for failure in failures { console.err(failure) }
+        if !failures.isEmpty { throw FindingsReported() }
+    }
+}
+
+/// Parses `--expiring-within`.
+func parseSpan(_ text: String?) throws -> TimeSpan? {
+    guard let text else { return nil }
+    guard let span = TimeSpan(parsing: text) else {
+        throw ValidationError("'\(text)' is not a duration such as 14d, 12h or 2w")
+    }
+    return span
+}
+
+/// The frameworks a command reports: one named with `--framework`, or every scoped one.
+func selectedFrameworks(_ graph: ControlGraph, _ name: String?) throws -> [FrameworkID] {
+    guard let name else { return graph.scopedFrameworkIDs.sorted() }
+    let id = FrameworkID(name)
+    guard graph.isScoped(id) else {
+        throw ValidationError(
+            "'\(name)' is not a framework in scope; in scope: "
+                + graph.scopedFrameworkIDs.map(\.rawValue).joined(separator: ", "))
+    }
+    return [id]
+}
+
+/// Scores of the latest run in the store, aged to `now`.
+func latestScores(session: WorkspaceSession, store: any ScoreStore, now: Date) throws -> Scores {
+    do {
+        guard let latest = try store.runs(limit: 1).first else {
+            throw UnreadableInput(description: "the store has no run yet; run `attest collect` (or `attest build`) first")
+        }
+        let results = try store.results(run: latest.id)
+        return Scores(
+            graph: session.graph, results: results.aged(by: session.graph, now: now), now: now,
+            expiringWithin: session.manifest.expiringWithin)
+    } catch let error as StoreError {
+        throw UnreadableInput(description: error.description)
+    }
+}
+
+/// `attest history`: a framework's readiness per recorded run.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Readiness per run over time.")
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Only this framework.")
+    var framework: String?
+
+    @Option(help: "Most runs to show (newest first).")
+    var limit: Int = 20
+
+    @Option(help: "Output format: table or json.")
+    var format: ScoreCommand.Format = .table
+
+    struct Entry: Encodable {
+        var run: Int64
+        var kind: String
+        var startedAt: String
+        var framework: String
+        var readiness: Double
+        var coverage: Double
+        var gaps: Int
+    }
+
+    func run() async throws {
+        let console = Console.current
+        let session = try WorkspaceSession(options: options, console: console)
+        let store = try session.openStore(storeOptions.store)
+        let frameworks = try selectedFrameworks(session.graph, framework)
+        var entries: [Entry] = []
+        do {
+            for id in frameworks {
+                for (run, score) in try store.history(of: .framework(id), limit: limit) {
+                    entries.append(
+                        Entry(
+                            run: run.id, kind: run.kind,
+                            startedAt: run.startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted)),
+                            framework: id.rawValue, readiness: score.percent,
+                            coverage: NodeScore.percent(score.coverage), gaps: score.gapCount))
+                }
+            }
+        } catch {
+            throw UnreadableInput(description: error.description)
+        }
+        switch format {
+        case .json: console.out(try JSONOutput.encode(entries))
+        case .table:
+            if entries.isEmpty {
+                console.out("no run recorded yet")
+                return
+            }
+            console.out(
+                TextTable(headers: ["run", "kind", "started", "framework", "readiness", "coverage", "gaps"], rightAligned: [0, 4, 5, 6])
+                    .render(entries.map {
+                        ["\($0.run)", $0.kind, $0.startedAt, $0.framework, ScoreSummary.percent($0.readiness), ScoreSummary.percent($0.coverage), "\($0.gaps)"]
+                    }))
+        }
+    }
+}

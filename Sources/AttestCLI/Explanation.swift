@@ -1,0 +1,139 @@
+import AttestCore
+import Foundation
+
+/// `attest score --explain NODE`: the numerator and denominator of a percentage, each leaf
+/// with its weight, score and basis, the evidence behind each control, and the exclusions.
+struct Explanation {
+    let scores: Scores
+    let node: ScoreNode
+
+    init(scores: Scores, node: ScoreNode) throws {
+        let graph = scores.graph
+        switch node {
+        case let .framework(id):
+            guard graph.isScoped(id) else { throw UnreadableInput(description: "'\(id)' is not a framework in scope") }
+        case let .requirement(key):
+            guard graph.nodes[key] != nil else {
+                throw UnreadableInput(description: "'\(key)' names no requirement of the workspace")
+            }
+        }
+        self.scores = scores
+        self.node = node
+    }
+
+    struct Report: Encodable {
+        struct EvidenceLine: Encodable {
+            var id: String
+            var weight: Double
+            var status: String
+            var score: Double
+            var observed: String?
+            var expires: String?
+            var expiring: Bool
+            var sha256: String?
+            var message: String
+        }
+        struct ControlLine: Encodable {
+            var id: String
+            var title: String
+            var score: Double
+            var evidence: [EvidenceLine]
+        }
+        struct Leaf: Encodable {
+            var id: String
+            var title: String
+            var weight: Double
+            var score: Double
+            var basis: String
+            var inheritedFrom: [String]
+            var controls: [ControlLine]
+        }
+        struct Excluded: Encodable {
+            var id: String
+            var justification: String
+        }
+        var node: String
+        var percent: Double
+        var numerator: Double
+        var denominator: Double
+        var coverage: Double
+        var inferredShare: Double
+        var leaves: [Leaf]
+        var excluded: [Excluded]
+    }
+
+    var report: Report {
+        let graph = scores.graph
+        let score = scores.score(of: node)
+        func date(_ value: Date?) -> String? {
+            value?.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+        }
+        func controlLine(_ id: ControlID) -> Report.ControlLine {
+            let control = scores.controls[id]
+            return .init(
+                id: id.rawValue, title: graph.controls[id]?.title.english ?? "", score: control?.score ?? 0,
+                evidence: (control?.evidence ?? []).map { item in
+                    .init(
+                        id: item.evidence.rawValue, weight: item.weight, status: item.status.name, score: item.score,
+                        observed: date(item.result?.observedAt), expires: date(item.result?.expiresAt),
+                        expiring: item.isExpiring, sha256: item.result?.sha256, message: item.result?.message ?? "not collected")
+                })
+        }
+        let leaves = scores.leaves(under: node).map { leaf -> Report.Leaf in
+            var basis = "gap"
+            var inherited: [String] = []
+            var controls: [Report.ControlLine] = []
+            switch leaf.basis {
+            case let .direct(ids):
+                basis = "direct"
+                controls = ids.map(controlLine)
+            case let .inherited(sources):
+                basis = "inherited"
+                inherited = sources.map(\.description)
+                controls = sources.flatMap { graph.controlsByRequirement[$0] ?? [] }.map(controlLine)
+            case .gap: break
+            }
+            return .init(
+                id: leaf.key.description, title: graph.nodes[leaf.key]?.requirement.title.english ?? "",
+                weight: leaf.weight, score: leaf.score, basis: basis, inheritedFrom: inherited, controls: controls)
+        }
+        return Report(
+            node: node.description, percent: score.percent, numerator: score.numerator, denominator: score.denominator,
+            coverage: score.coverage, inferredShare: score.inferredShare, leaves: leaves,
+            excluded: scores.exclusions(under: node).map { .init(id: $0.requirement.key.description, justification: $0.justification) })
+    }
+
+    func text(format: ScoreCommand.Format) throws -> String {
+        let report = report
+        if format == .json { return try JSONOutput.encode(report) }
+        func number(_ value: Double) -> String {
+            value == value.rounded() ? String(Int(value)) : String(format: "%.4g", value)
+        }
+        var lines = [
+            "\(report.node): \(ScoreSummary.percent(report.percent)) = \(number(report.numerator)) / \(number(report.denominator))"
+                + "  (Σ weight × score / Σ weight over \(report.leaves.count) in-scope leaves)",
+            "coverage \(ScoreSummary.percent(NodeScore.percent(report.coverage))), inferred through mappings \(ScoreSummary.percent(NodeScore.percent(report.inferredShare)))",
+            "",
+        ]
+        for leaf in report.leaves {
+            let source = leaf.basis == "inherited" ? "inherited from " + leaf.inheritedFrom.joined(separator: ", ") : leaf.basis
+            lines.append("  \(leaf.id)  weight \(number(leaf.weight)) × score \(number(leaf.score))  [\(source)]  \(leaf.title)")
+            for control in leaf.controls {
+                lines.append("      \(control.id) \(number(control.score))  \(control.title)")
+                for evidence in control.evidence {
+                    var detail = "        - \(evidence.id) (weight \(number(evidence.weight))): \(evidence.status)"
+                    if let observed = evidence.observed { detail += ", observed \(observed)" }
+                    if let expires = evidence.expires { detail += ", expires \(expires)\(evidence.expiring ? " (expiring)" : "")" }
+                    if let hash = evidence.sha256 { detail += ", sha256 \(hash.prefix(12))…" }
+                    lines.append(detail + " — \(evidence.message)")
+                }
+            }
+        }
+        if !report.excluded.isEmpty {
+            lines.append("")
+            lines.append("excluded (left out of the denominator):")
+            for item in report.excluded { lines.append("  \(item.id): \(item.justification)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,33 @@
+import AttestCatalog
+import AttestCore
+import AttestEvidence
+import AttestRender
+import Foundation
+
+/// Every check `validate` runs beyond the graph: collector options and trust-center content.
+/// Shared by `validate` and by the commands that refuse an invalid workspace.
+enum WorkspaceChecks {
+    /// Findings of collector options (only when the graph loaded cleanly) and of `trust_center:`.
+    static func extra(_ validation: Validation, root: URL) -> [Diagnostic] {
+        guard validation.isValid else { return [] }
+        let registry = WorkspaceSession.registry(root: root)
+        let options = registry.validate(validation.graph.evidence.values.sorted { $0.id < $1.id })
+        let content = trustCenterContent(validation, root: root)
+        return options + content.diagnostics
+    }
+
+    /// The `trust_center:` content, with scope manifests read from the workspace.
+    static func trustCenterContent(_ validation: Validation, root: URL) -> (content: TrustCenterContent, diagnostics: [Diagnostic]) {
+        let (content, diagnostics) = TrustCenterContent.read(validation.graph.manifest.trustCenter) { path, position in
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+                return .failure(.error(.workspaceUnsafePath, "'\(path)' leaves the workspace", at: position))
+            }
+            let url = root.appendingPathComponent(path)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                return .failure(.error(.workspaceUnreadableFile, "'\(path)' does not exist", at: position))
+            }
+            return YAMLDocument.load(url, display: path)
+        }
+        return (content, diagnostics)
+    }
+}

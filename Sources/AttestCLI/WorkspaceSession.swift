@@ -1,0 +1,75 @@
+import AttestCatalog
+import AttestCore
+import AttestEvidence
+import AttestStore
+import Crypto
+import Foundation
+
+/// A validated workspace ready for collection and scoring: loading, printing findings, the
+/// store and the fingerprint, shared by `collect`, `score`, `build` and `bundle`.
+struct WorkspaceSession {
+    let root: URL
+    let validation: Validation
+    var graph: ControlGraph { validation.graph }
+    var manifest: Manifest { graph.manifest }
+
+    /// Loads and validates; prints every error (and warning when `showWarnings`) and throws
+    /// `FindingsReported` when the workspace has errors.
+    init(options: WorkspaceOptions, console: Console, showWarnings: Bool = false) throws {
+        root = options.rootURL
+        validation = try WorkspaceLoader().validate(at: root)
+        let diagnostics = validation.diagnostics(verbose: false) + WorkspaceChecks.extra(validation, root: root)
+        let printer = DiagnosticPrinter(sources: validation.loaded.sources)
+        for diagnostic in diagnostics.sorted()
+        where diagnostic.severity == .error || (showWarnings && diagnostic.severity == .warning) {
+            console.err(printer.text(diagnostic))
+        }
+        if diagnostics.containsErrors {
+            console.err("attest: the workspace has errors; run `attest validate` for every finding")
+            throw FindingsReported()
+        }
+    }
+
+    /// The collectors, with AttestCatalog's YAML reader for YAML evidence.
+    static func registry(root: URL) -> CollectorRegistry {
+        CollectorRegistry(loadYAML: { url in
+            let display = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.path
+            switch YAMLDocument.load(url, display: display) {
+            case let .success(value?): return value
+            case .success(nil): throw EvidenceDocumentError(description: "\(display): empty document")
+            case let .failure(diagnostic):
+                throw EvidenceDocumentError(description: "\(diagnostic.position?.description ?? display): \(diagnostic.message)")
+            }
+        })
+    }
+
+    /// Opens the store: `--store`, else the manifest's `store:` (workspace-relative).
+    func openStore(_ override: String?) throws -> SQLiteStore {
+        let path = override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            ?? root.appendingPathComponent(manifest.store).standardizedFileURL.path
+        do {
+            return try SQLiteStore(path: path)
+        } catch {
+            throw UnreadableInput(description: error.description)
+        }
+    }
+
+    /// SHA-256 over every workspace file that was read (path and bytes), in path order.
+    var fingerprint: String {
+        var hasher = SHA256()
+        for display in validation.loaded.sources.keys.sorted() {
+            guard let url = validation.loaded.sources[display],
+                let data = FileManager.default.contents(atPath: url.path)
+            else { continue }
+            hasher.update(data: Data(display.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: Data(SHA256.hash(data: data)))
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A YAML evidence file that could not be read, reported in the evidence result.
+struct EvidenceDocumentError: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,121 @@
+import AttestCore
+import Foundation
+
+/// One check of a value in a structured document, parsed from an `expect:` entry.
+///
+/// The same engine judges JSON and YAML files, JSON printed by commands, and HTTP headers, so
+/// the operators behave identically everywhere. The grammar is in docs/collectors.md.
+indirect enum Assertion {
+    /// Equal to a scalar (typed by the YAML core schema) or, item by item, to a sequence.
+    case equals(ConfigValue)
+    /// Present and different.
+    case notEquals(ConfigValue)
+    /// A number compared with the operand.
+    case ordered(Comparison, operand: Double, written: String)
+    /// Equal to one of the listed values.
+    case oneOf([ConfigValue])
+    /// Present (`true`) or absent (`false`).
+    case exists(Bool)
+    /// A scalar whose text contains a match of the regular expression.
+    case matches(Pattern)
+    /// The value is an array and every item satisfies the inner assertion.
+    case all(Assertion)
+    /// The value is an array and at least one item satisfies the inner assertion.
+    case any(Assertion)
+    /// Each sub-path below the value satisfies its own assertion.
+    case fields([Field])
+
+    /// `<`, `<=`, `>`, `>=`.
+    enum Comparison: String, CaseIterable {
+        case less = "<"
+        case lessOrEqual = "<="
+        case greater = ">"
+        case greaterOrEqual = ">="
+
+        func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+            switch self {
+            case .less: lhs < rhs
+            case .lessOrEqual: lhs <= rhs
+            case .greater: lhs > rhs
+            case .greaterOrEqual: lhs >= rhs
+            }
+        }
+    }
+
+    /// A compiled regular expression with its source, for messages.
+    struct Pattern {
+        var source: String
+        var regex: NSRegularExpression
+
+        /// Whether the pattern matches anywhere in `text` (unanchored, like `grep -E`).
+        func matches(_ text: String) -> Bool {
+            regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+    }
+
+    /// A sub-path with its assertion.
+    struct Field {
+        var path: ValuePath
+        var assertion: Assertion
+    }
+
+    /// A short rendering for messages such as `rules: no item matches {port: 443}`.
+    var summary: String {
+        switch self {
+        case .equals(let value): ValueText.render(value)
+        case .notEquals(let value): "!= \(ValueText.render(value))"
+        case .ordered(let comparison, _, let written): "\(comparison.rawValue) \(written)"
+        case .oneOf(let values): "in [\(values.map(ValueText.render).joined(separator: ", "))]"
+        case .exists(let present): present ? "exists" : "absent"
+        case .matches(let pattern): "matches \(ValueText.quote(pattern.source))"
+        case .all(let inner): "all \(inner.summary)"
+        case .any(let inner): "any \(inner.summary)"
+        case .fields(let fields):
+            "{" + fields.map { "\($0.path): \($0.assertion.summary)" }.joined(separator: ", ")
+                + "}"
+        }
+    }
+}
+
+/// How values appear in messages: strings quoted, numbers and booleans bare, long values cut.
+enum ValueText {
+    static let limit = 80
+
+    static func render(_ value: ConfigValue) -> String {
+        let text: String
+        switch value.kind {
+        case .scalar(let scalar, let isQuoted):
+            text =
+                isQuoted || ResolvedScalar(scalar, isQuoted: false) == .string(scalar)
+                ? quote(scalar) : scalar
+        case .sequence(let items):
+            text = "[" + items.map(render).joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            text =
+                "{" + entries.map { "\($0.key): \(render($0.value))" }.joined(separator: ", ")
+                + "}"
+        }
+        return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
+    /// `"text"` with quotes, backslashes and control characters escaped.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04X", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

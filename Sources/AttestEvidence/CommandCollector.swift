@@ -1,0 +1,81 @@
+import AttestCore
+import Foundation
+
+/// Runs a shell command in the workspace; exit status 0 passes.
+///
+/// The command runs with `/bin/sh -c` in its own process group, with only allow-listed
+/// environment variables, a timeout (the whole group is killed when it expires) and capped
+/// output. Optional `expect:` assertions judge its stdout as JSON. Output is redacted before it
+/// appears in a message; `sha256` is the hash of the complete raw stdout.
+public struct CommandCollector: Collector {
+    public let kind = CollectorKind.command
+    private let runner = ProcessRunner()
+    private let redactor: SecretRedactor
+
+    public init(redactor: SecretRedactor = .standard) {
+        self.redactor = redactor
+    }
+
+    struct Settings {
+        var command: String
+        var process: ProcessSettings
+        var expect: Assertion?
+    }
+
+    static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
+        var reader = OptionReader(
+            spec, allowed: ProcessSettings.options.union(["command", "expect"]))
+        reader.unusedPath()
+        let command = reader.string("command", required: true)
+        let process = ProcessSettings.read(&reader)
+        let expect = reader.expectations("expect")
+        guard reader.isValid, let command else { return (nil, reader.diagnostics) }
+        return (Settings(command: command, process: process, expect: expect), reader.diagnostics)
+    }
+
+    public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
+
+    public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        let (settings, diagnostics) = Self.read(spec)
+        guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
+        let request = settings.process.request(
+            executable: "/bin/sh", arguments: ["-c", settings.command], context: context)
+        let outcome: ProcessOutcome
+        switch await runner.run(request) {
+        case .success(let finished): outcome = finished
+        case .failure(let error):
+            return EvidenceResult(spec, .error, observedAt: context.now, "\(error)")
+        }
+        let (status, verdict) = judge(outcome, settings: settings, timeout: request.timeout)
+        let excerpt = OutputExcerpt(redactor: redactor).text(of: outcome, fromEnd: status != .pass)
+        var message = verdict
+        if !excerpt.isEmpty { message += ": " + excerpt }
+        message += OutputExcerpt.truncationNote(outcome, limit: context.maxOutputBytes)
+        return EvidenceResult(
+            spec, status, observedAt: context.now, message, sha256: outcome.sha256)
+    }
+
+    /// The status and the first words of the message (before the output excerpt).
+    private func judge(
+        _ outcome: ProcessOutcome, settings: Settings, timeout: Duration
+    ) -> (EvidenceStatus, String) {
+        switch outcome.termination {
+        case .timedOut: return (.error, "timed out after \(timeout.shortDescription)")
+        case .cancelled: return (.error, "cancelled")
+        case .signalled(let signal): return (.error, "killed by signal \(signal)")
+        case .exited(let code) where code != 0: return (.fail, "exited with status \(code)")
+        case .exited: break
+        }
+        guard let expect = settings.expect else { return (.pass, "exited with status 0") }
+        guard !outcome.stdout.isTruncated else {
+            return (.error, "stdout is larger than the output cap; expectations not checked")
+        }
+        do {
+            let document = try JSONReader(file: "stdout").parse(outcome.stdout.data)
+            let (status, text) = ExpectationOutcome.judge(expect, document)
+            return (status, "exited with status 0; " + redactor.redact(text))
+        } catch {
+            return (.error, "exited with status 0 but stdout is not JSON (\(error.message))")
+        }
+    }
+}

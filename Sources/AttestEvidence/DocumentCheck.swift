@@ -1,0 +1,102 @@
+import AttestCore
+import Foundation
+
+/// Judges a parsed document (JSON or YAML) against `expect:` assertions: the shared core of the
+/// json and yaml collectors, which differ only in how the file is parsed.
+struct DocumentCheck {
+    var path: WorkspacePath
+    var expect: Assertion?
+    /// Path of a timestamp in the document that dates the observation (`observed_at:`).
+    var observedAt: ValuePath?
+
+    static let options: Set<String> = ["expect", "observed_at"]
+
+    static func read(_ spec: EvidenceSpec) -> (DocumentCheck?, [Diagnostic]) {
+        var reader = OptionReader(spec, allowed: options)
+        let path = reader.requiredPath()
+        let expect = reader.expectations("expect")
+        var observedAt: ValuePath?
+        if let text = reader.string("observed_at") {
+            observedAt = ValuePath(parsing: text)
+            if observedAt == nil {
+                reader.invalid(
+                    "observed_at", "must be a path such as meta.exported_at",
+                    spec.options["observed_at"])
+            }
+        }
+        guard reader.isValid, let path else { return (nil, reader.diagnostics) }
+        return (
+            DocumentCheck(path: path, expect: expect, observedAt: observedAt), reader.diagnostics
+        )
+    }
+
+    /// The result for `document`, parsed from `file`.
+    func judge(
+        _ document: ConfigValue, file: ArtifactFile, spec: EvidenceSpec, context: CollectionContext
+    ) -> EvidenceResult {
+        var observed = context.now
+        if let observedAt {
+            switch Self.timestamp(at: observedAt, in: document, now: context.now) {
+            case .success(let date): observed = date
+            case .failure(let problem):
+                return EvidenceResult(
+                    spec, .error, observedAt: context.now, "\(file.path): \(problem.message)",
+                    sha256: file.sha256, artifacts: [file.artifact])
+            }
+        }
+        let (status, message) = ExpectationOutcome.judge(expect, document)
+        return EvidenceResult(
+            spec, status, observedAt: observed, "\(file.path): \(message)", sha256: file.sha256,
+            artifacts: [file.artifact])
+    }
+
+    struct TimestampProblem: Error { var message: String }
+
+    /// Reads an ISO 8601 timestamp (with a zone) or a `YYYY-MM-DD` day at `path`.
+    static func timestamp(
+        at path: ValuePath, in document: ConfigValue, now: Date
+    ) -> Result<Date, TimestampProblem> {
+        guard let match = path.resolve(in: document, prefix: "").first, let value = match.value
+        else { return .failure(TimestampProblem(message: "observed_at \(path) not found")) }
+        guard let text = value.scalar, let date = Timestamp.instant(text, zoneRequired: true) else {
+            return .failure(
+                TimestampProblem(
+                    message: "observed_at \(path) is not a timestamp with a zone: "
+                        + ValueText.render(value)))
+        }
+        guard date <= now.addingTimeInterval(Timestamp.allowedClockSkew) else {
+            return .failure(
+                TimestampProblem(message: "observed_at \(path) is in the future: \(text)"))
+        }
+        return .success(date)
+    }
+}
+
+/// Turns assertion failures into a status and a short message.
+enum ExpectationOutcome {
+    /// Failures listed in a message; the rest are counted.
+    static let listed = 5
+
+    static func judge(_ expect: Assertion?, _ document: ConfigValue) -> (EvidenceStatus, String) {
+        guard let expect else { return (.pass, "parsed; no expectations") }
+        let failures = expect.failures(of: document, at: "")
+        let count = expect.fieldCount
+        guard !failures.isEmpty else {
+            return (.pass, count == 1 ? "1 expectation met" : "all \(count) expectations met")
+        }
+        return (.fail, describe(failures))
+    }
+
+    /// `a: expected 1, found 2; b: not found` with at most `listed` failures spelled out.
+    static func describe(_ failures: [String]) -> String {
+        var text = failures.prefix(listed).joined(separator: "; ")
+        if failures.count > listed { text += "; and \(failures.count - listed) more" }
+        return text
+    }
+}
+
+extension Timestamp {
+    /// How far in the future a declared observation may lie before it is refused (clocks of
+    /// CI runners and laptops differ by a little).
+    static let allowedClockSkew: TimeInterval = 300
+}

@@ -1,0 +1,104 @@
+import AttestCore
+import Foundation
+
+/// Progress of a run, for a console line or a progress bar.
+public enum ProgressEvent: Sendable {
+    /// Collection of `evidence` (at `index` in the input, zero-based) has started.
+    case started(EvidenceSpec, index: Int, total: Int)
+    /// A result is ready; `done` results of `total` are finished.
+    case finished(EvidenceResult, done: Int, total: Int)
+}
+
+/// Collects many pieces of evidence concurrently, with a bound, a deadline for each, and
+/// freshness applied, returning results in input order.
+///
+/// Order is the input's whatever the completion order, so reports and stored runs are
+/// deterministic. Each collector already honours its own timeout; the runner's deadline
+/// (the evidence's `timeout:` or the context's, plus `grace`) is the backstop for a collector
+/// that does not.
+public struct EvidenceRunner: Sendable {
+    /// The collectors, by kind.
+    public let registry: CollectorRegistry
+    /// Most collectors in flight at once.
+    public let jobs: Int
+    /// Added to each evidence's timeout before the runner gives up on its collector, so a
+    /// collector's own, more precise timeout message normally wins.
+    public let grace: Duration
+    private let progress: @Sendable (ProgressEvent) -> Void
+
+    /// - Parameters:
+    ///   - registry: The collectors, by kind.
+    ///   - jobs: Most collectors in flight at once (at least 1); defaults to the number of
+    ///     active processors.
+    ///   - grace: Extra time beyond each evidence's timeout before the runner gives up.
+    ///   - progress: Called as each evidence starts and finishes, from any thread.
+    public init(
+        registry: CollectorRegistry,
+        jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+        grace: Duration = .seconds(2),
+        progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
+    ) {
+        self.registry = registry
+        self.jobs = max(1, jobs)
+        self.grace = grace
+        self.progress = progress
+    }
+
+    /// Collects every spec.
+    ///
+    /// - Returns: One result per spec, in the order of `specs`.
+    /// - Complexity: O(n) collector calls, at most `jobs` at a time.
+    public func run(_ specs: [EvidenceSpec], context: CollectionContext) async -> [EvidenceResult] {
+        let total = specs.count
+        var results = [EvidenceResult?](repeating: nil, count: total)
+        await withTaskGroup(of: (Int, EvidenceResult).self) { group in
+            var next = 0
+            var done = 0
+            func schedule(_ index: Int, in group: inout TaskGroup<(Int, EvidenceResult)>) {
+                let spec = specs[index]
+                progress(.started(spec, index: index, total: total))
+                group.addTask { (index, await collect(spec, context: context)) }
+            }
+            while next < min(jobs, total) {
+                schedule(next, in: &group)
+                next += 1
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                done += 1
+                progress(.finished(result, done: done, total: total))
+                if next < total {
+                    schedule(next, in: &group)
+                    next += 1
+                }
+            }
+        }
+        return results.enumerated().map { index, result in
+            result
+                ?? EvidenceResult(
+                    specs[index], .error, observedAt: context.now, "not collected (run cancelled)")
+        }
+    }
+
+    /// Collects one spec under its deadline and applies freshness.
+    public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        guard let collector = registry[spec.collector] else {
+            return EvidenceResult(
+                spec, .error, observedAt: context.now,
+                "no collector is registered for '\(spec.collector.rawValue)'")
+        }
+        let timeout = spec.timeout(default: context.timeout)
+        let collected = await withDeadline(timeout + grace) {
+            await collector.collect(spec, context: context)
+        }
+        var result =
+            collected
+            ?? EvidenceResult(
+                spec, .error, observedAt: context.now,
+                "timed out after \(timeout.shortDescription) (the collector did not finish)")
+        // The collector's word on identity is not trusted: results are filed under the spec.
+        result.evidence = spec.id
+        result.control = spec.control
+        return Freshness.apply(result, maxAge: spec.maxAge, now: context.now)
+    }
+}

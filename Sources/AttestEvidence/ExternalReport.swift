@@ -1,0 +1,108 @@
+import AttestCore
+import Foundation
+
+/// The JSON an external collector prints on stdout, validated strictly.
+///
+/// ```json
+/// {"status": "partial", "score": 0.8, "message": "8 of 10 buckets encrypted",
+///  "observed_at": "2026-05-01T10:00:00Z",
+///  "artifacts": [{"path": "evidence/buckets.json", "sha256": "…64 hex…"}]}
+/// ```
+/// Strict because a typo such as `"stauts"` must not turn into a silent default.
+struct ExternalReport: Equatable {
+    var status: EvidenceStatus
+    var message: String
+    var observedAt: Date?
+    var artifacts: [Artifact]
+
+    static let keys: Set<String> = ["status", "score", "message", "observed_at", "artifacts"]
+    static let statuses = ["pass", "fail", "partial", "error"]
+
+    struct Invalid: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Validates a parsed report.
+    static func read(_ value: ConfigValue, now: Date) throws(Invalid) -> ExternalReport {
+        guard let entries = value.mapping else {
+            throw Invalid(description: "the output is not a JSON object")
+        }
+        let unknown = entries.map(\.key).filter { !keys.contains($0) }
+        guard unknown.isEmpty else {
+            throw Invalid(
+                description: "unknown key(s) \(unknown.map { "'\($0)'" }.joined(separator: ", ")); "
+                    + "allowed: \(keys.sorted().joined(separator: ", "))")
+        }
+        guard let statusValue = value["status"], case .scalar(let name, true) = statusValue.kind
+        else { throw Invalid(description: "'status' is required and must be a string") }
+        guard statuses.contains(name) else {
+            throw Invalid(
+                description: "unknown status '\(name)'; expected one of "
+                    + statuses.joined(separator: ", "))
+        }
+        var score: Double?
+        if let scoreValue = value["score"] {
+            guard let number = scoreValue.resolvedScalar?.number,
+                case .scalar(_, false) = scoreValue.kind, (0...1).contains(number)
+            else { throw Invalid(description: "'score' must be a number from 0 to 1") }
+            score = number
+        }
+        let status: EvidenceStatus
+        if name == "partial" {
+            guard let score else { throw Invalid(description: "'score' is required for partial") }
+            status = .partial(score)
+        } else {
+            status = EvidenceStatus(name: name, score: 0) ?? .error
+        }
+        var message = ""
+        if let messageValue = value["message"] {
+            guard case .scalar(let text, true) = messageValue.kind else {
+                throw Invalid(description: "'message' must be a string")
+            }
+            message = text
+        }
+        return ExternalReport(
+            status: status, message: message,
+            observedAt: try observed(value["observed_at"], now: now),
+            artifacts: try artifacts(value["artifacts"]))
+    }
+
+    private static func observed(_ value: ConfigValue?, now: Date) throws(Invalid) -> Date? {
+        guard let value else { return nil }
+        guard case .scalar(let text, true) = value.kind,
+            let date = Timestamp.instant(text, zoneRequired: true, dayAllowed: false)
+        else {
+            throw Invalid(
+                description: "'observed_at' must be an ISO 8601 date-time with a zone, such as "
+                    + "2026-05-01T10:00:00Z")
+        }
+        guard date <= now.addingTimeInterval(Timestamp.allowedClockSkew) else {
+            throw Invalid(description: "'observed_at' \(text) is in the future")
+        }
+        return date
+    }
+
+    private static func artifacts(_ value: ConfigValue?) throws(Invalid) -> [Artifact] {
+        guard let value else { return [] }
+        guard let items = value.sequence else {
+            throw Invalid(description: "'artifacts' must be an array")
+        }
+        var result: [Artifact] = []
+        for (index, item) in items.enumerated() {
+            guard let entries = item.mapping, Set(entries.map(\.key)) == ["path", "sha256"],
+                case .scalar(let path, true)? = item["path"]?.kind, !path.isEmpty,
+                case .scalar(let hash, true)? = item["sha256"]?.kind
+            else {
+                throw Invalid(
+                    description: "artifacts[\(index)] must be an object with exactly 'path' and "
+                        + "'sha256' strings")
+            }
+            guard ContentHash.isSHA256Hex(hash) else {
+                throw Invalid(
+                    description: "artifacts[\(index)].sha256 must be 64 lower-case hex digits")
+            }
+            result.append(Artifact(path: path, sha256: hash))
+        }
+        return result
+    }
+}

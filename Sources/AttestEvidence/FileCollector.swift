@@ -1,0 +1,178 @@
+import AttestCore
+import Foundation
+
+/// Proves that a document exists, records its hash, and dates it by its last review.
+///
+/// Policies must be reviewed periodically, so the observation date is the review date from the
+/// file's front matter (`reviewed: 2026-05-01`) or a sidecar `<file>.reviewed`, falling back to
+/// the modification time; with `max_age` that makes an unreviewed policy go stale.
+/// Optional `contains:` and `matches:` check the text.
+public struct FileCollector: Collector {
+    public let kind = CollectorKind.file
+
+    public init() {}
+
+    /// Where the review date comes from (`reviewed_from:`).
+    enum ReviewSource: String {
+        case auto
+        case frontMatter = "front-matter"
+        case sidecar, mtime
+    }
+
+    struct Settings {
+        var path: WorkspacePath
+        var source: ReviewSource
+        var contains: String?
+        var pattern: Assertion.Pattern?
+    }
+
+    static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
+        var reader = OptionReader(spec, allowed: ["contains", "matches", "reviewed_from"])
+        let path = reader.requiredPath()
+        let source =
+            reader.choice("reviewed_from", ["front-matter", "sidecar", "mtime"])
+            .flatMap(ReviewSource.init(rawValue:)) ?? .auto
+        let contains = reader.string("contains")
+        let pattern = reader.pattern("matches")
+        guard reader.isValid, let path else { return (nil, reader.diagnostics) }
+        return (
+            Settings(path: path, source: source, contains: contains, pattern: pattern),
+            reader.diagnostics
+        )
+    }
+
+    public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
+
+    public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        let (settings, diagnostics) = Self.read(spec)
+        guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
+        let file: ArtifactFile
+        switch ArtifactFile.read(settings.path, in: context.workspaceRoot) {
+        case .success(let read): file = read
+        case .failure(let problem): return problem.result(spec, now: context.now)
+        }
+        var artifacts = [file.artifact]
+        func result(_ status: EvidenceStatus, _ date: Date, _ message: String) -> EvidenceResult {
+            EvidenceResult(
+                spec, status, observedAt: date, message, sha256: file.sha256,
+                artifacts: artifacts)
+        }
+
+        let review: Review
+        switch reviewDate(of: file, settings.source, context: context) {
+        case .success(let found): review = found
+        case .failure(let problem):
+            return result(problem.isFailure ? .fail : .error, context.now, problem.message)
+        }
+        if let sidecar = review.sidecar { artifacts.append(sidecar) }
+
+        var failures: [String] = []
+        if settings.contains != nil || settings.pattern != nil {
+            guard let text = file.text else {
+                return result(.error, review.date, "\(file.path) is not UTF-8 text")
+            }
+            if let needle = settings.contains, !text.contains(needle) {
+                failures.append("does not contain \(ValueText.quote(needle))")
+            }
+            if let pattern = settings.pattern, !pattern.matches(text) {
+                failures.append("has no match for \(ValueText.quote(pattern.source))")
+            }
+        }
+        let dated = "reviewed \(Timestamp.formatDay(review.date)) (\(review.origin))"
+        guard failures.isEmpty else {
+            return result(
+                .fail, review.date, "\(file.path) \(failures.joined(separator: " and ")); \(dated)")
+        }
+        return result(
+            .pass, review.date, "\(file.path) exists (\(file.data.count) bytes), \(dated)")
+    }
+
+    struct Review {
+        var date: Date
+        var origin: String
+        var sidecar: Artifact?
+    }
+
+    struct ReviewProblem: Error {
+        var message: String
+        /// A missing review is a failing check; an unreadable one is an error.
+        var isFailure: Bool
+    }
+
+    private func reviewDate(
+        of file: ArtifactFile, _ source: ReviewSource, context: CollectionContext
+    ) -> Result<Review, ReviewProblem> {
+        let frontMatter = file.text.map(FrontMatter.reviewed(in:)) ?? .noFrontMatter
+        switch source {
+        case .frontMatter:
+            guard case .value(let text) = frontMatter else {
+                return .failure(
+                    ReviewProblem(
+                        message: "\(file.path) has no 'reviewed:' date in its front matter",
+                        isFailure: true))
+            }
+            return declared(text, origin: "front matter", sidecar: nil, context: context)
+        case .sidecar:
+            return sidecarDate(of: file, context: context, required: true)
+        case .mtime:
+            return modificationDate(of: file)
+        case .auto:
+            if case .value(let text) = frontMatter {
+                return declared(text, origin: "front matter", sidecar: nil, context: context)
+            }
+            return sidecarDate(of: file, context: context, required: false)
+        }
+    }
+
+    /// The date in `<file>.reviewed`; with `required: false`, an absent sidecar falls back to
+    /// the modification time.
+    private func sidecarDate(
+        of file: ArtifactFile, context: CollectionContext, required: Bool
+    ) -> Result<Review, ReviewProblem> {
+        let name = file.path.relative + ".reviewed"
+        guard let path = try? WorkspacePath(name) else {
+            return .failure(
+                ReviewProblem(message: "invalid sidecar path \(name)", isFailure: false))
+        }
+        switch ArtifactFile.read(path, in: context.workspaceRoot) {
+        case .success(let sidecar):
+            let text =
+                (sidecar.text ?? "").split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
+            return declared(text, origin: name, sidecar: sidecar.artifact, context: context)
+        case .failure(.missing):
+            if required {
+                return .failure(ReviewProblem(message: "\(name) does not exist", isFailure: true))
+            }
+            return modificationDate(of: file)
+        case .failure(.unreadable(let message)):
+            return .failure(ReviewProblem(message: message, isFailure: false))
+        }
+    }
+
+    private func declared(
+        _ text: String, origin: String, sidecar: Artifact?, context: CollectionContext
+    ) -> Result<Review, ReviewProblem> {
+        guard let date = Timestamp.day(text) else {
+            return .failure(
+                ReviewProblem(
+                    message: "review date \(ValueText.quote(text)) in \(origin) is not a date "
+                        + "(YYYY-MM-DD)", isFailure: false))
+        }
+        guard date <= context.now else {
+            return .failure(
+                ReviewProblem(
+                    message: "review date \(text) in \(origin) is in the future", isFailure: false))
+        }
+        return .success(Review(date: date, origin: origin, sidecar: sidecar))
+    }
+
+    private func modificationDate(of file: ArtifactFile) -> Result<Review, ReviewProblem> {
+        guard let modified = file.modified else {
+            return .failure(
+                ReviewProblem(
+                    message: "cannot read the modification time of \(file.path)", isFailure: false))
+        }
+        return .success(Review(date: modified, origin: "modification time", sidecar: nil))
+    }
+}

@@ -1,0 +1,144 @@
+import AttestCore
+import Foundation
+
+/// Checks a live endpoint: its status, security headers and body.
+///
+/// For controls that are visible from outside, such as HSTS on the public site or a status page
+/// that answers. `headers:` uses the same assertion operators as `expect:`, with header names
+/// matched case-insensitively; `expect:` judges a JSON body.
+public struct HTTPCollector: Collector {
+    public let kind = CollectorKind.http
+    private let fetcher = HTTPFetcher()
+
+    public init() {}
+
+    struct Settings {
+        var url: URL
+        var timeout: Duration?
+        /// nil: any 2xx status passes.
+        var status: Int?
+        var headers: Assertion?
+        var bodyContains: String?
+        var expect: Assertion?
+    }
+
+    static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
+        var reader = OptionReader(
+            spec, allowed: ["url", "timeout", "status", "headers", "body_contains", "expect"])
+        reader.unusedPath()
+        var url: URL?
+        if let text = reader.string("url", required: true) {
+            url = URL(string: text)
+            let scheme = url?.scheme?.lowercased()
+            if url?.host == nil || (scheme != "http" && scheme != "https") {
+                reader.invalid("url", "must be an absolute http or https URL", spec.options["url"])
+                url = nil
+            }
+        }
+        let timeout = reader.timeSpan("timeout").map { Duration.seconds($0.seconds) }
+        let status = reader.integer("status", in: 100...599)
+        let headers = reader.expectations("headers", adjust: lowerCasingKeys)
+        let bodyContains = reader.string("body_contains")
+        let expect = reader.expectations("expect")
+        guard reader.isValid, let url else { return (nil, reader.diagnostics) }
+        return (
+            Settings(
+                url: url, timeout: timeout, status: status, headers: headers,
+                bodyContains: bodyContains, expect: expect),
+            reader.diagnostics
+        )
+    }
+
+    /// Header names are case-insensitive: `Strict-Transport-Security` is checked as
+    /// `strict-transport-security`, which is how response headers are stored.
+    private static func lowerCasingKeys(_ value: ConfigValue) -> ConfigValue {
+        guard let entries = value.mapping else { return value }
+        return ConfigValue(
+            .mapping(
+                entries.map {
+                    ConfigEntry(
+                        key: $0.key.lowercased(), keyPosition: $0.keyPosition, value: $0.value)
+                }), at: value.position)
+    }
+
+    public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
+
+    public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        let (settings, diagnostics) = Self.read(spec)
+        guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
+        let timeout = settings.timeout ?? context.timeout
+        let fetched = await fetcher.get(
+            settings.url, timeout: timeout, maxBodyBytes: context.maxOutputBytes)
+        let target = "GET \(settings.url.absoluteString)"
+        let snapshot: HTTPSnapshot
+        switch fetched {
+        case .success(let answer): snapshot = answer
+        case .failure(.timedOut):
+            return EvidenceResult(
+                spec, .error, observedAt: context.now,
+                "\(target) timed out after \(timeout.shortDescription)")
+        case .failure(.transport(let message)):
+            return EvidenceResult(
+                spec, .error, observedAt: context.now, "\(target) failed: \(message)")
+        }
+        let hash = ContentHash.sha256(snapshot.body)
+        let (status, message) = judge(snapshot, settings)
+        let note =
+            snapshot.bodyTruncated ? " (body truncated at \(context.maxOutputBytes) bytes)" : ""
+        return EvidenceResult(
+            spec, status, observedAt: context.now,
+            "\(target) → \(snapshot.status); \(message)\(note)",
+            sha256: hash, artifacts: [Artifact(path: settings.url.absoluteString, sha256: hash)])
+    }
+
+    private func judge(_ snapshot: HTTPSnapshot, _ settings: Settings) -> (EvidenceStatus, String) {
+        var failures: [String] = []
+        var checks = 1
+        if let expected = settings.status {
+            if snapshot.status != expected {
+                failures.append("status: expected \(expected), found \(snapshot.status)")
+            }
+        } else if !(200...299).contains(snapshot.status) {
+            failures.append("status: expected 2xx, found \(snapshot.status)")
+        }
+        if let headers = settings.headers {
+            checks += headers.fieldCount
+            failures += headers.failures(of: Self.headerDocument(snapshot.headers), at: "")
+        }
+        if let needle = settings.bodyContains {
+            checks += 1
+            if !String(decoding: snapshot.body, as: UTF8.self).contains(needle) {
+                failures.append("body: does not contain \(ValueText.quote(needle))")
+            }
+        }
+        if let expect = settings.expect {
+            checks += expect.fieldCount
+            if snapshot.bodyTruncated {
+                failures.append("body: larger than the output cap; expectations not checked")
+            } else {
+                do {
+                    let document = try JSONReader(file: "body").parse(snapshot.body)
+                    failures += expect.failures(of: document, at: "")
+                } catch {
+                    failures.append("body: not JSON (\(error.message))")
+                }
+            }
+        }
+        guard failures.isEmpty else {
+            return (.fail, ExpectationOutcome.describe(failures))
+        }
+        return (.pass, checks == 1 ? "1 check passed" : "all \(checks) checks passed")
+    }
+
+    /// Headers as a mapping of quoted strings, so the assertion engine can judge them.
+    static func headerDocument(_ headers: [String: String]) -> ConfigValue {
+        let position = SourcePosition(file: "headers", line: 1, column: 1)
+        return ConfigValue(
+            .mapping(
+                headers.sorted { $0.key < $1.key }.map {
+                    ConfigEntry(
+                        key: $0.key, keyPosition: position,
+                        value: ConfigValue(.scalar($0.value, isQuoted: true), at: position))
+                }), at: position)
+    }
+}

@@ -1,0 +1,271 @@
+import AttestCore
+import Foundation
+
+/// Reads JSON (RFC 8259) into the same `ConfigValue` tree that YAML produces, so a single
+/// assertion engine serves both formats.
+///
+/// Strings become quoted scalars and numbers, booleans and `null` unquoted ones, which the
+/// YAML core schema then types exactly as JSON does. Written by hand rather than with
+/// `JSONSerialization` to keep key order, the literal text of numbers (`1.30` stays `1.30`),
+/// line and column positions, and to refuse duplicate keys instead of keeping one silently.
+struct JSONReader {
+    /// Workspace-relative name used in positions.
+    let file: String
+    /// Deepest nesting accepted; hostile input cannot exhaust the stack.
+    var maxDepth = 256
+
+    /// A syntax error with where it happened.
+    struct SyntaxError: Error, CustomStringConvertible {
+        var message: String
+        var position: SourcePosition
+        var description: String { "\(position): \(message)" }
+    }
+
+    /// Parses one JSON document.
+    ///
+    /// - Throws: `SyntaxError` for anything that is not exactly one valid JSON value.
+    func parse(_ data: Data) throws(SyntaxError) -> ConfigValue {
+        var cursor = Cursor(bytes: Array(data), file: file, maxDepth: maxDepth)
+        if cursor.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { cursor.index = 3 }  // UTF-8 BOM
+        cursor.skipWhitespace()
+        let value = try cursor.value(depth: 0)
+        cursor.skipWhitespace()
+        guard cursor.index == cursor.bytes.count else {
+            throw cursor.error("unexpected text after the JSON value")
+        }
+        return value
+    }
+}
+
+private struct Cursor {
+    let bytes: [UInt8]
+    let file: String
+    let maxDepth: Int
+    var index = 0
+    var line = 1
+    var lineStart = 0
+
+    init(bytes: [UInt8], file: String, maxDepth: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.maxDepth = maxDepth
+    }
+
+    var position: SourcePosition {
+        SourcePosition(file: file, line: line, column: index - lineStart + 1)
+    }
+
+    func error(_ message: String) -> JSONReader.SyntaxError {
+        JSONReader.SyntaxError(message: message, position: position)
+    }
+
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func skipWhitespace() {
+        while let byte = current {
+            switch byte {
+            case 0x20, 0x09, 0x0D: index += 1
+            case 0x0A:
+                index += 1
+                line += 1
+                lineStart = index
+            default: return
+            }
+        }
+    }
+
+    mutating func value(depth: Int) throws(JSONReader.SyntaxError) -> ConfigValue {
+        guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        let start = position
+        guard let byte = current else { throw error("unexpected end of the document") }
+        switch byte {
+        case UInt8(ascii: "{"): return try object(depth: depth, start: start)
+        case UInt8(ascii: "["): return try array(depth: depth, start: start)
+        case UInt8(ascii: "\""):
+            return ConfigValue(.scalar(try string(), isQuoted: true), at: start)
+        case UInt8(ascii: "t"): return try literal("true", start)
+        case UInt8(ascii: "f"): return try literal("false", start)
+        case UInt8(ascii: "n"): return try literal("null", start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return ConfigValue(.scalar(try number(), isQuoted: false), at: start)
+        default: throw error("unexpected character '\(printable(byte))'")
+        }
+    }
+
+    private func printable(_ byte: UInt8) -> String {
+        (0x21...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : String(format: "\\x%02X", byte)
+    }
+
+    private mutating func literal(_ word: String, _ start: SourcePosition)
+        throws(JSONReader.SyntaxError) -> ConfigValue
+    {
+        let expected = Array(word.utf8)
+        guard bytes.count - index >= expected.count,
+            Array(bytes[index..<index + expected.count]) == expected
+        else { throw error("invalid literal; expected '\(word)'") }
+        index += expected.count
+        return ConfigValue(.scalar(word, isQuoted: false), at: start)
+    }
+
+    private mutating func object(depth: Int, start: SourcePosition)
+        throws(JSONReader.SyntaxError) -> ConfigValue
+    {
+        index += 1
+        var entries: [ConfigEntry] = []
+        var seen: Set<String> = []
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return ConfigValue(.mapping([]), at: start)
+        }
+        while true {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
+            let keyPosition = position
+            let key = try string()
+            guard seen.insert(key).inserted else {
+                throw JSONReader.SyntaxError(
+                    message: "duplicate key '\(key)'", position: keyPosition)
+            }
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            let value = try value(depth: depth + 1)
+            entries.append(ConfigEntry(key: key, keyPosition: keyPosition, value: value))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return ConfigValue(.mapping(entries), at: start)
+            default: throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func array(depth: Int, start: SourcePosition)
+        throws(JSONReader.SyntaxError) -> ConfigValue
+    {
+        index += 1
+        var items: [ConfigValue] = []
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            index += 1
+            return ConfigValue(.sequence([]), at: start)
+        }
+        while true {
+            skipWhitespace()
+            items.append(try value(depth: depth + 1))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return ConfigValue(.sequence(items), at: start)
+            default: throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    private mutating func number() throws(JSONReader.SyntaxError) -> String {
+        let start = index
+        func digits(_ cursor: inout Cursor) -> Int {
+            let from = cursor.index
+            while let byte = cursor.current, (0x30...0x39).contains(byte) { cursor.index += 1 }
+            return cursor.index - from
+        }
+        if current == UInt8(ascii: "-") { index += 1 }
+        if current == UInt8(ascii: "0") {
+            index += 1
+        } else if digits(&self) == 0 {
+            throw error("invalid number")
+        }
+        if current == UInt8(ascii: ".") {
+            index += 1
+            guard digits(&self) > 0 else { throw error("invalid number: digits must follow '.'") }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            index += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+            guard digits(&self) > 0 else { throw error("invalid number: exponent without digits") }
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    private mutating func string() throws(JSONReader.SyntaxError) -> String {
+        index += 1  // opening quote
+        var out: [UInt8] = []
+        while true {
+            guard let byte = current else { throw error("unterminated string") }
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                guard let text = String(validating: out, as: UTF8.self) else {
+                    throw error("string is not valid UTF-8")
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                index += 1
+                try escape(into: &out)
+            case 0x00..<0x20:
+                throw error("control character in a string; it must be escaped")
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    private mutating func escape(into out: inout [UInt8]) throws(JSONReader.SyntaxError) {
+        guard let byte = current else { throw error("unterminated escape") }
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""): out.append(0x22)
+        case UInt8(ascii: "\\"): out.append(0x5C)
+        case UInt8(ascii: "/"): out.append(0x2F)
+        case UInt8(ascii: "b"): out.append(0x08)
+        case UInt8(ascii: "f"): out.append(0x0C)
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard current == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else { throw error("unpaired surrogate in \\u escape") }
+                index += 2
+                let low = try hex4()
+                guard (0xDC00..<0xE000).contains(low) else {
+                    throw error("invalid low surrogate in \\u escape")
+                }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let unicode = Unicode.Scalar(scalar) else {
+                throw error("invalid \\u escape")
+            }
+            out.append(contentsOf: Array(String(Character(unicode)).utf8))
+        default: throw error("invalid escape '\\\(printable(byte))'")
+        }
+    }
+
+    private mutating func hex4() throws(JSONReader.SyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count else {
+            throw error("invalid \\u escape; expected four hex digits")
+        }
+        var value: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("invalid \\u escape; expected four hex digits")
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        index += 4
+        return value
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Replaces secrets in text with `[REDACTED]` before it reaches a message, a report or a
+/// database.
+///
+/// Commands print what they like; an `env` dump or a verbose `curl` would otherwise publish a
+/// token on the trust center. The rules are conservative pattern matches (documented in
+/// docs/collectors.md): they keep the name of what was hidden (`password=[REDACTED]`) so a
+/// reader still understands the output.
+public struct SecretRedactor: Sendable {
+    /// One pattern and what replaces each match (`$1` keeps a captured prefix).
+    public struct Rule: Sendable {
+        /// What the rule hides, for documentation and tests.
+        public var name: String
+        /// An NSRegularExpression (ICU) pattern.
+        public var pattern: String
+        /// The replacement; `$1` keeps the first capture group (such as `password=`).
+        public var template: String
+
+        public init(name: String, pattern: String, template: String) {
+            self.name = name
+            self.pattern = pattern
+            self.template = template
+        }
+    }
+
+    /// The rules, in the order they are applied.
+    public let rules: [Rule]
+    // NSRegularExpression is immutable once built and safe to share between threads.
+    private let compiled: [CompiledRule]
+
+    private struct CompiledRule: @unchecked Sendable {
+        var regex: NSRegularExpression
+        var template: String
+    }
+
+    /// A redactor with `rules`, applied in order.
+    ///
+    /// - Throws: The error of the first pattern that is not a valid regular expression.
+    public init(rules: [Rule]) throws {
+        self.rules = rules
+        compiled = try rules.map {
+            CompiledRule(regex: try NSRegularExpression(pattern: $0.pattern), template: $0.template)
+        }
+    }
+
+    /// The built-in rules: private keys, cloud and chat tokens, JWTs, bearer headers, and
+    /// `password`/`token`/`secret`/`api_key` assignments.
+    public static let standard: SecretRedactor = {
+        do {
+            return try SecretRedactor(rules: standardRules)
+        } catch {
+            preconditionFailure("built-in redaction rule does not compile: \(error)")
+        }
+    }()
+
+    /// Replaces every match of every rule.
+    public func redact(_ text: String) -> String {
+        var result = text
+        for rule in compiled {
+            let range = NSRange(result.startIndex..., in: result)
+            result = rule.regex.stringByReplacingMatches(
+                in: result, range: range, withTemplate: rule.template)
+        }
+        return result
+    }
+
+    static let marker = "[REDACTED]"
+
+    /// Words that make a field or variable name secret: `DB_PASSWORD`, `client_secret`,
+    /// `GITLAB_TOKEN`, `api-key`, `aws_access_key`.
+    static let secretWords =
+        "(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)"
+
+    /// The order matters: whole blocks first, then specific token shapes, then generic
+    /// assignments, so a more specific rule names what it hid.
+    static let standardRules: [Rule] = [
+        Rule(
+            name: "private key block",
+            pattern:
+                #"-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(-----END \1PRIVATE KEY-----|\z)"#,
+            template: "[REDACTED PRIVATE KEY]"),
+        Rule(
+            name: "JSON web token",
+            pattern: #"\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"#,
+            template: marker),
+        Rule(
+            name: "AWS access key id",
+            pattern: #"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b"#,
+            template: marker),
+        Rule(
+            name: "GitHub token",
+            pattern: #"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"#,
+            template: marker),
+        Rule(
+            name: "Slack token",
+            pattern: #"\bxox[abpr]-[A-Za-z0-9-]{8,}"#,
+            template: marker),
+        Rule(
+            name: "authorization header",
+            pattern:
+                #"(?i)\b(authorization\s*[:=]\s*"?(?:bearer|basic|token|digest)?\s*)[^\s"',;]+"#,
+            template: "$1\(marker)"),
+        Rule(
+            name: "bearer token",
+            pattern: #"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}"#,
+            template: "$1\(marker)"),
+        Rule(
+            name: "quoted secret field",
+            pattern: #"(?i)("[A-Za-z0-9_.-]*"# + secretWords
+                + #"[A-Za-z0-9_.-]*"\s*:\s*")(?:[^"\\]|\\.)*(")"#,
+            template: "$1\(marker)$2"),
+        Rule(
+            name: "secret assignment",
+            pattern: #"(?i)\b([A-Za-z0-9_.-]*"# + secretWords
+                + #"[A-Za-z0-9_.-]*\s*[:=]\s*)(?!\[REDACTED)"#
+                + #"("[^"\n]*"|'[^'\n]*'|[^\s"',;&)\]}>]+)"#,
+            template: "$1\(marker)"),
+    ]
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Parses and prints the dates that evidence declares, always in UTC unless a zone is written.
+///
+/// Hand-written rather than `ISO8601DateFormatter` so the accepted forms are exactly the
+/// documented ones and no locale or time zone of the machine can change a result.
+enum Timestamp {
+    /// `YYYY-MM-DD`, midnight UTC; nil for anything else, including impossible days.
+    static func day(_ text: String) -> Date? {
+        var scanner = DigitScanner(text)
+        guard let (year, month, day) = scanner.date(), scanner.isAtEnd else { return nil }
+        return make(year, month, day, 0, 0, 0, 0, offsetSeconds: 0)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction]` followed by `Z` or `±HH:MM`, or (when `dayAllowed`) a
+    /// bare `YYYY-MM-DD` meaning midnight UTC.
+    ///
+    /// - Parameters:
+    ///   - zoneRequired: when false, a date-time without a zone is read as UTC (JUnit writers
+    ///     often omit it).
+    ///   - dayAllowed: whether a date without a time is accepted.
+    static func instant(_ text: String, zoneRequired: Bool, dayAllowed: Bool = true) -> Date? {
+        var scanner = DigitScanner(text)
+        guard let (year, month, day) = scanner.date() else { return nil }
+        if scanner.isAtEnd {
+            return dayAllowed ? make(year, month, day, 0, 0, 0, 0, offsetSeconds: 0) : nil
+        }
+        guard scanner.take("T") || scanner.take(" "),
+            let hour = scanner.number(2), scanner.take(":"),
+            let minute = scanner.number(2), scanner.take(":"),
+            let second = scanner.number(2)
+        else { return nil }
+        var fraction = 0.0
+        if scanner.take(".") {
+            guard let digits = scanner.digits(), !digits.isEmpty, let value = Double("0." + digits)
+            else { return nil }
+            fraction = value
+        }
+        var offset = 0
+        if scanner.take("Z") || scanner.take("z") {
+            offset = 0
+        } else if let sign = scanner.sign() {
+            guard let hours = scanner.number(2) else { return nil }
+            _ = scanner.take(":")  // `+02:00` and `+0200` are both common
+            guard let minutes = scanner.number(2), hours < 24, minutes < 60 else { return nil }
+            offset = sign * (hours * 3_600 + minutes * 60)
+        } else if zoneRequired {
+            return nil
+        }
+        guard scanner.isAtEnd, hour < 24, minute < 60, second < 61 else { return nil }
+        return make(year, month, day, hour, minute, second, fraction, offsetSeconds: offset)
+    }
+
+    /// `2026-05-01`: the UTC day, for review and attestation dates.
+    static func formatDay(_ date: Date) -> String {
+        String(format(date).prefix(10))
+    }
+
+    /// `2026-05-01T10:00:00Z`: the form used in messages.
+    static func format(_ date: Date) -> String {
+        let parts = utcCalendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T"
+            + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))Z"
+    }
+
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+        return calendar
+    }()
+
+    private static func make(
+        _ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int,
+        _ fraction: Double, offsetSeconds: Int
+    ) -> Date? {
+        let components = DateComponents(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard components.isValidDate(in: utcCalendar), let date = utcCalendar.date(from: components)
+        else { return nil }
+        return date.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+}
+
+/// A cursor over ASCII text for the fixed-width fields of a timestamp.
+private struct DigitScanner {
+    private let bytes: [UInt8]
+    private var index = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var isAtEnd: Bool { index == bytes.count }
+
+    mutating func take(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue, index < bytes.count, bytes[index] == ascii
+        else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func number(_ width: Int) -> Int? {
+        guard index + width <= bytes.count else { return nil }
+        var value = 0
+        for byte in bytes[index..<index + width] {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        index += width
+        return value
+    }
+
+    mutating func digits() -> String? {
+        let start = index
+        while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    mutating func sign() -> Int? {
+        if take("+") { return 1 }
+        if take("-") { return -1 }
+        return nil
+    }
+
+    mutating func date() -> (Int, Int, Int)? {
+        guard let year = number(4), take("-"), let month = number(2), take("-"),
+            let day = number(2)
+        else { return nil }
+        return (year, month, day)
+    }
+}

@@ -1,0 +1,55 @@
+import AttestCore
+import Foundation
+
+/// Reads a file into a value tree; injected so AttestEvidence needs no YAML library.
+///
+/// The CLI passes AttestCatalog's libyaml reader (with its size, depth and alias limits). The
+/// loader should return a null scalar for an empty document and throw for invalid YAML; a
+/// thrown `Diagnostic` is shown with its position.
+public typealias DocumentLoader = @Sendable (URL) throws -> ConfigValue
+
+/// Checks a YAML file (a load-balancer policy, a Kubernetes manifest) against `expect:`.
+///
+/// Scalars are typed with the YAML 1.2 core schema: `min_version: "1.3"` is a string and
+/// `min_version: 1.3` a number, and the two are not equal.
+public struct YAMLCollector: Collector {
+    public let kind = CollectorKind.yaml
+    private let load: DocumentLoader
+
+    /// - Parameter load: Parses a YAML file into a `ConfigValue` (see `DocumentLoader`).
+    public init(load: @escaping DocumentLoader) {
+        self.load = load
+    }
+
+    public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { DocumentCheck.read(spec).1 }
+
+    public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        let (check, diagnostics) = DocumentCheck.read(spec)
+        guard let check else { return .invalidOptions(spec, diagnostics, now: context.now) }
+        let file: ArtifactFile
+        switch ArtifactFile.read(check.path, in: context.workspaceRoot) {
+        case .success(let read): file = read
+        case .failure(let problem): return problem.result(spec, now: context.now)
+        }
+        do {
+            let document = try load(file.workspaceURL)
+            return check.judge(document, file: file, spec: spec, context: context)
+        } catch {
+            return EvidenceResult(
+                spec, .error, observedAt: context.now,
+                "invalid YAML in \(file.path): \(LoaderError.describe(error))",
+                sha256: file.sha256, artifacts: [file.artifact])
+        }
+    }
+}
+
+/// Readable text for an error thrown by an injected loader.
+enum LoaderError {
+    static func describe(_ error: any Error) -> String {
+        if let diagnostic = error as? Diagnostic {
+            let place = diagnostic.position.map { "\($0.line):\($0.column): " } ?? ""
+            return place + diagnostic.message
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,165 @@
+import AttestCore
+import Foundation
+import Testing
+
+@testable import AttestEvidence
+
+@Suite struct AssertionTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var expect: String
+        var failures: [String]
+        var testDescription: String { expect }
+    }
+
+    /// The exported IdP policy every case is judged against.
+    static func document() throws -> ConfigValue {
+        let data = try Data(contentsOf: Kit.fixtures.appendingPathComponent("json/idp-policy.json"))
+        return try JSONReader(file: "idp-policy.json").parse(data)
+    }
+
+    static func assertion(_ expect: String) -> Assertion? {
+        let spec = Kit.spec(.json, path: "x.json", options: "expect: \(expect)")
+        var diagnostics: [Diagnostic] = []
+        let parsed = spec.options["expect"].flatMap {
+            Assertion.expectations($0, option: "expect", diagnostics: &diagnostics)
+        }
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        return parsed
+    }
+
+    static let cases: [Case] = [
+        Case(expect: "{ mfa.required: true }", failures: []),
+        Case(
+            expect: "{ session.max_hours: 8 }",
+            failures: ["session.max_hours: expected 8, found 12"]),
+        Case(
+            expect: "{ password.version: 1.3 }",
+            failures: [#"password.version: expected 1.3, found "1.3""#]),
+        Case(expect: #"{ password.version: "1.3" }"#, failures: []),
+        Case(expect: "{ password.min_length: 14.0 }", failures: []),
+        Case(expect: #"{ session.max_hours: { "<=": 12 } }"#, failures: []),
+        Case(
+            expect: #"{ session.max_hours: { "<": 12 } }"#,
+            failures: ["session.max_hours: expected < 12, found 12"]),
+        Case(expect: #"{ session.idle_minutes: { ">=": 15 } }"#, failures: []),
+        Case(
+            expect: #"{ session.idle_minutes: { ">": 30 } }"#,
+            failures: ["session.idle_minutes: expected > 30, found 30"]),
+        Case(expect: "{ provider: { in: [okta, azure-ad] } }", failures: []),
+        Case(
+            expect: "{ provider: { in: [azure-ad, google] } }",
+            failures: [#"provider: expected in ["azure-ad", "google"], found "okta""#]),
+        Case(
+            expect: #"{ provider: { "!=": okta } }"#,
+            failures: [#"provider: expected != "okta", found "okta""#]),
+        Case(expect: #"{ provider: { "==": okta } }"#, failures: []),
+        Case(expect: #"{ "mfa.methods[0]": webauthn }"#, failures: []),
+        Case(expect: #"{ "mfa.methods[5]": webauthn }"#, failures: ["mfa.methods[5]: not found"]),
+        Case(expect: "{ sso.enabled: { exists: false } }", failures: []),
+        Case(expect: "{ mfa.required: { exists: true } }", failures: []),
+        Case(
+            expect: "{ mfa.required: { exists: false } }",
+            failures: ["mfa.required: expected to be absent, found true"]),
+        Case(expect: "{ sso.enabled: true }", failures: ["sso.enabled: not found"]),
+        Case(expect: #"{ exported_at: { matches: "^2026-05-" } }"#, failures: []),
+        Case(
+            expect: #"{ provider: { matches: "^azure" } }"#,
+            failures: [#"provider: expected to match "^azure", found "okta""#]),
+        Case(
+            expect: "{ users: { all: { mfa: true } } }",
+            failures: ["users[2].mfa: expected true, found false"]),
+        Case(
+            expect: #"{ "users[*].mfa": true }"#,
+            failures: ["users[2].mfa: expected true, found false"]),
+        Case(expect: "{ users: { any: { admin: true, mfa: true } } }", failures: []),
+        Case(
+            expect: "{ users: { any: { name: dave } } }",
+            failures: [#"users: no item matches {name: "dave"}"#]),
+        Case(expect: "{ mfa.methods: { any: totp } }", failures: []),
+        Case(expect: "{ mfa.admin_methods: { all: webauthn } }", failures: []),
+        Case(
+            expect: "{ session: { all: true } }",
+            failures: ["session: expected an array, found {max_hours: 12, idle_minutes: 30}"]),
+        Case(expect: "{ mfa.methods: [webauthn, totp] }", failures: []),
+        Case(
+            expect: "{ mfa.methods: [totp, webauthn] }",
+            failures: [#"mfa.methods: expected ["totp", "webauthn"], found ["webauthn", "totp"]"#]),
+        Case(
+            expect: #"{ session: { max_hours: 12, idle_minutes: { "<=": 15 } } }"#,
+            failures: ["session.idle_minutes: expected <= 15, found 30"]),
+        Case(
+            expect: #"{ provider: { "<": 3 } }"#,
+            failures: [#"provider: expected a number < 3, found "okta""#]),
+        Case(
+            expect: #"[ { session.max_hours: { ">": 1 } }, { session.max_hours: { "<": 24 } } ]"#,
+            failures: []),
+        Case(
+            expect: "{ mfa.required: false, session.max_hours: 24, sso: on }",
+            failures: [
+                "mfa.required: expected false, found true",
+                "session.max_hours: expected 24, found 12", "sso: not found",
+            ]),
+    ]
+
+    @Test(arguments: cases)
+    func assertionsJudgeTheDocument(_ testCase: Case) throws {
+        let assertion = try #require(Self.assertion(testCase.expect))
+        #expect(assertion.failures(of: try Self.document(), at: "") == testCase.failures)
+    }
+
+    @Test func wildcardsAndAllOverAnEmptyArrayHoldButAnyDoesNot() throws {
+        let document = try JSONReader(file: "d.json").parse(Data(#"{"rules": []}"#.utf8))
+        #expect(
+            try #require(Self.assertion(#"{ "rules[*].port": 443 }"#)).failures(
+                of: document, at: "") == [])
+        #expect(
+            try #require(Self.assertion("{ rules: { all: { port: 443 } } }")).failures(
+                of: document, at: "") == [])
+        #expect(
+            try #require(Self.assertion("{ rules: { any: { port: 443 } } }")).failures(
+                of: document, at: "")
+                == ["rules: no item matches {port: 443} (the array is empty)"])
+    }
+
+    struct BadCase: Sendable, CustomTestStringConvertible {
+        var expect: String
+        var diagnostic: String
+        var testDescription: String { expect }
+    }
+
+    @Test(arguments: [
+        BadCase(
+            expect: #"{ tls.min_version: { "<>": 3 } }"#,
+            diagnostic: "evidence.invalid-expectation 1:30"),
+        BadCase(expect: #"{ "a..b": 1 }"#, diagnostic: "evidence.invalid-expectation 1:11"),
+        BadCase(expect: #"{ a: { "<": "3" } }"#, diagnostic: "evidence.invalid-expectation 1:21"),
+        BadCase(expect: "{ a: { in: [] } }", diagnostic: "evidence.invalid-expectation 1:20"),
+        BadCase(
+            expect: #"{ a: { matches: "([" } }"#, diagnostic: "evidence.invalid-expectation 1:25"),
+        BadCase(
+            expect: "{ a: { exists: maybe } }", diagnostic: "evidence.invalid-expectation 1:24"),
+        BadCase(
+            expect: #"{ a: { in: [1], "==": 2 } }"#, diagnostic: "evidence.invalid-expectation 1:16"
+        ),
+        BadCase(expect: "3", diagnostic: "evidence.invalid-expectation 1:9"),
+        BadCase(expect: "{ a: {} }", diagnostic: "evidence.invalid-expectation 1:14"),
+        BadCase(expect: "{ a: [1, { b: 2 }] }", diagnostic: "evidence.invalid-expectation 1:18"),
+    ])
+    func invalidExpectationsAreReportedAtTheirPosition(_ testCase: BadCase) {
+        let spec = Kit.spec(
+            .json, path: "json/idp-policy.json", options: "expect: \(testCase.expect)")
+        let diagnostics = JSONCollector().validate(spec)
+        #expect(Kit.codes(diagnostics) == [testCase.diagnostic])
+        #expect(diagnostics.allSatisfy { $0.position?.file == Kit.controlFile })
+    }
+
+    @Test(arguments: [
+        ("tls.min_version", true), ("rules[0].port", true), ("users[*].mfa", true),
+        ("[0].name", true), ("a[1][2]", true), ("a..b", false), (".a", false), ("a.", false),
+        ("a[x]", false), ("a[", false), ("a]b", false), ("", false), ("a[-1]", false),
+    ])
+    func pathSyntax(_ text: String, _ valid: Bool) {
+        #expect((ValuePath(parsing: text) != nil) == valid)
+        if valid { #expect(ValuePath(parsing: text)?.description == text) }
+    }
+}

