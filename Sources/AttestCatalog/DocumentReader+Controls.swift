@@ -2,6 +2,11 @@ import Foundation
 import AttestCore
 
 extension ConfigReader {
+    static let controlKeys: Set<String> = [
+                    "id", "title", "description", "owner", "visibility", "weight", "not_applicable",
+                    "satisfies", "evidence", "tags",
+                ]
+
     /// Reads a `controls:` list.
     mutating func readControls(_ value: ConfigValue) -> [Control] {
         guard let items = sequence(value, "controls") else { return [] }
@@ -12,10 +17,7 @@ extension ConfigReader {
         guard
             let fields = fields(
                 value, "a control",
-                allowed: [
-                    "id", "title", "description", "owner", "visibility", "weight", "not_applicable",
-                    "satisfies", "evidence", "tags",
-                ],
+                allowed: Self.controlKeys,
                 required: ["id", "title"])
         else { return nil }
         let id = fields["id"].flatMap { string($0, "control id") }

@@ -1,6 +1,9 @@
 import AttestCore
 
 extension ConfigReader {
+    static let requirementKeys: Set<String> = ["id", "title", "summary", "tags", "weight", "assessable", "metadata", "requirements"]
+    static let relationKeys: Set<String> = ["from", "to", "relation", "source", "note"]
+
     /// Reads a framework catalog document (`framework:` and `requirements:`).
     mutating func readFramework(_ document: Fields) -> Framework? {
         guard let header = document["framework"],
@@ -32,7 +35,7 @@ extension ConfigReader {
         guard
             let fields = fields(
                 value, "a requirement",
-                allowed: ["id", "title", "summary", "tags", "weight", "assessable", "metadata", "requirements"],
+                allowed: Self.requirementKeys,
                 required: ["id", "title"])
         else { return nil }
         let id = fields["id"].flatMap { string($0, "requirement id") }
@@ -65,7 +68,7 @@ extension ConfigReader {
         return items.compactMap { item in
             guard
                 let relation = self.fields(
-                    item, "a relation", allowed: ["from", "to", "relation", "source", "note"],
+                    item, "a relation", allowed: Self.relationKeys,
                     required: ["from", "to", "relation"])
             else { return nil }
             let fromID = relation["from"].flatMap { string($0, "relation end 'from'") }

@@ -29,13 +29,20 @@ struct YAMLParser {
 /// One parse: owns the libyaml parser and the stack of open containers.
 private struct Run {
     /// A container whose end event has not arrived yet.
-    enum Frame {
-        case sequence(items: [ConfigValue], size: Int, anchor: String?, position: SourcePosition)
-        case mapping(
-            entries: [ConfigEntry], firstKeyPositions: [String: SourcePosition],
-            pendingKey: (String, SourcePosition)?, size: Int, anchor: String?,
-            position: SourcePosition)
+    struct Frame {
+        var isMapping: Bool
+        var items: [ConfigValue] = []
+        var entries: [ConfigEntry] = []
+        var pendingKey: (String, SourcePosition)?
+        /// Keys seen, kept once a mapping outgrows `linearKeyLimit` so duplicate checks stay
+        /// linear overall even for a hostile mapping with a million keys.
+        var keys: Set<String> = []
+        var size = 1
+        var anchor: String?
+        var position: SourcePosition
     }
+
+    static let linearKeyLimit = 16
 
     let file: String
     let limits: YAMLLimits
@@ -115,21 +122,14 @@ private struct Run {
             return complete(value, size: 1, anchor: Self.cString(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
             let anchor = Self.cString(event.data.sequence_start.anchor)
-            return open(.sequence(items: [], size: 1, anchor: anchor, position: here), at: here)
+            return open(Frame(isMapping: false, anchor: anchor, position: here), at: here)
         case YAML_MAPPING_START_EVENT:
             let anchor = Self.cString(event.data.mapping_start.anchor)
-            return open(
-                .mapping(
-                    entries: [], firstKeyPositions: [:], pendingKey: nil, size: 1, anchor: anchor,
-                    position: here), at: here)
+            return open(Frame(isMapping: true, anchor: anchor, position: here), at: here)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
-            switch frame {
-            case let .sequence(items, size, anchor, position):
-                return complete(ConfigValue(.sequence(items), at: position), size: size, anchor: anchor)
-            case let .mapping(entries, _, _, size, anchor, position):
-                return complete(ConfigValue(.mapping(entries), at: position), size: size, anchor: anchor)
-            }
+            let value = ConfigValue(frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), at: frame.position)
+            return complete(value, size: frame.size, anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.cString(event.data.alias.anchor) ?? ""
             guard let (value, size) = anchors[name] else {
@@ -149,7 +149,7 @@ private struct Run {
     }
 
     private mutating func open(_ frame: Frame, at here: SourcePosition) -> Diagnostic? {
-        if case let .mapping(_, _, pendingKey, _, _, _)? = stack.last, pendingKey == nil {
+        if let last = stack.last, last.isMapping, last.pendingKey == nil {
             return .error(.yamlUnsupportedKey, "mapping keys must be plain scalars", at: here)
         }
         guard stack.count < limits.maxDepth else {
@@ -163,39 +163,38 @@ private struct Run {
     /// Adds a finished value to its parent (or makes it the root).
     private mutating func complete(_ value: ConfigValue, size: Int, anchor: String?) -> Diagnostic? {
         if let anchor { anchors[anchor] = (value, size) }
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = value
             return nil
         }
-        switch top {
-        case .sequence(var items, var total, let anchor, let position):
-            items.append(value)
-            total += size
-            stack.append(.sequence(items: items, size: total, anchor: anchor, position: position))
-        case .mapping(var entries, var firsts, let pendingKey, var total, let anchor, let position):
-            if let (key, keyPosition) = pendingKey {
-                entries.append(ConfigEntry(key: key, keyPosition: keyPosition, value: value))
-                total += size
-                stack.append(
-                    .mapping(
-                        entries: entries, firstKeyPositions: firsts, pendingKey: nil, size: total,
-                        anchor: anchor, position: position))
-            } else {
-                guard let key = value.scalar else {
-                    return .error(.yamlUnsupportedKey, "mapping keys must be plain scalars", at: value.position)
-                }
-                if let first = firsts[key] {
-                    return .error(
-                        .yamlDuplicateKey, "key '\(key)' appears twice in this mapping",
-                        at: value.position, notes: [.init("first used here", at: first)])
-                }
-                firsts[key] = value.position
-                stack.append(
-                    .mapping(
-                        entries: entries, firstKeyPositions: firsts,
-                        pendingKey: (key, value.position), size: total, anchor: anchor,
-                        position: position))
+        let top = stack.count - 1
+        if !stack[top].isMapping {
+            stack[top].items.append(value)
+            stack[top].size += size
+        } else if let (key, keyPosition) = stack[top].pendingKey {
+            stack[top].entries.append(ConfigEntry(key: key, keyPosition: keyPosition, value: value))
+            stack[top].size += size
+            stack[top].pendingKey = nil
+            let count = stack[top].entries.count
+            if count == Self.linearKeyLimit {
+                stack[top].keys = Set(stack[top].entries.map(\.key))
+            } else if count > Self.linearKeyLimit {
+                stack[top].keys.insert(key)
             }
+        } else {
+            guard let key = value.scalar else {
+                return .error(.yamlUnsupportedKey, "mapping keys must be plain scalars", at: value.position)
+            }
+            // Most mappings are small: a linear scan beats hashing every key; big ones use the set.
+            let frame = stack[top]
+            let seen = frame.entries.count < Self.linearKeyLimit
+                ? frame.entries.contains { $0.key == key } : frame.keys.contains(key)
+            if seen, let first = frame.entries.first(where: { $0.key == key }) {
+                return .error(
+                    .yamlDuplicateKey, "key '\(key)' appears twice in this mapping",
+                    at: value.position, notes: [.init("first used here", at: first.keyPosition)])
+            }
+            stack[top].pendingKey = (key, value.position)
         }
         return nil
     }

@@ -41,6 +41,15 @@ public struct ConfigValue: Hashable, Sendable {
         mapping?.first { $0.key == key }?.value
     }
 
+    /// Whether this is a plain scalar that the core schema reads as null, without resolving it.
+    public var isNull: Bool {
+        guard case let .scalar(text, quoted) = kind, !quoted else { return false }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
     /// The scalar resolved with the YAML 1.2 core schema (null, bool, int, float, string).
     public var resolvedScalar: ResolvedScalar? {
         guard case let .scalar(text, quoted) = kind else { return nil }
@@ -95,17 +104,25 @@ public enum ResolvedScalar: Hashable, Sendable {
     private static func parseInt(_ text: String) -> Int? {
         if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
         if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
-        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+        let utf8 = text.utf8
+        let digits = utf8.first == UInt8(ascii: "-") || utf8.first == UInt8(ascii: "+") ? utf8.dropFirst() : utf8[...]
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return Int(text)
     }
 
     /// Core-schema floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
     private static func looksNumeric(_ text: String) -> Bool {
-        guard let first = text.first else { return false }
-        let allowed = Set("0123456789+-.eE")
-        return text.allSatisfy { allowed.contains($0) } && first != "e" && first != "E"
-            && text.contains(where: \.isASCIIDigit)
+        let utf8 = text.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "e"), first != UInt8(ascii: "E") else { return false }
+        var sawDigit = false
+        for byte in utf8 {
+            switch byte {
+            case 0x30...0x39: sawDigit = true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
+            default: return false
+            }
+        }
+        return sawDigit
     }
 
     /// The value as a number, if it is one.

@@ -16,6 +16,10 @@ extension ControlGraph {
         init(manifest: Manifest) { self.manifest = manifest }
 
         mutating func addFrameworks(_ list: [Framework]) {
+            func count(_ requirements: [Requirement]) -> Int {
+                requirements.reduce(requirements.count) { $0 + count($1.children) }
+            }
+            nodes.reserveCapacity(list.reduce(0) { $0 + count($1.requirements) })
             for framework in list {
                 if let first = frameworks[framework.id] {
                     diagnostics.append(

@@ -69,6 +69,20 @@ import Testing
         #expect(diagnostic.notes.first?.position?.line == 1)
     }
 
+    @Test func aMappingWithManyKeysIsCheckedForDuplicatesInLinearTime() throws {
+        let keys = (0..<60_000).map { "k\($0): v" }
+        let value = try parse(keys.joined(separator: "\n")).get()
+        #expect(value?.mapping?.count == 60_000)
+        let duplicated = keys + ["k17: again"]
+        guard case let .failure(diagnostic) = parse(duplicated.joined(separator: "\n")) else {
+            Issue.record("expected a duplicate-key failure")
+            return
+        }
+        #expect(diagnostic.code == .yamlDuplicateKey)
+        #expect(diagnostic.position?.line == 60_001)
+        #expect(diagnostic.notes.first?.position?.line == 18)
+    }
+
     @Test func unknownTagsAndUndefinedAliasesAreSyntaxErrors() {
         #expect(code(parse("a: !!python/object:os.system x\n")) == .yamlSyntax)
         #expect(code(parse("a: *nowhere\n")) == .yamlSyntax)
