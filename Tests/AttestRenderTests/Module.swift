@@ -1,1 +1,0 @@
-// The AttestRenderTests suites land with their module (issue 5 and 6); SwiftPM needs a source file here.
