@@ -18,15 +18,16 @@ public final class SQLiteStore: ScoreStore, Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "attest.store"
-        configuration.prepareDatabase { db in
-            // WAL lets readers go on while a run is written; it persists in the file.
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-            }
-        }
+        // WAL lets readers go on while a run is written. GRDB sets it up under the busy
+        // handler, so two processes opening a new store at once both succeed.
+        configuration.journalMode = .wal
         do {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Opening sets the journal mode and migrating creates tables: neither waits on
+            // SQLite's busy handler, so processes opening the store at once take turns here.
+            let lock = try OpeningLock(path: path + ".lock", timeout: busyTimeout)
+            defer { lock.release() }
             database = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Self.migrator
             if try database.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -41,6 +42,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     static func storeError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
