@@ -10,7 +10,7 @@ public struct AttestCommand: AsyncParsableCommand {
         version: AttestVersion.current,
         subcommands: [
             ValidateCommand.self, CatalogCommand.self, CollectCommand.self, ScoreCommand.self,
-            HistoryCommand.self, BundleCommand.self, VerifyCommand.self,
+            HistoryCommand.self, BuildCommand.self, BundleCommand.self, VerifyCommand.self,
             KeygenCommand.self, DisclosuresCommand.self,
         ])
 

@@ -92,9 +92,9 @@ public struct PublicProjection {
         let manifest = graph.manifest
         let profile = manifest.organisationProfile
         let programs = manifest.programs.filter { $0.visibility == .public }.map(program)
-        let frameworkIDs = Array(Set(programs.compactMap(\.framework))).sorted()
-        var requestable = programs.filter(\.reportUnderNDA).map(\.title)
-        if content.reportRequest == nil { requestable = [] }
+        // Only frameworks with a live score (certified or in-progress programs) are published.
+        let frameworkIDs = Array(Set(programs.filter { $0.percent != nil }.compactMap(\.framework))).sorted()
+        let requestable = content.reportRequest == nil ? [] : programs.filter(\.reportUnderNDA).map(\.title)
         return PublicTrustCenter(
             formatVersion: PublicTrustCenter.formatVersion, generatedAt: Self.isoDate(build.time),
             buildID: build.id, toolVersion: build.toolVersion, locales: manifest.locales,

@@ -1,0 +1,64 @@
+import AttestBundle
+import AttestCatalog
+import AttestCore
+import AttestRender
+import Foundation
+
+/// Renders everything a build writes into a staging folder, then swaps it into place: a
+/// failed build leaves the previous output intact.
+struct BuildOutput {
+    let session: WorkspaceSession
+    let scores: Scores
+    let center: PublicTrustCenter
+    let build: BuildInfo
+
+    func write(to destination: URL) throws {
+        let templates = TemplateSet(workspaceRoot: session.root)
+        let output = try OutputFolder(destination: destination)
+        do {
+            try SiteRenderer(templates: templates, labels: try labels(templates))
+                .render(center, into: output, under: "site")
+            let xml = try TrustCenterXMLWriter.document(center)
+            try TrustCenterXMLValidator(schemaURL: try templates.url("xml/trust-center.xsd")).validate(xml)
+            try output.write(xml, to: "site/trust-center.xml")
+            try output.write(try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
+
+            let model = ReportModel(graph: session.graph, scores: scores, ceiling: .internal, build: build)
+            let reports = ReportRenderer(templates: templates)
+            let frameworks = session.graph.scopedFrameworkIDs.sorted()
+            for framework in frameworks {
+                for (path, data) in try reports.readiness(model, framework: framework) {
+                    try output.write(data, to: path)
+                }
+            }
+            for (path, data) in try reports.audit(model, frameworks: frameworks).sorted(by: { $0.key < $1.key }) {
+                try output.write(data, to: path)
+            }
+            try output.commit()
+        } catch {
+            output.discard()
+            if let error = error as? RenderError { throw UnreadableInput(description: "build failed: \(error)") }
+            throw error
+        }
+    }
+
+    /// UI labels per locale, from `templates/locales/<locale>.yaml` (`labels:` map).
+    private func labels(_ templates: TemplateSet) throws -> [String: [String: String]] {
+        var result: [String: [String: String]] = [:]
+        for locale in center.locales {
+            let url = try templates.url("locales/\(locale).yaml")
+            switch YAMLDocument.load(url, display: "templates/locales/\(locale).yaml") {
+            case let .failure(diagnostic):
+                throw UnreadableInput(description: "\(diagnostic.position?.description ?? ""): \(diagnostic.message)")
+            case let .success(document):
+                var reader = ConfigReader()
+                let labels = document?["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
+                if let problem = reader.diagnostics.first {
+                    throw UnreadableInput(description: "\(problem.position?.description ?? ""): \(problem.message)")
+                }
+                result[locale] = labels
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,559 @@
+import AttestCore
+import Foundation
+
+/// Builds the Mustache context of one trust-center page from a `PublicTrustCenter`.
+///
+/// Everything a template would otherwise compute is decided here: the text in the page
+/// locale (falling back to English), formatted dates and percentages, links that are safe to
+/// follow, section anchors, and the SVG charts. Templates only place values.
+///
+/// Two rules keep the output safe and stable:
+/// - only keys ending in `SVG` hold markup (drawn by `SVGChart`, every text inside escaped);
+///   templates insert them with `{{{ }}}` and every other value with `{{ }}`;
+/// - every dictionary has every key its template reads (empty text, `false`, `[]`), because
+///   Mustache looks a missing key up in the enclosing contexts.
+struct SiteContext {
+    let center: PublicTrustCenter
+    /// The page locale.
+    let locale: String
+    /// Labels of the page locale over the English ones.
+    let labels: [String: String]
+    let format: SiteFormatter
+    /// Every locale's labels, for naming each language in its own words.
+    let allLabels: [String: [String: String]]
+
+    /// The anchors of the fixed sections; a content section with one of these ids gets a suffix.
+    static let fixedAnchors = [
+        "main", "contents", "overview", "compliance", "report-request", "integrations",
+        "incident-response", "legal", "changes",
+    ]
+
+    init(center: PublicTrustCenter, locale: String, labels: [String: [String: String]]) {
+        self.center = center
+        self.locale = locale
+        self.labels = Self.labels(for: locale, in: labels)
+        self.format = SiteFormatter(locale: locale)
+        self.allLabels = labels
+    }
+
+    /// The labels of `locale`: those of its language (`fr` for `fr-CA`) and of the locale
+    /// itself over the English ones.
+    static func labels(for locale: String, in labels: [String: [String: String]]) -> [String:
+        String]
+    {
+        var merged = labels[LocalizedText.defaultLocale] ?? [:]
+        let language = SiteFormatter(locale: locale).language
+        if language != locale { merged.merge(labels[language] ?? [:]) { $1 } }
+        merged.merge(labels[locale] ?? [:]) { $1 }
+        return merged
+    }
+
+    // MARK: - Text
+
+    /// `strings` in the page locale, else its language, else English, else the first locale
+    /// in code order; empty when there is no text at all.
+    func text(_ strings: LocalizedStrings?) -> String {
+        guard let strings else { return "" }
+        return strings[locale] ?? strings[format.language] ?? strings[LocalizedText.defaultLocale]
+            ?? strings.keys.sorted().first.flatMap { strings[$0] } ?? ""
+    }
+
+    func label(_ key: String) -> String { labels[key] ?? "" }
+
+    /// The label `key` with each `{name}` replaced by its value.
+    func label(_ key: String, _ values: [String: String]) -> String {
+        var text = label(key)
+        for name in values.keys.sorted() {
+            text = text.replacingOccurrences(of: "{\(name)}", with: values[name] ?? "")
+        }
+        return text
+    }
+
+    /// `url` when it is an `http`, `https` or `mailto` link, else nil (a `javascript:` link
+    /// from the workspace must not become clickable).
+    static func safeHref(_ url: String?) -> String? {
+        guard let url = url?.trimmingCharacters(in: .whitespaces), !url.isEmpty else { return nil }
+        let lowered = url.lowercased()
+        guard
+            lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+                || lowered.hasPrefix("mailto:"),
+            !url.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == " " })
+        else { return nil }
+        return url
+    }
+
+    /// A link for a contact: a URL as is, an e-mail address as `mailto:`, else nil.
+    static func contactHref(_ contact: String?) -> String? {
+        guard let contact = contact?.trimmingCharacters(in: .whitespaces), !contact.isEmpty else {
+            return nil
+        }
+        if let href = safeHref(contact) { return href }
+        let parts = contact.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            contact.allSatisfy({ $0.isLetter || $0.isNumber || "._%+-@".contains($0) })
+        else { return nil }
+        return "mailto:" + contact
+    }
+
+    /// `id` reduced to letters, digits, `-` and `_` (others become `-`), for an HTML anchor or
+    /// a file name; `fallback` when nothing is left.
+    static func slug(_ id: String, fallback: String) -> String {
+        let slug = String(
+            id.map {
+                $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-"
+            })
+        return slug.isEmpty ? fallback : slug
+    }
+
+    private func link(_ text: String, _ href: String?) -> [String: Any] {
+        ["text": text, "href": href ?? "", "hasHref": href != nil]
+    }
+
+    // MARK: - Page
+
+    /// The context of the page in `locale`.
+    func page() -> [String: Any] {
+        let sections = contentSections()
+        let compliance = compliance()
+        let hasReportRequest = center.reportRequest != nil
+        let hasIntegrations = !center.integrations.isEmpty
+        let hasIncident =
+            center.incidentResponse.map { !$0.channels.isEmpty || !$0.commitments.isEmpty } ?? false
+        let hasLegal =
+            !center.subprocessors.isEmpty
+            || center.legal.map {
+                !$0.governingLaw.isEmpty || !$0.presence.isEmpty || !$0.policies.isEmpty
+            } ?? false
+        var toc: [[String: Any]] = [["id": "compliance", "title": label("compliance_title")]]
+        if hasReportRequest {
+            toc.append(["id": "report-request", "title": label("report_request_title")])
+        }
+        toc += sections.map { ["id": $0["id"] ?? "", "title": $0["title"] ?? ""] }
+        if hasIntegrations {
+            toc.append(["id": "integrations", "title": label("integrations_title")])
+        }
+        if hasIncident {
+            toc.append(["id": "incident-response", "title": label("incident_title")])
+        }
+        if hasLegal { toc.append(["id": "legal", "title": label("legal_title")]) }
+        toc.append(["id": "changes", "title": label("changes_title")])
+
+        let organisation = center.organisation
+        let heading =
+            text(center.title).isEmpty
+            ? label("page_title", ["organisation": organisation.name]) : text(center.title)
+        let website = Self.safeHref(organisation.website)
+        let contact = center.contact ?? ""
+        return [
+            "lang": locale,
+            "label": labels,
+            "stylesheet": "../style.css",
+            "heading": heading,
+            "documentTitle": heading.contains(organisation.name)
+                ? heading : "\(heading) · \(organisation.name)",
+            "tagline": text(center.tagline),
+            "hasTagline": !text(center.tagline).isEmpty,
+            "organisation": [
+                "name": organisation.name,
+                "legalName": organisation.legalName ?? "",
+                "hasLegalName": !(organisation.legalName ?? "").isEmpty,
+                "website": organisation.website ?? "",
+                "websiteHref": website ?? "",
+                "hasWebsite": website != nil,
+                "country": organisation.country ?? "",
+                "hasCountry": !(organisation.country ?? "").isEmpty,
+            ] as [String: Any],
+            "contact": link(contact, Self.contactHref(contact)),
+            "hasContact": !contact.isEmpty,
+            "generatedAt": center.generatedAt,
+            "generatedAtIsDate": SiteFormatter.isMachineDate(center.generatedAt),
+            "generatedAtText": format.dateTime(center.generatedAt),
+            "updatedText": label("updated_at", ["date": format.dateTime(center.generatedAt)]),
+            "buildID": center.buildID,
+            "toolVersion": center.toolVersion,
+            "builtWith": label("built_with", ["version": center.toolVersion]),
+            "hasSigningKey": center.signingKey != nil,
+            "signingKey": [
+                "algorithm": center.signingKey?.algorithm ?? "",
+                "fingerprint": center.signingKey?.fingerprint ?? "",
+            ],
+            "locales": localeLinks(prefix: "../"),
+            "hasManyLocales": center.locales.count > 1,
+            "toc": toc,
+            "overview": overview(),
+            "hasOverview": !center.frameworks.isEmpty,
+            "compliance": compliance,
+            "hasReportRequest": hasReportRequest,
+            "reportRequest": reportRequest(),
+            "sections": sections,
+            "hasIntegrations": hasIntegrations,
+            "integrations": integrations(),
+            "hasIncidentResponse": hasIncident,
+            "incidentResponse": incidentResponse(),
+            "hasLegal": hasLegal,
+            "legal": legal(),
+            "changes": changes(),
+        ]
+    }
+
+    /// The context of the root page that sends readers to the default locale.
+    func root() -> [String: Any] {
+        let target = "\(locale)/index.html"
+        return [
+            "lang": locale,
+            "label": labels,
+            "documentTitle": text(center.title).isEmpty
+                ? label("page_title", ["organisation": center.organisation.name])
+                : text(center.title),
+            "target": target,
+            "locales": localeLinks(prefix: ""),
+        ]
+    }
+
+    /// One link per locale to its page, named in its own language.
+    private func localeLinks(prefix: String) -> [[String: Any]] {
+        center.locales.map { code -> [String: Any] in
+            [
+                "code": code,
+                "name": languageName(code),
+                "href": "\(prefix)\(code)/index.html",
+                "isCurrent": code == locale,
+            ]
+        }
+    }
+
+    private static let languageNames = [
+        "de": "Deutsch", "en": "English", "es": "Español", "fr": "Français", "it": "Italiano",
+        "nl": "Nederlands", "pt": "Português",
+    ]
+
+    /// The name of `code` in its own language: its `language_name` label, else a built-in
+    /// name, else the code.
+    func languageName(_ code: String) -> String {
+        let language = SiteFormatter(locale: code).language
+        return allLabels[code]?["language_name"] ?? allLabels[language]?["language_name"]
+            ?? Self.languageNames[code] ?? Self.languageNames[language] ?? code
+    }
+
+    // MARK: - Compliance
+
+    private func overview() -> [[String: Any]] {
+        center.frameworks.map { framework -> [String: Any] in
+            let name = text(framework.name).isEmpty ? framework.id : text(framework.name)
+            let percent = format.percent(framework.percent)
+            return [
+                "name": name,
+                "percentText": percent,
+                "coverageText": label(
+                    "coverage_value", ["percent": format.percent(framework.coverage)]),
+                "barSVG": SVGChart.bar(
+                    percent: framework.percent, title: "\(name): \(percent)", height: 6),
+                "badgeHref": "../badges/\(Self.slug(framework.id, fallback: "framework")).svg",
+            ]
+        }
+    }
+
+    private func compliance() -> [String: Any] {
+        let grouped = Dictionary(grouping: center.programs) { program -> String in
+            ["certified", "planned"].contains(program.status) ? program.status : "in-progress"
+        }
+        let certified = (grouped["certified"] ?? []).map(program)
+        let inProgress = (grouped["in-progress"] ?? []).map(program)
+        let planned = (grouped["planned"] ?? []).map(program)
+        return [
+            "certified": certified, "hasCertified": !certified.isEmpty,
+            "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty,
+            "planned": planned, "hasPlanned": !planned.isEmpty,
+            "isEmpty": center.programs.isEmpty,
+        ]
+    }
+
+    private func program(_ program: PublicTrustCenter.Program) -> [String: Any] {
+        let title = text(program.title)
+        let frameworkName = text(program.frameworkName)
+        let percentText = program.percent.map(format.percent) ?? ""
+        let trend = program.trend.map(\.percent)
+        var trendTitle = ""
+        if let first = trend.first, let last = trend.last {
+            trendTitle =
+                trend.count == 1
+                ? label("trend_title_one", ["program": title, "percent": format.percent(last)])
+                : label(
+                    "trend_title",
+                    [
+                        "program": title, "count": String(trend.count),
+                        "from": format.percent(first),
+                        "to": format.percent(last),
+                    ])
+        }
+        let statusKey =
+            ["certified", "planned"].contains(program.status) ? program.status : "in-progress"
+        return [
+            "anchor": "program-" + Self.slug(program.id, fallback: "program"),
+            "title": title,
+            "frameworkName": frameworkName,
+            "hasFrameworkName": !frameworkName.isEmpty && frameworkName != title,
+            "status": statusKey,
+            "statusText": label("status_" + statusKey.replacingOccurrences(of: "-", with: "_")),
+            "auditor": program.auditor ?? "",
+            "hasAuditor": !(program.auditor ?? "").isEmpty,
+            "certifiedOn": program.certifiedOn ?? "",
+            "certifiedOnIsDate": SiteFormatter.isMachineDate(program.certifiedOn ?? ""),
+            "certifiedOnText": program.certifiedOn.map(format.date) ?? "",
+            "hasCertifiedOn": !(program.certifiedOn ?? "").isEmpty,
+            "expiresOn": program.expiresOn ?? "",
+            "expiresOnIsDate": SiteFormatter.isMachineDate(program.expiresOn ?? ""),
+            "expiresOnText": program.expiresOn.map(format.date) ?? "",
+            "hasExpiresOn": !(program.expiresOn ?? "").isEmpty,
+            "externalScore": program.externalScore ?? "",
+            "hasExternalScore": !(program.externalScore ?? "").isEmpty,
+            "targetText": program.targetQuarter.map(format.quarter) ?? "",
+            "hasTarget": !(program.targetQuarter ?? "").isEmpty,
+            "hasFacts": [
+                program.auditor, program.certifiedOn, program.externalScore, program.expiresOn,
+                program.targetQuarter,
+            ]
+            .contains { !($0 ?? "").isEmpty },
+            "description": text(program.description),
+            "hasDescription": !text(program.description).isEmpty,
+            "reportUnderNDA": program.reportUnderNDA && center.reportRequest != nil,
+            "hasPercent": program.percent != nil,
+            "percentText": percentText,
+            "ringSVG": program.percent.map {
+                SVGChart.ring(
+                    percent: $0, text: percentText,
+                    title: label("readiness_of", ["program": title, "percent": percentText]))
+            } ?? "",
+            "barSVG": program.percent.map {
+                SVGChart.bar(
+                    percent: $0,
+                    title: label("readiness_of", ["program": title, "percent": percentText]))
+            } ?? "",
+            "hasCoverage": program.coverage != nil,
+            "coverageText": program.coverage.map(format.percent) ?? "",
+            "domains": program.domains.map(domain),
+            "hasDomains": !program.domains.isEmpty,
+            "hasTrend": !trend.isEmpty,
+            "trendTitle": trendTitle,
+            "trendCaption": label(
+                trend.count == 1 ? "trend_caption_one" : "trend_caption",
+                ["count": String(trend.count)]),
+            "trendSVG": trend.isEmpty ? "" : SVGChart.sparkline(percents: trend, title: trendTitle),
+        ]
+    }
+
+    private func domain(_ domain: PublicTrustCenter.Domain) -> [String: Any] {
+        let title = text(domain.title)
+        let percent = format.percent(domain.percent)
+        let name = title.isEmpty ? domain.id : "\(domain.id) · \(title)"
+        return [
+            "id": domain.id,
+            "title": title,
+            "name": name,
+            "percentText": percent,
+            "barSVG": SVGChart.bar(percent: domain.percent, title: "\(name): \(percent)"),
+        ]
+    }
+
+    private func reportRequest() -> [String: Any] {
+        let request = center.reportRequest
+        let intro = text(request?.text)
+        let email = request?.email ?? ""
+        let emailHref = Self.contactHref(email)
+        let url = request?.url ?? ""
+        let programs = (request?.programs ?? []).map { ["title": text($0)] }
+        return [
+            "text": intro.isEmpty ? label("report_request_default") : intro,
+            "email": email,
+            "emailHref": emailHref ?? "",
+            "hasEmail": !email.isEmpty,
+            "hasEmailHref": emailHref != nil,
+            "url": url,
+            "urlHref": Self.safeHref(url) ?? "",
+            "hasURL": !url.isEmpty,
+            "hasURLHref": Self.safeHref(url) != nil,
+            "programs": programs,
+            "hasPrograms": !programs.isEmpty,
+        ]
+    }
+
+    // MARK: - Practice sections
+
+    private func contentSections() -> [[String: Any]] {
+        var used = Set(Self.fixedAnchors)
+        return center.sections.map { section -> [String: Any] in
+            let base = Self.slug(section.id, fallback: "section")
+            var anchor = base
+            var suffix = 2
+            while used.contains(anchor) {
+                anchor = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            used.insert(anchor)
+            let summary = text(section.summary)
+            return [
+                "id": anchor,
+                "title": text(section.title),
+                "summary": summary,
+                "hasSummary": !summary.isEmpty,
+                "hasDomain": section.domain != nil,
+                "domain": section.domain.map(domain) ?? [:],
+                "items": section.items.map(item),
+                "hasItems": !section.items.isEmpty,
+            ]
+        }
+    }
+
+    private func item(_ item: PublicTrustCenter.Item) -> [String: Any] {
+        let body = text(item.text)
+        return [
+            "title": text(item.title),
+            "text": body,
+            "hasText": !body.isEmpty,
+            "controls": item.controls.map(control),
+            "hasControls": !item.controls.isEmpty,
+        ]
+    }
+
+    private func control(_ control: PublicTrustCenter.ControlState) -> [String: Any] {
+        let state =
+            ["passing", "attention", "failing"].contains(control.state) ? control.state : "unknown"
+        let icon = ["passing": "✓", "attention": "!", "failing": "✕"][state] ?? "?"
+        return [
+            "id": control.id,
+            "title": text(control.title),
+            "state": state,
+            "icon": icon,
+            "stateText": label("state_" + state),
+            "isAttention": state == "attention",
+            "percentText": format.percent(control.percent),
+        ]
+    }
+
+    // MARK: - Integrations, incident response, legal
+
+    private func integrations() -> [[String: Any]] {
+        center.integrations.map { integration -> [String: Any] in
+            [
+                "name": integration.name,
+                "caption": label("integrations_caption", ["name": integration.name]),
+                "scopes": integration.scopes.map { scope -> [String: Any] in
+                    let access = scope.access.lowercased()
+                    return [
+                        "scope": scope.scope, "access": scope.access,
+                        "purpose": text(scope.purpose),
+                        "accessClass": ["read", "write", "admin"].contains(access)
+                            ? access : "other",
+                    ]
+                },
+                "hasScopes": !integration.scopes.isEmpty,
+            ]
+        }
+    }
+
+    private func incidentResponse() -> [String: Any] {
+        let response = center.incidentResponse
+        // Stable: channels of the same priority keep the workspace's order.
+        let channels = (response?.channels ?? []).enumerated()
+            .sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }
+            .map(\.element)
+        let commitments = (response?.commitments ?? []).map { ["text": text($0)] }
+        return [
+            "channels": channels.map { channel -> [String: Any] in
+                let href = Self.contactHref(channel.contact)
+                return [
+                    "priority": String(channel.priority),
+                    "priorityText": label("priority", ["number": String(channel.priority)]),
+                    "name": text(channel.name),
+                    "contact": channel.contact,
+                    "href": href ?? "",
+                    "hasHref": href != nil,
+                ]
+            },
+            "hasChannels": !channels.isEmpty,
+            "commitments": commitments,
+            "hasCommitments": !commitments.isEmpty,
+        ]
+    }
+
+    private func legal() -> [String: Any] {
+        let legal = center.legal
+        let subprocessors = center.subprocessors.map { processor -> [String: Any] in
+            let href = Self.safeHref(processor.url)
+            return [
+                "name": processor.name, "href": href ?? "", "hasHref": href != nil,
+                "purpose": text(processor.purpose), "location": processor.location,
+            ]
+        }
+        let law = (legal?.governingLaw ?? []).map {
+            ["customers": text($0.customers), "law": text($0.law)]
+        }
+        let presence = (legal?.presence ?? []).map {
+            ["place": text($0.place), "role": text($0.role)]
+        }
+        let policies = (legal?.policies ?? []).map { policy -> [String: Any] in
+            let href = Self.safeHref(policy.url)
+            return [
+                "title": text(policy.title), "url": policy.url, "href": href ?? "",
+                "hasHref": href != nil,
+            ]
+        }
+        return [
+            "subprocessors": subprocessors, "hasSubprocessors": !subprocessors.isEmpty,
+            "governingLaw": law, "hasGoverningLaw": !law.isEmpty,
+            "presence": presence, "hasPresence": !presence.isEmpty,
+            "policies": policies, "hasPolicies": !policies.isEmpty,
+        ]
+    }
+
+    // MARK: - Changes
+
+    private func changes() -> [String: Any] {
+        guard let changes = center.changes else {
+            return [
+                "hasPrevious": false, "firstText": label("changes_first"), "since": "",
+                "sinceIsDate": false, "sinceText": "",
+                "hasControlChanges": false,
+                "programs": [] as [Any], "hasPrograms": false, "added": [] as [Any],
+                "hasAdded": false,
+                "removed": [] as [Any], "hasRemoved": false, "renewed": "0", "expired": "0",
+                "addedCount": "0", "removedCount": "0",
+            ]
+        }
+        let programs = changes.programs.map { move -> [String: Any] in
+            let up = move.to >= move.from
+            let from = format.percent(move.from)
+            let to = format.percent(move.to)
+            return [
+                "title": text(move.title),
+                "fromText": from,
+                "toText": to,
+                "direction": up ? "up" : "down",
+                "arrow": up ? "▲" : "▼",
+                "directionText": label(up ? "changes_up" : "changes_down"),
+                "deltaText": (up ? "+" : "−") + format.number(abs(move.to - move.from)),
+            ]
+        }
+        func reference(_ control: PublicTrustCenter.Changes.ControlRef) -> [String: Any] {
+            ["id": control.id, "title": text(control.title)]
+        }
+        return [
+            "hasPrevious": true,
+            "firstText": "",
+            "since": changes.since,
+            "sinceIsDate": SiteFormatter.isMachineDate(changes.since),
+            "sinceText": label("changes_since", ["date": format.dateTime(changes.since)]),
+            "programs": programs,
+            "hasPrograms": !programs.isEmpty,
+            "added": changes.controlsAdded.map(reference),
+            "hasAdded": !changes.controlsAdded.isEmpty,
+            "removed": changes.controlsRemoved.map(reference),
+            "hasRemoved": !changes.controlsRemoved.isEmpty,
+            "hasControlChanges": !changes.controlsAdded.isEmpty || !changes.controlsRemoved.isEmpty,
+            "addedCount": String(changes.controlsAdded.count),
+            "removedCount": String(changes.controlsRemoved.count),
+            "renewed": String(changes.evidenceRenewed),
+            "expired": String(changes.evidenceExpired),
+        ]
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Formats numbers and dates for one page locale of the trust center.
+///
+/// The rules are written out here instead of asking the platform's locale data, so a page
+/// is byte-identical on every machine: English writes "72.4%" and "May 1, 2026"; French
+/// writes "72,4 %" (a narrow no-break space, U+202F, before the sign) and "1er mai 2026".
+/// Other locales use the decimal comma where the language does, and ISO dates.
+struct SiteFormatter: Sendable {
+    /// The page locale, such as `en`, `fr` or `fr-CA`.
+    let locale: String
+
+    init(locale: String) { self.locale = locale }
+
+    /// The language part of the locale (`fr` for `fr-CA`), lowercased.
+    var language: String {
+        String(locale.split(separator: "-").first ?? "").lowercased()
+    }
+
+    private static let commaLanguages: Set<String> = [
+        "fr", "de", "es", "it", "nl", "pt", "pl", "sv", "da", "fi", "nb", "nn", "cs", "ru", "tr",
+    ]
+    /// Languages that put a no-break space between a number and `%`.
+    private static let spacedPercentLanguages: Set<String> = [
+        "de", "sv", "da", "fi", "nb", "nn", "cs", "ru", "pl", "es",
+    ]
+
+    /// A number with exactly `decimals` decimals and the locale's decimal separator.
+    func number(_ value: Double, decimals: Int = 1) -> String {
+        let text = SVG.number(value, decimals: decimals)
+        return Self.commaLanguages.contains(language)
+            ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
+
+    /// A percentage (0–100) with one decimal, such as "72.4%" or "72,4 %".
+    func percent(_ value: Double) -> String {
+        let number = number(value)
+        if language == "fr" { return number + "\u{202F}%" }
+        if Self.spacedPercentLanguages.contains(language) { return number + "\u{00A0}%" }
+        return number + "%"
+    }
+
+    private static let englishMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ]
+    private static let frenchMonths = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    ]
+
+    /// The year, month and day of an ISO 8601 date or date-time, if it starts with one.
+    static func dateParts(_ iso: String) -> (year: String, month: Int, day: Int)? {
+        let characters = Array(iso)
+        guard characters.count >= 10, characters[4] == "-", characters[7] == "-",
+            let month = Int(String(characters[5...6])), (1...12).contains(month),
+            let day = Int(String(characters[8...9])), (1...31).contains(day),
+            Int(String(characters[0...3])) != nil
+        else { return nil }
+        return (String(characters[0...3]), month, day)
+    }
+
+    /// Whether `text` can be a `<time datetime>` value: a date (`2026-05-01`) or a date and
+    /// time with an optional zone (`2026-05-01T10:00:00Z`, `…+0200`, `…+02:00`).
+    static func isMachineDate(_ text: String) -> Bool {
+        text.wholeMatch(
+            of: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?/) != nil
+            && dateParts(text) != nil
+    }
+
+    /// A calendar date such as "May 1, 2026" or "1er mai 2026"; text that is not an ISO date
+    /// is returned as written.
+    func date(_ iso: String) -> String {
+        guard let (year, month, day) = Self.dateParts(iso) else { return iso }
+        switch language {
+        case "en": return "\(Self.englishMonths[month - 1]) \(day), \(year)"
+        case "fr":
+            return "\(day == 1 ? "1er" : String(day)) \(Self.frenchMonths[month - 1]) \(year)"
+        default: return String(iso.prefix(10))
+        }
+    }
+
+    /// A build time such as "May 1, 2026, 10:00 UTC" or "1er mai 2026 à 10:00 UTC".
+    ///
+    /// The time is shown as written in the ISO text (builds record UTC); an offset other than
+    /// `Z` or `+0000` is shown after the time.
+    func dateTime(_ iso: String) -> String {
+        let characters = Array(iso)
+        guard Self.dateParts(iso) != nil, characters.count >= 16, characters[10] == "T" else {
+            return date(iso)
+        }
+        let time = String(characters[11...15])
+        var zone = String(characters.dropFirst(19).drop { $0 == "." || $0.isNumber })
+        if zone == "Z" || zone == "+0000" || zone == "+00:00" || zone.isEmpty { zone = "UTC" }
+        switch language {
+        case "en": return "\(date(iso)), \(time) \(zone)"
+        case "fr": return "\(date(iso)) à \(time) \(zone)"
+        default: return "\(date(iso)) \(time) \(zone)"
+        }
+    }
+
+    /// A target quarter written `2027-Q3`: "Q3 2027" in English, "T3 2027" in French.
+    func quarter(_ text: String) -> String {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, Int(parts[0]) != nil,
+            parts[1].count == 2, parts[1].first == "Q" || parts[1].first == "q",
+            let number = Int(parts[1].dropFirst()), (1...4).contains(number)
+        else { return text }
+        return "\(language == "fr" ? "T" : "Q")\(number) \(parts[0])"
+    }
+}
