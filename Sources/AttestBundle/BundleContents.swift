@@ -20,19 +20,23 @@ public struct BundleContents {
     }
 
     /// "Confidential — provided to {recipient} under {NDA ref} — bundle {id}".
-    public static func watermark(recipient: String, ndaReference: String, bundleID: String) -> String {
+    public static func watermark(
+        recipient: String, ndaReference: String, bundleID: String
+    ) -> String {
         "Confidential — provided to \(recipient) under \(ndaReference) — bundle \(bundleID)"
     }
 
     /// A reproducible bundle id: the same recipient, NDA, frameworks, time, run and workspace
     /// give the same id.
     public static func bundleID(
-        recipient: String, ndaReference: String, frameworks: [FrameworkID], created: Date, runID: Int64?,
+        recipient: String, ndaReference: String, frameworks: [FrameworkID], created: Date,
+        runID: Int64?,
         workspaceFingerprint: String
     ) -> String {
         let text = [
             recipient, ndaReference, frameworks.map(\.rawValue).joined(separator: ","),
-            String(Int(created.timeIntervalSince1970)), runID.map(String.init) ?? "-", workspaceFingerprint,
+            String(Int(created.timeIntervalSince1970)), runID.map(String.init) ?? "-",
+            workspaceFingerprint,
         ].joined(separator: "\u{1F}")
         return "b-" + SHA256.hash(data: Data(text.utf8)).hex.prefix(12)
     }
@@ -44,12 +48,14 @@ public struct BundleContents {
         var paths: Set<String> = []
         for framework in frameworks {
             for row in model.evidenceRows(of: framework) {
-                if let path = row.spec.path, row.spec.collector != .command, row.spec.collector != .external,
+                if let path = row.spec.path, row.spec.collector != .command,
+                    row.spec.collector != .external,
                     row.spec.collector != .http
                 {
                     paths.insert(path)
                 }
-                for artifact in row.score.result?.artifacts ?? [] where !artifact.path.contains("://") {
+                for artifact in row.score.result?.artifacts ?? []
+                where !artifact.path.contains("://") {
                     paths.insert(artifact.path)
                 }
             }
@@ -58,7 +64,9 @@ public struct BundleContents {
     }
 
     /// The report files, keyed by their path in the bundle.
-    public func reportFiles(frameworks: [FrameworkID], watermark: String) throws(RenderError) -> [String: Data] {
+    public func reportFiles(
+        frameworks: [FrameworkID], watermark: String
+    ) throws(RenderError) -> [String: Data] {
         let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
         let renderer = ReportRenderer(templates: templates, watermark: watermark)
         var files: [String: Data] = [:]

@@ -5,8 +5,13 @@ import Foundation
 /// `PUBLIC KEY` (SubjectPublicKeyInfo), so OpenSSL and other tools read them too.
 public enum BundleKeys {
     /// DER prefixes of the two structures; the 32 key bytes follow.
-    static let privatePrefix: [UInt8] = [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
-    static let publicPrefix: [UInt8] = [0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00]
+    static let privatePrefix: [UInt8] = [
+        0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04,
+        0x20,
+    ]
+    static let publicPrefix: [UInt8] = [
+        0x30, 0x2A, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x03, 0x21, 0x00,
+    ]
 
     /// A new key pair as PEM text.
     public static func generate() -> (privateKey: String, publicKey: String) {
@@ -26,26 +31,35 @@ public enum BundleKeys {
         "-----BEGIN \(label)-----\n\(Data(der).base64EncodedString())\n-----END \(label)-----\n"
     }
 
-    private static func der(_ text: String, label: String, prefix: [UInt8]) throws(BundleError) -> Data {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+    private static func der(
+        _ text: String, label: String, prefix: [UInt8]
+    ) throws(BundleError) -> Data {
+        let lines = text.split(whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         guard let begin = lines.firstIndex(of: "-----BEGIN \(label)-----"),
             let end = lines.firstIndex(of: "-----END \(label)-----"), begin < end,
             let data = Data(base64Encoded: lines[(begin + 1)..<end].joined()),
             data.count == prefix.count + 32, Array(data.prefix(prefix.count)) == prefix
         else {
-            throw BundleError(code: .invalidKey, detail: "not an Ed25519 \(label.lowercased()) in PEM form")
+            throw BundleError(
+                code: .invalidKey, detail: "not an Ed25519 \(label.lowercased()) in PEM form")
         }
         return data.dropFirst(prefix.count)
     }
 
-    public static func privateKey(pem text: String) throws(BundleError) -> Curve25519.Signing.PrivateKey {
+    public static func privateKey(
+        pem text: String
+    ) throws(BundleError) -> Curve25519.Signing.PrivateKey {
         let raw = try der(text, label: "PRIVATE KEY", prefix: privatePrefix)
         do { return try Curve25519.Signing.PrivateKey(rawRepresentation: raw) } catch {
             throw BundleError(code: .invalidKey, detail: "not an Ed25519 private key")
         }
     }
 
-    public static func publicKey(pem text: String) throws(BundleError) -> Curve25519.Signing.PublicKey {
+    public static func publicKey(
+        pem text: String
+    ) throws(BundleError) -> Curve25519.Signing.PublicKey {
         let raw = try der(text, label: "PUBLIC KEY", prefix: publicPrefix)
         do { return try Curve25519.Signing.PublicKey(rawRepresentation: raw) } catch {
             throw BundleError(code: .invalidKey, detail: "not an Ed25519 public key")

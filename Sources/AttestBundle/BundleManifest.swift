@@ -28,8 +28,10 @@ public struct BundleManifest: Codable, Hashable, Sendable {
     public var entries: [Entry]
 
     public init(
-        formatVersion: Int, bundleID: String, recipient: String, ndaReference: String, frameworks: [String],
-        created: String, expires: String?, runID: Int64?, workspaceFingerprint: String, toolVersion: String,
+        formatVersion: Int, bundleID: String, recipient: String, ndaReference: String,
+        frameworks: [String],
+        created: String, expires: String?, runID: Int64?, workspaceFingerprint: String,
+        toolVersion: String,
         signerFingerprint: String, entries: [Entry]
     ) {
         self.formatVersion = formatVersion

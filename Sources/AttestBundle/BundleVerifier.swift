@@ -40,7 +40,8 @@ public struct BundleVerifier {
         for entry in archive {
             let path = entry.path
             guard BundlePath.isSafe(path) else {
-                report.problems.append("entry '\(path)' has an unsafe path (absolute, '..', or special characters)")
+                report.problems.append(
+                    "entry '\(path)' has an unsafe path (absolute, '..', or special characters)")
                 continue
             }
             guard seen.insert(path).inserted else {
@@ -48,7 +49,9 @@ public struct BundleVerifier {
                 continue
             }
             guard entry.type == .file else {
-                report.problems.append("entry '\(path)' is a \(entry.type == .symlink ? "symbolic link" : "directory"), not a file")
+                report.problems.append(
+                    "entry '\(path)' is a \(entry.type == .symlink ? "symbolic link" : "directory"), not a file"
+                )
                 continue
             }
             guard entry.uncompressedSize <= UInt64(maxEntryBytes) else {
@@ -59,7 +62,9 @@ public struct BundleVerifier {
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
                     buffer.append(chunk)
-                    if buffer.count > maxEntryBytes { throw BundleError(code: .unreadable, detail: "entry too large") }
+                    if buffer.count > maxEntryBytes {
+                        throw BundleError(code: .unreadable, detail: "entry too large")
+                    }
                 }
             } catch {
                 report.problems.append("entry '\(path)' cannot be read: \(error)")
@@ -88,16 +93,20 @@ public struct BundleVerifier {
             report.problems.append("manifest format \(manifest.formatVersion) is not supported")
             return report
         }
-        checkSignature(manifestData, signatureText, contents: contents, manifest: manifest, into: &report)
+        checkSignature(
+            manifestData, signatureText, contents: contents, manifest: manifest, into: &report)
         checkEntries(manifest, contents: contents, into: &report)
-        if let expires = manifest.expires, let date = try? Date.ISO8601FormatStyle().parse(expires), date < now {
+        if let expires = manifest.expires, let date = try? Date.ISO8601FormatStyle().parse(expires),
+            date < now
+        {
             report.warnings.append("the bundle expired on \(expires)")
         }
         return report
     }
 
     private func checkSignature(
-        _ manifestData: Data, _ signatureText: Data, contents: [String: Data], manifest: BundleManifest,
+        _ manifestData: Data, _ signatureText: Data, contents: [String: Data],
+        manifest: BundleManifest,
         into report: inout Report
     ) {
         var key = trustedKey
@@ -111,24 +120,30 @@ public struct BundleVerifier {
             key = embedded
             report.warnings.append(
                 "checked against the bundle's own key (fingerprint \(BundleKeys.fingerprint(embedded))); "
-                    + "compare it with the fingerprint on the company's trust center, or pass --public-key")
+                    + "compare it with the fingerprint on the company's trust center, or pass --public-key"
+            )
         }
         guard let key else { return }
         // manifest.sig must be exactly the canonical base64 of the signature and a newline:
         // any other spelling of the same bytes is tampering too.
         let text = String(decoding: signatureText, as: UTF8.self)
         guard text.hasSuffix("\n"), let signature = Data(base64Encoded: String(text.dropLast())),
-            signature.base64EncodedString() + "\n" == text, key.isValidSignature(signature, for: manifestData)
+            signature.base64EncodedString() + "\n" == text,
+            key.isValidSignature(signature, for: manifestData)
         else {
-            report.problems.append("the signature in manifest.sig does not match manifest.json and the key")
+            report.problems.append(
+                "the signature in manifest.sig does not match manifest.json and the key")
             return
         }
         if BundleKeys.fingerprint(key) != manifest.signerFingerprint {
-            report.problems.append("manifest.json names signer \(manifest.signerFingerprint), not the key used")
+            report.problems.append(
+                "manifest.json names signer \(manifest.signerFingerprint), not the key used")
         }
     }
 
-    private func checkEntries(_ manifest: BundleManifest, contents: [String: Data], into report: inout Report) {
+    private func checkEntries(
+        _ manifest: BundleManifest, contents: [String: Data], into report: inout Report
+    ) {
         var listed: Set<String> = []
         for entry in manifest.entries {
             listed.insert(entry.path)
@@ -141,10 +156,13 @@ public struct BundleVerifier {
                 continue
             }
             if data.count != entry.size {
-                report.problems.append("entry '\(entry.path)' has \(data.count) bytes, the manifest says \(entry.size)")
+                report.problems.append(
+                    "entry '\(entry.path)' has \(data.count) bytes, the manifest says \(entry.size)"
+                )
             }
             if SHA256.hash(data: data).hex != entry.sha256 {
-                report.problems.append("entry '\(entry.path)' does not match its SHA-256 in the manifest")
+                report.problems.append(
+                    "entry '\(entry.path)' does not match its SHA-256 in the manifest")
             }
         }
         let own: Set<String> = [BundleManifest.manifestPath, BundleManifest.signaturePath]

@@ -34,12 +34,14 @@ public struct BundleWriter {
             let manifestData = try manifest.encoded()
             let signature = try signingKey.signature(for: manifestData)
             files[BundleManifest.manifestPath] = manifestData
-            files[BundleManifest.signaturePath] = Data((signature.base64EncodedString() + "\n").utf8)
+            files[BundleManifest.signaturePath] = Data(
+                (signature.base64EncodedString() + "\n").utf8)
             let archive = try Archive(accessMode: .create)
             for path in files.keys.sorted() {
                 let data = files[path] ?? Data()
                 try archive.addEntry(
-                    with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.entryDate,
+                    with: path, type: .file, uncompressedSize: Int64(data.count),
+                    modificationDate: Self.entryDate,
                     permissions: 0o644, compressionMethod: .deflate
                 ) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)

@@ -6,7 +6,8 @@ import Foundation
 public struct AttestCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "attest",
-        abstract: "Compliance as code: validate, score and publish a trust center from YAML and evidence.",
+        abstract:
+            "Compliance as code: validate, score and publish a trust center from YAML and evidence.",
         version: AttestVersion.current,
         subcommands: [
             ValidateCommand.self, CatalogCommand.self, CollectCommand.self, ScoreCommand.self,

@@ -8,9 +8,13 @@ enum BuildClock {
     /// `--build-time`, else `SOURCE_DATE_EPOCH`, else now (to the second).
     static func time(option: String?, environment: [String: String]) throws -> Date {
         if let option {
-            if let seconds = Int(option) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+            if let seconds = Int(option) {
+                return Date(timeIntervalSince1970: TimeInterval(seconds))
+            }
             if let date = try? Date.ISO8601FormatStyle().parse(option) { return date }
-            throw ValidationError("--build-time '\(option)' is neither ISO 8601 (2026-06-01T00:00:00Z) nor Unix seconds")
+            throw ValidationError(
+                "--build-time '\(option)' is neither ISO 8601 (2026-06-01T00:00:00Z) nor Unix seconds"
+            )
         }
         if let epoch = environment["SOURCE_DATE_EPOCH"] {
             guard let seconds = Int(epoch) else {
@@ -29,7 +33,8 @@ enum BuildClock {
         for result in results {
             let line = [
                 result.evidence.rawValue, result.status.name, String(result.status.score),
-                String(result.observedAt.timeIntervalSince1970), result.sha256 ?? "", result.message,
+                String(result.observedAt.timeIntervalSince1970), result.sha256 ?? "",
+                result.message,
             ].joined(separator: "\u{1F}")
             hasher.update(data: Data((line + "\n").utf8))
         }

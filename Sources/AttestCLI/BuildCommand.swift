@@ -10,7 +10,9 @@ import Foundation
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build the trust-center site and the reports (validate, collect, score, store, render).")
+        abstract:
+            "Build the trust-center site and the reports (validate, collect, score, store, render)."
+    )
 
     @OptionGroup var options: WorkspaceOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -42,7 +44,8 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let gate = GateOptions(failUnder: failUnder, expiringWithin: try parseSpan(expiringWithin))
-        let time = try BuildClock.time(option: buildTime, environment: ProcessInfo.processInfo.environment)
+        let time = try BuildClock.time(
+            option: buildTime, environment: ProcessInfo.processInfo.environment)
         let session = try WorkspaceSession(options: options, console: console)
         let locales = try selectedLocales(session.manifest)
         let store = try session.openStore(storeOptions.store)
@@ -51,35 +54,45 @@ struct BuildCommand: AsyncParsableCommand {
         if noCollect {
             results = try latestResults(store: store)
         } else {
-            results = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(session, now: time, console: console)
+            results = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
+                session, now: time, console: console)
         }
         let aged = results.aged(by: session.graph, now: time)
-        let scores = Scores(graph: session.graph, results: aged, now: time, expiringWithin: session.manifest.expiringWithin)
+        let scores = Scores(
+            graph: session.graph, results: aged, now: time,
+            expiringWithin: session.manifest.expiringWithin)
         let fingerprint = session.fingerprint
         let build = BuildInfo(
-            id: BuildClock.buildID(fingerprint: fingerprint, time: time, results: aged.values.sorted { $0.evidence < $1.evidence }),
+            id: BuildClock.buildID(
+                fingerprint: fingerprint, time: time,
+                results: aged.values.sorted { $0.evidence < $1.evidence }),
             time: time, toolVersion: AttestVersion.current)
         let history = try BuildHistory.record(
             RunRecord(
                 kind: "build", startedAt: time, finishedAt: time, toolVersion: build.toolVersion,
                 workspaceFingerprint: fingerprint, buildID: build.id,
-                results: aged.values.sorted { $0.evidence < $1.evidence }, scores: scores.storedNodeScores,
+                results: aged.values.sorted { $0.evidence < $1.evidence },
+                scores: scores.storedNodeScores,
                 controls: scores.controlSnapshots),
             in: store, frameworks: session.graph.scopedFrameworkIDs)
 
-        let (content, _) = WorkspaceChecks.trustCenterContent(session.validation, root: session.root)
+        let (content, _) = WorkspaceChecks.trustCenterContent(
+            session.validation, root: session.root)
         var center = PublicProjection(
-            graph: session.graph, scores: scores, content: content, build: build, trends: history.trends,
+            graph: session.graph, scores: scores, content: content, build: build,
+            trends: history.trends,
             previous: history.previous, signingKeyFingerprint: try SigningKeyFingerprint.of(session)
         ).project()
         center.locales = locales
 
-        let destination = out.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        let destination =
+            out.map { URL(fileURLWithPath: $0).standardizedFileURL }
             ?? session.root.appendingPathComponent(session.manifest.output).standardizedFileURL
         try BuildOutput(session: session, scores: scores, center: center, build: build)
             .write(to: destination)
 
-        let summary = ScoreSummary(scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
+        let summary = ScoreSummary(
+            scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
         console.out(summary.table)
         console.out("build \(build.id) · \(center.generatedAt)")
         console.out("site: \(destination.appendingPathComponent("site/index.html").path)")
@@ -90,15 +103,19 @@ struct BuildCommand: AsyncParsableCommand {
 
     private func selectedLocales(_ manifest: Manifest) throws -> [String] {
         guard let locale else { return manifest.locales }
-        let list = locale.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !list.isEmpty else { throw ValidationError("--locale needs at least one locale, e.g. en,fr") }
+        let list = locale.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard !list.isEmpty else {
+            throw ValidationError("--locale needs at least one locale, e.g. en,fr")
+        }
         return list
     }
 
     private func latestResults(store: any ScoreStore) throws -> [EvidenceResult] {
         do {
             guard let latest = try store.runs(limit: 1).first else {
-                throw UnreadableInput(description: "--no-collect needs a recorded run; run `attest collect` first")
+                throw UnreadableInput(
+                    description: "--no-collect needs a recorded run; run `attest collect` first")
             }
             return try store.results(run: latest.id)
         } catch let error as StoreError {

@@ -14,7 +14,9 @@ enum BuildHistory {
     /// Most past builds a trend shows.
     static let trendLength = 30
 
-    static func record(_ run: RunRecord, in store: any ScoreStore, frameworks: [FrameworkID]) throws -> Context {
+    static func record(
+        _ run: RunRecord, in store: any ScoreStore, frameworks: [FrameworkID]
+    ) throws -> Context {
         do {
             let builds = try store.runs(limit: nil).filter { $0.kind == "build" }
             let existing = builds.first { $0.buildID == run.buildID }
@@ -32,10 +34,14 @@ enum BuildHistory {
                             return nil
                         }, uniquingKeysWith: { first, _ in first }),
                     controls: Dictionary(
-                        try store.controls(run: last.id).map { ($0.id, (visibility: $0.visibility, title: $0.title)) },
+                        try store.controls(run: last.id).map {
+                            ($0.id, (visibility: $0.visibility, title: $0.title))
+                        },
                         uniquingKeysWith: { first, _ in first }),
                     evidence: Dictionary(
-                        try store.results(run: last.id).map { ($0.evidence, (status: $0.status.name, observedAt: $0.observedAt)) },
+                        try store.results(run: last.id).map {
+                            ($0.evidence, (status: $0.status.name, observedAt: $0.observedAt))
+                        },
                         uniquingKeysWith: { first, _ in first }))
             }
             let earlierIDs = Set(earlier.prefix(trendLength).map(\.id))

@@ -19,11 +19,14 @@ struct BuildOutput {
             try SiteRenderer(templates: templates, labels: try labels(templates))
                 .render(center, into: output, under: "site")
             let xml = try TrustCenterXMLWriter.document(center)
-            try TrustCenterXMLValidator(schemaURL: try templates.url("xml/trust-center.xsd")).validate(xml)
+            try TrustCenterXMLValidator(schemaURL: try templates.url("xml/trust-center.xsd"))
+                .validate(xml)
             try output.write(xml, to: "site/trust-center.xml")
-            try output.write(try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
+            try output.write(
+                try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
 
-            let model = ReportModel(graph: session.graph, scores: scores, ceiling: .internal, build: build)
+            let model = ReportModel(
+                graph: session.graph, scores: scores, ceiling: .internal, build: build)
             let reports = ReportRenderer(templates: templates)
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
             for framework in frameworks {
@@ -31,13 +34,17 @@ struct BuildOutput {
                     try output.write(data, to: path)
                 }
             }
-            for (path, data) in try reports.audit(model, frameworks: frameworks).sorted(by: { $0.key < $1.key }) {
+            for (path, data) in try reports.audit(model, frameworks: frameworks).sorted(by: {
+                $0.key < $1.key
+            }) {
                 try output.write(data, to: path)
             }
             try output.commit()
         } catch {
             output.discard()
-            if let error = error as? RenderError { throw UnreadableInput(description: "build failed: \(error)") }
+            if let error = error as? RenderError {
+                throw UnreadableInput(description: "build failed: \(error)")
+            }
             throw error
         }
     }
@@ -49,12 +56,14 @@ struct BuildOutput {
             let url = try templates.url("locales/\(locale).yaml")
             switch YAMLDocument.load(url, display: "templates/locales/\(locale).yaml") {
             case let .failure(diagnostic):
-                throw UnreadableInput(description: "\(diagnostic.position?.description ?? ""): \(diagnostic.message)")
+                throw UnreadableInput(
+                    description: "\(diagnostic.position?.description ?? ""): \(diagnostic.message)")
             case let .success(document):
                 var reader = ConfigReader()
                 let labels = document?["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
                 if let problem = reader.diagnostics.first {
-                    throw UnreadableInput(description: "\(problem.position?.description ?? ""): \(problem.message)")
+                    throw UnreadableInput(
+                        description: "\(problem.position?.description ?? ""): \(problem.message)")
                 }
                 result[locale] = labels
             }

@@ -25,15 +25,23 @@ struct KeygenCommand: AsyncParsableCommand {
         let privateURL = folder.appendingPathComponent("\(name).key")
         let publicURL = folder.appendingPathComponent("\(name).pub")
         let manager = FileManager.default
-        if !force, manager.fileExists(atPath: privateURL.path) || manager.fileExists(atPath: publicURL.path) {
-            throw UnreadableInput(description: "\(privateURL.path) or \(publicURL.path) exists; pass --force to replace")
+        if !force,
+            manager.fileExists(atPath: privateURL.path)
+                || manager.fileExists(atPath: publicURL.path)
+        {
+            throw UnreadableInput(
+                description:
+                    "\(privateURL.path) or \(publicURL.path) exists; pass --force to replace")
         }
         let keys = BundleKeys.generate()
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
             // The private key is created with mode 0600 before any byte is written to it.
             try? manager.removeItem(at: privateURL)
-            guard manager.createFile(atPath: privateURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            guard
+                manager.createFile(
+                    atPath: privateURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            else {
                 throw UnreadableInput(description: "cannot create \(privateURL.path)")
             }
             let handle = try FileHandle(forWritingTo: privateURL)
@@ -44,13 +52,18 @@ struct KeygenCommand: AsyncParsableCommand {
         } catch let error as UnreadableInput {
             throw error
         } catch {
-            throw UnreadableInput(description: "cannot write the keys: \(error.localizedDescription)")
+            throw UnreadableInput(
+                description: "cannot write the keys: \(error.localizedDescription)")
         }
         let console = Console.current
         console.out("private key: \(privateURL.path) (mode 0600; keep it out of git)")
         console.out("public key:  \(publicURL.path)")
-        console.out("fingerprint: \(try BundleKeys.fingerprint(ofPublicKeyFile: Data(keys.publicKey.utf8)))")
-        console.out("name the public key in attest.yaml (public_key: …) to publish its fingerprint on the trust center")
+        console.out(
+            "fingerprint: \(try BundleKeys.fingerprint(ofPublicKeyFile: Data(keys.publicKey.utf8)))"
+        )
+        console.out(
+            "name the public key in attest.yaml (public_key: …) to publish its fingerprint on the trust center"
+        )
     }
 }
 
@@ -87,15 +100,20 @@ struct BundleCommand: AsyncParsableCommand {
     var created: String?
 
     func validate() throws {
-        if recipient.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--recipient is empty") }
-        if ndaRef.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--nda-ref is empty") }
+        if recipient.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--recipient is empty")
+        }
+        if ndaRef.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--nda-ref is empty")
+        }
         if framework.isEmpty { throw ValidationError("name at least one --framework") }
     }
 
     func run() async throws {
         let console = Console.current
         let validity = try parseSpan(expires)
-        let time = try BuildClock.time(option: created, environment: ProcessInfo.processInfo.environment)
+        let time = try BuildClock.time(
+            option: created, environment: ProcessInfo.processInfo.environment)
         let session = try WorkspaceSession(options: options, console: console)
         var frameworks: [FrameworkID] = []
         for name in framework { frameworks += try selectedFrameworks(session.graph, name) }
@@ -104,15 +122,22 @@ struct BundleCommand: AsyncParsableCommand {
             throw UnreadableInput(description: "cannot read the key \(key)")
         }
         let signingKey: Curve25519.Signing.PrivateKey
-        do { signingKey = try BundleKeys.privateKey(pem: String(decoding: keyData, as: UTF8.self)) } catch {
+        do {
+            signingKey = try BundleKeys.privateKey(pem: String(decoding: keyData, as: UTF8.self))
+        } catch {
             throw UnreadableInput(description: "\(key): \(error)")
         }
-        if let published = try SigningKeyFingerprint.of(session), published != BundleKeys.fingerprint(signingKey.publicKey) {
-            console.err("warning: this key is not the public_key the trust center publishes (\(published))")
+        if let published = try SigningKeyFingerprint.of(session),
+            published != BundleKeys.fingerprint(signingKey.publicKey)
+        {
+            console.err(
+                "warning: this key is not the public_key the trust center publishes (\(published))")
         }
         let store = try session.openStore(storeOptions.store)
         guard let run = try store.runs(limit: 1).first else {
-            throw UnreadableInput(description: "the store has no run yet; run `attest collect` or `attest build` first")
+            throw UnreadableInput(
+                description:
+                    "the store has no run yet; run `attest collect` or `attest build` first")
         }
         let results = try store.results(run: run.id)
         let scores = Scores(
@@ -120,16 +145,23 @@ struct BundleCommand: AsyncParsableCommand {
             expiringWithin: session.manifest.expiringWithin)
         let fingerprint = session.fingerprint
         let bundleID = BundleContents.bundleID(
-            recipient: recipient, ndaReference: ndaRef, frameworks: frameworks, created: time, runID: run.id,
+            recipient: recipient, ndaReference: ndaRef, frameworks: frameworks, created: time,
+            runID: run.id,
             workspaceFingerprint: fingerprint)
-        let build = BuildInfo(id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current)
+        let build = BuildInfo(
+            id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current)
         let contents = BundleContents(
-            graph: session.graph, scores: scores, build: build, templates: TemplateSet(workspaceRoot: session.root))
-        let watermark = BundleContents.watermark(recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
+            graph: session.graph, scores: scores, build: build,
+            templates: TemplateSet(workspaceRoot: session.root))
+        let watermark = BundleContents.watermark(
+            recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
         var files = try contents.reportFiles(frameworks: frameworks, watermark: watermark)
         if includeEvidence {
             for path in contents.evidenceArtifacts(for: frameworks) {
-                guard let data = FileManager.default.contents(atPath: session.root.appendingPathComponent(path).path) else {
+                guard
+                    let data = FileManager.default.contents(
+                        atPath: session.root.appendingPathComponent(path).path)
+                else {
                     console.err("warning: evidence artifact \(path) cannot be read; left out")
                     continue
                 }
@@ -138,27 +170,34 @@ struct BundleCommand: AsyncParsableCommand {
         }
         let expiry = validity.map { time.addingTimeInterval(TimeInterval($0.seconds)) }
         let manifest = BundleManifest(
-            formatVersion: BundleManifest.currentFormatVersion, bundleID: bundleID, recipient: recipient,
-            ndaReference: ndaRef, frameworks: frameworks.map(\.rawValue), created: PublicProjection.isoDate(time),
-            expires: expiry.map(PublicProjection.isoDate), runID: run.id, workspaceFingerprint: fingerprint,
+            formatVersion: BundleManifest.currentFormatVersion, bundleID: bundleID,
+            recipient: recipient,
+            ndaReference: ndaRef, frameworks: frameworks.map(\.rawValue),
+            created: PublicProjection.isoDate(time),
+            expires: expiry.map(PublicProjection.isoDate), runID: run.id,
+            workspaceFingerprint: fingerprint,
             toolVersion: AttestVersion.current, signerFingerprint: "", entries: [])
         let bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
         let destination = URL(fileURLWithPath: out).standardizedFileURL
         do {
-            try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             try bytes.write(to: destination, options: .atomic)
         } catch {
-            throw UnreadableInput(description: "cannot write \(destination.path): \(error.localizedDescription)")
+            throw UnreadableInput(
+                description: "cannot write \(destination.path): \(error.localizedDescription)")
         }
         let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         do {
             try store.record(
                 Disclosure(
-                    id: bundleID, recipient: recipient, ndaReference: ndaRef, frameworks: frameworks, sha256: sha256,
+                    id: bundleID, recipient: recipient, ndaReference: ndaRef,
+                    frameworks: frameworks, sha256: sha256,
                     createdAt: time, expiresAt: expiry, runID: run.id))
         } catch {
             if error.code == .invalidRecord {
-                console.err("note: bundle \(bundleID) was already logged (same inputs, same bundle)")
+                console.err(
+                    "note: bundle \(bundleID) was already logged (same inputs, same bundle)")
             } else {
                 throw UnreadableInput(description: error.description)
             }
@@ -171,12 +210,16 @@ struct BundleCommand: AsyncParsableCommand {
 /// `attest verify`: checks a bundle offline.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Verify a report bundle: signature, hashes, paths, expiry.")
+        commandName: "verify", abstract: "Verify a report bundle: signature, hashes, paths, expiry."
+    )
 
     @Argument(help: "The bundle (.zip).")
     var bundle: String
 
-    @Option(help: "The signer's public key (PEM); without it, the bundle's own key is used and its fingerprint printed.")
+    @Option(
+        help:
+            "The signer's public key (PEM); without it, the bundle's own key is used and its fingerprint printed."
+    )
     var publicKey: String?
 
     func run() async throws {
@@ -189,7 +232,9 @@ struct VerifyCommand: AsyncParsableCommand {
             guard let pem = FileManager.default.contents(atPath: publicKey) else {
                 throw UnreadableInput(description: "cannot read \(publicKey)")
             }
-            do { trusted = try BundleKeys.publicKey(pem: String(decoding: pem, as: UTF8.self)) } catch {
+            do {
+                trusted = try BundleKeys.publicKey(pem: String(decoding: pem, as: UTF8.self))
+            } catch {
                 throw UnreadableInput(description: "\(publicKey): \(error)")
             }
         }
@@ -249,7 +294,8 @@ struct DisclosuresCommand: AsyncParsableCommand {
                 Entry(
                     id: $0.id, recipient: $0.recipient, ndaReference: $0.ndaReference,
                     frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
-                    created: PublicProjection.isoDate($0.createdAt), expires: $0.expiresAt.map(PublicProjection.isoDate),
+                    created: PublicProjection.isoDate($0.createdAt),
+                    expires: $0.expiresAt.map(PublicProjection.isoDate),
                     run: $0.runID)
             }
         } catch {
@@ -263,9 +309,16 @@ struct DisclosuresCommand: AsyncParsableCommand {
                 return
             }
             console.out(
-                TextTable(headers: ["bundle", "recipient", "NDA", "frameworks", "created", "expires", "sha256"])
-                    .render(entries.map {
-                        [$0.id, $0.recipient, $0.ndaReference, $0.frameworks.joined(separator: ","), $0.created, $0.expires ?? "—", String($0.sha256.prefix(16)) + "…"]
+                TextTable(headers: [
+                    "bundle", "recipient", "NDA", "frameworks", "created", "expires", "sha256",
+                ])
+                .render(
+                    entries.map {
+                        [
+                            $0.id, $0.recipient, $0.ndaReference,
+                            $0.frameworks.joined(separator: ","), $0.created, $0.expires ?? "—",
+                            String($0.sha256.prefix(16)) + "…",
+                        ]
                     }))
         }
     }

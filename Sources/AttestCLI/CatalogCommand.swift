@@ -15,7 +15,9 @@ struct CatalogCommand: AsyncParsableCommand {
 func loadCatalogGraph(_ options: WorkspaceOptions) throws -> ControlGraph {
     let loader = WorkspaceLoader()
     let root = options.rootURL
-    if FileManager.default.fileExists(atPath: root.appendingPathComponent(WorkspaceLoader.manifestName).path) {
+    if FileManager.default.fileExists(
+        atPath: root.appendingPathComponent(WorkspaceLoader.manifestName).path)
+    {
         return try loader.validate(at: root).graph
     }
     return loader.validateBuiltinCatalogs().graph
@@ -59,13 +61,18 @@ struct CatalogListCommand: AsyncParsableCommand {
             console.out(try JSONOutput.encode(rows))
         case .text:
             let table = TextTable(
-                headers: ["framework", "name", "kind", "requirements", "assessable", "mapped", "scope"],
+                headers: [
+                    "framework", "name", "kind", "requirements", "assessable", "mapped", "scope",
+                ],
                 rightAligned: [3, 4, 5])
             console.out(
                 table.render(
                     rows.map {
-                        [$0.id, $0.name, $0.kind, "\($0.requirements)", "\($0.assessable)", "\($0.mapped)",
-                         $0.inScope ? "yes" : "—"]
+                        [
+                            $0.id, $0.name, $0.kind, "\($0.requirements)", "\($0.assessable)",
+                            "\($0.mapped)",
+                            $0.inScope ? "yes" : "—",
+                        ]
                     }))
         }
     }
@@ -115,12 +122,16 @@ struct CatalogShowCommand: AsyncParsableCommand {
         case .json:
             console.out(try JSONOutput.encode(rows))
         case .text:
-            console.out("\(catalog.name.text(for: locale)) — \(catalog.issuer)\(catalog.version.map { ", \($0)" } ?? "")")
+            console.out(
+                "\(catalog.name.text(for: locale)) — \(catalog.issuer)\(catalog.version.map { ", \($0)" } ?? "")"
+            )
             let width = rows.map { $0.id.count + 2 * $0.depth }.max() ?? 0
             for row in rows {
                 let label = String(repeating: "  ", count: row.depth) + row.id
                 let marker = row.assessable ? "•" : " "
-                console.out("\(marker) \(label.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.title)")
+                console.out(
+                    "\(marker) \(label.padding(toLength: width, withPad: " ", startingAt: 0))  \(row.title)"
+                )
             }
         }
     }

@@ -35,27 +35,35 @@ struct CollectCommand: AsyncParsableCommand {
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store)
         let started = Date()
-        let results = try await EvidenceCollection(jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet)
-            .run(session, now: started, console: console)
+        let results = try await EvidenceCollection(
+            jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet
+        )
+        .run(session, now: started, console: console)
         let scores = Scores(
-            graph: session.graph, results: Dictionary(uniqueKeysWithValues: results.map { ($0.evidence, $0) }),
+            graph: session.graph,
+            results: Dictionary(uniqueKeysWithValues: results.map { ($0.evidence, $0) }),
             now: started, expiringWithin: session.manifest.expiringWithin)
         let runID: Int64
         do {
             runID = try store.record(
                 RunRecord(
-                    kind: "collect", startedAt: started, finishedAt: Date(), toolVersion: AttestVersion.current,
-                    workspaceFingerprint: session.fingerprint, results: results, scores: scores.storedNodeScores,
+                    kind: "collect", startedAt: started, finishedAt: Date(),
+                    toolVersion: AttestVersion.current,
+                    workspaceFingerprint: session.fingerprint, results: results,
+                    scores: scores.storedNodeScores,
                     controls: scores.controlSnapshots))
         } catch {
             throw UnreadableInput(description: error.description)
         }
-        let summary = ScoreSummary(scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
+        let summary = ScoreSummary(
+            scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
         console.out(summary.table)
         let counts = Dictionary(grouping: results, by: \.status.name).mapValues(\.count)
         console.out(
             "run \(runID): \(results.count) evidence — "
-                + ["pass", "partial", "fail", "stale", "missing", "error"].map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", "))
+                + ["pass", "partial", "fail", "stale", "missing", "error"].map {
+                    "\(counts[$0] ?? 0) \($0)"
+                }.joined(separator: ", "))
     }
 }
 
@@ -93,7 +101,9 @@ struct ScoreCommand: AsyncParsableCommand {
         let scores = try latestScores(session: session, store: store, now: now)
         let frameworks = try selectedFrameworks(session.graph, framework)
         if let explain {
-            console.out(try Explanation(scores: scores, node: ScoreNode(parsing: explain)).text(format: format))
+            console.out(
+                try Explanation(scores: scores, node: ScoreNode(parsing: explain)).text(
+                    format: format))
             return
         }
         let summary = ScoreSummary(scores: scores, frameworks: frameworks)
@@ -132,7 +142,9 @@ func selectedFrameworks(_ graph: ControlGraph, _ name: String?) throws -> [Frame
 func latestScores(session: WorkspaceSession, store: any ScoreStore, now: Date) throws -> Scores {
     do {
         guard let latest = try store.runs(limit: 1).first else {
-            throw UnreadableInput(description: "the store has no run yet; run `attest collect` (or `attest build`) first")
+            throw UnreadableInput(
+                description:
+                    "the store has no run yet; run `attest collect` (or `attest build`) first")
         }
         let results = try store.results(run: latest.id)
         return Scores(
@@ -182,7 +194,10 @@ struct HistoryCommand: AsyncParsableCommand {
                     entries.append(
                         Entry(
                             run: run.id, kind: run.kind,
-                            startedAt: run.startedAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted)),
+                            startedAt: run.startedAt.formatted(
+                                .iso8601.year().month().day().time(
+                                    includingFractionalSeconds: false
+                                ).timeZone(separator: .omitted)),
                             framework: id.rawValue, readiness: score.percent,
                             coverage: NodeScore.percent(score.coverage), gaps: score.gapCount))
                 }
@@ -198,9 +213,18 @@ struct HistoryCommand: AsyncParsableCommand {
                 return
             }
             console.out(
-                TextTable(headers: ["run", "kind", "started", "framework", "readiness", "coverage", "gaps"], rightAligned: [0, 4, 5, 6])
-                    .render(entries.map {
-                        ["\($0.run)", $0.kind, $0.startedAt, $0.framework, ScoreSummary.percent($0.readiness), ScoreSummary.percent($0.coverage), "\($0.gaps)"]
+                TextTable(
+                    headers: [
+                        "run", "kind", "started", "framework", "readiness", "coverage", "gaps",
+                    ], rightAligned: [0, 4, 5, 6]
+                )
+                .render(
+                    entries.map {
+                        [
+                            "\($0.run)", $0.kind, $0.startedAt, $0.framework,
+                            ScoreSummary.percent($0.readiness), ScoreSummary.percent($0.coverage),
+                            "\($0.gaps)",
+                        ]
                     }))
         }
     }

@@ -9,7 +9,8 @@ public struct Console: Sendable {
     public var isTerminal: Bool
 
     public init(
-        writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
+        writeOut: @escaping @Sendable (String) -> Void,
+        writeErr: @escaping @Sendable (String) -> Void,
         isTerminal: Bool = false
     ) {
         self.writeOut = writeOut

@@ -34,7 +34,9 @@ struct DiagnosticPrinter {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if lineNumber == position.line {
                 let source = line.hasSuffix("\r") ? line.dropLast() : line
-                let padding = source.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " }
+                let padding = source.prefix(max(0, position.column - 1)).map {
+                    $0 == "\t" ? "\t" : " "
+                }
                 return ["    " + source, "    " + padding.joined() + "^"]
             }
             lineNumber += 1
@@ -45,7 +47,8 @@ struct DiagnosticPrinter {
     func summary(_ diagnostics: [Diagnostic]) -> String {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        return
+            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
 
     /// `{"diagnostics": [...], "errors": n, "warnings": n}` with sorted keys.
@@ -79,7 +82,9 @@ struct DiagnosticPrinter {
                 Entry(
                     severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message,
                     position: position($0.position),
-                    notes: $0.notes.map { Note(message: $0.message, position: position($0.position)) })
+                    notes: $0.notes.map {
+                        Note(message: $0.message, position: position($0.position))
+                    })
             },
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count)

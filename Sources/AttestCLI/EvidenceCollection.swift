@@ -9,11 +9,15 @@ struct EvidenceCollection {
     var only: [ControlID] = []
     var quiet = false
 
-    func run(_ session: WorkspaceSession, now: Date, console: Console) async throws -> [EvidenceResult] {
+    func run(
+        _ session: WorkspaceSession, now: Date, console: Console
+    ) async throws -> [EvidenceResult] {
         let graph = session.graph
         let unknown = only.filter { graph.controls[$0] == nil }
         guard unknown.isEmpty else {
-            throw UnreadableInput(description: "--only names unknown controls: " + unknown.map(\.rawValue).joined(separator: ", "))
+            throw UnreadableInput(
+                description: "--only names unknown controls: "
+                    + unknown.map(\.rawValue).joined(separator: ", "))
         }
         let selected = Set(only)
         let specs = graph.controlIDs
@@ -24,7 +28,8 @@ struct EvidenceCollection {
             registry: WorkspaceSession.registry(root: session.root),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.handle($0) })
-        let results = await runner.run(specs, context: CollectionContext(workspaceRoot: session.root, now: now))
+        let results = await runner.run(
+            specs, context: CollectionContext(workspaceRoot: session.root, now: now))
         progress.finish()
         return results
     }
@@ -48,13 +53,18 @@ final class ProgressDisplay: @unchecked Sendable {
     func handle(_ event: ProgressEvent) {
         guard !quiet, case let .finished(result, done, total) = event else { return }
         let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds =
+            Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         lock.withLock {
             if console.isTerminal {
-                let line = String(format: "collecting %d/%d  %@  %.1fs", done, total, result.evidence.rawValue, seconds)
+                let line = String(
+                    format: "collecting %d/%d  %@  %.1fs", done, total, result.evidence.rawValue,
+                    seconds)
                 console.writeErr("\r\u{1B}[2K" + line)
             } else {
-                console.err("[\(done)/\(total)] \(result.evidence): \(result.status.name) — \(result.message)")
+                console.err(
+                    "[\(done)/\(total)] \(result.evidence): \(result.status.name) — \(result.message)"
+                )
             }
         }
     }

@@ -11,7 +11,9 @@ struct Explanation {
         let graph = scores.graph
         switch node {
         case let .framework(id):
-            guard graph.isScoped(id) else { throw UnreadableInput(description: "'\(id)' is not a framework in scope") }
+            guard graph.isScoped(id) else {
+                throw UnreadableInput(description: "'\(id)' is not a framework in scope")
+            }
         case let .requirement(key):
             guard graph.nodes[key] != nil else {
                 throw UnreadableInput(description: "'\(key)' names no requirement of the workspace")
@@ -66,17 +68,23 @@ struct Explanation {
         let graph = scores.graph
         let score = scores.score(of: node)
         func date(_ value: Date?) -> String? {
-            value?.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+            value?.formatted(
+                .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
+                    separator: .omitted))
         }
         func controlLine(_ id: ControlID) -> Report.ControlLine {
             let control = scores.controls[id]
             return .init(
-                id: id.rawValue, title: graph.controls[id]?.title.english ?? "", score: control?.score ?? 0,
+                id: id.rawValue, title: graph.controls[id]?.title.english ?? "",
+                score: control?.score ?? 0,
                 evidence: (control?.evidence ?? []).map { item in
                     .init(
-                        id: item.evidence.rawValue, weight: item.weight, status: item.status.name, score: item.score,
-                        observed: date(item.result?.observedAt), expires: date(item.result?.expiresAt),
-                        expiring: item.isExpiring, sha256: item.result?.sha256, message: item.result?.message ?? "not collected")
+                        id: item.evidence.rawValue, weight: item.weight, status: item.status.name,
+                        score: item.score,
+                        observed: date(item.result?.observedAt),
+                        expires: date(item.result?.expiresAt),
+                        expiring: item.isExpiring, sha256: item.result?.sha256,
+                        message: item.result?.message ?? "not collected")
                 })
         }
         let leaves = scores.leaves(under: node).map { leaf -> Report.Leaf in
@@ -90,17 +98,23 @@ struct Explanation {
             case let .inherited(sources):
                 basis = "inherited"
                 inherited = sources.map(\.description)
-                controls = sources.flatMap { graph.controlsByRequirement[$0] ?? [] }.map(controlLine)
+                controls = sources.flatMap { graph.controlsByRequirement[$0] ?? [] }.map(
+                    controlLine)
             case .gap: break
             }
             return .init(
-                id: leaf.key.description, title: graph.nodes[leaf.key]?.requirement.title.english ?? "",
-                weight: leaf.weight, score: leaf.score, basis: basis, inheritedFrom: inherited, controls: controls)
+                id: leaf.key.description,
+                title: graph.nodes[leaf.key]?.requirement.title.english ?? "",
+                weight: leaf.weight, score: leaf.score, basis: basis, inheritedFrom: inherited,
+                controls: controls)
         }
         return Report(
-            node: node.description, percent: score.percent, numerator: score.numerator, denominator: score.denominator,
+            node: node.description, percent: score.percent, numerator: score.numerator,
+            denominator: score.denominator,
             coverage: score.coverage, inferredShare: score.inferredShare, leaves: leaves,
-            excluded: scores.exclusions(under: node).map { .init(id: $0.requirement.key.description, justification: $0.justification) })
+            excluded: scores.exclusions(under: node).map {
+                .init(id: $0.requirement.key.description, justification: $0.justification)
+            })
     }
 
     func text(format: ScoreCommand.Format) throws -> String {
@@ -116,14 +130,21 @@ struct Explanation {
             "",
         ]
         for leaf in report.leaves {
-            let source = leaf.basis == "inherited" ? "inherited from " + leaf.inheritedFrom.joined(separator: ", ") : leaf.basis
-            lines.append("  \(leaf.id)  weight \(number(leaf.weight)) × score \(number(leaf.score))  [\(source)]  \(leaf.title)")
+            let source =
+                leaf.basis == "inherited"
+                ? "inherited from " + leaf.inheritedFrom.joined(separator: ", ") : leaf.basis
+            lines.append(
+                "  \(leaf.id)  weight \(number(leaf.weight)) × score \(number(leaf.score))  [\(source)]  \(leaf.title)"
+            )
             for control in leaf.controls {
                 lines.append("      \(control.id) \(number(control.score))  \(control.title)")
                 for evidence in control.evidence {
-                    var detail = "        - \(evidence.id) (weight \(number(evidence.weight))): \(evidence.status)"
+                    var detail =
+                        "        - \(evidence.id) (weight \(number(evidence.weight))): \(evidence.status)"
                     if let observed = evidence.observed { detail += ", observed \(observed)" }
-                    if let expires = evidence.expires { detail += ", expires \(expires)\(evidence.expiring ? " (expiring)" : "")" }
+                    if let expires = evidence.expires {
+                        detail += ", expires \(expires)\(evidence.expiring ? " (expiring)" : "")"
+                    }
                     if let hash = evidence.sha256 { detail += ", sha256 \(hash.prefix(12))…" }
                     lines.append(detail + " — \(evidence.message)")
                 }

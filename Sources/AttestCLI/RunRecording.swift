@@ -21,7 +21,8 @@ extension Scores {
         graph.controlIDs.compactMap { id in
             guard let control = graph.controls[id] else { return nil }
             return ControlSnapshot(
-                id: id, title: control.title.english, visibility: control.visibility, score: controls[id]?.score ?? 0)
+                id: id, title: control.title.english, visibility: control.visibility,
+                score: controls[id]?.score ?? 0)
         }
     }
 }

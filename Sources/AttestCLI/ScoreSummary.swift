@@ -25,9 +25,11 @@ struct ScoreSummary: Encodable {
             let score = scores.score(of: .framework(id))
             let evidence = Self.evidence(of: id, in: scores)
             return Row(
-                framework: id.rawValue, name: scores.graph.frameworks[id]?.name.english ?? id.rawValue,
+                framework: id.rawValue,
+                name: scores.graph.frameworks[id]?.name.english ?? id.rawValue,
                 readiness: score.percent, coverage: NodeScore.percent(score.coverage),
-                inferred: NodeScore.percent(score.inferredShare), leaves: score.leafCount, gaps: score.gapCount,
+                inferred: NodeScore.percent(score.inferredShare), leaves: score.leafCount,
+                gaps: score.gapCount,
                 excluded: score.excludedCount,
                 failing: evidence.filter { [.fail, .error, .missing].contains($0.status) }.count,
                 stale: evidence.filter { $0.status == .stale }.count,
@@ -46,12 +48,16 @@ struct ScoreSummary: Encodable {
 
     var table: String {
         TextTable(
-            headers: ["framework", "readiness", "coverage", "inferred", "gaps", "failing", "stale", "expiring"],
+            headers: [
+                "framework", "readiness", "coverage", "inferred", "gaps", "failing", "stale",
+                "expiring",
+            ],
             rightAligned: [1, 2, 3, 4, 5, 6, 7]
         ).render(
             rows.map {
                 [
-                    $0.framework, Self.percent($0.readiness), Self.percent($0.coverage), Self.percent($0.inferred),
+                    $0.framework, Self.percent($0.readiness), Self.percent($0.coverage),
+                    Self.percent($0.inferred),
                     "\($0.gaps)/\($0.leaves)", "\($0.failing)", "\($0.stale)", "\($0.expiring)",
                 ]
             })
@@ -70,27 +76,33 @@ struct GateOptions {
         var failures: [String] = []
         if let failUnder {
             for row in summary.rows where row.readiness < failUnder {
-                failures.append("gate: \(row.framework) readiness \(ScoreSummary.percent(row.readiness)) is under --fail-under \(ScoreSummary.percent(failUnder))")
+                failures.append(
+                    "gate: \(row.framework) readiness \(ScoreSummary.percent(row.readiness)) is under --fail-under \(ScoreSummary.percent(failUnder))"
+                )
             }
         }
         if let expiringWithin {
             let horizon = now.addingTimeInterval(TimeInterval(expiringWithin.seconds))
             for (control, evidence) in scores.evidenceScores {
-                guard evidence.score > 0, let expires = evidence.result?.expiresAt, expires > now, expires <= horizon else { continue }
-                failures.append("gate: evidence \(evidence.evidence) of \(control) expires \(expires.formatted(.iso8601.year().month().day())), within --expiring-within \(expiringWithin)")
+                guard evidence.score > 0, let expires = evidence.result?.expiresAt, expires > now,
+                    expires <= horizon
+                else { continue }
+                failures.append(
+                    "gate: evidence \(evidence.evidence) of \(control) expires \(expires.formatted(.iso8601.year().month().day())), within --expiring-within \(expiringWithin)"
+                )
             }
         }
         return failures
     }
 }
 
-
 extension Array where Element == EvidenceResult {
     /// Re-applies freshness at `now` (results age between `collect` and `score`).
     func aged(by graph: ControlGraph, now: Date) -> [EvidenceID: EvidenceResult] {
         var byID: [EvidenceID: EvidenceResult] = [:]
         for result in self {
-            byID[result.evidence] = Freshness.apply(result, maxAge: graph.evidence[result.evidence]?.maxAge, now: now)
+            byID[result.evidence] = Freshness.apply(
+                result, maxAge: graph.evidence[result.evidence]?.maxAge, now: now)
         }
         return byID
     }

@@ -20,7 +20,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
-        let diagnostics = (validation.diagnostics(verbose: verbose)
+        let diagnostics =
+            (validation.diagnostics(verbose: verbose)
             + WorkspaceChecks.extra(validation, root: options.rootURL)).sorted()
         let printer = DiagnosticPrinter(sources: validation.loaded.sources)
         switch format {

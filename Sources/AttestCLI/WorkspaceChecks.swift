@@ -17,14 +17,19 @@ enum WorkspaceChecks {
     }
 
     /// The `trust_center:` content, with scope manifests read from the workspace.
-    static func trustCenterContent(_ validation: Validation, root: URL) -> (content: TrustCenterContent, diagnostics: [Diagnostic]) {
-        let (content, diagnostics) = TrustCenterContent.read(validation.graph.manifest.trustCenter) { path, position in
+    static func trustCenterContent(
+        _ validation: Validation, root: URL
+    ) -> (content: TrustCenterContent, diagnostics: [Diagnostic]) {
+        let (content, diagnostics) = TrustCenterContent.read(validation.graph.manifest.trustCenter)
+        { path, position in
             guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                return .failure(.error(.workspaceUnsafePath, "'\(path)' leaves the workspace", at: position))
+                return .failure(
+                    .error(.workspaceUnsafePath, "'\(path)' leaves the workspace", at: position))
             }
             let url = root.appendingPathComponent(path)
             guard FileManager.default.fileExists(atPath: url.path) else {
-                return .failure(.error(.workspaceUnreadableFile, "'\(path)' does not exist", at: position))
+                return .failure(
+                    .error(.workspaceUnreadableFile, "'\(path)' does not exist", at: position))
             }
             return YAMLDocument.load(url, display: path)
         }

@@ -18,7 +18,8 @@ struct WorkspaceSession {
     init(options: WorkspaceOptions, console: Console, showWarnings: Bool = false) throws {
         root = options.rootURL
         validation = try WorkspaceLoader().validate(at: root)
-        let diagnostics = validation.diagnostics(verbose: false) + WorkspaceChecks.extra(validation, root: root)
+        let diagnostics =
+            validation.diagnostics(verbose: false) + WorkspaceChecks.extra(validation, root: root)
         let printer = DiagnosticPrinter(sources: validation.loaded.sources)
         for diagnostic in diagnostics.sorted()
         where diagnostic.severity == .error || (showWarnings && diagnostic.severity == .warning) {
@@ -33,19 +34,25 @@ struct WorkspaceSession {
     /// The collectors, with AttestCatalog's YAML reader for YAML evidence.
     static func registry(root: URL) -> CollectorRegistry {
         CollectorRegistry(loadYAML: { url in
-            let display = url.path.hasPrefix(root.path + "/") ? String(url.path.dropFirst(root.path.count + 1)) : url.path
+            let display =
+                url.path.hasPrefix(root.path + "/")
+                ? String(url.path.dropFirst(root.path.count + 1)) : url.path
             switch YAMLDocument.load(url, display: display) {
             case let .success(value?): return value
-            case .success(nil): throw EvidenceDocumentError(description: "\(display): empty document")
+            case .success(nil):
+                throw EvidenceDocumentError(description: "\(display): empty document")
             case let .failure(diagnostic):
-                throw EvidenceDocumentError(description: "\(diagnostic.position?.description ?? display): \(diagnostic.message)")
+                throw EvidenceDocumentError(
+                    description:
+                        "\(diagnostic.position?.description ?? display): \(diagnostic.message)")
             }
         })
     }
 
     /// Opens the store: `--store`, else the manifest's `store:` (workspace-relative).
     func openStore(_ override: String?) throws -> SQLiteStore {
-        let path = override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        let path =
+            override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? root.appendingPathComponent(manifest.store).standardizedFileURL.path
         do {
             return try SQLiteStore(path: path)

@@ -1,11 +1,11 @@
-import Foundation
 import AttestCore
+import Foundation
 
 extension ConfigReader {
     static let controlKeys: Set<String> = [
-                    "id", "title", "description", "owner", "visibility", "weight", "not_applicable",
-                    "satisfies", "evidence", "tags",
-                ]
+        "id", "title", "description", "owner", "visibility", "weight", "not_applicable",
+        "satisfies", "evidence", "tags",
+    ]
 
     /// Reads a `controls:` list.
     mutating func readControls(_ value: ConfigValue) -> [Control] {
@@ -29,7 +29,9 @@ extension ConfigReader {
                 choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
             } ?? .internal
         let weight = fields["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
-        let notApplicable = fields["not_applicable"].flatMap { string($0, "not_applicable justification") }
+        let notApplicable = fields["not_applicable"].flatMap {
+            string($0, "not_applicable justification")
+        }
         let satisfies = fields["satisfies"].map { readSatisfies($0) } ?? []
         let tags = fields["tags"].flatMap { strings($0, "tags") } ?? []
         guard let id, let title else { return nil }
@@ -47,7 +49,10 @@ extension ConfigReader {
     /// `satisfies: { soc2: [CC6.1, CC6.7], iso27001: [A.8.24] }`.
     private mutating func readSatisfies(_ value: ConfigValue) -> [RequirementReference] {
         guard let entries = value.mapping else {
-            error(.schemaWrongType, "expected a mapping of framework → requirement ids for satisfies, found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType,
+                "expected a mapping of framework → requirement ids for satisfies, found \(value.shapeName)",
+                at: value.position)
             return []
         }
         var result: [RequirementReference] = []
@@ -57,7 +62,8 @@ extension ConfigReader {
                 guard let id = string(item, "a requirement id of \(entry.key)") else { continue }
                 result.append(
                     RequirementReference(
-                        RequirementKey(FrameworkID(entry.key), RequirementID(id)), at: item.position))
+                        RequirementKey(FrameworkID(entry.key), RequirementID(id)), at: item.position
+                    ))
             }
         }
         return result
@@ -80,7 +86,10 @@ extension ConfigReader {
         _ value: ConfigValue, control: ControlID, controlVisibility: Visibility
     ) -> EvidenceSpec? {
         guard let entries = value.mapping else {
-            error(.schemaWrongType, "expected a mapping for an evidence item, found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType,
+                "expected a mapping for an evidence item, found \(value.shapeName)",
+                at: value.position)
             return nil
         }
         var common: [String: ConfigValue] = [:]

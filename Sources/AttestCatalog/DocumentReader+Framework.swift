@@ -1,7 +1,9 @@
 import AttestCore
 
 extension ConfigReader {
-    static let requirementKeys: Set<String> = ["id", "title", "summary", "tags", "weight", "assessable", "metadata", "requirements"]
+    static let requirementKeys: Set<String> = [
+        "id", "title", "summary", "tags", "weight", "assessable", "metadata", "requirements",
+    ]
     static let relationKeys: Set<String> = ["from", "to", "relation", "source", "note"]
 
     /// Reads a framework catalog document (`framework:` and `requirements:`).
@@ -49,7 +51,8 @@ extension ConfigReader {
         guard let id, let title else { return nil }
         return Requirement(
             id: RequirementID(id), title: title, summary: summary, tags: tags, weight: weight,
-            isAssessable: assessable, metadata: metadata, children: children, position: value.position)
+            isAssessable: assessable, metadata: metadata, children: children,
+            position: value.position)
     }
 
     /// Reads a mapping document (`mappings:` with `from`, `to`, `source`, `relations`).
@@ -73,7 +76,9 @@ extension ConfigReader {
             else { return nil }
             let fromID = relation["from"].flatMap { string($0, "relation end 'from'") }
             let toID = relation["to"].flatMap { string($0, "relation end 'to'") }
-            let type = relation["relation"].flatMap { choice($0, "relation", as: MappingRelation.self) }
+            let type = relation["relation"].flatMap {
+                choice($0, "relation", as: MappingRelation.self)
+            }
             let ownSource = relation["source"].flatMap { text($0, "relation source") }
             let note = relation["note"].flatMap { text($0, "relation note") }
             guard let fromID, let toID, let type else { return nil }

@@ -1,5 +1,5 @@
-import Foundation
 import AttestCore
+import Foundation
 
 /// What one workspace file (the manifest or an included fragment) contributes.
 struct FragmentContents {
@@ -10,7 +10,9 @@ struct FragmentContents {
 }
 
 extension ConfigReader {
-    static let fragmentKeys: Set<String> = ["schema", "include", "controls", "programs", "exclusions"]
+    static let fragmentKeys: Set<String> = [
+        "schema", "include", "controls", "programs", "exclusions",
+    ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
         "public_key",
@@ -42,9 +44,11 @@ extension ConfigReader {
         if let organisation = fields["organisation"],
             let details = self.fields(
                 organisation, "organisation",
-                allowed: ["name", "legal_name", "website", "country", "contact"], required: ["name"])
+                allowed: ["name", "legal_name", "website", "country", "contact"], required: ["name"]
+            )
         {
-            manifest.organisation = details["name"].flatMap { string($0, "organisation name") } ?? ""
+            manifest.organisation =
+                details["name"].flatMap { string($0, "organisation name") } ?? ""
             manifest.organisationProfile = organisation
         } else if fields["organisation"] == nil {
             error(.schemaMissingKey, "attest.yaml needs the key 'organisation'", at: position)
@@ -55,12 +59,15 @@ extension ConfigReader {
         if let locales = fields["locales"] {
             let list = strings(locales, "locales") ?? []
             if list.isEmpty {
-                error(.schemaInvalidValue, "locales needs at least one locale", at: locales.position)
+                error(
+                    .schemaInvalidValue, "locales needs at least one locale", at: locales.position)
             } else {
                 manifest.locales = list
             }
         }
-        if let output = fields["output"].flatMap({ string($0, "output") }) { manifest.output = output }
+        if let output = fields["output"].flatMap({ string($0, "output") }) {
+            manifest.output = output
+        }
         if let store = fields["store"].flatMap({ string($0, "store") }) { manifest.store = store }
         if let freshness = fields["freshness"],
             let options = self.fields(freshness, "freshness", allowed: ["expiring_within"]),
@@ -79,7 +86,9 @@ extension ConfigReader {
                 FrameworkSelection(id: FrameworkID($0), position: value.position)
             }
         }
-        guard let fields = fields(value, "a framework selection", allowed: ["id", "tags"], required: ["id"]),
+        guard
+            let fields = fields(
+                value, "a framework selection", allowed: ["id", "tags"], required: ["id"]),
             let id = fields["id"].flatMap({ string($0, "framework id") })
         else { return nil }
         let tags = fields["tags"].flatMap { strings($0, "tags") }
@@ -97,23 +106,32 @@ extension ConfigReader {
                 ],
                 required: ["title", "status"])
         else { return nil }
-        let framework = fields["framework"].flatMap { string($0, "framework") }.map { FrameworkID($0) }
+        let framework = fields["framework"].flatMap { string($0, "framework") }.map {
+            FrameworkID($0)
+        }
         let id = fields["id"].flatMap { string($0, "program id") } ?? framework?.rawValue
         let title = fields["title"].flatMap { text($0, "program title") }
-        let status = fields["status"].flatMap { choice($0, "program status", as: Program.Status.self) }
+        let status = fields["status"].flatMap {
+            choice($0, "program status", as: Program.Status.self)
+        }
         let target = fields["target"].flatMap { quarter($0) }
         let domains: [RequirementReference] =
             fields["domains"].flatMap { domains in
                 sequence(domains, "domains")?.compactMap { item in
                     guard let framework, let id = string(item, "a domain id") else { return nil }
-                    return RequirementReference(RequirementKey(framework, RequirementID(id)), at: item.position)
+                    return RequirementReference(
+                        RequirementKey(framework, RequirementID(id)), at: item.position)
                 }
             } ?? []
         if fields["domains"] != nil, framework == nil {
-            error(.schemaMissingKey, "a program with domains needs the key 'framework'", at: value.position)
+            error(
+                .schemaMissingKey, "a program with domains needs the key 'framework'",
+                at: value.position)
         }
         if id == nil {
-            error(.schemaMissingKey, "a program without a framework needs the key 'id'", at: value.position)
+            error(
+                .schemaMissingKey, "a program without a framework needs the key 'id'",
+                at: value.position)
         }
         guard let id, let title, let status else { return nil }
         return Program(
@@ -123,7 +141,8 @@ extension ConfigReader {
             expiresOn: fields["expires_on"].flatMap { date($0, "expires_on") },
             externalScore: fields["external_score"].flatMap { string($0, "external_score") },
             targetQuarter: target,
-            reportUnderNDA: fields["report_under_nda"].flatMap { bool($0, "report_under_nda") } ?? false,
+            reportUnderNDA: fields["report_under_nda"].flatMap { bool($0, "report_under_nda") }
+                ?? false,
             domains: domains,
             description: fields["description"].flatMap { text($0, "description") },
             visibility: fields["visibility"].flatMap {
@@ -154,7 +173,9 @@ extension ConfigReader {
             let justification = fields["justification"].flatMap({ string($0, "justification") })
         else { return nil }
         guard let key = RequirementKey(parsing: text) else {
-            error(.schemaInvalidValue, "'\(text)' is not a requirement reference such as soc2/P1.1", at: requirement.position)
+            error(
+                .schemaInvalidValue, "'\(text)' is not a requirement reference such as soc2/P1.1",
+                at: requirement.position)
             return nil
         }
         guard !justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -162,7 +183,8 @@ extension ConfigReader {
             return nil
         }
         return Exclusion(
-            requirement: RequirementReference(key, at: requirement.position), justification: justification,
+            requirement: RequirementReference(key, at: requirement.position),
+            justification: justification,
             position: value.position)
     }
 }

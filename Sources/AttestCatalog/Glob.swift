@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A workspace-relative glob: `*` and `?` within one path segment, `**` across segments.
@@ -27,13 +27,15 @@ struct Glob {
     }
 
     private func walk(
-        _ directory: URL, relative: String, remaining: ArraySlice<String>, into results: inout [String]
+        _ directory: URL, relative: String, remaining: ArraySlice<String>,
+        into results: inout [String]
     ) {
         guard let segment = remaining.first else { return }
         let rest = remaining.dropFirst()
         if segment == "**" {
             walk(directory, relative: relative, remaining: rest, into: &results)
-            for (name, isDirectory) in entries(of: directory) where isDirectory && !name.hasPrefix(".") {
+            for (name, isDirectory) in entries(of: directory)
+            where isDirectory && !name.hasPrefix(".") {
                 walk(
                     directory.appendingPathComponent(name), relative: relative + name + "/",
                     remaining: remaining, into: &results)

@@ -39,16 +39,24 @@ struct LoadSession {
     }
 
     /// Files matching an include pattern, recording the include edges.
-    private mutating func expand(_ pattern: String, at position: SourcePosition, from file: String) -> [SourceFile] {
+    private mutating func expand(
+        _ pattern: String, at position: SourcePosition, from file: String
+    ) -> [SourceFile] {
         guard let glob = Glob(pattern) else {
             diagnostics.append(
-                .error(.workspaceUnsafePath, "include pattern '\(pattern)' leaves the workspace", at: position))
+                .error(
+                    .workspaceUnsafePath, "include pattern '\(pattern)' leaves the workspace",
+                    at: position))
             return []
         }
-        let matches = glob.matches(in: root).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        let matches = glob.matches(in: root).filter {
+            $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+        }
         if matches.isEmpty {
             diagnostics.append(
-                .warning(.workspaceIncludeNoMatch, "include pattern '\(pattern)' matches no YAML file", at: position))
+                .warning(
+                    .workspaceIncludeNoMatch, "include pattern '\(pattern)' matches no YAML file",
+                    at: position))
         }
         var files: [SourceFile] = []
         let rootPath = root.resolvingSymlinksInPath().path
@@ -57,7 +65,9 @@ struct LoadSession {
             let resolved = url.resolvingSymlinksInPath().path
             guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
                 diagnostics.append(
-                    .error(.workspaceUnsafePath, "'\(relative)' links outside the workspace", at: position))
+                    .error(
+                        .workspaceUnsafePath, "'\(relative)' links outside the workspace",
+                        at: position))
                 continue
             }
             includeEdges[file, default: []].append((relative, position))
@@ -99,7 +109,8 @@ struct LoadSession {
 
     /// Assembles the workspace from what was parsed, in a stable order.
     func result() -> LoadedWorkspace {
-        var manifest = Manifest(organisation: "", position: .start(of: WorkspaceLoader.manifestName))
+        var manifest = Manifest(
+            organisation: "", position: .start(of: WorkspaceLoader.manifestName))
         var frameworks: [Framework] = []
         var controls: [Control] = []
         var mappings: [Mapping] = []
@@ -128,10 +139,13 @@ struct LoadSession {
         let workspace = Workspace(
             manifest: manifest, frameworks: frameworks, controls: controls, mappings: mappings,
             files: parsed.keys.sorted())
-        return LoadedWorkspace(workspace: workspace, diagnostics: diagnostics.sorted(), sources: sources)
+        return LoadedWorkspace(
+            workspace: workspace, diagnostics: diagnostics.sorted(), sources: sources)
     }
 
-    private static func parseConcurrently(_ files: [SourceFile], root: URL, limits: YAMLLimits) -> [ParsedFile] {
+    private static func parseConcurrently(
+        _ files: [SourceFile], root: URL, limits: YAMLLimits
+    ) -> [ParsedFile] {
         let results = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: files.count)
         results.initialize(repeating: nil)
         defer {

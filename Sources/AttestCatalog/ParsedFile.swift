@@ -25,31 +25,45 @@ struct ParsedFile: Sendable {
     /// refused without being loaded.
     static func read(_ file: SourceFile, isManifest: Bool, limits: YAMLLimits) -> ParsedFile {
         guard let handle = try? FileHandle(forReadingFrom: file.url) else {
-            return failed(.error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: file.display)))
+            return failed(
+                .error(
+                    .workspaceUnreadableFile, "cannot read this file", at: .start(of: file.display))
+            )
         }
         defer { try? handle.close() }
         let data: Data
         do {
             data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
         } catch {
-            return failed(.error(.workspaceUnreadableFile, "cannot read this file: \(error)", at: .start(of: file.display)))
+            return failed(
+                .error(
+                    .workspaceUnreadableFile, "cannot read this file: \(error)",
+                    at: .start(of: file.display)))
         }
         return decode([UInt8](data), file: file.display, isManifest: isManifest, limits: limits)
     }
 
-    static func decode(_ bytes: [UInt8], file: String, isManifest: Bool, limits: YAMLLimits) -> ParsedFile {
+    static func decode(
+        _ bytes: [UInt8], file: String, isManifest: Bool, limits: YAMLLimits
+    ) -> ParsedFile {
         let root: ConfigValue
         switch YAMLParser(file: file, limits: limits).parse(bytes) {
         case let .failure(diagnostic): return failed(diagnostic)
         case .success(nil):
-            return failed(.error(.schemaMissing, "empty file: start it with 'schema: 1'", at: .start(of: file)))
+            return failed(
+                .error(
+                    .schemaMissing, "empty file: start it with 'schema: 1'", at: .start(of: file)))
         case let .success(value?): root = value
         }
         guard let entries = root.mapping else {
-            return failed(.error(.schemaWrongType, "a workspace file is a mapping, found \(root.shapeName)", at: root.position))
+            return failed(
+                .error(
+                    .schemaWrongType, "a workspace file is a mapping, found \(root.shapeName)",
+                    at: root.position))
         }
         guard let schema = entries.first(where: { $0.key == "schema" }) else {
-            return failed(.error(.schemaMissing, "this file has no 'schema: 1' key", at: root.position))
+            return failed(
+                .error(.schemaMissing, "this file has no 'schema: 1' key", at: root.position))
         }
         guard case .int(supportedSchema)? = schema.value.resolvedScalar else {
             return failed(
@@ -62,8 +76,10 @@ struct ParsedFile: Sendable {
         let keys = Set(entries.map(\.key))
         let document: Document?
         if keys.contains("framework") {
-            document = reader.fields(root, "a framework catalog", allowed: ["schema", "framework", "requirements"])
-                .flatMap { reader.readFramework($0) }.map(Document.framework)
+            document = reader.fields(
+                root, "a framework catalog", allowed: ["schema", "framework", "requirements"]
+            )
+            .flatMap { reader.readFramework($0) }.map(Document.framework)
         } else if keys.contains("mappings") {
             document = reader.fields(root, "a mapping file", allowed: ["schema", "mappings"])
                 .map { .mappings(reader.readMappings($0)) }

@@ -43,7 +43,8 @@ extension WorkspaceLoader {
 extension WorkspaceLoader {
     /// Loads only the bundled catalogs and mappings, for `attest catalog` outside a workspace.
     public func validateBuiltinCatalogs() -> Validation {
-        var session = LoadSession(root: builtinCatalogs ?? URL(fileURLWithPath: "/"), limits: limits)
+        var session = LoadSession(
+            root: builtinCatalogs ?? URL(fileURLWithPath: "/"), limits: limits)
         session.run(catalogFiles: catalogFiles(root: nil), manifest: nil)
         return Validation(loaded: session.result())
     }

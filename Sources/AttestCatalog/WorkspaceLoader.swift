@@ -23,7 +23,9 @@ public struct WorkspaceLoader: Sendable {
     static let mappingsFolder = "controls/mappings"
     static let builtinPrefix = "builtin:"
 
-    public init(limits: YAMLLimits = .default, builtinCatalogs: URL? = WorkspaceLoader.bundledCatalogs) {
+    public init(
+        limits: YAMLLimits = .default, builtinCatalogs: URL? = WorkspaceLoader.bundledCatalogs
+    ) {
         self.limits = limits
         self.builtinCatalogs = builtinCatalogs
     }

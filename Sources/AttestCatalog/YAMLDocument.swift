@@ -11,11 +11,13 @@ public enum YAMLDocument {
         _ url: URL, display: String, limits: YAMLLimits = .default
     ) -> Result<ConfigValue?, Diagnostic> {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            return .failure(.error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: display)))
+            return .failure(
+                .error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: display)))
         }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: limits.maxFileBytes + 1) else {
-            return .failure(.error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: display)))
+            return .failure(
+                .error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: display)))
         }
         return parse([UInt8](data), display: display, limits: limits)
     }

@@ -87,7 +87,9 @@ private struct Run {
         SourcePosition(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
     }
 
-    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+    private static func string(
+        _ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int
+    ) -> String {
         guard let pointer else { return "" }
         return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
     }
@@ -104,7 +106,8 @@ private struct Run {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
             if documents > 1 {
-                return .error(.yamlSyntax, "a file holds one YAML document; found a second", at: here)
+                return .error(
+                    .yamlSyntax, "a file holds one YAML document; found a second", at: here)
             }
             return nil
         case YAML_SCALAR_EVENT:
@@ -128,12 +131,15 @@ private struct Run {
             return open(Frame(isMapping: true, anchor: anchor, position: here), at: here)
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return nil }
-            let value = ConfigValue(frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items), at: frame.position)
+            let value = ConfigValue(
+                frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items),
+                at: frame.position)
             return complete(value, size: frame.size, anchor: frame.anchor)
         case YAML_ALIAS_EVENT:
             let name = Self.cString(event.data.alias.anchor) ?? ""
             guard let (value, size) = anchors[name] else {
-                return .error(.yamlSyntax, "alias '*\(name)' names no anchor defined before it", at: here)
+                return .error(
+                    .yamlSyntax, "alias '*\(name)' names no anchor defined before it", at: here)
             }
             aliasExpansion += size
             guard aliasExpansion <= limits.maxAliasExpansion else {
@@ -161,7 +167,8 @@ private struct Run {
     }
 
     /// Adds a finished value to its parent (or makes it the root).
-    private mutating func complete(_ value: ConfigValue, size: Int, anchor: String?) -> Diagnostic? {
+    private mutating func complete(_ value: ConfigValue, size: Int, anchor: String?) -> Diagnostic?
+    {
         if let anchor { anchors[anchor] = (value, size) }
         guard !stack.isEmpty else {
             root = value
@@ -183,11 +190,13 @@ private struct Run {
             }
         } else {
             guard let key = value.scalar else {
-                return .error(.yamlUnsupportedKey, "mapping keys must be plain scalars", at: value.position)
+                return .error(
+                    .yamlUnsupportedKey, "mapping keys must be plain scalars", at: value.position)
             }
             // Most mappings are small: a linear scan beats hashing every key; big ones use the set.
             let frame = stack[top]
-            let seen = frame.entries.count < Self.linearKeyLimit
+            let seen =
+                frame.entries.count < Self.linearKeyLimit
                 ? frame.entries.contains { $0.key == key } : frame.keys.contains(key)
             if seen, let first = frame.entries.first(where: { $0.key == key }) {
                 return .error(

@@ -12,7 +12,9 @@ public struct ConfigReader {
 
     public mutating func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    public mutating func error(_ code: DiagnosticCode, _ message: String, at position: SourcePosition) {
+    public mutating func error(
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition
+    ) {
         diagnostics.append(.error(code, message, at: position))
     }
 
@@ -21,10 +23,13 @@ public struct ConfigReader {
     /// The entries of a mapping, or nil (and a finding) for any other shape. Unknown keys are
     /// reported at the key.
     public mutating func fields(
-        _ value: ConfigValue, _ what: @autoclosure () -> String, allowed: Set<String>, required: [String] = []
+        _ value: ConfigValue, _ what: @autoclosure () -> String, allowed: Set<String>,
+        required: [String] = []
     ) -> Fields? {
         guard let entries = value.mapping else {
-            error(.schemaWrongType, "expected a mapping for \(what()), found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType, "expected a mapping for \(what()), found \(value.shapeName)",
+                at: value.position)
             return nil
         }
         var byKey: [String: ConfigEntry] = [:]
@@ -34,8 +39,11 @@ public struct ConfigReader {
             } else {
                 report(
                     .error(
-                        .schemaUnknownKey, "unknown key '\(entry.key)' in \(what())", at: entry.keyPosition,
-                        notes: [.init("expected one of: " + allowed.sorted().joined(separator: ", "))]))
+                        .schemaUnknownKey, "unknown key '\(entry.key)' in \(what())",
+                        at: entry.keyPosition,
+                        notes: [
+                            .init("expected one of: " + allowed.sorted().joined(separator: ", "))
+                        ]))
             }
         }
         for key in required where byKey[key] == nil {
@@ -45,9 +53,13 @@ public struct ConfigReader {
     }
 
     /// The items of a sequence, or nil (and a finding).
-    public mutating func sequence(_ value: ConfigValue, _ what: @autoclosure () -> String) -> [ConfigValue]? {
+    public mutating func sequence(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> [ConfigValue]? {
         guard let items = value.sequence else {
-            error(.schemaWrongType, "expected a list for \(what()), found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType, "expected a list for \(what()), found \(value.shapeName)",
+                at: value.position)
             return nil
         }
         return items
@@ -56,13 +68,17 @@ public struct ConfigReader {
     // MARK: Scalars
 
     /// Scalar text as written; a null or a container is reported.
-    public mutating func string(_ value: ConfigValue, _ what: @autoclosure () -> String) -> String? {
+    public mutating func string(_ value: ConfigValue, _ what: @autoclosure () -> String) -> String?
+    {
         guard let text = value.scalar else {
-            error(.schemaWrongType, "expected a string for \(what()), found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType, "expected a string for \(what()), found \(value.shapeName)",
+                at: value.position)
             return nil
         }
         if value.isNull {
-            error(.schemaWrongType, "expected a string for \(what()), found null", at: value.position)
+            error(
+                .schemaWrongType, "expected a string for \(what()), found null", at: value.position)
             return nil
         }
         return text
@@ -70,18 +86,26 @@ public struct ConfigReader {
 
     public mutating func bool(_ value: ConfigValue, _ what: @autoclosure () -> String) -> Bool? {
         if case let .bool(flag)? = value.resolvedScalar { return flag }
-        error(.schemaWrongType, "expected true or false for \(what()), found \(value.describedValue)", at: value.position)
+        error(
+            .schemaWrongType, "expected true or false for \(what()), found \(value.describedValue)",
+            at: value.position)
         return nil
     }
 
     /// A finite number greater than zero (weights).
-    public mutating func positiveNumber(_ value: ConfigValue, _ what: @autoclosure () -> String) -> Double? {
+    public mutating func positiveNumber(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> Double? {
         guard let number = value.resolvedScalar?.number, number.isFinite else {
-            error(.schemaWrongType, "expected a number for \(what()), found \(value.describedValue)", at: value.position)
+            error(
+                .schemaWrongType, "expected a number for \(what()), found \(value.describedValue)",
+                at: value.position)
             return nil
         }
         guard number > 0 else {
-            error(.schemaInvalidValue, "\(what()) must be greater than 0, found \(number)", at: value.position)
+            error(
+                .schemaInvalidValue, "\(what()) must be greater than 0, found \(number)",
+                at: value.position)
             return nil
         }
         return number
@@ -97,12 +121,16 @@ public struct ConfigReader {
         report(
             .error(
                 code, "'\(text)' is not a valid \(what())", at: value.position,
-                notes: [.init("expected one of: " + T.allCases.map(\.rawValue).joined(separator: ", "))]))
+                notes: [
+                    .init("expected one of: " + T.allCases.map(\.rawValue).joined(separator: ", "))
+                ]))
         return nil
     }
 
     /// A duration such as `90d`.
-    public mutating func timeSpan(_ value: ConfigValue, _ what: @autoclosure () -> String) -> TimeSpan? {
+    public mutating func timeSpan(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> TimeSpan? {
         guard let text = string(value, what()) else { return nil }
         if let span = TimeSpan(parsing: text) { return span }
         report(
@@ -122,25 +150,34 @@ public struct ConfigReader {
             && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
             && (1...12).contains(Int(parts[1]) ?? 0) && (1...31).contains(Int(parts[2]) ?? 0)
         guard valid else {
-            error(.schemaInvalidValue, "'\(text)' is not a date (YYYY-MM-DD) for \(what())", at: value.position)
+            error(
+                .schemaInvalidValue, "'\(text)' is not a date (YYYY-MM-DD) for \(what())",
+                at: value.position)
             return nil
         }
         return text
     }
 
     /// A list of strings; a single string is not accepted (lists stay lists).
-    public mutating func strings(_ value: ConfigValue, _ what: @autoclosure () -> String) -> [String]? {
+    public mutating func strings(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> [String]? {
         guard let items = sequence(value, what()) else { return nil }
         return items.compactMap { string($0, "an item of \(what())") }
     }
 
     /// Localised text: a string (English) or a map of locale → string with `en` required.
-    public mutating func text(_ value: ConfigValue, _ what: @autoclosure () -> String) -> LocalizedText? {
+    public mutating func text(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> LocalizedText? {
         if value.scalar != nil {
             return string(value, what()).map(LocalizedText.init(english:))
         }
         guard let entries = value.mapping else {
-            error(.schemaWrongType, "expected text or a map of locales for \(what()), found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType,
+                "expected text or a map of locales for \(what()), found \(value.shapeName)",
+                at: value.position)
             return nil
         }
         var values: [String: String] = Dictionary(minimumCapacity: entries.count)
@@ -149,10 +186,14 @@ public struct ConfigReader {
             guard key.count >= 2, key.count <= 8,
                 key.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x2D })
             else {
-                error(.schemaUnknownKey, "'\(entry.key)' is not a locale code in \(what())", at: entry.keyPosition)
+                error(
+                    .schemaUnknownKey, "'\(entry.key)' is not a locale code in \(what())",
+                    at: entry.keyPosition)
                 continue
             }
-            if let text = string(entry.value, "\(what()) (\(entry.key))") { values[entry.key] = text }
+            if let text = string(entry.value, "\(what()) (\(entry.key))") {
+                values[entry.key] = text
+            }
         }
         guard values[LocalizedText.defaultLocale] != nil else {
             error(.schemaMissingKey, "\(what()) needs an English text ('en')", at: value.position)
@@ -162,9 +203,13 @@ public struct ConfigReader {
     }
 
     /// A map of string keys to scalar strings.
-    public mutating func stringMap(_ value: ConfigValue, _ what: @autoclosure () -> String) -> [String: String]? {
+    public mutating func stringMap(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> [String: String]? {
         guard let entries = value.mapping else {
-            error(.schemaWrongType, "expected a mapping for \(what()), found \(value.shapeName)", at: value.position)
+            error(
+                .schemaWrongType, "expected a mapping for \(what()), found \(value.shapeName)",
+                at: value.position)
             return nil
         }
         var result: [String: String] = [:]

@@ -105,7 +105,9 @@ public enum ResolvedScalar: Hashable, Sendable {
         if text.hasPrefix("0x") { return Int(text.dropFirst(2), radix: 16) }
         if text.hasPrefix("0o") { return Int(text.dropFirst(2), radix: 8) }
         let utf8 = text.utf8
-        let digits = utf8.first == UInt8(ascii: "-") || utf8.first == UInt8(ascii: "+") ? utf8.dropFirst() : utf8[...]
+        let digits =
+            utf8.first == UInt8(ascii: "-") || utf8.first == UInt8(ascii: "+")
+            ? utf8.dropFirst() : utf8[...]
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return Int(text)
     }
@@ -113,12 +115,16 @@ public enum ResolvedScalar: Hashable, Sendable {
     /// Core-schema floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
     private static func looksNumeric(_ text: String) -> Bool {
         let utf8 = text.utf8
-        guard let first = utf8.first, first != UInt8(ascii: "e"), first != UInt8(ascii: "E") else { return false }
+        guard let first = utf8.first, first != UInt8(ascii: "e"), first != UInt8(ascii: "E") else {
+            return false
+        }
         var sawDigit = false
         for byte in utf8 {
             switch byte {
             case 0x30...0x39: sawDigit = true
-            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"),
+                UInt8(ascii: "E"):
+                break
             default: return false
             }
         }

@@ -32,8 +32,9 @@ extension ControlGraph {
                 }
                 if framework.name.english.isEmpty {
                     diagnostics.append(
-                        .error(.graphEmptyTitle, "framework '\(framework.id)' has an empty name",
-                               at: framework.position))
+                        .error(
+                            .graphEmptyTitle, "framework '\(framework.id)' has an empty name",
+                            at: framework.position))
                 }
                 frameworks[framework.id] = framework
                 var order: [RequirementKey] = []
@@ -60,8 +61,9 @@ extension ControlGraph {
             }
             if requirement.title.english.trimmingWhitespace.isEmpty {
                 diagnostics.append(
-                    .error(.graphEmptyTitle, "requirement '\(key)' has an empty title",
-                           at: requirement.position))
+                    .error(
+                        .graphEmptyTitle, "requirement '\(key)' has an empty title",
+                        at: requirement.position))
             }
             var stripped = requirement
             stripped.children = []
@@ -80,7 +82,8 @@ extension ControlGraph {
                 if let first = controls[control.id] {
                     diagnostics.append(
                         .error(
-                            .graphDuplicateControl, "control '\(control.id)' is defined more than once",
+                            .graphDuplicateControl,
+                            "control '\(control.id)' is defined more than once",
                             at: control.position,
                             notes: [.init("first defined here", at: first.position)]))
                     continue
@@ -88,8 +91,9 @@ extension ControlGraph {
                 controls[control.id] = control
                 if control.title.english.trimmingWhitespace.isEmpty {
                     diagnostics.append(
-                        .error(.graphEmptyTitle, "control '\(control.id)' has an empty title",
-                               at: control.position))
+                        .error(
+                            .graphEmptyTitle, "control '\(control.id)' has an empty title",
+                            at: control.position))
                 }
                 if control.evidence.isEmpty, control.notApplicable == nil {
                     diagnostics.append(
@@ -114,7 +118,8 @@ extension ControlGraph {
                 diagnostics.append(
                     .error(
                         .graphDuplicateEvidence, "evidence '\(spec.id)' is defined more than once",
-                        at: spec.position, notes: [.init("first defined here", at: first.position)]))
+                        at: spec.position, notes: [.init("first defined here", at: first.position)])
+                )
                 return
             }
             evidence[spec.id] = spec
@@ -144,7 +149,11 @@ extension ControlGraph {
         }
 
         private var knownFrameworksNote: [Diagnostic.Note] {
-            [.init("known frameworks: " + frameworks.keys.sorted().map(\.rawValue).joined(separator: ", "))]
+            [
+                .init(
+                    "known frameworks: "
+                        + frameworks.keys.sorted().map(\.rawValue).joined(separator: ", "))
+            ]
         }
 
         /// A "did you mean" note: a requirement of the same framework whose id differs only in
@@ -169,17 +178,21 @@ extension ControlGraph {
                 mappingsByRequirement[mapping.from, default: []].append(
                     MappingEdge(other: mapping.to, relation: mapping.relation, mapping: mapping))
                 mappingsByRequirement[mapping.to, default: []].append(
-                    MappingEdge(other: mapping.from, relation: mapping.relation.inverse, mapping: mapping))
+                    MappingEdge(
+                        other: mapping.from, relation: mapping.relation.inverse, mapping: mapping))
             }
         }
 
-        private mutating func resolveMappingEnd(_ key: RequirementKey, at position: SourcePosition) -> Bool {
+        private mutating func resolveMappingEnd(
+            _ key: RequirementKey, at position: SourcePosition
+        ) -> Bool {
             guard nodes[key] == nil else { return true }
             diagnostics.append(
                 .error(
                     .graphUnknownMappingEnd,
                     "mapping end '\(key)' does not name a known requirement", at: position,
-                    notes: frameworks[key.framework] == nil ? knownFrameworksNote : suggestion(for: key)))
+                    notes: frameworks[key.framework] == nil
+                        ? knownFrameworksNote : suggestion(for: key)))
             return false
         }
 
@@ -187,7 +200,8 @@ extension ControlGraph {
             for selection in manifest.frameworks where frameworks[selection.id] == nil {
                 diagnostics.append(
                     .error(
-                        .graphUnknownFramework, "frameworks names unknown framework '\(selection.id)'",
+                        .graphUnknownFramework,
+                        "frameworks names unknown framework '\(selection.id)'",
                         at: selection.position, notes: knownFrameworksNote))
             }
             var programIDs: [String: SourcePosition] = [:]
@@ -195,14 +209,16 @@ extension ControlGraph {
                 if let first = programIDs[program.id] {
                     diagnostics.append(
                         .error(
-                            .graphDuplicateProgram, "program '\(program.id)' is defined more than once",
+                            .graphDuplicateProgram,
+                            "program '\(program.id)' is defined more than once",
                             at: program.position, notes: [.init("first defined here", at: first)]))
                 }
                 programIDs[program.id] = programIDs[program.id] ?? program.position
                 if program.title.english.trimmingWhitespace.isEmpty {
                     diagnostics.append(
-                        .error(.graphEmptyTitle, "program '\(program.id)' has an empty title",
-                               at: program.position))
+                        .error(
+                            .graphEmptyTitle, "program '\(program.id)' has an empty title",
+                            at: program.position))
                 }
                 if let framework = program.framework, frameworks[framework] == nil {
                     diagnostics.append(
@@ -218,12 +234,16 @@ extension ControlGraph {
             }
             for exclusion in manifest.exclusions {
                 let key = exclusion.requirement.key
-                guard resolve(key, at: exclusion.requirement.position, what: "exclusion") else { continue }
+                guard resolve(key, at: exclusion.requirement.position, what: "exclusion") else {
+                    continue
+                }
                 if let first = exclusions[key] {
                     diagnostics.append(
                         .error(
-                            .graphDuplicateExclusion, "requirement '\(key)' is excluded more than once",
-                            at: exclusion.position, notes: [.init("first excluded here", at: first.position)]))
+                            .graphDuplicateExclusion,
+                            "requirement '\(key)' is excluded more than once",
+                            at: exclusion.position,
+                            notes: [.init("first excluded here", at: first.position)]))
                     continue
                 }
                 exclusions[key] = exclusion

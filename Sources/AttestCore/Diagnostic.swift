@@ -62,8 +62,10 @@ extension Diagnostic: Comparable {
     /// Orders by file, line, column, then code, so output is stable whatever the load order.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         func key(_ d: Diagnostic) -> (String, Int, Int, String, String) {
-            (d.position?.file ?? "", d.position?.line ?? 0, d.position?.column ?? 0,
-             d.code.rawValue, d.message)
+            (
+                d.position?.file ?? "", d.position?.line ?? 0, d.position?.column ?? 0,
+                d.code.rawValue, d.message
+            )
         }
         return key(lhs) < key(rhs)
     }

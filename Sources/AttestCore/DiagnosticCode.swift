@@ -50,6 +50,11 @@ extension DiagnosticCode {
     public static let graphDuplicateExclusion: Self = "graph.duplicate-exclusion"
     public static let graphDuplicateProgram: Self = "graph.duplicate-program"
 
+    // Trust-center content.
+    public static let trustCenterUnknownControl: Self = "trust-center.unknown-control"
+    public static let trustCenterUnknownDomain: Self = "trust-center.unknown-domain"
+    public static let trustCenterHiddenControl: Self = "trust-center.hidden-control"
+
     // Field values.
     public static let controlInvalidVisibility: Self = "control.invalid-visibility"
     public static let evidenceUnknownCollector: Self = "evidence.unknown-collector"

@@ -157,8 +157,10 @@ public struct Scores: Sendable {
             for spec in control.evidence {
                 let result = results[spec.id]
                 let counts = result.map { $0.status.score > 0 } ?? false
-                let expiring = counts && (result?.expiresAt.map { $0 > now && $0 <= horizon } ?? false)
-                let item = EvidenceScore(evidence: spec.id, result: result, weight: spec.weight, isExpiring: expiring)
+                let expiring =
+                    counts && (result?.expiresAt.map { $0 > now && $0 <= horizon } ?? false)
+                let item = EvidenceScore(
+                    evidence: spec.id, result: result, weight: spec.weight, isExpiring: expiring)
                 weighted += item.weight * item.score
                 weights += item.weight
                 evidence.append(item)
@@ -202,18 +204,22 @@ public struct Scores: Sendable {
     ) -> LeafScore {
         let weight = node.requirement.weight
         if let direct = directScore(node.key, graph: graph, controls: controls) {
-            return LeafScore(key: node.key, weight: weight, score: direct.score, basis: .direct(direct.ids))
+            return LeafScore(
+                key: node.key, weight: weight, score: direct.score, basis: .direct(direct.ids))
         }
         var sources: [RequirementKey] = []
         var total = 0.0
         for source in graph.inheritanceSources(of: node.key) {
-            guard let direct = directScore(source, graph: graph, controls: controls) else { continue }
+            guard let direct = directScore(source, graph: graph, controls: controls) else {
+                continue
+            }
             sources.append(source)
             total += direct.score
         }
         if !sources.isEmpty {
             return LeafScore(
-                key: node.key, weight: weight, score: total / Double(sources.count), basis: .inherited(sources))
+                key: node.key, weight: weight, score: total / Double(sources.count),
+                basis: .inherited(sources))
         }
         return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
     }
@@ -244,7 +250,8 @@ public struct Scores: Sendable {
     public func score(of node: ScoreNode) -> NodeScore {
         var result = NodeScore(
             node: node, numerator: 0, denominator: 0, inheritedNumerator: 0, leafCount: 0,
-            coveredCount: 0, inheritedCount: 0, gapCount: 0, excludedCount: exclusions(under: node).count)
+            coveredCount: 0, inheritedCount: 0, gapCount: 0,
+            excludedCount: exclusions(under: node).count)
         for leaf in leaves(under: node) {
             result.numerator += leaf.weight * leaf.score
             result.denominator += leaf.weight

@@ -19,7 +19,8 @@ public struct Exclusion: Hashable, Sendable {
     public var justification: String
     public var position: SourcePosition
 
-    public init(requirement: RequirementReference, justification: String, position: SourcePosition) {
+    public init(requirement: RequirementReference, justification: String, position: SourcePosition)
+    {
         self.requirement = requirement
         self.justification = justification
         self.position = position

@@ -14,7 +14,9 @@ public enum Freshness {
     ///   - result: A collected result; its `observedAt` starts the clock.
     ///   - maxAge: The evidence's `max_age`; nil leaves the result unchanged.
     ///   - now: The time of the run.
-    public static func apply(_ result: EvidenceResult, maxAge: TimeSpan?, now: Date)
+    public static func apply(
+        _ result: EvidenceResult, maxAge: TimeSpan?, now: Date
+    )
         -> EvidenceResult
     {
         guard let maxAge else { return result }

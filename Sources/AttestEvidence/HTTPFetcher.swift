@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+import FoundationNetworking
 #endif
 
 /// What a GET returned: status, headers (names lower-cased) and the first bytes of the body.
@@ -33,7 +33,9 @@ enum HTTPFailure: Error, Equatable, CustomStringConvertible {
 /// A delegate rather than `data(from:)` because the cap must hold while the body streams in:
 /// a misconfigured endpoint serving a large file must not be held in memory.
 struct HTTPFetcher: Sendable {
-    func get(_ url: URL, timeout: Duration, maxBodyBytes: Int) async -> Result<
+    func get(
+        _ url: URL, timeout: Duration, maxBodyBytes: Int
+    ) async -> Result<
         HTTPSnapshot, HTTPFailure
     > {
         let seconds =

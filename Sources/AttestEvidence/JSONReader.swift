@@ -96,7 +96,9 @@ private struct Cursor {
         (0x21...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : String(format: "\\x%02X", byte)
     }
 
-    private mutating func literal(_ word: String, _ start: SourcePosition)
+    private mutating func literal(
+        _ word: String, _ start: SourcePosition
+    )
         throws(JSONReader.SyntaxError) -> ConfigValue
     {
         let expected = Array(word.utf8)
@@ -107,7 +109,9 @@ private struct Cursor {
         return ConfigValue(.scalar(word, isQuoted: false), at: start)
     }
 
-    private mutating func object(depth: Int, start: SourcePosition)
+    private mutating func object(
+        depth: Int, start: SourcePosition
+    )
         throws(JSONReader.SyntaxError) -> ConfigValue
     {
         index += 1
@@ -144,7 +148,9 @@ private struct Cursor {
         }
     }
 
-    private mutating func array(depth: Int, start: SourcePosition)
+    private mutating func array(
+        depth: Int, start: SourcePosition
+    )
         throws(JSONReader.SyntaxError) -> ConfigValue
     {
         index += 1

@@ -56,7 +56,9 @@ struct OptionReader {
     }
 
     /// Checks a workspace-relative path written in an option or in `path:`.
-    mutating func safePath(_ text: String, label: String, at position: SourcePosition)
+    mutating func safePath(
+        _ text: String, label: String, at position: SourcePosition
+    )
         -> WorkspacePath?
     {
         do {

@@ -27,7 +27,8 @@ public struct CSVTable: Sendable {
 
     /// The table as text with CRLF line endings.
     public var text: String {
-        let lines = preamble.map(Self.cell) + [header.map(Self.cell).joined(separator: ",")]
+        let lines =
+            preamble.map(Self.cell) + [header.map(Self.cell).joined(separator: ",")]
             + rows.map { $0.map(Self.cell).joined(separator: ",") }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -35,6 +36,7 @@ public struct CSVTable: Sendable {
 
 extension String {
     fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(
+            separator: replacement)
     }
 }

@@ -14,25 +14,31 @@ public struct OutputFolder: Sendable {
     public init(destination: URL) throws(RenderError) {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
-        staging = parent.appendingPathComponent(".\(self.destination.lastPathComponent).staging-\(UUID().uuidString)")
+        staging = parent.appendingPathComponent(
+            ".\(self.destination.lastPathComponent).staging-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw RenderError(code: .io, detail: "cannot create \(staging.path): \(error.localizedDescription)")
+            throw RenderError(
+                code: .io, detail: "cannot create \(staging.path): \(error.localizedDescription)")
         }
     }
 
     /// Writes `data` at `relativePath` inside the staging folder, creating folders as needed.
     public func write(_ data: Data, to relativePath: String) throws(RenderError) {
-        guard !relativePath.split(separator: "/").contains(".."), !relativePath.hasPrefix("/") else {
-            throw RenderError(code: .io, detail: "output path '\(relativePath)' leaves the output folder")
+        guard !relativePath.split(separator: "/").contains(".."), !relativePath.hasPrefix("/")
+        else {
+            throw RenderError(
+                code: .io, detail: "output path '\(relativePath)' leaves the output folder")
         }
         let url = staging.appendingPathComponent(relativePath)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
         } catch {
-            throw RenderError(code: .io, detail: "cannot write \(url.path): \(error.localizedDescription)")
+            throw RenderError(
+                code: .io, detail: "cannot write \(url.path): \(error.localizedDescription)")
         }
     }
 
@@ -67,12 +73,17 @@ public struct OutputFolder: Sendable {
                 return
             }
             let previous = destination.deletingLastPathComponent()
-                .appendingPathComponent(".\(destination.lastPathComponent).previous-\(UUID().uuidString)")
+                .appendingPathComponent(
+                    ".\(destination.lastPathComponent).previous-\(UUID().uuidString)")
             try manager.moveItem(at: destination, to: previous)
             try manager.moveItem(at: staging, to: destination)
             try manager.removeItem(at: previous)
         } catch {
-            throw RenderError(code: .io, detail: "cannot move the output into \(destination.path): \(error.localizedDescription)")
+            throw RenderError(
+                code: .io,
+                detail:
+                    "cannot move the output into \(destination.path): \(error.localizedDescription)"
+            )
         }
     }
 

@@ -68,7 +68,8 @@ public struct PublicProjection {
 
     public init(
         graph: ControlGraph, scores: Scores, content: TrustCenterContent, build: BuildInfo,
-        trends: [FrameworkID: [(date: Date, percent: Double)]] = [:], previous: PreviousBuild? = nil,
+        trends: [FrameworkID: [(date: Date, percent: Double)]] = [:],
+        previous: PreviousBuild? = nil,
         signingKeyFingerprint: String? = nil
     ) {
         self.graph = graph
@@ -82,7 +83,9 @@ public struct PublicProjection {
 
     /// ISO 8601 to the second in UTC, as every public output writes times.
     public static func isoDate(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
+                separator: .omitted))
     }
 
     /// Builds the projection.
@@ -93,30 +96,42 @@ public struct PublicProjection {
         let profile = manifest.organisationProfile
         let programs = manifest.programs.filter { $0.visibility == .public }.map(program)
         // Only frameworks with a live score (certified or in-progress programs) are published.
-        let frameworkIDs = Array(Set(programs.filter { $0.percent != nil }.compactMap(\.framework))).sorted()
-        let requestable = content.reportRequest == nil ? [] : programs.filter(\.reportUnderNDA).map(\.title)
+        let frameworkIDs = Array(Set(programs.filter { $0.percent != nil }.compactMap(\.framework)))
+            .sorted()
+        let requestable =
+            content.reportRequest == nil ? [] : programs.filter(\.reportUnderNDA).map(\.title)
         return PublicTrustCenter(
             formatVersion: PublicTrustCenter.formatVersion, generatedAt: Self.isoDate(build.time),
             buildID: build.id, toolVersion: build.toolVersion, locales: manifest.locales,
             organisation: .init(
                 name: manifest.organisation, legalName: profile?["legal_name"]?.scalar,
                 website: profile?["website"]?.scalar, country: profile?["country"]?.scalar),
-            title: content.title?.strings, tagline: content.tagline?.strings, contact: content.contact,
+            title: content.title?.strings, tagline: content.tagline?.strings,
+            contact: content.contact,
             reportRequest: content.reportRequest.map {
                 .init(email: $0.email, url: $0.url, text: $0.text?.strings, programs: requestable)
             },
             programs: programs,
             frameworks: frameworkIDs.compactMap { id in
-                guard let framework = graph.frameworks[FrameworkID(id)], graph.isScoped(framework.id) else { return nil }
+                guard let framework = graph.frameworks[FrameworkID(id)],
+                    graph.isScoped(framework.id)
+                else { return nil }
                 let score = scores.score(of: .framework(framework.id))
-                return .init(id: id, name: framework.name.strings, percent: score.percent, coverage: NodeScore.percent(score.coverage))
+                return .init(
+                    id: id, name: framework.name.strings, percent: score.percent,
+                    coverage: NodeScore.percent(score.coverage))
             },
             sections: content.sections.filter { $0.visibility == .public }.map(section),
             integrations: content.integrations.filter { $0.visibility == .public }.map {
-                .init(name: $0.name, scopes: $0.scopes.map { .init(scope: $0.scope, access: $0.access, purpose: $0.purpose.strings) })
+                .init(
+                    name: $0.name,
+                    scopes: $0.scopes.map {
+                        .init(scope: $0.scope, access: $0.access, purpose: $0.purpose.strings)
+                    })
             },
             subprocessors: content.subprocessors.filter { $0.visibility == .public }.map {
-                .init(name: $0.name, purpose: $0.purpose.strings, location: $0.location, url: $0.url)
+                .init(
+                    name: $0.name, purpose: $0.purpose.strings, location: $0.location, url: $0.url)
             },
             incidentResponse: content.incidentResponse.map {
                 .init(
@@ -127,9 +142,15 @@ public struct PublicProjection {
             },
             legal: content.legal.map {
                 .init(
-                    governingLaw: $0.governingLaw.map { .init(customers: $0.customers.strings, law: $0.law.strings) },
-                    presence: $0.presence.map { .init(place: $0.place.strings, role: $0.role.strings) },
-                    policies: $0.policies.filter { $0.visibility == .public }.map { .init(title: $0.title.strings, url: $0.url) })
+                    governingLaw: $0.governingLaw.map {
+                        .init(customers: $0.customers.strings, law: $0.law.strings)
+                    },
+                    presence: $0.presence.map {
+                        .init(place: $0.place.strings, role: $0.role.strings)
+                    },
+                    policies: $0.policies.filter { $0.visibility == .public }.map {
+                        .init(title: $0.title.strings, url: $0.url)
+                    })
             },
             changes: changes(programs: programs),
             signingKey: signingKeyFingerprint.map { .init(algorithm: "ed25519", fingerprint: $0) })
@@ -138,25 +159,30 @@ public struct PublicProjection {
     private func domain(_ key: RequirementKey) -> PublicTrustCenter.Domain? {
         guard let node = graph.nodes[key], graph.isScoped(key.framework) else { return nil }
         return .init(
-            framework: key.framework.rawValue, id: key.requirement.rawValue, title: node.requirement.title.strings,
+            framework: key.framework.rawValue, id: key.requirement.rawValue,
+            title: node.requirement.title.strings,
             percent: scores.score(of: .requirement(key)).percent)
     }
 
     private func program(_ program: Program) -> PublicTrustCenter.Program {
         var live: NodeScore?
-        if let framework = program.framework, program.status != .planned, graph.isScoped(framework) {
+        if let framework = program.framework, program.status != .planned, graph.isScoped(framework)
+        {
             live = scores.score(of: .framework(framework))
         }
         var trend: [PublicTrustCenter.TrendPoint] = []
         if let framework = program.framework, let live {
-            trend = (trends[framework] ?? []).map { .init(date: Self.isoDate($0.date), percent: $0.percent) }
+            trend = (trends[framework] ?? []).map {
+                .init(date: Self.isoDate($0.date), percent: $0.percent)
+            }
             trend.append(.init(date: Self.isoDate(build.time), percent: live.percent))
         }
         return .init(
             id: program.id, title: program.title.strings, status: program.status.rawValue,
             framework: program.framework?.rawValue,
             frameworkName: program.framework.flatMap { graph.frameworks[$0]?.name.strings },
-            auditor: program.auditor, certifiedOn: program.certifiedOn, expiresOn: program.expiresOn,
+            auditor: program.auditor, certifiedOn: program.certifiedOn,
+            expiresOn: program.expiresOn,
             externalScore: program.externalScore, targetQuarter: program.targetQuarter,
             reportUnderNDA: program.reportUnderNDA, description: program.description?.strings,
             percent: live?.percent, coverage: live.map { NodeScore.percent($0.coverage) },
@@ -168,7 +194,9 @@ public struct PublicProjection {
             id: section.id, title: section.title.strings, summary: section.summary?.strings,
             domain: section.domain.flatMap(domain),
             items: section.items.filter { $0.visibility == .public }.map { item in
-                .init(title: item.title.strings, text: item.text?.strings, controls: item.controls.compactMap(controlState))
+                .init(
+                    title: item.title.strings, text: item.text?.strings,
+                    controls: item.controls.compactMap(controlState))
             })
     }
 
@@ -178,7 +206,9 @@ public struct PublicProjection {
             let score = scores.controls[id]
         else { return nil }
         let state = score.score >= 1 ? "passing" : score.score <= 0 ? "failing" : "attention"
-        return .init(id: id.rawValue, title: control.title.strings, state: state, percent: NodeScore.percent(score.score))
+        return .init(
+            id: id.rawValue, title: control.title.strings, state: state,
+            percent: NodeScore.percent(score.score))
     }
 
     private func publicControlRef(_ id: ControlID) -> PublicTrustCenter.Changes.ControlRef? {
@@ -198,10 +228,11 @@ public struct PublicProjection {
         let before = Set(previous.controls.keys)
         let added = current.subtracting(before).sorted().compactMap(publicControlRef)
         // A removed control is named only if it was public when it was last built.
-        let removed: [PublicTrustCenter.Changes.ControlRef] = before.subtracting(current).sorted().compactMap {
-            guard let old = previous.controls[$0], old.visibility == .public else { return nil }
-            return .init(id: $0.rawValue, title: [LocalizedText.defaultLocale: old.title])
-        }
+        let removed: [PublicTrustCenter.Changes.ControlRef] = before.subtracting(current).sorted()
+            .compactMap {
+                guard let old = previous.controls[$0], old.visibility == .public else { return nil }
+                return .init(id: $0.rawValue, title: [LocalizedText.defaultLocale: old.title])
+            }
         var renewed = 0
         var expired = 0
         for id in graph.controlIDs {
@@ -209,13 +240,18 @@ public struct PublicProjection {
                 let score = scores.controls[id]
             else { continue }
             for evidence in score.evidence {
-                guard let result = evidence.result, let before = previous.evidence[evidence.evidence] else { continue }
+                guard let result = evidence.result,
+                    let before = previous.evidence[evidence.evidence]
+                else { continue }
                 if result.observedAt > before.observedAt, result.status != .stale { renewed += 1 }
-                if result.status == .stale, before.status != EvidenceStatus.stale.name { expired += 1 }
+                if result.status == .stale, before.status != EvidenceStatus.stale.name {
+                    expired += 1
+                }
             }
         }
         return .init(
-            since: Self.isoDate(previous.time), programs: moves, controlsAdded: added, controlsRemoved: removed,
+            since: Self.isoDate(previous.time), programs: moves, controlsAdded: added,
+            controlsRemoved: removed,
             evidenceRenewed: renewed, evidenceExpired: expired)
     }
 }

@@ -15,7 +15,9 @@ struct ReportContext {
         return date.formatted(.iso8601.year().month().day())
     }
     static func dateTime(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
+                separator: .omitted))
     }
 
     private var header: [String: Any] {
@@ -80,7 +82,10 @@ struct ReportContext {
             "issues": issues.map(evidenceFields),
             "hasIssues": !issues.isEmpty,
             "exclusions": model.scores.exclusions(under: .framework(framework)).map {
-                ["requirement": $0.requirement.key.requirement.rawValue, "justification": $0.justification]
+                [
+                    "requirement": $0.requirement.key.requirement.rawValue,
+                    "justification": $0.justification,
+                ]
             },
             "hasExclusions": !model.scores.exclusions(under: .framework(framework)).isEmpty,
             "leaves": model.leafRows(of: framework).map(leafFields),
@@ -97,8 +102,10 @@ struct ReportContext {
             "basis": row.basis,
             "controls": row.controls.map { control in
                 [
-                    "id": control.id.rawValue, "title": control.title.english, "owner": control.owner ?? "",
-                    "score": Self.percent(NodeScore.percent(model.scores.controls[control.id]?.score ?? 0)),
+                    "id": control.id.rawValue, "title": control.title.english,
+                    "owner": control.owner ?? "",
+                    "score": Self.percent(
+                        NodeScore.percent(model.scores.controls[control.id]?.score ?? 0)),
                 ]
             },
             "hiddenControls": row.hiddenControls,
@@ -111,7 +118,8 @@ struct ReportContext {
             header: ["requirement", "title", "weight", "score", "impact", "basis", "controls"],
             rows: model.leafRows(of: framework).map { row in
                 [
-                    row.leaf.key.requirement.rawValue, row.title.english, Self.number(row.leaf.weight),
+                    row.leaf.key.requirement.rawValue, row.title.english,
+                    Self.number(row.leaf.weight),
                     Self.number(row.leaf.score), Self.number(row.impact), row.basis,
                     row.controls.map(\.id.rawValue).joined(separator: " "),
                 ]
@@ -126,7 +134,8 @@ struct ReportContext {
         return frameworks.flatMap { framework in
             model.leafRows(of: framework).flatMap { row -> [[String: Any]] in
                 let requirement: [String: Any] = [
-                    "framework": framework.rawValue, "requirement": row.leaf.key.requirement.rawValue,
+                    "framework": framework.rawValue,
+                    "requirement": row.leaf.key.requirement.rawValue,
                     "requirementTitle": row.title.english, "basis": row.basis,
                     "leafScore": Self.percent(NodeScore.percent(row.leaf.score)),
                 ]
@@ -134,7 +143,12 @@ struct ReportContext {
                 return row.controls.flatMap { control -> [[String: Any]] in
                     let evidence = evidenceByControl[control.id] ?? []
                     if evidence.isEmpty {
-                        return [requirement.merging(["control": control.id.rawValue, "controlTitle": control.title.english]) { $1 }]
+                        return [
+                            requirement.merging([
+                                "control": control.id.rawValue,
+                                "controlTitle": control.title.english,
+                            ]) { $1 }
+                        ]
                     }
                     return evidence.map { requirement.merging(evidenceFields($0)) { $1 } }
                 }
@@ -145,8 +159,11 @@ struct ReportContext {
     func audit(_ frameworks: [FrameworkID]) -> [String: Any] {
         header.merging([
             "frameworks": frameworks.map { id -> [String: Any] in
-                ["id": id.rawValue, "name": model.graph.frameworks[id]?.name.english ?? id.rawValue]
-                    .merging(scoreFields(model.scores.score(of: .framework(id)))) { $1 }
+                [
+                    "id": id.rawValue,
+                    "name": model.graph.frameworks[id]?.name.english ?? id.rawValue,
+                ]
+                .merging(scoreFields(model.scores.score(of: .framework(id)))) { $1 }
             },
             "rows": traceabilityRows(frameworks),
         ]) { $1 }
@@ -154,12 +171,15 @@ struct ReportContext {
 
     func traceabilityCSV(_ frameworks: [FrameworkID]) -> CSVTable {
         let columns = [
-            "framework", "requirement", "requirementTitle", "basis", "leafScore", "control", "controlTitle",
+            "framework", "requirement", "requirementTitle", "basis", "leafScore", "control",
+            "controlTitle",
             "owner", "evidence", "collector", "status", "score", "observed", "expires", "sha256",
         ]
         return CSVTable(
             header: columns,
-            rows: traceabilityRows(frameworks).map { row in columns.map { (row[$0] as? String) ?? "" } },
+            rows: traceabilityRows(frameworks).map { row in
+                columns.map { (row[$0] as? String) ?? "" }
+            },
             preamble: watermark.map { [$0] } ?? [])
     }
 
@@ -167,12 +187,20 @@ struct ReportContext {
         let relevant = Set(frameworks.flatMap { model.evidenceRows(of: $0).map(\.spec.id) })
         let rows = model.evidenceRows(of: nil).filter { relevant.contains($0.spec.id) }
         return CSVTable(
-            header: ["evidence", "control", "collector", "path", "status", "score", "observed", "expires", "sha256", "artifacts", "visibility"],
+            header: [
+                "evidence", "control", "collector", "path", "status", "score", "observed",
+                "expires", "sha256", "artifacts", "visibility",
+            ],
             rows: rows.map { row in
                 let fields = evidenceFields(row)
-                let artifacts = (row.score.result?.artifacts ?? []).map { "\($0.path)@\($0.sha256)" }.joined(separator: " ")
-                return ["evidence", "control", "collector", "path", "status", "score", "observed", "expires", "sha256"]
-                    .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
+                let artifacts = (row.score.result?.artifacts ?? []).map {
+                    "\($0.path)@\($0.sha256)"
+                }.joined(separator: " ")
+                return [
+                    "evidence", "control", "collector", "path", "status", "score", "observed",
+                    "expires", "sha256",
+                ]
+                .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
             },
             preamble: watermark.map { [$0] } ?? [])
     }

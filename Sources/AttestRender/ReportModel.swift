@@ -65,7 +65,8 @@ public struct ReportModel: Sendable {
             let controls = controlIDs.compactMap { graph.controls[$0] }
             let shown = controls.filter(isShown)
             return LeafRow(
-                leaf: leaf, title: graph.nodes[leaf.key]?.requirement.title ?? "", impact: leaf.weight * (1 - leaf.score),
+                leaf: leaf, title: graph.nodes[leaf.key]?.requirement.title ?? "",
+                impact: leaf.weight * (1 - leaf.score),
                 basis: basis, controls: shown, hiddenControls: controls.count - shown.count)
         }
     }
@@ -99,12 +100,14 @@ public struct ReportModel: Sendable {
                 })
         }
         return graph.controlIDs.flatMap { id -> [EvidenceRow] in
-            guard relevant?.contains(id) ?? true, let control = graph.controls[id], isShown(control),
+            guard relevant?.contains(id) ?? true, let control = graph.controls[id],
+                isShown(control),
                 let controlScore = scores.controls[id]
             else { return [] }
             return zip(control.evidence, controlScore.evidence).compactMap { spec, score in
                 guard isShown(spec) else { return nil }
-                return EvidenceRow(control: control, spec: spec, score: score, concern: Self.concern(score))
+                return EvidenceRow(
+                    control: control, spec: spec, score: score, concern: Self.concern(score))
             }
         }
     }

@@ -18,18 +18,26 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The files of one readiness report, keyed by their path under the output folder.
-    public func readiness(_ model: ReportModel, framework: FrameworkID) throws(RenderError) -> [String: Data] {
+    public func readiness(
+        _ model: ReportModel, framework: FrameworkID
+    ) throws(RenderError) -> [String: Data] {
         let context = ReportContext(model: model, watermark: watermark).readiness(framework)
         let html = try render("reports/readiness.html.mustache", context)
-        let markdown = try render("reports/readiness.md.mustache", ReportContext.markdownEscaped(context))
+        let markdown = try render(
+            "reports/readiness.md.mustache", ReportContext.markdownEscaped(context))
         let csv = ReportContext(model: model, watermark: watermark).readinessCSV(framework)
         let base = "readiness/\(framework)"
-        return ["\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8), "\(base).csv": Data(csv.text.utf8)]
+        return [
+            "\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8),
+            "\(base).csv": Data(csv.text.utf8),
+        ]
     }
 
     /// The audit files for `frameworks`: the traceability matrix (HTML, CSV) and the evidence
     /// index (CSV).
-    public func audit(_ model: ReportModel, frameworks: [FrameworkID]) throws(RenderError) -> [String: Data] {
+    public func audit(
+        _ model: ReportModel, frameworks: [FrameworkID]
+    ) throws(RenderError) -> [String: Data] {
         let context = ReportContext(model: model, watermark: watermark)
         let html = try render("reports/audit.html.mustache", context.audit(frameworks))
         return [

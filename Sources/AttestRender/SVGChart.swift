@@ -64,7 +64,9 @@ enum SVGChart {
     /// latest value. One point draws a dot and a level line; no point draws the empty frame.
     ///
     /// - Complexity: O(n) in the number of points.
-    static func sparkline(percents: [Double], title: String, width: Int = 160, height: Int = 40)
+    static func sparkline(
+        percents: [Double], title: String, width: Int = 160, height: Int = 40
+    )
         -> String
     {
         let pad = 4.0

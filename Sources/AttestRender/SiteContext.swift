@@ -38,7 +38,9 @@ struct SiteContext {
 
     /// The labels of `locale`: those of its language (`fr` for `fr-CA`) and of the locale
     /// itself over the English ones.
-    static func labels(for locale: String, in labels: [String: [String: String]]) -> [String:
+    static func labels(
+        for locale: String, in labels: [String: [String: String]]
+    ) -> [String:
         String]
     {
         var merged = labels[LocalizedText.defaultLocale] ?? [:]

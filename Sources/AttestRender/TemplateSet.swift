@@ -16,14 +16,19 @@ public struct TemplateSet: Sendable {
 
     /// The file for `relativePath` (such as `site/index.mustache`), workspace first.
     public func url(_ relativePath: String) throws(RenderError) -> URL {
-        guard !relativePath.split(separator: "/").contains(".."), !relativePath.hasPrefix("/") else {
-            throw RenderError(code: .missingTemplate, detail: "template path '\(relativePath)' leaves the templates folder")
+        guard !relativePath.split(separator: "/").contains(".."), !relativePath.hasPrefix("/")
+        else {
+            throw RenderError(
+                code: .missingTemplate,
+                detail: "template path '\(relativePath)' leaves the templates folder")
         }
         for folder in [workspaceFolder, bundledFolder].compactMap({ $0 }) {
             let candidate = folder.appendingPathComponent(relativePath)
             if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
         }
-        throw RenderError(code: .missingTemplate, detail: "no template '\(relativePath)' in the workspace or the bundle")
+        throw RenderError(
+            code: .missingTemplate,
+            detail: "no template '\(relativePath)' in the workspace or the bundle")
     }
 
     /// The text of `relativePath`.

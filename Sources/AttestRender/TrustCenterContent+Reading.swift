@@ -1,6 +1,44 @@
 import AttestCore
 
 extension TrustCenterContent {
+    /// Findings about references from the content into the graph: controls that do not exist,
+    /// public items backed by non-public controls (they would be silently left out), and
+    /// section domains that name no requirement.
+    public func check(against graph: ControlGraph) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        for section in sections {
+            if let domain = section.domain, graph.nodes[domain] == nil {
+                findings.append(
+                    .error(
+                        .trustCenterUnknownDomain,
+                        "section '\(section.id)' names unknown domain '\(domain)'",
+                        at: section.position))
+            }
+            for item in section.items {
+                for id in item.controls {
+                    guard let control = graph.controls[id] else {
+                        findings.append(
+                            .error(
+                                .trustCenterUnknownControl,
+                                "an item of section '\(section.id)' names unknown control '\(id)'",
+                                at: item.position))
+                        continue
+                    }
+                    if item.visibility == .public, section.visibility == .public,
+                        control.visibility != .public
+                    {
+                        findings.append(
+                            .warning(
+                                .trustCenterHiddenControl,
+                                "control '\(id)' is \(control.visibility.rawValue), so this public item will not show it",
+                                at: item.position))
+                    }
+                }
+            }
+        }
+        return findings
+    }
+
     /// Reads `trust_center:`; scope manifests named by integrations are read through
     /// `loadDocument` (workspace-relative path → parsed YAML or JSON).
     ///
@@ -24,7 +62,8 @@ extension TrustCenterContent {
         content.tagline = fields["tagline"].flatMap { reader.text($0, "tagline") }
         content.contact = fields["contact"].flatMap { reader.string($0, "contact") }
         if let request = fields["report_request"],
-            let options = reader.fields(request, "report_request", allowed: ["email", "url", "text"])
+            let options = reader.fields(
+                request, "report_request", allowed: ["email", "url", "text"])
         {
             content.reportRequest = ReportRequest(
                 email: options["email"].flatMap { reader.string($0, "email") },
@@ -59,10 +98,12 @@ extension TrustCenterContent {
         } ?? .public
     }
 
-    private static func readSection(_ value: ConfigValue, _ reader: inout ConfigReader) -> Section? {
+    private static func readSection(_ value: ConfigValue, _ reader: inout ConfigReader) -> Section?
+    {
         guard
             let fields = reader.fields(
-                value, "a section", allowed: ["id", "title", "summary", "domain", "items", "visibility"],
+                value, "a section",
+                allowed: ["id", "title", "summary", "domain", "items", "visibility"],
                 required: ["id", "title"]),
             let id = fields["id"].flatMap({ reader.string($0, "section id") }),
             let title = fields["title"].flatMap({ reader.text($0, "section title") })
@@ -71,23 +112,29 @@ extension TrustCenterContent {
         if let value = fields["domain"], let text = reader.string(value, "domain") {
             domain = RequirementKey(parsing: text)
             if domain == nil {
-                reader.error(.schemaInvalidValue, "'\(text)' is not a domain such as soc2/CC6", at: value.position)
+                reader.error(
+                    .schemaInvalidValue, "'\(text)' is not a domain such as soc2/CC6",
+                    at: value.position)
             }
         }
         let items = list(fields["items"], "items", &reader) { value, reader -> Item? in
             guard
                 let item = reader.fields(
-                    value, "an item", allowed: ["title", "text", "controls", "visibility"], required: ["title"]),
+                    value, "an item", allowed: ["title", "text", "controls", "visibility"],
+                    required: ["title"]),
                 let title = item["title"].flatMap({ reader.text($0, "item title") })
             else { return nil }
             return Item(
                 title: title, text: item["text"].flatMap { reader.text($0, "text") },
-                controls: (item["controls"].flatMap { reader.strings($0, "controls") } ?? []).map { ControlID($0) },
-                visibility: visibility(item, &reader))
+                controls: (item["controls"].flatMap { reader.strings($0, "controls") } ?? []).map {
+                    ControlID($0)
+                },
+                visibility: visibility(item, &reader), position: value.position)
         }
         return Section(
             id: id, title: title, summary: fields["summary"].flatMap { reader.text($0, "summary") },
-            domain: domain, items: items, visibility: visibility(fields, &reader))
+            domain: domain, items: items, visibility: visibility(fields, &reader),
+            position: value.position)
     }
 
     private static func readIntegration(
@@ -111,19 +158,23 @@ extension TrustCenterContent {
                 if let list = document["scopes"], let items = reader.sequence(list, "scopes") {
                     scopes += items.compactMap { readScope($0, &reader) }
                 } else {
-                    reader.error(.schemaMissingKey, "a scope manifest needs a 'scopes' list", at: document.position)
+                    reader.error(
+                        .schemaMissingKey, "a scope manifest needs a 'scopes' list",
+                        at: document.position)
                 }
             case .success(nil):
                 reader.error(.schemaMissing, "the scope manifest is empty", at: path.position)
             }
         }
-        return Integration(name: name, scopes: scopes, manifest: manifest, visibility: visibility(fields, &reader))
+        return Integration(
+            name: name, scopes: scopes, manifest: manifest, visibility: visibility(fields, &reader))
     }
 
     private static func readScope(_ value: ConfigValue, _ reader: inout ConfigReader) -> Scope? {
         guard
             let fields = reader.fields(
-                value, "a scope", allowed: ["scope", "access", "purpose"], required: ["scope", "access", "purpose"]),
+                value, "a scope", allowed: ["scope", "access", "purpose"],
+                required: ["scope", "access", "purpose"]),
             let scope = fields["scope"].flatMap({ reader.string($0, "scope") }),
             let access = fields["access"].flatMap({ reader.string($0, "access") }),
             let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") })
@@ -131,10 +182,13 @@ extension TrustCenterContent {
         return Scope(scope: scope, access: access, purpose: purpose)
     }
 
-    private static func readSubprocessor(_ value: ConfigValue, _ reader: inout ConfigReader) -> Subprocessor? {
+    private static func readSubprocessor(
+        _ value: ConfigValue, _ reader: inout ConfigReader
+    ) -> Subprocessor? {
         guard
             let fields = reader.fields(
-                value, "a sub-processor", allowed: ["name", "purpose", "location", "url", "visibility"],
+                value, "a sub-processor",
+                allowed: ["name", "purpose", "location", "url", "visibility"],
                 required: ["name", "purpose", "location"]),
             let name = fields["name"].flatMap({ reader.string($0, "name") }),
             let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") }),
@@ -142,11 +196,17 @@ extension TrustCenterContent {
         else { return nil }
         return Subprocessor(
             name: name, purpose: purpose, location: location,
-            url: fields["url"].flatMap { reader.string($0, "url") }, visibility: visibility(fields, &reader))
+            url: fields["url"].flatMap { reader.string($0, "url") },
+            visibility: visibility(fields, &reader))
     }
 
-    private static func readIncidentResponse(_ value: ConfigValue, _ reader: inout ConfigReader) -> IncidentResponse? {
-        guard let fields = reader.fields(value, "incident_response", allowed: ["channels", "commitments"]) else {
+    private static func readIncidentResponse(
+        _ value: ConfigValue, _ reader: inout ConfigReader
+    ) -> IncidentResponse? {
+        guard
+            let fields = reader.fields(
+                value, "incident_response", allowed: ["channels", "commitments"])
+        else {
             return nil
         }
         let channels = list(fields["channels"], "channels", &reader) { value, reader -> Channel? in
@@ -156,21 +216,34 @@ extension TrustCenterContent {
                     required: ["name", "contact", "priority"]),
                 let name = channel["name"].flatMap({ reader.text($0, "channel name") }),
                 let contact = channel["contact"].flatMap({ reader.string($0, "contact") }),
-                let priority = channel["priority"].flatMap({ reader.positiveNumber($0, "priority") })
+                let priority = channel["priority"].flatMap({ reader.positiveNumber($0, "priority") }
+                )
             else { return nil }
-            return Channel(name: name, contact: contact, priority: Int(priority), visibility: visibility(channel, &reader))
+            return Channel(
+                name: name, contact: contact, priority: Int(priority),
+                visibility: visibility(channel, &reader))
         }
-        let commitments = list(fields["commitments"], "commitments", &reader) { value, reader in reader.text(value, "a commitment") }
-        return IncidentResponse(channels: channels.sorted { ($0.priority, $0.contact) < ($1.priority, $1.contact) }, commitments: commitments)
+        let commitments = list(fields["commitments"], "commitments", &reader) { value, reader in
+            reader.text(value, "a commitment")
+        }
+        return IncidentResponse(
+            channels: channels.sorted { ($0.priority, $0.contact) < ($1.priority, $1.contact) },
+            commitments: commitments)
     }
 
     private static func readLegal(_ value: ConfigValue, _ reader: inout ConfigReader) -> Legal? {
-        guard let fields = reader.fields(value, "legal", allowed: ["governing_law", "presence", "policies"]) else {
+        guard
+            let fields = reader.fields(
+                value, "legal", allowed: ["governing_law", "presence", "policies"])
+        else {
             return nil
         }
-        let law = list(fields["governing_law"], "governing_law", &reader) { value, reader -> GoverningLaw? in
+        let law = list(fields["governing_law"], "governing_law", &reader) {
+            value, reader -> GoverningLaw? in
             guard
-                let entry = reader.fields(value, "a governing law", allowed: ["customers", "law"], required: ["customers", "law"]),
+                let entry = reader.fields(
+                    value, "a governing law", allowed: ["customers", "law"],
+                    required: ["customers", "law"]),
                 let customers = entry["customers"].flatMap({ reader.text($0, "customers") }),
                 let law = entry["law"].flatMap({ reader.text($0, "law") })
             else { return nil }
@@ -178,7 +251,8 @@ extension TrustCenterContent {
         }
         let presence = list(fields["presence"], "presence", &reader) { value, reader -> Presence? in
             guard
-                let entry = reader.fields(value, "a presence", allowed: ["place", "role"], required: ["place", "role"]),
+                let entry = reader.fields(
+                    value, "a presence", allowed: ["place", "role"], required: ["place", "role"]),
                 let place = entry["place"].flatMap({ reader.text($0, "place") }),
                 let role = entry["role"].flatMap({ reader.text($0, "role") })
             else { return nil }
@@ -186,7 +260,9 @@ extension TrustCenterContent {
         }
         let policies = list(fields["policies"], "policies", &reader) { value, reader -> Policy? in
             guard
-                let entry = reader.fields(value, "a policy", allowed: ["title", "url", "visibility"], required: ["title", "url"]),
+                let entry = reader.fields(
+                    value, "a policy", allowed: ["title", "url", "visibility"],
+                    required: ["title", "url"]),
                 let title = entry["title"].flatMap({ reader.text($0, "policy title") }),
                 let url = entry["url"].flatMap({ reader.string($0, "url") })
             else { return nil }

@@ -18,8 +18,10 @@ public struct TrustCenterContent: Hashable, Sendable {
 
     public init(
         title: LocalizedText? = nil, tagline: LocalizedText? = nil, contact: String? = nil,
-        reportRequest: ReportRequest? = nil, sections: [Section] = [], integrations: [Integration] = [],
-        subprocessors: [Subprocessor] = [], incidentResponse: IncidentResponse? = nil, legal: Legal? = nil
+        reportRequest: ReportRequest? = nil, sections: [Section] = [],
+        integrations: [Integration] = [],
+        subprocessors: [Subprocessor] = [], incidentResponse: IncidentResponse? = nil,
+        legal: Legal? = nil
     ) {
         self.title = title
         self.tagline = tagline
@@ -48,6 +50,7 @@ public struct TrustCenterContent: Hashable, Sendable {
         public var domain: RequirementKey?
         public var items: [Item]
         public var visibility: Visibility
+        public var position: SourcePosition
     }
 
     /// One statement of a section, optionally backed by controls whose live status is shown.
@@ -56,6 +59,7 @@ public struct TrustCenterContent: Hashable, Sendable {
         public var text: LocalizedText?
         public var controls: [ControlID]
         public var visibility: Visibility
+        public var position: SourcePosition
     }
 
     /// A connected service and the OAuth scopes Attest's organisation asks of it.

@@ -16,7 +16,9 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
         let context = Unmanaged.passUnretained(sink).toOpaque()
         xmlSchemaSetParserStructuredErrors(parser, XMLErrorSink.handler, context)
         guard let schema = xmlSchemaParse(parser) else {
-            throw RenderError(code: .invalidXML, detail: "the schema \(schemaURL.path) is invalid: \(sink.summary)")
+            throw RenderError(
+                code: .invalidXML,
+                detail: "the schema \(schemaURL.path) is invalid: \(sink.summary)")
         }
         self.schema = schema
     }
@@ -28,14 +30,21 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
     public func validate(_ document: Data, name: String = "trust-center.xml") throws(RenderError) {
         let sink = XMLErrorSink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        guard let parser = xmlNewParserCtxt() else { throw RenderError(code: .invalidXML, detail: "libxml2: no parser") }
+        guard let parser = xmlNewParserCtxt() else {
+            throw RenderError(code: .invalidXML, detail: "libxml2: no parser")
+        }
         defer { xmlFreeParserCtxt(parser) }
         let parsed: xmlDocPtr? = document.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
-            return xmlCtxtReadMemory(parser, base, Int32(bytes.count), name, "UTF-8", Int32(XML_PARSE_NONET.rawValue))
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else {
+                return nil
+            }
+            return xmlCtxtReadMemory(
+                parser, base, Int32(bytes.count), name, "UTF-8", Int32(XML_PARSE_NONET.rawValue))
         }
         guard let parsed else {
-            let last = xmlCtxtGetLastError(parser).map { XMLErrorSink.describe($0.pointee) } ?? "unknown error"
+            let last =
+                xmlCtxtGetLastError(parser).map { XMLErrorSink.describe($0.pointee) }
+                ?? "unknown error"
             throw RenderError(code: .invalidXML, detail: "\(name) is not well-formed: \(last)")
         }
         defer { xmlFreeDoc(parsed) }
@@ -46,7 +55,8 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
         xmlSchemaSetValidStructuredErrors(validator, XMLErrorSink.handler, context)
         let status = xmlSchemaValidateDoc(validator, parsed)
         guard status == 0 else {
-            throw RenderError(code: .invalidXML, detail: "\(name) does not match its schema: \(sink.summary)")
+            throw RenderError(
+                code: .invalidXML, detail: "\(name) does not match its schema: \(sink.summary)")
         }
     }
 }
@@ -56,10 +66,14 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
 final class XMLErrorSink {
     private(set) var messages: [String] = []
 
-    var summary: String { messages.isEmpty ? "no detail from libxml2" : messages.prefix(10).joined(separator: "; ") }
+    var summary: String {
+        messages.isEmpty ? "no detail from libxml2" : messages.prefix(10).joined(separator: "; ")
+    }
 
     static func describe(_ error: xmlError) -> String {
-        let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
+        let message =
+            error.message.map { String(cString: $0) }?.trimmingCharacters(
+                in: .whitespacesAndNewlines) ?? "error"
         return error.line > 0 ? "line \(error.line): \(message)" : message
     }
 

@@ -8,7 +8,9 @@ public enum TrustCenterXMLWriter {
     public static let namespace = "https://attest.dev/ns/trust-center/1"
 
     public static func document(_ center: PublicTrustCenter) throws(RenderError) -> Data {
-        guard let buffer = xmlBufferCreate() else { throw RenderError(code: .io, detail: "libxml2: no buffer") }
+        guard let buffer = xmlBufferCreate() else {
+            throw RenderError(code: .io, detail: "libxml2: no buffer")
+        }
         defer { xmlBufferFree(buffer) }
         guard let raw = xmlNewTextWriterMemory(buffer, 0) else {
             throw RenderError(code: .io, detail: "libxml2: no text writer")
@@ -36,7 +38,9 @@ public enum TrustCenterXMLWriter {
                     w.attribute("email", request.email)
                     w.attribute("url", request.url)
                     w.texts("text", request.text)
-                    for program in request.programs { w.element("program") { $0.texts("title", program) } }
+                    for program in request.programs {
+                        w.element("program") { $0.texts("title", program) }
+                    }
                 }
             }
             w.element("programs") { w in center.programs.forEach { program($0, &w) } }
@@ -84,7 +88,9 @@ public enum TrustCenterXMLWriter {
                             w.texts("name", channel.name)
                         }
                     }
-                    for commitment in incident.commitments { w.element("commitment") { $0.texts("text", commitment) } }
+                    for commitment in incident.commitments {
+                        w.element("commitment") { $0.texts("text", commitment) }
+                    }
                 }
             }
             if let legal = center.legal {
@@ -118,7 +124,9 @@ public enum TrustCenterXMLWriter {
             }
         }
         writer.finish()
-        if let failure = writer.failure { throw RenderError(code: .io, detail: "libxml2 writer: \(failure)") }
+        if let failure = writer.failure {
+            throw RenderError(code: .io, detail: "libxml2 writer: \(failure)")
+        }
         guard let content = xmlBufferContent(buffer) else { return Data() }
         return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
     }
@@ -201,7 +209,10 @@ public enum TrustCenterXMLWriter {
                     w.texts("title", move.title)
                 }
             }
-            for (name, list) in [("controlAdded", changes.controlsAdded), ("controlRemoved", changes.controlsRemoved)] {
+            for (name, list) in [
+                ("controlAdded", changes.controlsAdded),
+                ("controlRemoved", changes.controlsRemoved),
+            ] {
                 for control in list {
                     w.element(name) { w in
                         w.attribute("id", control.id)
@@ -229,7 +240,9 @@ struct XMLTextWriter {
         if status < 0, failure == nil { failure = what }
     }
 
-    mutating func start() { check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start document") }
+    mutating func start() {
+        check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "start document")
+    }
 
     mutating func finish() {
         check(xmlTextWriterEndDocument(writer), "end document")
@@ -253,7 +266,11 @@ struct XMLTextWriter {
 
     /// `<name>text</name>`.
     mutating func leaf(_ name: String, _ text: String) {
-        element(name) { w in w.check(Self.clean(text).withXMLChars { xmlTextWriterWriteString(w.writer, $0) }, "text of \(name)") }
+        element(name) { w in
+            w.check(
+                Self.clean(text).withXMLChars { xmlTextWriterWriteString(w.writer, $0) },
+                "text of \(name)")
+        }
     }
 
     /// One `<name lang="…">` element per locale, locales sorted.
@@ -262,18 +279,23 @@ struct XMLTextWriter {
         for locale in strings.keys.sorted() {
             element(name) { w in
                 w.attribute("lang", locale)
-                w.check(Self.clean(strings[locale] ?? "").withXMLChars { xmlTextWriterWriteString(w.writer, $0) }, "text of \(name)")
+                w.check(
+                    Self.clean(strings[locale] ?? "").withXMLChars {
+                        xmlTextWriterWriteString(w.writer, $0)
+                    }, "text of \(name)")
             }
         }
     }
 
     static func clean(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
-            switch scalar.value {
-            case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
-            default: false
-            }
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter { scalar in
+                    switch scalar.value {
+                    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+                    default: false
+                    }
+                }))
     }
 }
 

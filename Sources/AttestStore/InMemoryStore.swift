@@ -18,13 +18,17 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
     public func record(_ run: RunRecord) throws(StoreError) -> Int64 {
         let evidenceIDs = run.results.map(\.evidence)
         guard Set(evidenceIDs).count == evidenceIDs.count else {
-            throw StoreError(code: .invalidRecord, path: ":memory:", detail: "an evidence id appears twice in one run")
+            throw StoreError(
+                code: .invalidRecord, path: ":memory:",
+                detail: "an evidence id appears twice in one run")
         }
         let duplicateBuild = lock.withLock {
             run.buildID != nil && runsByID.values.contains { $0.summary.buildID == run.buildID }
         }
         guard !duplicateBuild else {
-            throw StoreError(code: .invalidRecord, path: ":memory:", detail: "build \(run.buildID ?? "") is already recorded")
+            throw StoreError(
+                code: .invalidRecord, path: ":memory:",
+                detail: "build \(run.buildID ?? "") is already recorded")
         }
         return lock.withLock {
             let id = nextID
@@ -60,7 +64,9 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
 
     public func history(of node: ScoreNode, limit: Int?) -> [(run: RunSummary, score: NodeScore)] {
         let all = runs(limit: nil).compactMap { summary -> (run: RunSummary, score: NodeScore)? in
-            guard let score = scores(run: summary.id).first(where: { $0.node == node }) else { return nil }
+            guard let score = scores(run: summary.id).first(where: { $0.node == node }) else {
+                return nil
+            }
             return (summary, score)
         }
         return limit.map { Array(all.prefix($0)) } ?? all
@@ -73,7 +79,9 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
             return true
         }
         guard added else {
-            throw StoreError(code: .invalidRecord, path: ":memory:", detail: "disclosure \(disclosure.id) is already logged")
+            throw StoreError(
+                code: .invalidRecord, path: ":memory:",
+                detail: "disclosure \(disclosure.id) is already logged")
         }
     }
 

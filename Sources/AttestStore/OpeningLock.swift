@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// An advisory file lock (`flock`) held while a store is opened and migrated, so two processes
@@ -15,7 +15,9 @@ struct OpeningLock {
     init(path: String, timeout: TimeInterval) throws(StoreError) {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw StoreError(code: .io, path: path, detail: "cannot open the lock file: \(String(cString: strerror(errno)))")
+            throw StoreError(
+                code: .io, path: path,
+                detail: "cannot open the lock file: \(String(cString: strerror(errno)))")
         }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {

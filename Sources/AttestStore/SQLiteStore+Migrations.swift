@@ -4,7 +4,8 @@ extension SQLiteStore {
     /// The store's schema, one named migration per change; never edit a shipped migration.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs, evidence results, scores, controls, disclosures") { db in
+        migrator.registerMigration("v1: runs, evidence results, scores, controls, disclosures") {
+            db in
             try db.create(table: "runs") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("kind", .text).notNull()

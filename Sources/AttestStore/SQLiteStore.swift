@@ -23,7 +23,8 @@ public final class SQLiteStore: ScoreStore, Sendable {
         configuration.journalMode = .wal
         do {
             try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             // Opening sets the journal mode and migrating creates tables: neither waits on
             // SQLite's busy handler, so processes opening the store at once take turns here.
             let lock = try OpeningLock(path: path + ".lock", timeout: busyTimeout)
@@ -31,7 +32,8 @@ public final class SQLiteStore: ScoreStore, Sendable {
             database = try DatabaseQueue(path: path, configuration: configuration)
             let migrator = Self.migrator
             if try database.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw StoreError(code: .incompatible, path: path, detail: "written by a newer Attest")
+                throw StoreError(
+                    code: .incompatible, path: path, detail: "written by a newer Attest")
             }
             try migrator.migrate(database)
         } catch let error as StoreError {
@@ -48,9 +50,12 @@ public final class SQLiteStore: ScoreStore, Sendable {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return StoreError(code: .busy, path: path, detail: error.message ?? "busy")
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                return StoreError(code: .incompatible, path: path, detail: "not an Attest store: \(error.message ?? "")")
+                return StoreError(
+                    code: .incompatible, path: path,
+                    detail: "not an Attest store: \(error.message ?? "")")
             case .SQLITE_CONSTRAINT:
-                return StoreError(code: .invalidRecord, path: path, detail: error.message ?? "constraint failed")
+                return StoreError(
+                    code: .invalidRecord, path: path, detail: error.message ?? "constraint failed")
             default:
                 return StoreError(code: .io, path: path, detail: error.description)
             }
@@ -125,10 +130,13 @@ public final class SQLiteStore: ScoreStore, Sendable {
                 ])
             }
             let insertControl = try db.makeStatement(
-                sql: "INSERT INTO run_controls (run_id, control_id, title, visibility, score) VALUES (?, ?, ?, ?, ?)")
+                sql:
+                    "INSERT INTO run_controls (run_id, control_id, title, visibility, score) VALUES (?, ?, ?, ?, ?)"
+            )
             for control in run.controls {
                 try insertControl.execute(arguments: [
-                    runID, control.id.rawValue, control.title, control.visibility.rawValue, control.score,
+                    runID, control.id.rawValue, control.title, control.visibility.rawValue,
+                    control.score,
                 ])
             }
             return runID
@@ -162,7 +170,9 @@ public final class SQLiteStore: ScoreStore, Sendable {
                 db, sql: "SELECT * FROM evidence_results WHERE run_id = ? ORDER BY evidence_id",
                 arguments: [run]
             ).compactMap { row in
-                guard let status = EvidenceStatus(name: row["status"], score: row["score"]) else { return nil }
+                guard let status = EvidenceStatus(name: row["status"], score: row["score"]) else {
+                    return nil
+                }
                 return EvidenceResult(
                     evidence: EvidenceID(row["evidence_id"] as String),
                     control: ControlID(row["control_id"] as String), status: status,
@@ -176,8 +186,10 @@ public final class SQLiteStore: ScoreStore, Sendable {
 
     public func scores(run: Int64) throws(StoreError) -> [NodeScore] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM scores WHERE run_id = ? ORDER BY node", arguments: [run])
-                .map(Self.nodeScore)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM scores WHERE run_id = ? ORDER BY node", arguments: [run]
+            )
+            .map(Self.nodeScore)
         }
     }
 
@@ -185,23 +197,28 @@ public final class SQLiteStore: ScoreStore, Sendable {
         NodeScore(
             node: ScoreNode(parsing: row["node"]), numerator: row["numerator"],
             denominator: row["denominator"], inheritedNumerator: row["inherited_numerator"],
-            leafCount: row["leaves"], coveredCount: row["covered"], inheritedCount: row["inherited"],
+            leafCount: row["leaves"], coveredCount: row["covered"],
+            inheritedCount: row["inherited"],
             gapCount: row["gaps"], excludedCount: row["excluded"])
     }
 
     public func controls(run: Int64) throws(StoreError) -> [ControlSnapshot] {
         try read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM run_controls WHERE run_id = ? ORDER BY control_id", arguments: [run]
+                db, sql: "SELECT * FROM run_controls WHERE run_id = ? ORDER BY control_id",
+                arguments: [run]
             ).map { row in
                 ControlSnapshot(
                     id: ControlID(row["control_id"] as String), title: row["title"],
-                    visibility: Visibility(rawValue: row["visibility"]) ?? .internal, score: row["score"])
+                    visibility: Visibility(rawValue: row["visibility"]) ?? .internal,
+                    score: row["score"])
             }
         }
     }
 
-    public func history(of node: ScoreNode, limit: Int?) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
+    public func history(
+        of node: ScoreNode, limit: Int?
+    ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -229,7 +246,8 @@ public final class SQLiteStore: ScoreStore, Sendable {
                 arguments: [
                     disclosure.id, disclosure.recipient, disclosure.ndaReference,
                     FrameworksColumn.encode(disclosure.frameworks), disclosure.sha256,
-                    StoredDate.text(disclosure.createdAt), disclosure.expiresAt.map(StoredDate.text),
+                    StoredDate.text(disclosure.createdAt),
+                    disclosure.expiresAt.map(StoredDate.text),
                     disclosure.runID,
                 ])
         }
@@ -237,12 +255,14 @@ public final class SQLiteStore: ScoreStore, Sendable {
 
     public func disclosures() throws(StoreError) -> [Disclosure] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM disclosures ORDER BY created_at, id").map { row in
+            try Row.fetchAll(db, sql: "SELECT * FROM disclosures ORDER BY created_at, id").map {
+                row in
                 Disclosure(
                     id: row["id"], recipient: row["recipient"], ndaReference: row["nda_reference"],
                     frameworks: FrameworksColumn.decode(row["frameworks"]), sha256: row["sha256"],
                     createdAt: StoredDate.date(row["created_at"]),
-                    expiresAt: (row["expires_at"] as String?).map(StoredDate.date), runID: row["run_id"])
+                    expiresAt: (row["expires_at"] as String?).map(StoredDate.date),
+                    runID: row["run_id"])
             }
         }
     }

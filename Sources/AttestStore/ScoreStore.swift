@@ -110,7 +110,9 @@ public protocol ScoreStore: Sendable {
     func controls(run: Int64) throws(StoreError) -> [ControlSnapshot]
 
     /// A node's score per run, newest first.
-    func history(of node: ScoreNode, limit: Int?) throws(StoreError) -> [(run: RunSummary, score: NodeScore)]
+    func history(
+        of node: ScoreNode, limit: Int?
+    ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)]
 
     /// Logs a bundle handed out.
     func record(_ disclosure: Disclosure) throws(StoreError)

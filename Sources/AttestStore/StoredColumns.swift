@@ -4,7 +4,9 @@ import Foundation
 /// Dates as stored: ISO 8601 in UTC with milliseconds, readable by people and sortable as text.
 enum StoredDate {
     static func text(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(
+                separator: .omitted))
     }
 
     /// Parses what `text` wrote; an unreadable value (never written by Attest) becomes the epoch.
@@ -36,6 +38,8 @@ enum FrameworksColumn {
     }
 
     static func decode(_ text: String) -> [FrameworkID] {
-        ((try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []).map { FrameworkID($0) }
+        ((try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []).map {
+            FrameworkID($0)
+        }
     }
 }

@@ -16,20 +16,26 @@ import ZIPFoundation
     static let now = Date(timeIntervalSince1970: 1_780_272_000)
 
     static func scores() -> Scores {
-        let framework = F.framework("demo", [F.requirement("D1", [F.requirement("D1.1"), F.requirement("D1.2")])])
-        var secret = F.control("SEC-1", satisfies: ["demo/D1.1"], evidence: ["secret-ev"], visibility: .internal)
+        let framework = F.framework(
+            "demo", [F.requirement("D1", [F.requirement("D1.1"), F.requirement("D1.2")])])
+        var secret = F.control(
+            "SEC-1", satisfies: ["demo/D1.1"], evidence: ["secret-ev"], visibility: .internal)
         secret.title = LocalizedText(english: "Secret \(internalCanary)")
         secret.owner = "owner-\(internalCanary)"
-        var shared = F.control("NDA-1", satisfies: ["demo/D1.1", "demo/D1.2"], evidence: ["nda-ev"], visibility: .nda)
+        var shared = F.control(
+            "NDA-1", satisfies: ["demo/D1.1", "demo/D1.2"], evidence: ["nda-ev"], visibility: .nda)
         shared.owner = "security"
         shared.evidence[0].visibility = .nda
-        let graph = ControlGraph(workspace: F.workspace(frameworks: [framework], controls: [secret, shared]))
+        let graph = ControlGraph(
+            workspace: F.workspace(frameworks: [framework], controls: [secret, shared]))
         let results: [EvidenceID: EvidenceResult] = [
             "secret-ev": EvidenceResult(
-                evidence: "secret-ev", control: "SEC-1", status: .fail, observedAt: now, sha256: String(repeating: "1", count: 64),
+                evidence: "secret-ev", control: "SEC-1", status: .fail, observedAt: now,
+                sha256: String(repeating: "1", count: 64),
                 message: "failure \(internalCanary)"),
             "nda-ev": EvidenceResult(
-                evidence: "nda-ev", control: "NDA-1", status: .pass, observedAt: now, sha256: String(repeating: "2", count: 64),
+                evidence: "nda-ev", control: "NDA-1", status: .pass, observedAt: now,
+                sha256: String(repeating: "2", count: 64),
                 message: "ok"),
         ]
         return Scores(graph: graph, results: results, now: now, expiringWithin: .days(30))
@@ -37,27 +43,37 @@ import ZIPFoundation
 
     static let key = try! BundleKeys.privateKey(pem: BundleKeys.generate().privateKey)
 
-    static func make(key: Curve25519.Signing.PrivateKey = key, recipient: String = "Acme Corp") throws -> Data {
+    static func make(
+        key: Curve25519.Signing.PrivateKey = key, recipient: String = "Acme Corp"
+    ) throws -> Data {
         let scores = scores()
         let build = BuildInfo(id: "build-1", time: now, toolVersion: "test")
-        let contents = BundleContents(graph: scores.graph, scores: scores, build: build, templates: TemplateSet(workspaceRoot: nil))
+        let contents = BundleContents(
+            graph: scores.graph, scores: scores, build: build,
+            templates: TemplateSet(workspaceRoot: nil))
         let id = BundleContents.bundleID(
-            recipient: recipient, ndaReference: "NDA-2026-041", frameworks: ["demo"], created: now, runID: 7,
+            recipient: recipient, ndaReference: "NDA-2026-041", frameworks: ["demo"], created: now,
+            runID: 7,
             workspaceFingerprint: "fp")
         var files = try contents.reportFiles(
             frameworks: ["demo"],
-            watermark: BundleContents.watermark(recipient: recipient, ndaReference: "NDA-2026-041", bundleID: id))
+            watermark: BundleContents.watermark(
+                recipient: recipient, ndaReference: "NDA-2026-041", bundleID: id))
         files["evidence/evidence/nda-ev"] = Data("artifact bytes".utf8)
         let manifest = BundleManifest(
-            formatVersion: 1, bundleID: id, recipient: recipient, ndaReference: "NDA-2026-041", frameworks: ["demo"],
-            created: "2026-06-01T00:00:00Z", expires: "2026-08-30T00:00:00Z", runID: 7, workspaceFingerprint: "fp",
+            formatVersion: 1, bundleID: id, recipient: recipient, ndaReference: "NDA-2026-041",
+            frameworks: ["demo"],
+            created: "2026-06-01T00:00:00Z", expires: "2026-08-30T00:00:00Z", runID: 7,
+            workspaceFingerprint: "fp",
             toolVersion: "test", signerFingerprint: "", entries: [])
         return try BundleWriter(signingKey: key).write(manifest: manifest, files: files)
     }
 
     static var publicKey: Curve25519.Signing.PublicKey { key.publicKey }
 
-    func verify(_ data: Data, key: Curve25519.Signing.PublicKey? = BundleTests.publicKey) throws -> BundleVerifier.Report {
+    func verify(
+        _ data: Data, key: Curve25519.Signing.PublicKey? = BundleTests.publicKey
+    ) throws -> BundleVerifier.Report {
         try BundleVerifier(trustedKey: key).verify(data, now: Self.now)
     }
 
@@ -75,7 +91,10 @@ import ZIPFoundation
     func zip(_ files: [(String, Data)]) throws -> Data {
         let archive = try Archive(accessMode: .create)
         for (path, data) in files {
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Self.now) { position, size in
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count),
+                modificationDate: Self.now
+            ) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }
         }
@@ -91,8 +110,12 @@ import ZIPFoundation
         #expect(report.warnings.isEmpty)
         let paths = try entries(try Self.make()).map(\.0)
         #expect(paths == paths.sorted())
-        for expected in ["README.txt", "manifest.json", "manifest.sig", "signer.pub", "reports/demo/readiness.html",
-                         "reports/demo/readiness.csv", "reports/audit/traceability.html", "reports/audit/evidence-index.csv"] {
+        for expected in [
+            "README.txt", "manifest.json", "manifest.sig", "signer.pub",
+            "reports/demo/readiness.html",
+            "reports/demo/readiness.csv", "reports/audit/traceability.html",
+            "reports/audit/evidence-index.csv",
+        ] {
             #expect(paths.contains(expected), "\(expected)")
         }
     }
@@ -101,10 +124,16 @@ import ZIPFoundation
         for (path, data) in try entries(try Self.make()) {
             let text = String(decoding: data, as: UTF8.self)
             if path.hasSuffix(".html") {
-                #expect(text.contains("Confidential — provided to Acme Corp under NDA-2026-041 — bundle b-"), "\(path)")
+                #expect(
+                    text.contains(
+                        "Confidential — provided to Acme Corp under NDA-2026-041 — bundle b-"),
+                    "\(path)")
             }
             if path.hasSuffix(".csv") {
-                #expect(text.hasPrefix("Confidential — provided to Acme Corp under NDA-2026-041 — bundle b-"), "\(path)")
+                #expect(
+                    text.hasPrefix(
+                        "Confidential — provided to Acme Corp under NDA-2026-041 — bundle b-"),
+                    "\(path)")
             }
         }
     }
@@ -131,7 +160,9 @@ import ZIPFoundation
                 bytes[position] ^= 0x01
                 tampered[index] = (path, bytes)
                 let report = try verify(try zip(tampered))
-                #expect(!report.isValid, "\(path) byte \(position) flipped but the bundle still verifies")
+                #expect(
+                    !report.isValid,
+                    "\(path) byte \(position) flipped but the bundle still verifies")
             }
         }
     }
@@ -142,7 +173,9 @@ import ZIPFoundation
         #expect(try verify(try zip(added)).problems.contains { $0.contains("extra.txt") })
         let removed = original.filter { $0.0 != "reports/demo/readiness.csv" }
         #expect(try verify(try zip(removed)).problems.contains { $0.contains("missing") })
-        let renamed = original.map { $0.0 == "reports/demo/readiness.csv" ? ("reports/demo/readiness2.csv", $0.1) : $0 }
+        let renamed = original.map {
+            $0.0 == "reports/demo/readiness.csv" ? ("reports/demo/readiness2.csv", $0.1) : $0
+        }
         #expect(!(try verify(try zip(renamed)).isValid))
     }
 
@@ -162,7 +195,8 @@ import ZIPFoundation
 
     @Test(arguments: ["../escape.txt", "/etc/passwd", "reports/../../x", "a//b", "./a", "a\\b"])
     func unsafePathsAreRefusedWithoutWritingAnything(_ path: String) throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("attest-verify-\(UUID().uuidString)")
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let before = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(scratch.path)
@@ -189,7 +223,9 @@ import ZIPFoundation
         #expect(pair.privateKey.hasPrefix("-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEI"))
         #expect(pair.publicKey.hasPrefix("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA"))
         let key = try BundleKeys.privateKey(pem: pair.privateKey)
-        #expect(try BundleKeys.publicKey(pem: pair.publicKey).rawRepresentation == key.publicKey.rawRepresentation)
+        #expect(
+            try BundleKeys.publicKey(pem: pair.publicKey).rawRepresentation
+                == key.publicKey.rawRepresentation)
         #expect(throws: BundleError.self) { try BundleKeys.publicKey(pem: pair.privateKey) }
         #expect(throws: BundleError.self) { try BundleKeys.privateKey(pem: "garbage") }
     }

@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func aValidWorkspaceExitsZero() async {
-        let result = await run(["validate", "--workspace", Fixtures.workspace("valid/minimal").path])
+        let result = await run([
+            "validate", "--workspace", Fixtures.workspace("valid/minimal").path,
+        ])
         #expect(result.status == 0)
         #expect(result.err.contains("0 errors, 0 warnings"))
     }
@@ -21,8 +23,12 @@ import Testing
         let folder = Fixtures.workspace("invalid/unknown-requirement").path
         let result = await run(["validate", "--workspace", folder])
         #expect(result.status == 1)
-        let lines = result.err.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let header = lines.firstIndex(where: { $0.hasPrefix("controls/library/controls.yaml:5:31: error: ") })
+        let lines = result.err.split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
+        guard
+            let header = lines.firstIndex(where: {
+                $0.hasPrefix("controls/library/controls.yaml:5:31: error: ")
+            })
         else {
             Issue.record("no diagnostic at 5:31 in:\n\(result.err)")
             return
@@ -70,7 +76,9 @@ import Testing
         #expect(result.err.contains("workspace.manifest-missing"))
     }
 
-    @Test(arguments: [["validate", "--format", "xml"], ["frobnicate"], ["validate", "--no-such-flag"]])
+    @Test(arguments: [
+        ["validate", "--format", "xml"], ["frobnicate"], ["validate", "--no-such-flag"],
+    ])
     func usageErrorsExitTwo(_ arguments: [String]) async {
         let result = await run(arguments)
         #expect(result.status == 2)
@@ -92,7 +100,9 @@ import Testing
     }
 
     @Test func showAsJSONListsRequirementsInCatalogOrderWithTheirFields() async throws {
-        let result = await run(["catalog", "show", "soc2", "--format", "json", "--workspace", Fixtures.root.path])
+        let result = await run([
+            "catalog", "show", "soc2", "--format", "json", "--workspace", Fixtures.root.path,
+        ])
         #expect(result.status == 0)
         struct Row: Decodable {
             var id: String; var title: String; var parent: String?; var depth: Int
@@ -110,14 +120,20 @@ import Testing
     }
 
     @Test func showInFrenchUsesTheFrenchTitles() async {
-        let result = await run(["catalog", "show", "gdpr", "--locale", "fr", "--workspace", Fixtures.root.path])
+        let result = await run([
+            "catalog", "show", "gdpr", "--locale", "fr", "--workspace", Fixtures.root.path,
+        ])
         #expect(result.status == 0)
         #expect(result.out.contains("Sécurité du traitement"))
     }
 
     @Test func listShowsEveryFrameworkWithCounts() async throws {
-        let result = await run(["catalog", "list", "--format", "json", "--workspace", Fixtures.root.path])
-        struct Row: Decodable { var id: String; var requirements: Int; var assessable: Int; var mapped: Int }
+        let result = await run([
+            "catalog", "list", "--format", "json", "--workspace", Fixtures.root.path,
+        ])
+        struct Row: Decodable {
+            var id: String; var requirements: Int; var assessable: Int; var mapped: Int
+        }
         let rows = try JSONDecoder().decode([Row].self, from: Data(result.out.utf8))
         #expect(rows.map(\.id) == ["eu-ai-act", "gdpr", "hipaa", "iso27001", "soc2"])
         #expect(rows.first { $0.id == "soc2" }?.assessable == 61)
@@ -125,7 +141,9 @@ import Testing
     }
 
     @Test func anUnknownFrameworkIsAUsageError() async {
-        let result = await run(["catalog", "show", "nist-800-53", "--workspace", Fixtures.root.path])
+        let result = await run([
+            "catalog", "show", "nist-800-53", "--workspace", Fixtures.root.path,
+        ])
         #expect(result.status == 2)
         #expect(result.err.contains("unknown framework"))
     }

@@ -46,7 +46,8 @@ import Testing
     @Test func iso27001HasNinetyThreeAnnexAControlsInFourThemes() {
         let themes: [(String, Int)] = [("A.5", 37), ("A.6", 8), ("A.7", 14), ("A.8", 34)]
         for (theme, count) in themes {
-            let leaves = graph.assessableLeaves(under: RequirementKey("iso27001", RequirementID(theme)))
+            let leaves = graph.assessableLeaves(
+                under: RequirementKey("iso27001", RequirementID(theme)))
             #expect(leaves.count == count, "\(theme)")
             let expectedIDs = (1...count).map { RequirementID("\(theme).\($0)") }
             #expect(leaves.map(\.requirement) == expectedIDs)
@@ -56,7 +57,8 @@ import Testing
 
     @Test func iso27001HasTheISMSClausesAndSubClauses() {
         let clauses: [RequirementID] = [
-            "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1.1", "6.1.2", "6.1.3", "6.2", "6.3",
+            "4.1", "4.2", "4.3", "4.4", "5.1", "5.2", "5.3", "6.1.1", "6.1.2", "6.1.3", "6.2",
+            "6.3",
             "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "8.1", "8.2", "8.3", "9.1",
             "9.2.1", "9.2.2", "9.3.1", "9.3.2", "9.3.3", "10.1", "10.2",
         ]
@@ -77,8 +79,13 @@ import Testing
         #expect(tags.filter { $0.contains("required") }.count == 28)
         #expect(tags.filter { $0.contains("addressable") }.count == 22)
         let breach = graph.assessableLeaves(under: RequirementKey("hipaa", "164-subpart-d"))
-        #expect(breach.map(\.requirement) == ["164.404", "164.406", "164.408", "164.410", "164.412", "164.414"])
-        for id: RequirementID in ["164.312(a)(2)(iv)", "164.312(e)(2)(ii)", "164.308(a)(1)(ii)(A)", "164.310(d)(2)(iv)"] {
+        #expect(
+            breach.map(\.requirement) == [
+                "164.404", "164.406", "164.408", "164.410", "164.412", "164.414",
+            ])
+        for id: RequirementID in [
+            "164.312(a)(2)(iv)", "164.312(e)(2)(ii)", "164.308(a)(1)(ii)(A)", "164.310(d)(2)(iv)",
+        ] {
             #expect(graph.nodes[RequirementKey("hipaa", id)] != nil, "\(id)")
         }
     }
@@ -86,8 +93,13 @@ import Testing
     @Test func gdprHasArticlesFiveToFortyNineAndTheArticleFivePrinciples() {
         let ids = Set((graph.catalogOrder["gdpr"] ?? []).map(\.requirement.rawValue))
         for article in 5...49 { #expect(ids.contains("Art.\(article)"), "Art.\(article)") }
-        let principles = graph.assessableLeaves(under: RequirementKey("gdpr", "Art.5")).map(\.requirement)
-        #expect(principles == ["Art.5(1)(a)", "Art.5(1)(b)", "Art.5(1)(c)", "Art.5(1)(d)", "Art.5(1)(e)", "Art.5(1)(f)", "Art.5(2)"])
+        let principles = graph.assessableLeaves(under: RequirementKey("gdpr", "Art.5")).map(
+            \.requirement)
+        #expect(
+            principles == [
+                "Art.5(1)(a)", "Art.5(1)(b)", "Art.5(1)(c)", "Art.5(1)(d)", "Art.5(1)(e)",
+                "Art.5(1)(f)", "Art.5(2)",
+            ])
         for chapter in ["Ch.II", "Ch.III", "Ch.IV", "Ch.V"] {
             #expect(ids.contains(chapter))
         }
@@ -107,21 +119,28 @@ import Testing
             let requirement = graph.nodes[key]!.requirement
             #expect(!requirement.title.english.isEmpty, "\(key)")
             #expect(requirement.title.hasTranslation(for: "fr"), "\(key) has no French title")
-            #expect(requirement.summary.map { !$0.english.isEmpty } == true, "\(key) has no summary")
+            #expect(
+                requirement.summary.map { !$0.english.isEmpty } == true, "\(key) has no summary")
         }
     }
 
     @Test func mappingsCoverTheRequiredPairs() {
         let pairs = Set(graph.mappings.map { "\($0.from.framework)→\($0.to.framework)" })
-        #expect(pairs == ["iso27001→soc2", "hipaa→iso27001", "gdpr→iso27001", "eu-ai-act→iso27001"])
-        let gdprMapped = Set(graph.mappings.filter { $0.from.framework == "gdpr" }.map(\.from.requirement))
-        for id: RequirementID in ["Art.5(1)(f)", "Art.24", "Art.25", "Art.28", "Art.30", "Art.32", "Art.33", "Art.34", "Art.35"] {
+        #expect(
+            pairs == ["iso27001→soc2", "hipaa→iso27001", "gdpr→iso27001", "eu-ai-act→iso27001"])
+        let gdprMapped = Set(
+            graph.mappings.filter { $0.from.framework == "gdpr" }.map(\.from.requirement))
+        for id: RequirementID in [
+            "Art.5(1)(f)", "Art.24", "Art.25", "Art.28", "Art.30", "Art.32", "Art.33", "Art.34",
+            "Art.35",
+        ] {
             #expect(gdprMapped.contains(id), "\(id)")
         }
         for mapping in graph.mappings {
             #expect(!mapping.source.english.isEmpty)
         }
-        let aiMapped = Set(graph.mappings.filter { $0.from.framework == "eu-ai-act" }.map(\.from.requirement))
+        let aiMapped = Set(
+            graph.mappings.filter { $0.from.framework == "eu-ai-act" }.map(\.from.requirement))
         #expect(aiMapped.isSuperset(of: ["Art.12", "Art.15", "Art.17"]))
     }
 
@@ -131,13 +150,15 @@ import Testing
 
     @Test func eachFrameworkHasAtLeastTenSpotChecks() {
         for framework in ["soc2", "iso27001", "hipaa", "gdpr", "eu-ai-act"] {
-            #expect(Self.spotChecks.filter { $0.framework == framework }.count >= 10, "\(framework)")
+            #expect(
+                Self.spotChecks.filter { $0.framework == framework }.count >= 10, "\(framework)")
         }
     }
 
     @Test(arguments: spotChecks)
     func spotCheckMatchesTheOfficialTitle(_ check: CatalogSpotCheck) {
-        let node = graph.nodes[RequirementKey(FrameworkID(check.framework), RequirementID(check.id))]
+        let node = graph.nodes[
+            RequirementKey(FrameworkID(check.framework), RequirementID(check.id))]
         #expect(node?.requirement.title.english == check.titleEN)
         if let french = check.titleFR {
             #expect(node?.requirement.title.values["fr"] == french)
@@ -154,9 +175,11 @@ import Testing
             ).sorted()
             #expect(names == bundledNames)
             for name in names {
-                let a = FileManager.default.contents(atPath: source.appendingPathComponent(name).path)
+                let a = FileManager.default.contents(
+                    atPath: source.appendingPathComponent(name).path)
                 let b = FileManager.default.contents(
-                    atPath: bundled.appendingPathComponent(folder).appendingPathComponent(name).path)
+                    atPath: bundled.appendingPathComponent(folder).appendingPathComponent(name).path
+                )
                 #expect(a == b, "\(folder)/\(name)")
             }
         }

@@ -1,7 +1,8 @@
-@testable import AttestCatalog
 import AttestCore
 import Foundation
 import Testing
+
+@testable import AttestCatalog
 
 /// Hostile input is refused with a diagnostic — never a crash, a hang or unbounded memory.
 @Suite struct HostileYAMLTests {
@@ -31,7 +32,8 @@ import Testing
     @Test func deepNestingIsRefusedAtTheDefaultBound() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(code(parse(deep)) == .yamlTooDeep)
-        let deepMaps = (0..<200).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n")
+        let deepMaps = (0..<200).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(
+            separator: "\n")
         #expect(code(parse(deepMaps)) == .yamlTooDeep)
     }
 
@@ -48,7 +50,10 @@ import Testing
         #expect(code(parse(String(big.dropLast(6)), limits: limits)) == nil)
     }
 
-    @Test(arguments: [[0xFF], [0x61, 0x3A, 0x20, 0xC3], [0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80], [0xC0, 0xAF]] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xFF], [0x61, 0x3A, 0x20, 0xC3], [0x61, 0x3A, 0x20, 0xED, 0xA0, 0x80], [0xC0, 0xAF],
+        ] as [[UInt8]])
     func invalidUTF8IsRefused(_ bytes: [UInt8]) {
         let result = YAMLParser(file: "bad.yaml", limits: .default).parse(bytes)
         #expect(code(result) == .yamlInvalidUTF8)
@@ -89,10 +94,12 @@ import Testing
     }
 
     @Test func positionsAreOneBasedLinesAndColumns() throws {
-        let value = try #require(try parse("schema: 1\nitems:\n  - id: A\n    title: \"é x\"\n").get())
+        let value = try #require(
+            try parse("schema: 1\nitems:\n  - id: A\n    title: \"é x\"\n").get())
         let item = try #require(value["items"]?.sequence?.first)
         #expect(item.position == SourcePosition(file: "hostile.yaml", line: 3, column: 5))
-        #expect(item["title"]?.position == SourcePosition(file: "hostile.yaml", line: 4, column: 12))
+        #expect(
+            item["title"]?.position == SourcePosition(file: "hostile.yaml", line: 4, column: 12))
         #expect(item["title"]?.kind == .scalar("é x", isQuoted: true))
         #expect(value.mapping?.map(\.keyPosition.line) == [1, 2])
     }
@@ -102,7 +109,9 @@ import Testing
         let alphabet = Array("ab:-[]{}&*!|>'\"#\n \t,?%@`".utf8) + [0xC3, 0xA9, 0xFF]
         for _ in 0..<2_000 {
             let length = Int(generator.next() % 64)
-            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let bytes = (0..<length).map { _ in
+                alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
             _ = YAMLParser(file: "fuzz.yaml", limits: .default).parse(bytes)
         }
     }

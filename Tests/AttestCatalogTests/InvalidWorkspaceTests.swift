@@ -21,7 +21,8 @@ import Testing
         let expected = ExpectedDiagnostic.parse(expectedText)
         let actual = try Fixtures.validate("invalid/\(name)").diagnostics(verbose: false)
             .map(ExpectedDiagnostic.init)
-        #expect(actual == expected, "\(name):\n\(actual.map(\.description).joined(separator: "\n"))")
+        #expect(
+            actual == expected, "\(name):\n\(actual.map(\.description).joined(separator: "\n"))")
     }
 
     @Test(arguments: Fixtures.workspaceNames(in: "valid"))

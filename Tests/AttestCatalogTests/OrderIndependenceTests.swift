@@ -21,7 +21,10 @@ import Testing
                 "    satisfies: { demo: [\(satisfies.joined(separator: ", "))] }", "    evidence:",
             ]
             for item in evidence {
-                lines += ["      - id: \(item.id)", "        collector: \(item.collector)", "        path: evidence/\(item.id)", "        max_age: 30d"]
+                lines += [
+                    "      - id: \(item.id)", "        collector: \(item.collector)",
+                    "        path: evidence/\(item.id)", "        max_age: 30d",
+                ]
             }
             return lines.joined(separator: "\n")
         }
@@ -48,7 +51,9 @@ import Testing
         ControlText(
             id: String(format: "C-%02d", index),
             satisfies: ["D1.\(index % 3 + 1)", "D2.\(index % 2 + 1)"],
-            evidence: [("ev-\(index)-a", "file"), ("ev-\(index)-b", "json"), ("ev-\(index)-c", "yaml")])
+            evidence: [
+                ("ev-\(index)-a", "file"), ("ev-\(index)-b", "json"), ("ev-\(index)-c", "yaml"),
+            ])
     }
 
     static let relations = [
@@ -58,30 +63,46 @@ import Testing
     ]
 
     /// Writes the workspace with the controls split into `files` files in the given order.
-    func write(_ controls: [ControlText], files: Int, reversedLists: Bool, relations: [String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("attest-order-\(UUID().uuidString)")
+    func write(
+        _ controls: [ControlText], files: Int, reversedLists: Bool, relations: [String]
+    ) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-order-\(UUID().uuidString)")
         let library = root.appendingPathComponent("controls/library")
         try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(
-            at: root.appendingPathComponent("controls/frameworks"), withIntermediateDirectories: true)
+            at: root.appendingPathComponent("controls/frameworks"),
+            withIntermediateDirectories: true)
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent("controls/mappings"), withIntermediateDirectories: true)
         try Self.demoFramework.write(
-            to: root.appendingPathComponent("controls/frameworks/demo.yaml"), atomically: true, encoding: .utf8)
-        try ("schema: 1\nmappings:\n  from: demo\n  to: demo\n  source: test\n  relations:\n" + relations.joined(separator: "\n") + "\n")
-            .write(to: root.appendingPathComponent("controls/mappings/demo-demo.yaml"), atomically: true, encoding: .utf8)
-        try "schema: 1\norganisation: { name: Order }\nframeworks: [demo]\ninclude: [controls/library/*.yaml]\n"
-            .write(to: root.appendingPathComponent("attest.yaml"), atomically: true, encoding: .utf8)
+            to: root.appendingPathComponent("controls/frameworks/demo.yaml"), atomically: true,
+            encoding: .utf8)
+        try
+            ("schema: 1\nmappings:\n  from: demo\n  to: demo\n  source: test\n  relations:\n"
+            + relations.joined(separator: "\n") + "\n")
+            .write(
+                to: root.appendingPathComponent("controls/mappings/demo-demo.yaml"),
+                atomically: true, encoding: .utf8)
+        try
+            "schema: 1\norganisation: { name: Order }\nframeworks: [demo]\ninclude: [controls/library/*.yaml]\n"
+            .write(
+                to: root.appendingPathComponent("attest.yaml"), atomically: true, encoding: .utf8)
         for file in 0..<files {
             let chunk = controls.enumerated().filter { $0.offset % files == file }.map(\.element)
-            let text = "schema: 1\ncontrols:\n" + chunk.map { $0.yaml(reversedLists: reversedLists) }.joined(separator: "\n") + "\n"
-            try text.write(to: library.appendingPathComponent("part-\(file).yaml"), atomically: true, encoding: .utf8)
+            let text =
+                "schema: 1\ncontrols:\n"
+                + chunk.map { $0.yaml(reversedLists: reversedLists) }.joined(separator: "\n") + "\n"
+            try text.write(
+                to: library.appendingPathComponent("part-\(file).yaml"), atomically: true,
+                encoding: .utf8)
         }
         return root
     }
 
     @Test func shufflingControlsEvidenceMappingsAndFilesGivesTheSameGraph() throws {
-        let original = try write(Self.controls, files: 1, reversedLists: false, relations: Self.relations)
+        let original = try write(
+            Self.controls, files: 1, reversedLists: false, relations: Self.relations)
         defer { try? FileManager.default.removeItem(at: original) }
         let loader = WorkspaceLoader(builtinCatalogs: nil)
         let expected = GraphSnapshot.text(try loader.validate(at: original).graph)
@@ -93,7 +114,8 @@ import Testing
             shuffled.shuffle(using: &generator)
             var relations = Self.relations
             relations.shuffle(using: &generator)
-            let copy = try write(shuffled, files: round + 2, reversedLists: round % 2 == 0, relations: relations)
+            let copy = try write(
+                shuffled, files: round + 2, reversedLists: round % 2 == 0, relations: relations)
             defer { try? FileManager.default.removeItem(at: copy) }
             #expect(GraphSnapshot.text(try loader.validate(at: copy).graph) == expected)
         }

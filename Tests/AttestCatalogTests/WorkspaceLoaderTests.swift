@@ -7,10 +7,12 @@ import Testing
 @Suite struct WorkspaceLoaderTests {
     /// A scratch workspace folder, removed by the caller.
     func scratch(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("attest-loader-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-loader-\(UUID().uuidString)")
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return root
@@ -32,11 +34,11 @@ import Testing
         let root = try scratch([
             "attest.yaml": "schema: 1\norganisation: { name: X }\nframeworks: [soc2]\n",
             "controls/frameworks/soc2.yaml": """
-                schema: 1
-                framework: { id: soc2, name: Our SOC 2 subset, kind: attestation, issuer: Us }
-                requirements:
-                  - { id: CC6.1, title: Logical access }
-                """,
+            schema: 1
+            framework: { id: soc2, name: Our SOC 2 subset, kind: attestation, issuer: Us }
+            requirements:
+              - { id: CC6.1, title: Logical access }
+            """,
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let loaded = try WorkspaceLoader().load(at: root)
@@ -51,9 +53,11 @@ import Testing
     }
 
     @Test func doubleStarIncludesReachNestedFoldersButNotHiddenOnes() throws {
-        let control = "schema: 1\ncontrols:\n  - { id: %@, title: T, evidence: [{ id: e-%@, collector: file, path: x }] }\n"
+        let control =
+            "schema: 1\ncontrols:\n  - { id: %@, title: T, evidence: [{ id: e-%@, collector: file, path: x }] }\n"
         let root = try scratch([
-            "attest.yaml": "schema: 1\norganisation: { name: X }\nframeworks: []\ninclude: ['controls/**/*.yaml']\n",
+            "attest.yaml":
+                "schema: 1\norganisation: { name: X }\nframeworks: []\ninclude: ['controls/**/*.yaml']\n",
             "controls/a.yaml": String(format: control, "A", "A"),
             "controls/deep/er/b.yaml": String(format: control, "B", "B"),
             "controls/.hidden/c.yaml": String(format: control, "C", "C"),
@@ -66,7 +70,9 @@ import Testing
     }
 
     @Test func anIncludeThatMatchesNothingIsAWarning() throws {
-        let root = try scratch(["attest.yaml": "schema: 1\norganisation: { name: X }\ninclude: [missing/*.yaml]\n"])
+        let root = try scratch([
+            "attest.yaml": "schema: 1\norganisation: { name: X }\ninclude: [missing/*.yaml]\n"
+        ])
         defer { try? FileManager.default.removeItem(at: root) }
         let loaded = try WorkspaceLoader(builtinCatalogs: nil).load(at: root)
         #expect(loaded.diagnostics.map(\.code) == [.workspaceIncludeNoMatch])
@@ -75,14 +81,18 @@ import Testing
 
     @Test func aSymlinkLeavingTheWorkspaceIsRefused() throws {
         let outside = try scratch(["secret.yaml": "schema: 1\ncontrols: []\n"])
-        let root = try scratch(["attest.yaml": "schema: 1\norganisation: { name: X }\ninclude: [lib/*.yaml]\n"])
+        let root = try scratch([
+            "attest.yaml": "schema: 1\norganisation: { name: X }\ninclude: [lib/*.yaml]\n"
+        ])
         defer {
             try? FileManager.default.removeItem(at: root)
             try? FileManager.default.removeItem(at: outside)
         }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("lib"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
-            at: root.appendingPathComponent("lib/link.yaml"), withDestinationURL: outside.appendingPathComponent("secret.yaml"))
+            at: root.appendingPathComponent("lib/link.yaml"),
+            withDestinationURL: outside.appendingPathComponent("secret.yaml"))
         let loaded = try WorkspaceLoader(builtinCatalogs: nil).load(at: root)
         #expect(loaded.diagnostics.map(\.code) == [.workspaceUnsafePath])
     }

@@ -8,14 +8,18 @@ import Testing
     static let demo = F.framework(
         "demo",
         [
-            F.requirement("D1", [F.requirement("D1.1"), F.requirement("D1.2"), F.requirement("D1.3")]),
+            F.requirement(
+                "D1", [F.requirement("D1.1"), F.requirement("D1.2"), F.requirement("D1.3")]),
             F.requirement("D2", [F.requirement("D2.1", tags: ["privacy"])]),
         ])
     static let other = F.framework("other", [F.requirement("O1"), F.requirement("O2")])
 
     @Test func indexesParentsChildrenDepthAndCatalogOrder() {
         let graph = ControlGraph(workspace: F.workspace(frameworks: [Self.demo]))
-        #expect(graph.catalogOrder["demo"]?.map(\.requirement) == ["D1", "D1.1", "D1.2", "D1.3", "D2", "D2.1"])
+        #expect(
+            graph.catalogOrder["demo"]?.map(\.requirement) == [
+                "D1", "D1.1", "D1.2", "D1.3", "D2", "D2.1",
+            ])
         #expect(graph[RequirementKey("demo", "D1.2")]?.parent == RequirementKey("demo", "D1"))
         #expect(graph[RequirementKey("demo", "D1")]?.children.count == 3)
         #expect(graph[RequirementKey("demo", "D2.1")]?.depth == 1)
@@ -65,7 +69,8 @@ import Testing
     @Test func unknownRequirementSuggestsACloseId() {
         let graph = ControlGraph(
             workspace: F.workspace(
-                frameworks: [Self.demo], controls: [F.control("C-1", satisfies: ["demo/d1.1"], evidence: ["e"])]))
+                frameworks: [Self.demo],
+                controls: [F.control("C-1", satisfies: ["demo/d1.1"], evidence: ["e"])]))
         let finding = graph.diagnostics.first { $0.code == .graphUnknownRequirement }
         #expect(finding?.notes.first?.message.contains("D1.1") == true)
     }
@@ -74,7 +79,9 @@ import Testing
         let graph = ControlGraph(
             workspace: F.workspace(
                 frameworks: [Self.demo, Self.other],
-                controls: [F.control("C-1", satisfies: ["demo/D1.1", "other/O1"], evidence: ["e"])],
+                controls: [
+                    F.control("C-1", satisfies: ["demo/D1.1", "other/O1"], evidence: ["e"])
+                ],
                 // D1.2 ⊆ O1 (covered by C-1), so it inherits; O2 ⊇ D1.3 does not cover D1.3.
                 mappings: [
                     F.mapping("demo/D1.2", .subsetOf, "other/O1"),
@@ -82,12 +89,16 @@ import Testing
                 ],
                 exclusions: [
                     Exclusion(
-                        requirement: RequirementReference(RequirementKey("demo", "D2.1"), at: F.position(1)),
+                        requirement: RequirementReference(
+                            RequirementKey("demo", "D2.1"), at: F.position(1)),
                         justification: "No personal data.", position: F.position(1))
                 ]))
         #expect(graph.gaps["demo"] == [RequirementKey("demo", "D1.3")])
         #expect(graph.gaps["other"] == [RequirementKey("other", "O2")])
-        #expect(graph.inheritanceSources(of: RequirementKey("demo", "D1.2")) == [RequirementKey("other", "O1")])
+        #expect(
+            graph.inheritanceSources(of: RequirementKey("demo", "D1.2")) == [
+                RequirementKey("other", "O1")
+            ])
         #expect(graph.inheritanceSources(of: RequirementKey("demo", "D1.3")).isEmpty)
     }
 
@@ -95,7 +106,9 @@ import Testing
         let graph = ControlGraph(
             workspace: F.workspace(
                 frameworks: [Self.demo],
-                selections: [FrameworkSelection(id: "demo", tags: ["privacy"], position: F.position(1))]))
+                selections: [
+                    FrameworkSelection(id: "demo", tags: ["privacy"], position: F.position(1))
+                ]))
         #expect(graph.isInScope(RequirementKey("demo", "D2.1")))
         #expect(!graph.isInScope(RequirementKey("demo", "D1.1")))
         #expect(!graph.isInScope(RequirementKey("demo", "D1")))

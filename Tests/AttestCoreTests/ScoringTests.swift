@@ -14,12 +14,17 @@ import Testing
     static let demo = F.framework(
         "demo",
         [
-            F.requirement("D1", [F.requirement("D1.1"), F.requirement("D1.2", weight: 2), F.requirement("D1.3")]),
-            F.requirement("D2", [F.requirement("D2.1"), F.requirement("D2.2"), F.requirement("D2.3")]),
+            F.requirement(
+                "D1",
+                [F.requirement("D1.1"), F.requirement("D1.2", weight: 2), F.requirement("D1.3")]),
+            F.requirement(
+                "D2", [F.requirement("D2.1"), F.requirement("D2.2"), F.requirement("D2.3")]),
         ])
     static let other = F.framework("other", [F.requirement("O1")])
 
-    static func result(_ id: EvidenceID, _ status: EvidenceStatus, expiresIn days: Double? = nil) -> EvidenceResult {
+    static func result(
+        _ id: EvidenceID, _ status: EvidenceStatus, expiresIn days: Double? = nil
+    ) -> EvidenceResult {
         EvidenceResult(
             evidence: id, control: "C", status: status, observedAt: now,
             expiresAt: days.map { now.addingTimeInterval($0 * day) }, message: "")
@@ -34,13 +39,15 @@ import Testing
                 F.control("C1", satisfies: ["demo/D1.1", "demo/D1.2"], evidence: ["e1", "e2"]),
                 c2,
                 F.control("C3", satisfies: ["other/O1"], evidence: ["e5"]),
-                F.control("C4", satisfies: ["demo/D2.1"], evidence: ["e7"], notApplicable: "Not offered."),
+                F.control(
+                    "C4", satisfies: ["demo/D2.1"], evidence: ["e7"], notApplicable: "Not offered."),
                 F.control("C5", satisfies: ["demo/D2.1"], evidence: ["e6"]),
             ],
             mappings: [F.mapping("demo/D1.3", .subsetOf, "other/O1")],
             exclusions: [
                 Exclusion(
-                    requirement: RequirementReference(RequirementKey("demo", "D2.2"), at: F.position(1)),
+                    requirement: RequirementReference(
+                        RequirementKey("demo", "D2.2"), at: F.position(1)),
                     justification: "not offered", position: F.position(1))
             ])
         let results = [
@@ -107,13 +114,16 @@ import Testing
         let scores = Self.example()
         let withExclusion = scores.score(of: .framework("demo")).denominator
         let workspace = F.workspace(frameworks: [Self.demo])
-        let full = Scores(graph: ControlGraph(workspace: workspace), results: [:], now: Self.now, expiringWithin: .days(30))
+        let full = Scores(
+            graph: ControlGraph(workspace: workspace), results: [:], now: Self.now,
+            expiringWithin: .days(30))
         #expect(full.score(of: .framework("demo")).denominator == withExclusion + 1)
     }
 
     @Test func uncollectedEvidenceCountsAsMissing() {
         let workspace = F.workspace(
-            frameworks: [Self.other], controls: [F.control("C", satisfies: ["other/O1"], evidence: ["a", "b"])])
+            frameworks: [Self.other],
+            controls: [F.control("C", satisfies: ["other/O1"], evidence: ["a", "b"])])
         let scores = Scores(
             graph: ControlGraph(workspace: workspace), results: ["a": Self.result("a", .pass)],
             now: Self.now, expiringWithin: .days(30))
@@ -122,8 +132,11 @@ import Testing
     }
 
     @Test func aControlWithoutEvidenceScoresZero() {
-        let workspace = F.workspace(frameworks: [Self.other], controls: [F.control("C", satisfies: ["other/O1"])])
-        let scores = Scores(graph: ControlGraph(workspace: workspace), results: [:], now: Self.now, expiringWithin: .days(30))
+        let workspace = F.workspace(
+            frameworks: [Self.other], controls: [F.control("C", satisfies: ["other/O1"])])
+        let scores = Scores(
+            graph: ControlGraph(workspace: workspace), results: [:], now: Self.now,
+            expiringWithin: .days(30))
         #expect(scores.score(of: .framework("other")).score == 0)
         #expect(scores.leaves[RequirementKey("other", "O1")]?.basis == .direct(["C"]))
     }
@@ -147,7 +160,8 @@ import Testing
             controls: [F.control("C", satisfies: ["demo/D1.1"], evidence: ["e"])],
             mappings: [F.mapping("other/O1", .equivalent, "demo/D1.1")])
         let scores = Scores(
-            graph: ControlGraph(workspace: workspace), results: ["e": Self.result("e", .partial(0.4))],
+            graph: ControlGraph(workspace: workspace),
+            results: ["e": Self.result("e", .partial(0.4))],
             now: Self.now, expiringWithin: .days(30))
         #expect(scores.leaves[RequirementKey("other", "O1")]?.score == 0.4)
         #expect(scores.score(of: .framework("other")).inferredShare == 1)
@@ -155,27 +169,37 @@ import Testing
 
     @Test func everyScoreStaysInTheUnitInterval() {
         var generator = SeededGenerator(seed: 99)
-        let statuses: [EvidenceStatus] = [.pass, .fail, .error, .stale, .missing, .partial(0.3), .partial(7), .partial(-2)]
+        let statuses: [EvidenceStatus] = [
+            .pass, .fail, .error, .stale, .missing, .partial(0.3), .partial(7), .partial(-2),
+        ]
         for _ in 0..<50 {
             let controls = (0..<8).map { index in
                 F.control(
                     ControlID("C\(index)"),
-                    satisfies: ["demo/D1.\(Int.random(in: 1...3, using: &generator))", "demo/D2.\(Int.random(in: 1...3, using: &generator))"],
+                    satisfies: [
+                        "demo/D1.\(Int.random(in: 1...3, using: &generator))",
+                        "demo/D2.\(Int.random(in: 1...3, using: &generator))",
+                    ],
                     evidence: [EvidenceID("e\(index)a"), EvidenceID("e\(index)b")])
             }
             var results: [EvidenceID: EvidenceResult] = [:]
             for control in controls {
                 for spec in control.evidence {
-                    results[spec.id] = Self.result(spec.id, statuses.randomElement(using: &generator)!)
+                    results[spec.id] = Self.result(
+                        spec.id, statuses.randomElement(using: &generator)!)
                 }
             }
             let scores = Scores(
-                graph: ControlGraph(workspace: F.workspace(frameworks: [Self.demo], controls: controls)),
+                graph: ControlGraph(
+                    workspace: F.workspace(frameworks: [Self.demo], controls: controls)),
                 results: results, now: Self.now, expiringWithin: .days(30))
             for control in scores.controls.values { #expect((0...1).contains(control.score)) }
             for leaf in scores.leaves.values { #expect((0...1).contains(leaf.score)) }
             for key in ["D1", "D2"] {
-                #expect((0...1).contains(scores.score(of: .requirement(RequirementKey("demo", RequirementID(key)))).score))
+                #expect(
+                    (0...1).contains(
+                        scores.score(of: .requirement(RequirementKey("demo", RequirementID(key))))
+                            .score))
             }
             let framework = scores.score(of: .framework("demo"))
             #expect((0...1).contains(framework.score))
@@ -184,7 +208,9 @@ import Testing
         }
     }
 
-    @Test(arguments: [(0.45834, 45.8), (0.45849, 45.8), (0.4585, 45.9), (1, 100), (0, 0), (0.0005, 0.1)])
+    @Test(arguments: [
+        (0.45834, 45.8), (0.45849, 45.8), (0.4585, 45.9), (1, 100), (0, 0), (0.0005, 0.1),
+    ])
     func percentRoundsToOneDecimalHalfAwayFromZero(_ fraction: Double, _ expected: Double) {
         #expect(NodeScore.percent(fraction) == expected)
     }

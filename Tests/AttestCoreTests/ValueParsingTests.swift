@@ -15,7 +15,9 @@ import Testing
         #expect(TimeSpan(parsing: text) == nil)
     }
 
-    @Test(arguments: [(86_400 * 90, "90d"), (3_600, "1h"), (90, "90s"), (1_209_600, "14d"), (120, "2m")])
+    @Test(arguments: [
+        (86_400 * 90, "90d"), (3_600, "1h"), (90, "90s"), (1_209_600, "14d"), (120, "2m"),
+    ])
     func printsTheShortestExactSpelling(_ seconds: Int, _ text: String) {
         #expect(TimeSpan(seconds: seconds).description == text)
     }
@@ -26,7 +28,8 @@ import Testing
         ("true", false, ResolvedScalar.bool(true)), ("False", false, .bool(false)),
         ("~", false, .null), ("", false, .null), ("42", false, .int(42)), ("-7", false, .int(-7)),
         ("0x1F", false, .int(31)), ("1.3", false, .double(1.3)), ("1e3", false, .double(1000)),
-        ("1.3", true, .string("1.3")), ("true", true, .string("true")), ("yes", false, .string("yes")),
+        ("1.3", true, .string("1.3")), ("true", true, .string("true")),
+        ("yes", false, .string("yes")),
         ("164.312", false, .double(164.312)), ("A.8.24", false, .string("A.8.24")),
         ("e5", false, .string("e5")), ("1.2.3", false, .string("1.2.3")),
     ])

@@ -9,7 +9,8 @@ import Testing
 
     /// A fresh scratch folder.
     func scratch(_ name: String) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attest-e2e-\(name)-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-e2e-\(name)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -17,35 +18,50 @@ import Testing
     /// Every regular file under `folder`, by relative path.
     func files(_ folder: URL) throws -> [String: Data] {
         var result: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true
+            else { continue }
             result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
         }
         return result
     }
 
-    func build(_ workspace: URL, out: URL, store: URL, extra: [String] = []) throws -> AttestBinary.Output {
+    func build(
+        _ workspace: URL, out: URL, store: URL, extra: [String] = []
+    ) throws -> AttestBinary.Output {
         try AttestBinary.run(
-            ["build", "--workspace", workspace.path, "--out", out.path, "--store", store.path, "--build-time", Self.buildTime, "--quiet"] + extra)
+            [
+                "build", "--workspace", workspace.path, "--out", out.path, "--store", store.path,
+                "--build-time", Self.buildTime, "--quiet",
+            ] + extra)
     }
 
     @Test func noNDAOrInternalCanaryReachesThePublicSite() throws {
         let folder = try scratch("canary")
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
-        let result = try build(Fixtures.workspace("canary"), out: out, store: folder.appendingPathComponent("s.sqlite"))
+        let result = try build(
+            Fixtures.workspace("canary"), out: out, store: folder.appendingPathComponent("s.sqlite")
+        )
         #expect(result.status == 0, "\(result.standardError)")
         let site = try files(out.appendingPathComponent("site"))
         #expect(site.count >= 6)
         for (path, data) in site {
-            #expect(!String(decoding: data, as: UTF8.self).contains("CANARY"), "site/\(path) leaks a canary")
+            #expect(
+                !String(decoding: data, as: UTF8.self).contains("CANARY"),
+                "site/\(path) leaks a canary")
             if path.hasSuffix(".html") || path.hasSuffix(".svg") || path.hasSuffix(".xml") {
-                #expect(!String(decoding: data, as: UTF8.self).contains("<script>alert"), "site/\(path) carries raw markup")
+                #expect(
+                    !String(decoding: data, as: UTF8.self).contains("<script>alert"),
+                    "site/\(path) carries raw markup")
             }
         }
         // The internal reports do carry them: the canaries are real content, only filtered.
-        let readiness = String(decoding: try Data(contentsOf: out.appendingPathComponent("readiness/demo.html")), as: UTF8.self)
+        let readiness = String(
+            decoding: try Data(contentsOf: out.appendingPathComponent("readiness/demo.html")),
+            as: UTF8.self)
         #expect(readiness.contains("CANARY-INTERNAL-evidence-id"))
     }
 
@@ -54,11 +70,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
         let result = try build(
-            Fixtures.workspace("canary"), out: out, store: folder.appendingPathComponent("s.sqlite"),
+            Fixtures.workspace("canary"), out: out,
+            store: folder.appendingPathComponent("s.sqlite"),
             extra: ["--fail-under", "99.5"])
         #expect(result.status == 1)
         #expect(result.standardError.contains("gate: demo readiness"))
-        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("site/en/index.html").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: out.appendingPathComponent("site/en/index.html").path))
     }
 
     @Test func aBrokenTemplateFailsTheBuildAndKeepsThePreviousOutput() throws {
@@ -72,13 +91,17 @@ import Testing
         let before = try files(out)
         // A workspace override of the XSD that no document can satisfy: the build must fail.
         let xsd = workspace.appendingPathComponent("templates/xml/trust-center.xsd")
-        try FileManager.default.createDirectory(at: xsd.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: xsd.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>".utf8).write(to: xsd)
-        let failed = try build(workspace, out: out, store: store, extra: ["--build-time", "2026-06-02T00:00:00Z"])
+        let failed = try build(
+            workspace, out: out, store: store, extra: ["--build-time", "2026-06-02T00:00:00Z"])
         #expect(failed.status == 2)
         #expect(failed.standardError.contains("render.invalid-xml"))
         #expect(try files(out) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".out.") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".out.")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -91,10 +114,15 @@ import Testing
         defer { results.deallocate() }
         nonisolated(unsafe) let shared = results
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            shared[index] = (try? AttestBinary.run(["collect", "--workspace", workspace, "--store", store, "--quiet"]).status) ?? -1
+            shared[index] =
+                (try? AttestBinary.run([
+                    "collect", "--workspace", workspace, "--store", store, "--quiet",
+                ]).status) ?? -1
         }
         #expect(Array(results) == [0, 0])
-        let history = try AttestBinary.run(["history", "--workspace", workspace, "--store", store, "--format", "json"])
+        let history = try AttestBinary.run([
+            "history", "--workspace", workspace, "--store", store, "--format", "json",
+        ])
         #expect(history.standardOutput.components(separatedBy: "\"run\"").count - 1 == 2)
     }
 }

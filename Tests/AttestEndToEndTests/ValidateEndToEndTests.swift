@@ -11,20 +11,26 @@ import Testing
     }
 
     @Test func aValidFixtureExitsZeroAndAnInvalidOneExitsOne() throws {
-        let valid = try AttestBinary.run(["validate", "--workspace", Fixtures.workspace("valid/minimal").path])
+        let valid = try AttestBinary.run([
+            "validate", "--workspace", Fixtures.workspace("valid/minimal").path,
+        ])
         #expect(valid.status == 0)
         let invalid = try AttestBinary.run(
             ["validate"], in: Fixtures.workspace("invalid/duplicate-control-id"))
         #expect(invalid.status == 1)
         #expect(
             invalid.standardError.contains(
-                "controls/library/controls.yaml:10:5: error: control 'C-1' is defined more than once [graph.duplicate-control]"))
-        #expect(invalid.standardError.contains("controls/library/controls.yaml:3:5: note: first defined here"))
+                "controls/library/controls.yaml:10:5: error: control 'C-1' is defined more than once [graph.duplicate-control]"
+            ))
+        #expect(
+            invalid.standardError.contains(
+                "controls/library/controls.yaml:3:5: note: first defined here"))
     }
 
     @Test func hostileYAMLEndsQuicklyWithADiagnostic() throws {
         let started = Date()
-        let result = try AttestBinary.run(["validate"], in: Fixtures.workspace("invalid/billion-laughs"), timeout: 30)
+        let result = try AttestBinary.run(
+            ["validate"], in: Fixtures.workspace("invalid/billion-laughs"), timeout: 30)
         #expect(result.status == 1)
         #expect(result.standardError.contains("[yaml.alias-limit]"))
         #expect(Date().timeIntervalSince(started) < 30)
@@ -38,7 +44,8 @@ import Testing
 
     @Test func catalogShowWorksOutsideAnyWorkspace() throws {
         let result = try AttestBinary.run(
-            ["catalog", "show", "iso27001", "--format", "json"], in: FileManager.default.temporaryDirectory)
+            ["catalog", "show", "iso27001", "--format", "json"],
+            in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("\"id\" : \"A.8.24\""))
     }

@@ -7,7 +7,9 @@ import Testing
 @Suite struct ExternalCollectorTests {
     let collector = ExternalCollector()
 
-    private func script(_ name: String, context: CollectionContext = Kit.context()) async
+    private func script(
+        _ name: String, context: CollectionContext = Kit.context()
+    ) async
         -> EvidenceResult
     {
         await collector.collect(

@@ -64,7 +64,9 @@ import Testing
         ),
         ("file/security-policy.md", "sidecar", "file/security-policy.md.reviewed does not exist"),
     ])
-    func aRequiredReviewDateThatIsAbsentFails(_ path: String, _ source: String, _ message: String)
+    func aRequiredReviewDateThatIsAbsentFails(
+        _ path: String, _ source: String, _ message: String
+    )
         async
     {
         let result = await collector.collect(

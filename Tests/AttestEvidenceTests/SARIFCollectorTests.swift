@@ -44,7 +44,9 @@ import Testing
             "2 errors, 4 warnings, 1 note (1 suppressed); max warning 10"
         ),
     ])
-    func maximumsPerLevelDecide(_ options: String, _ status: EvidenceStatus, _ message: String)
+    func maximumsPerLevelDecide(
+        _ options: String, _ status: EvidenceStatus, _ message: String
+    )
         async
     {
         let result = await collector.collect(

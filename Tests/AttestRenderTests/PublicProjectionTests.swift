@@ -13,17 +13,22 @@ import Testing
     static func canary() throws -> (PublicTrustCenter, ControlGraph) {
         let validation = try Fixtures.validate("canary")
         let root = Fixtures.workspace("canary")
-        let (content, findings) = TrustCenterContent.read(validation.graph.manifest.trustCenter) { path, _ in
+        let (content, findings) = TrustCenterContent.read(validation.graph.manifest.trustCenter) {
+            path, _ in
             YAMLDocument.load(root.appendingPathComponent(path), display: path)
         }
         #expect(findings.isEmpty, "\(findings)")
         let results: [EvidenceID: EvidenceResult] = [
-            "pub-policy": EvidenceResult(evidence: "pub-policy", control: "PUB-1", status: .pass, observedAt: now, message: "ok"),
+            "pub-policy": EvidenceResult(
+                evidence: "pub-policy", control: "PUB-1", status: .pass, observedAt: now,
+                message: "ok"),
             "CANARY-NDA-evidence-id": EvidenceResult(
-                evidence: "CANARY-NDA-evidence-id", control: "NDA-1", status: .partial(0.5), observedAt: now,
+                evidence: "CANARY-NDA-evidence-id", control: "NDA-1", status: .partial(0.5),
+                observedAt: now,
                 message: "CANARY-NDA-message"),
         ]
-        let scores = Scores(graph: validation.graph, results: results, now: now, expiringWithin: .days(30))
+        let scores = Scores(
+            graph: validation.graph, results: results, now: now, expiringWithin: .days(30))
         let previous = PreviousBuild(
             time: now.addingTimeInterval(-86_400), frameworkPercents: ["demo": 10],
             controls: [

@@ -232,13 +232,19 @@ enum SiteLabelsFile {
         var labels: [String: String] = [:]
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") || line == "schema: 1" || line == "labels:" { continue }
-            guard line.hasPrefix("  "), let colon = trimmed.firstIndex(of: ":") else { throw Malformed(line: String(line)) }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") || line == "schema: 1" || line == "labels:"
+            {
+                continue
+            }
+            guard line.hasPrefix("  "), let colon = trimmed.firstIndex(of: ":") else {
+                throw Malformed(line: String(line))
+            }
             let key = String(trimmed[..<colon])
             var value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
                 value = String(value.dropFirst().dropLast())
-                    .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
+                    .replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(
+                        of: "\\\\", with: "\\")
             }
             labels[key] = value
         }

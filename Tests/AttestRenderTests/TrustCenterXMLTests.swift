@@ -7,7 +7,8 @@ import Testing
 /// trust-center.xml is written by libxml2, valid against the shipped XSD, deterministic, and
 /// carries hostile text only as escaped data; trust-center.json round-trips.
 @Suite struct TrustCenterXMLTests {
-    static let schema = Fixtures.packageRoot.appendingPathComponent("templates/xml/trust-center.xsd")
+    static let schema = Fixtures.packageRoot.appendingPathComponent(
+        "templates/xml/trust-center.xsd")
 
     static func center() throws -> PublicTrustCenter { try PublicProjectionTests.canary().0 }
 
@@ -25,18 +26,25 @@ import Testing
         let xml = try TrustCenterXMLWriter.document(try Self.center())
         try TrustCenterXMLValidator(schemaURL: Self.schema).validate(xml)
         let text = String(decoding: xml, as: UTF8.self)
-        #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<trustCenter xmlns=\"https://attest.dev/ns/trust-center/1\""))
-        #expect(text.contains("<program id=\"public-program\" status=\"in-progress\" framework=\"demo\""))
+        #expect(
+            text.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<trustCenter xmlns=\"https://attest.dev/ns/trust-center/1\""
+            ))
+        #expect(
+            text.contains(
+                "<program id=\"public-program\" status=\"in-progress\" framework=\"demo\""))
         #expect(text.contains("percent=\"50.0\""))
         #expect(text.contains("<title lang=\"fr\">Programme public</title>"))
     }
 
     @Test func aMinimalCenterIsValid() throws {
-        try TrustCenterXMLValidator(schemaURL: Self.schema).validate(try TrustCenterXMLWriter.document(Self.minimal))
+        try TrustCenterXMLValidator(schemaURL: Self.schema).validate(
+            try TrustCenterXMLWriter.document(Self.minimal))
     }
 
     @Test func hostileTextIsEscapedByTheWriter() throws {
-        let text = String(decoding: try TrustCenterXMLWriter.document(try Self.center()), as: UTF8.self)
+        let text = String(
+            decoding: try TrustCenterXMLWriter.document(try Self.center()), as: UTF8.self)
         #expect(!text.contains("<script>"))
         #expect(!text.contains("<img"))
         #expect(text.contains("Trust &lt;script&gt;alert(2)&lt;/script&gt; center"))
@@ -63,7 +71,8 @@ import Testing
         ("formatVersion=\"1\"", "formatVersion=\"2\""),
     ])
     func anInvalidDocumentIsRejectedWithTheLine(_ original: String, _ replacement: String) throws {
-        let valid = String(decoding: try TrustCenterXMLWriter.document(try Self.center()), as: UTF8.self)
+        let valid = String(
+            decoding: try TrustCenterXMLWriter.document(try Self.center()), as: UTF8.self)
         #expect(valid.contains(original))
         let broken = Data(valid.replacingOccurrences(of: original, with: replacement).utf8)
         let validator = try TrustCenterXMLValidator(schemaURL: Self.schema)
@@ -79,7 +88,8 @@ import Testing
         let validator = try TrustCenterXMLValidator(schemaURL: Self.schema)
         #expect(throws: RenderError.self) { try validator.validate(Data("<trustCenter".utf8)) }
         // An external entity is never fetched (XML_PARSE_NONET) nor expanded.
-        let entity = "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><t>&x;</t>"
+        let entity =
+            "<?xml version=\"1.0\"?><!DOCTYPE t [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><t>&x;</t>"
         #expect(throws: RenderError.self) { try validator.validate(Data(entity.utf8)) }
     }
 

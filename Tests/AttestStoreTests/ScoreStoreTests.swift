@@ -13,7 +13,8 @@ import Testing
         switch kind {
         case .memory: return InMemoryStore()
         case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-store-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "attest-store-\(UUID().uuidString)")
             return try SQLiteStore(path: folder.appendingPathComponent("attest.sqlite").path)
         }
     }
@@ -27,20 +28,29 @@ import Testing
             toolVersion: "0.1.0", workspaceFingerprint: "fp\(index)",
             results: [
                 EvidenceResult(
-                    evidence: "b-evidence", control: "C-2", status: .partial(0.25), observedAt: started,
-                    expiresAt: started.addingTimeInterval(86_400 * 90), sha256: String(repeating: "ab", count: 32),
+                    evidence: "b-evidence", control: "C-2", status: .partial(0.25),
+                    observedAt: started,
+                    expiresAt: started.addingTimeInterval(86_400 * 90),
+                    sha256: String(repeating: "ab", count: 32),
                     message: "1 of 4 checks passed",
-                    artifacts: [Artifact(path: "evidence/x.json", sha256: String(repeating: "cd", count: 32))]),
-                EvidenceResult(evidence: "a-evidence", control: "C-1", status: .stale, observedAt: started, message: "old"),
+                    artifacts: [
+                        Artifact(
+                            path: "evidence/x.json", sha256: String(repeating: "cd", count: 32))
+                    ]),
+                EvidenceResult(
+                    evidence: "a-evidence", control: "C-1", status: .stale, observedAt: started,
+                    message: "old"),
             ],
             scores: [
                 NodeScore(
                     node: .framework("soc2"), numerator: percentNumerator, denominator: 10,
-                    inheritedNumerator: 1, leafCount: 10, coveredCount: 7, inheritedCount: 1, gapCount: 2,
+                    inheritedNumerator: 1, leafCount: 10, coveredCount: 7, inheritedCount: 1,
+                    gapCount: 2,
                     excludedCount: 1),
                 NodeScore(
                     node: .requirement(RequirementKey("soc2", "CC6")), numerator: 2, denominator: 4,
-                    inheritedNumerator: 0, leafCount: 4, coveredCount: 4, inheritedCount: 0, gapCount: 0,
+                    inheritedNumerator: 0, leafCount: 4, coveredCount: 4, inheritedCount: 0,
+                    gapCount: 0,
                     excludedCount: 0),
             ],
             controls: [
@@ -62,7 +72,10 @@ import Testing
         #expect(results.map(\.evidence) == ["a-evidence", "b-evidence"])
         #expect(results[1].status == .partial(0.25))
         #expect(results[1].expiresAt == Self.t0.addingTimeInterval(86_400 * 90))
-        #expect(results[1].artifacts == [Artifact(path: "evidence/x.json", sha256: String(repeating: "cd", count: 32))])
+        #expect(
+            results[1].artifacts == [
+                Artifact(path: "evidence/x.json", sha256: String(repeating: "cd", count: 32))
+            ])
         #expect(results[0].status == .stale)
         #expect(results[0].expiresAt == nil)
         let scores = try store.scores(run: id)
@@ -81,7 +94,9 @@ import Testing
         let history = try store.history(of: .framework("soc2"), limit: nil)
         #expect(history.map(\.score.percent) == [72.5, 65, 50])
         #expect(try store.history(of: .framework("soc2"), limit: 2).count == 2)
-        #expect(try store.history(of: .requirement(RequirementKey("soc2", "CC6")), limit: nil).count == 3)
+        #expect(
+            try store.history(of: .requirement(RequirementKey("soc2", "CC6")), limit: nil).count
+                == 3)
         #expect(try store.history(of: .framework("hipaa"), limit: nil).isEmpty)
         #expect(try store.runs(limit: 1).map(\.workspaceFingerprint) == ["fp2"])
     }
@@ -91,7 +106,8 @@ import Testing
         let store = try Self.makeStore(kind)
         let runID = try store.record(Self.run(0, percentNumerator: 1))
         let disclosure = Disclosure(
-            id: "b-1", recipient: "Acme Corp", ndaReference: "NDA-2026-041", frameworks: ["soc2", "hipaa"],
+            id: "b-1", recipient: "Acme Corp", ndaReference: "NDA-2026-041",
+            frameworks: ["soc2", "hipaa"],
             sha256: String(repeating: "0", count: 64), createdAt: Self.t0,
             expiresAt: Self.t0.addingTimeInterval(86_400 * 90), runID: runID)
         try store.record(disclosure)
@@ -111,7 +127,9 @@ import Testing
 
 @Suite struct SQLiteStoreTests {
     func scratchPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("attest-sqlite-\(UUID().uuidString)/attest.sqlite").path
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-sqlite-\(UUID().uuidString)/attest.sqlite"
+        ).path
     }
 
     @Test func theStoreUsesWALAndSurvivesReopening() throws {
@@ -144,8 +162,11 @@ import Testing
 
         let helper = Bundle.main.bundleURL.appendingPathComponent("attest-store-crash-helper")
         let process = Process()
-        process.executableURL = FileManager.default.isExecutableFile(atPath: helper.path)
-            ? helper : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("attest-store-crash-helper")
+        process.executableURL =
+            FileManager.default.isExecutableFile(atPath: helper.path)
+            ? helper
+            : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(
+                "attest-store-crash-helper")
         process.arguments = [path, "5000"]
         let output = Pipe()
         process.standardOutput = output

@@ -19,7 +19,11 @@ public enum AttestBinary {
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("attest"),
             Fixtures.packageRoot.appendingPathComponent(".build/debug/attest"),
         ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        guard
+            let found = candidates.first(where: {
+                FileManager.default.isExecutableFile(atPath: $0.path)
+            })
+        else {
             throw NotBuilt(description: "attest is not built; looked in \(candidates.map(\.path))")
         }
         return found
@@ -47,7 +51,8 @@ public enum AttestBinary {
             if Date() > deadline {
                 process.terminate()
                 process.waitUntilExit()
-                throw NotBuilt(description: "attest \(arguments) did not finish within \(timeout) s")
+                throw NotBuilt(
+                    description: "attest \(arguments) did not finish within \(timeout) s")
             }
             Thread.sleep(forTimeInterval: 0.01)
         }

@@ -29,7 +29,9 @@ public enum Fixtures {
     public static func validate(_ name: String) throws -> Validation {
         let url = workspace(name)
         var limits = YAMLLimits.default
-        if let data = FileManager.default.contents(atPath: url.appendingPathComponent("limits.json").path) {
+        if let data = FileManager.default.contents(
+            atPath: url.appendingPathComponent("limits.json").path)
+        {
             let overrides = try JSONDecoder().decode([String: Int].self, from: data)
             limits.maxFileBytes = overrides["maxFileBytes"] ?? limits.maxFileBytes
             limits.maxDepth = overrides["maxDepth"] ?? limits.maxDepth
@@ -53,7 +55,8 @@ public struct ExpectedDiagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     public init(_ diagnostic: Diagnostic) {
-        line = "\(diagnostic.severity.rawValue) \(diagnostic.code) \(diagnostic.position.map(\.description) ?? "-")"
+        line =
+            "\(diagnostic.severity.rawValue) \(diagnostic.code) \(diagnostic.position.map(\.description) ?? "-")"
         notes = diagnostic.notes.compactMap { note in note.position.map { "note \($0)" } }
     }
 
@@ -62,7 +65,8 @@ public struct ExpectedDiagnostic: Hashable, Sendable, CustomStringConvertible {
     /// Parses an `expected.txt`.
     public static func parse(_ text: String) -> [ExpectedDiagnostic] {
         var result: [ExpectedDiagnostic] = []
-        for raw in text.split(separator: "\n") where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        for raw in text.split(separator: "\n")
+        where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
             if raw.hasPrefix("  "), !result.isEmpty {
                 result[result.count - 1].notes.append(raw.trimmingCharacters(in: .whitespaces))
             } else {

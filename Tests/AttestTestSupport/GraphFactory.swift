@@ -15,13 +15,18 @@ public enum GraphFactory {
             isAssessable: assessable, children: children, position: position(line))
     }
 
-    public static func framework(_ id: FrameworkID, _ requirements: [Requirement], line: Int = 1) -> Framework {
+    public static func framework(
+        _ id: FrameworkID, _ requirements: [Requirement], line: Int = 1
+    ) -> Framework {
         Framework(
-            id: id, name: LocalizedText(english: "Framework \(id)"), kind: .standard, issuer: "Tests",
+            id: id, name: LocalizedText(english: "Framework \(id)"), kind: .standard,
+            issuer: "Tests",
             requirements: requirements, position: position(line, file: "\(id).yaml"))
     }
 
-    public static func evidence(_ id: EvidenceID, control: ControlID, weight: Double = 1) -> EvidenceSpec {
+    public static func evidence(
+        _ id: EvidenceID, control: ControlID, weight: Double = 1
+    ) -> EvidenceSpec {
         EvidenceSpec(
             id: id, control: control, collector: .file, path: "evidence/\(id)", weight: weight,
             position: position(1))
@@ -40,9 +45,11 @@ public enum GraphFactory {
             evidence: evidence.map { self.evidence($0, control: id) }, position: position(line))
     }
 
-    public static func mapping(_ from: String, _ relation: MappingRelation, _ to: String) -> Mapping {
+    public static func mapping(_ from: String, _ relation: MappingRelation, _ to: String) -> Mapping
+    {
         Mapping(
-            from: RequirementKey(parsing: from)!, to: RequirementKey(parsing: to)!, relation: relation,
+            from: RequirementKey(parsing: from)!, to: RequirementKey(parsing: to)!,
+            relation: relation,
             source: "test", position: position(1))
     }
 

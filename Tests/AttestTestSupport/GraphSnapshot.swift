@@ -17,16 +17,21 @@ public enum GraphSnapshot {
         for id in graph.controlIDs {
             guard let control = graph.controls[id] else { continue }
             let satisfies = control.satisfies.map(\.key.description).sorted().joined(separator: ",")
-            lines.append("control \(id) \(control.title.values.sorted { $0.key < $1.key }) \(control.visibility) [\(satisfies)]")
+            lines.append(
+                "control \(id) \(control.title.values.sorted { $0.key < $1.key }) \(control.visibility) [\(satisfies)]"
+            )
             for spec in control.evidence.sorted(by: { $0.id < $1.id }) {
-                lines.append("  evidence \(spec.id) \(spec.collector) \(spec.path ?? "-") \(spec.maxAge?.description ?? "-") \(spec.visibility)")
+                lines.append(
+                    "  evidence \(spec.id) \(spec.collector) \(spec.path ?? "-") \(spec.maxAge?.description ?? "-") \(spec.visibility)"
+                )
             }
         }
         for mapping in graph.mappings {
             lines.append("mapping \(mapping.from) \(mapping.relation.rawValue) \(mapping.to)")
         }
         for (framework, keys) in graph.gaps.sorted(by: { $0.key < $1.key }) {
-            lines.append("gaps \(framework): \(keys.map(\.requirement.rawValue).joined(separator: ","))")
+            lines.append(
+                "gaps \(framework): \(keys.map(\.requirement.rawValue).joined(separator: ","))")
         }
         let codes = graph.diagnostics.map { "\($0.severity) \($0.code)" }.sorted()
         lines.append("diagnostics \(codes)")

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 (an ephemeral port) answering fixed responses, so the
