@@ -8,14 +8,20 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
 
     /// Parses the schema at `schemaURL` once; `validate` can then run many times.
     public init(schemaURL: URL) throws(RenderError) {
+        xmlInitParser()
+        // Schema imports and includes never reach the network, whatever a workspace's XSD says.
+        xmlSetExternalEntityLoader(xmlNoNetExternalEntityLoader)
         let sink = XMLErrorSink()
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        // Route libxml2's messages to the sink (not standard error) while the schema loads.
+        xmlSetStructuredErrorFunc(context, XMLErrorSink.handler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         guard let parser = xmlSchemaNewParserCtxt(schemaURL.path) else {
             throw RenderError(code: .invalidXML, detail: "cannot open the schema \(schemaURL.path)")
         }
         defer { xmlSchemaFreeParserCtxt(parser) }
-        let context = Unmanaged.passUnretained(sink).toOpaque()
         xmlSchemaSetParserStructuredErrors(parser, XMLErrorSink.handler, context)
-        guard let schema = xmlSchemaParse(parser) else {
+        guard let schema = withExtendedLifetime(sink, { xmlSchemaParse(parser) }) else {
             throw RenderError(
                 code: .invalidXML,
                 detail: "the schema \(schemaURL.path) is invalid: \(sink.summary)")
@@ -28,8 +34,14 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
     /// Throws `RenderError(code: .invalidXML)` listing libxml2's findings when `document` is not
     /// well-formed or not valid.
     public func validate(_ document: Data, name: String = "trust-center.xml") throws(RenderError) {
+        guard document.count < Int(Int32.max) else {
+            throw RenderError(code: .invalidXML, detail: "\(name) is larger than libxml2 can read")
+        }
         let sink = XMLErrorSink()
         let context = Unmanaged.passUnretained(sink).toOpaque()
+        // Parse errors go to the sink, so the first one (not libxml2's last) is reported.
+        xmlSetStructuredErrorFunc(context, XMLErrorSink.handler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         guard let parser = xmlNewParserCtxt() else {
             throw RenderError(code: .invalidXML, detail: "libxml2: no parser")
         }
@@ -42,10 +54,11 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
                 parser, base, Int32(bytes.count), name, "UTF-8", Int32(XML_PARSE_NONET.rawValue))
         }
         guard let parsed else {
-            let last =
-                xmlCtxtGetLastError(parser).map { XMLErrorSink.describe($0.pointee) }
+            let first =
+                sink.messages.first
+                ?? xmlCtxtGetLastError(parser).map { XMLErrorSink.describe($0.pointee) }
                 ?? "unknown error"
-            throw RenderError(code: .invalidXML, detail: "\(name) is not well-formed: \(last)")
+            throw RenderError(code: .invalidXML, detail: "\(name) is not well-formed: \(first)")
         }
         defer { xmlFreeDoc(parsed) }
         guard let validator = xmlSchemaNewValidCtxt(schema) else {
@@ -53,7 +66,7 @@ public final class TrustCenterXMLValidator: @unchecked Sendable {
         }
         defer { xmlSchemaFreeValidCtxt(validator) }
         xmlSchemaSetValidStructuredErrors(validator, XMLErrorSink.handler, context)
-        let status = xmlSchemaValidateDoc(validator, parsed)
+        let status = withExtendedLifetime(sink) { xmlSchemaValidateDoc(validator, parsed) }
         guard status == 0 else {
             throw RenderError(
                 code: .invalidXML, detail: "\(name) does not match its schema: \(sink.summary)")
