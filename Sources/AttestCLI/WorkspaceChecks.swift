@@ -13,7 +13,7 @@ enum WorkspaceChecks {
         let registry = WorkspaceSession.registry(root: root)
         let options = registry.validate(validation.graph.evidence.values.sorted { $0.id < $1.id })
         let content = trustCenterContent(validation, root: root)
-        return options + content.diagnostics
+        return options + content.diagnostics + content.content.check(against: validation.graph)
     }
 
     /// The `trust_center:` content, with scope manifests read from the workspace.

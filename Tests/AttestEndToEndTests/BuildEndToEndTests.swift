@@ -38,6 +38,45 @@ import Testing
             ] + extra)
     }
 
+    @Test func theDemoBuildsTwiceToIdenticalBytesWithEverySectionInBothLocales() throws {
+        let folder = try scratch("demo")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("store.sqlite")
+        let first = try build(
+            Fixtures.packageRoot, out: folder.appendingPathComponent("one"), store: store)
+        #expect(first.status == 0, "\(first.standardError)")
+        let second = try build(
+            Fixtures.packageRoot, out: folder.appendingPathComponent("two"), store: store)
+        #expect(second.status == 0, "\(second.standardError)")
+        let one = try files(folder.appendingPathComponent("one"))
+        let two = try files(folder.appendingPathComponent("two"))
+        #expect(one.keys.sorted() == two.keys.sorted())
+        for path in one.keys.sorted() {
+            #expect(one[path] == two[path], "\(path) differs between two builds")
+        }
+
+        for required in [
+            "site/index.html", "site/en/index.html", "site/fr/index.html", "site/trust-center.xml",
+            "site/trust-center.json", "site/style.css", "readiness/soc2.html", "readiness/soc2.md",
+            "readiness/soc2.csv", "audit/traceability.html", "audit/traceability.csv",
+            "audit/evidence-index.csv", "site/badges/soc2.svg",
+        ] {
+            #expect(one[required] != nil, "\(required) is missing")
+        }
+        for locale in ["en", "fr"] {
+            let page = String(decoding: one["site/\(locale)/index.html"] ?? Data(), as: UTF8.self)
+            #expect(page.contains("<html lang=\"\(locale)\""))
+            for section in [
+                "compliance", "report-request", "infrastructure", "encryption", "ai-governance",
+                "supply-chain", "identity-access", "data-integrity", "integrations",
+                "incident-response", "legal", "changes",
+            ] {
+                #expect(
+                    page.contains("id=\"\(section)\""), "\(locale): section \(section) is missing")
+            }
+        }
+    }
+
     @Test func noNDAOrInternalCanaryReachesThePublicSite() throws {
         let folder = try scratch("canary")
         defer { try? FileManager.default.removeItem(at: folder) }
