@@ -69,6 +69,9 @@ struct ReportContext {
         let score = model.scores.score(of: .framework(framework))
         let name = graph.frameworks[framework]?.name.english ?? framework.rawValue
         let issues = model.evidenceRows(of: framework).filter { $0.concern != "ok" }
+        let leaves = model.leafRows(of: framework)
+        let opportunities = model.opportunities(among: leaves)
+        let exclusions = model.scores.exclusions(under: .framework(framework))
         return header.merging([
             "framework": framework.rawValue,
             "frameworkName": name,
@@ -77,18 +80,18 @@ struct ReportContext {
                 ["id": domain.key.requirement.rawValue, "title": domain.title.english]
                     .merging(scoreFields(domain.score)) { $1 }
             },
-            "opportunities": model.opportunities(of: framework).map(leafFields),
-            "hasOpportunities": !model.opportunities(of: framework).isEmpty,
+            "opportunities": opportunities.map(leafFields),
+            "hasOpportunities": !opportunities.isEmpty,
             "issues": issues.map(evidenceFields),
             "hasIssues": !issues.isEmpty,
-            "exclusions": model.scores.exclusions(under: .framework(framework)).map {
+            "exclusions": exclusions.map {
                 [
                     "requirement": $0.requirement.key.requirement.rawValue,
                     "justification": $0.justification,
                 ]
             },
-            "hasExclusions": !model.scores.exclusions(under: .framework(framework)).isEmpty,
-            "leaves": model.leafRows(of: framework).map(leafFields),
+            "hasExclusions": !exclusions.isEmpty,
+            "leaves": leaves.map(leafFields),
         ]) { $1 }
     }
 
@@ -129,7 +132,7 @@ struct ReportContext {
 
     /// One row per (requirement, control, evidence) of the frameworks: the path from a
     /// percentage down to a hashed artifact.
-    private func traceabilityRows(_ frameworks: [FrameworkID]) -> [[String: Any]] {
+    func traceabilityRows(_ frameworks: [FrameworkID]) -> [[String: Any]] {
         let evidenceByControl = Dictionary(grouping: model.evidenceRows(of: nil), by: \.control.id)
         return frameworks.flatMap { framework in
             model.leafRows(of: framework).flatMap { row -> [[String: Any]] in
@@ -156,7 +159,7 @@ struct ReportContext {
         }
     }
 
-    func audit(_ frameworks: [FrameworkID]) -> [String: Any] {
+    func audit(_ frameworks: [FrameworkID], rows: [[String: Any]]) -> [String: Any] {
         header.merging([
             "frameworks": frameworks.map { id -> [String: Any] in
                 [
@@ -165,11 +168,11 @@ struct ReportContext {
                 ]
                 .merging(scoreFields(model.scores.score(of: .framework(id)))) { $1 }
             },
-            "rows": traceabilityRows(frameworks),
+            "rows": rows,
         ]) { $1 }
     }
 
-    func traceabilityCSV(_ frameworks: [FrameworkID]) -> CSVTable {
+    func traceabilityCSV(rows traceability: [[String: Any]]) -> CSVTable {
         let columns = [
             "framework", "requirement", "requirementTitle", "basis", "leafScore", "control",
             "controlTitle",
@@ -177,7 +180,7 @@ struct ReportContext {
         ]
         return CSVTable(
             header: columns,
-            rows: traceabilityRows(frameworks).map { row in
+            rows: traceability.map { row in
                 columns.map { (row[$0] as? String) ?? "" }
             },
             preamble: watermark.map { [$0] } ?? [])

@@ -73,8 +73,12 @@ public struct ReportModel: Sendable {
 
     /// Leaves short of complete, most impactful first (ties by catalog order).
     public func opportunities(of framework: FrameworkID) -> [LeafRow] {
-        let rows = leafRows(of: framework)
-        return rows.enumerated().filter { $0.element.impact > 0 }
+        opportunities(among: leafRows(of: framework))
+    }
+
+    /// `opportunities(of:)` over rows already computed.
+    public func opportunities(among rows: [LeafRow]) -> [LeafRow] {
+        rows.enumerated().filter { $0.element.impact > 0 }
             .sorted { ($1.element.impact, $0.offset) < ($0.element.impact, $1.offset) }
             .map(\.element)
     }

@@ -39,10 +39,11 @@ public struct ReportRenderer: Sendable {
         _ model: ReportModel, frameworks: [FrameworkID]
     ) throws(RenderError) -> [String: Data] {
         let context = ReportContext(model: model, watermark: watermark)
-        let html = try render("reports/audit.html.mustache", context.audit(frameworks))
+        let rows = context.traceabilityRows(frameworks)
+        let html = try render("reports/audit.html.mustache", context.audit(frameworks, rows: rows))
         return [
             "audit/traceability.html": Data(html.utf8),
-            "audit/traceability.csv": Data(context.traceabilityCSV(frameworks).text.utf8),
+            "audit/traceability.csv": Data(context.traceabilityCSV(rows: rows).text.utf8),
             "audit/evidence-index.csv": Data(context.evidenceIndexCSV(frameworks).text.utf8),
         ]
     }
