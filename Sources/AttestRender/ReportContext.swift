@@ -214,15 +214,26 @@ struct ReportContext {
         context.mapValues(escape)
     }
 
+    /// ASCII bytes Markdown gives a meaning to, indexed by byte value.
+    private static let markdownSpecial: [Bool] = (0..<256).map { byte in
+        "\\`*_{}[]()#+-.!|<>&".utf8.contains(UInt8(byte))
+    }
+
     private static func escape(_ value: Any) -> Any {
         switch value {
         case let text as String:
-            var result = ""
-            for character in text {
-                if "\\`*_{}[]()#+-.!|<>&".contains(character) { result.append("\\") }
-                result.append(character == "\n" ? " " : character)
+            // Works on UTF-8 bytes: every special character is ASCII, and UTF-8 never uses
+            // ASCII byte values inside a multi-byte character.
+            guard text.utf8.contains(where: { markdownSpecial[Int($0)] || $0 == 0x0A }) else {
+                return text
             }
-            return result
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count + 8)
+            for byte in text.utf8 {
+                if markdownSpecial[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte == 0x0A ? UInt8(ascii: " ") : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
         case let dictionary as [String: Any]: return dictionary.mapValues(escape)
         case let array as [[String: Any]]: return array.map { $0.mapValues(escape) }
         case let array as [Any]: return array.map(escape)
