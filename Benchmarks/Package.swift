@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "attest", path: ".."),
+        // Only for ProposedStore (the patch preview); the same version the main package pins.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // 1.38.1 resolves here only with this trait list (STACK.md).
         .package(
             url: "https://github.com/ordo-one/benchmark", exact: "1.38.1",
@@ -18,6 +20,11 @@ let package = Package(
         .systemLibrary(
             name: "CLibYAMLBench", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+
+        // The system libsqlite3 (the one GRDB links), for the raw C-API baseline of the store write.
+        .systemLibrary(
+            name: "CSQLiteBench", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
 
         // glibc heap statistics (in use, trim) for the memory figures.
         // DWARF 4: valgrind 3.19 (Debian 12) cannot read clang's default DWARF 5.
@@ -35,6 +42,28 @@ let package = Package(
                 .product(name: "AttestCatalog", package: "attest"),
             ]),
 
+        // What the scoring and store benchmarks measure: Scores + node scores over synthesized
+        // results, SQLiteStore.record, and the raw SQLite C-API loop writing the same rows.
+        .target(
+            name: "ScoreStoreWorkloads",
+            dependencies: [
+                "WorkspaceGenerator", "LoadWorkloads", "CSQLiteBench",
+                .product(name: "AttestCore", package: "attest"),
+                .product(name: "AttestCatalog", package: "attest"),
+                .product(name: "AttestStore", package: "attest"),
+            ]),
+
+        // A preview of /tmp/attest-store-perf.patch: SQLiteStore.record with the patch applied,
+        // on a store SQLiteStore created, so its gain is measured before it is applied.
+        .target(
+            name: "ProposedStore",
+            dependencies: [
+                .product(name: "AttestCore", package: "attest"),
+                .product(name: "AttestStore", package: "attest"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
+
         // package-benchmark suite: the plugin discovers targets under Benchmarks/.
         .executableTarget(
             name: "LoadBenchmarks",
@@ -45,10 +74,31 @@ let package = Package(
             path: "Benchmarks/LoadBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
 
+        .executableTarget(
+            name: "ScoreStoreBenchmarks",
+            dependencies: [
+                "ScoreStoreWorkloads", "ProposedStore",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ScoreStoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+
         // A plain report for humans: `swift run -c release LoadReport`.
         .executableTarget(
             name: "LoadReport", dependencies: ["LoadWorkloads", "WorkspaceGenerator"]),
+        // `swift run -c release ScoreStoreReport`.
+        .executableTarget(
+            name: "ScoreStoreReport",
+            dependencies: ["ScoreStoreWorkloads", "ProposedStore", "LoadWorkloads"]),
 
+        .testTarget(
+            name: "ScoreStoreWorkloadsTests",
+            dependencies: [
+                "ScoreStoreWorkloads", "ProposedStore",
+                .product(name: "AttestCore", package: "attest"),
+                .product(name: "AttestStore", package: "attest"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "WorkspaceGeneratorTests",
             dependencies: [

@@ -38,6 +38,10 @@ public struct GeneratorConfiguration: Hashable, Sendable, CustomStringConvertibl
     /// 100 files, 30,000 evidence specs, 25 mapping files of 200 relations.
     public static let `default` = GeneratorConfiguration()
 
+    /// The workload of the scoring and store benchmarks: the default workspace with 10 evidence
+    /// specs per control, so 100,000 evidence specs (and results) over 10,000 controls.
+    public static let scoring = GeneratorConfiguration(evidencePerControl: 10)
+
     /// A workspace small enough for tests and for `valgrind --tool=callgrind`.
     public static let small = GeneratorConfiguration(
         frameworks: 5, requirementsPerFramework: 100, controls: 300, controlFiles: 6,

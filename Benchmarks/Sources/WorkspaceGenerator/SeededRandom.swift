@@ -2,13 +2,14 @@
 ///
 /// The helpers below use plain modulo reduction instead of the standard library's
 /// `random(in:using:)`, whose algorithm is not promised to stay the same across toolchains:
-/// the generated files must be byte-identical for a given seed.
-struct SeededRandom {
+/// the generated files must be byte-identical for a given seed. Public so the scoring benchmarks
+/// synthesize their evidence results from the same kind of sequence.
+public struct SeededRandom {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -17,21 +18,21 @@ struct SeededRandom {
     }
 
     /// A value in `range` (the small modulo bias does not matter here).
-    mutating func int(in range: ClosedRange<Int>) -> Int {
+    public mutating func int(in range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next() % width)
     }
 
     /// A value in `0..<count`.
-    mutating func index(_ count: Int) -> Int { Int(next() % UInt64(count)) }
+    public mutating func index(_ count: Int) -> Int { Int(next() % UInt64(count)) }
 
     /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { next() % 100 < UInt64(percent) }
+    public mutating func chance(_ percent: Int) -> Bool { next() % 100 < UInt64(percent) }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[index(items.count)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[index(items.count)] }
 
     /// `count` distinct indices of `0..<population`, in the order drawn.
-    mutating func distinctIndices(_ count: Int, of population: Int) -> [Int] {
+    public mutating func distinctIndices(_ count: Int, of population: Int) -> [Int] {
         var chosen: [Int] = []
         var seen: Set<Int> = []
         while chosen.count < min(count, population) {
