@@ -152,6 +152,7 @@ struct LoadSession {
             results.deinitialize()
             results.deallocate()
         }
+        // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
         nonisolated(unsafe) let shared = results
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
