@@ -115,10 +115,15 @@ public struct ControlGraph: Sendable {
     ///
     /// - Complexity: O(size of the subtree).
     public func assessableLeaves(under key: RequirementKey) -> [RequirementKey] {
-        guard let node = nodes[key] else { return [] }
         var result: [RequirementKey] = []
-        if node.requirement.isAssessable { result.append(key) }
-        for child in node.children { result += assessableLeaves(under: child) }
+        collectAssessable(under: key, into: &result)
         return result
+    }
+
+    /// Pre-order walk appending to one array (no intermediate arrays per level).
+    private func collectAssessable(under key: RequirementKey, into result: inout [RequirementKey]) {
+        guard let node = nodes[key] else { return }
+        if node.requirement.isAssessable { result.append(key) }
+        for child in node.children { collectAssessable(under: child, into: &result) }
     }
 }

@@ -51,6 +51,8 @@ public struct ControlScore: Hashable, Sendable {
     public var score: Double
     /// False for controls marked `not_applicable`: they are left out of every requirement.
     public var isApplicable: Bool
+    /// The control's weight among the controls of a requirement.
+    public var weight: Double
     public var evidence: [EvidenceScore]
 }
 
@@ -167,14 +169,18 @@ public struct Scores: Sendable {
             }
             controls[id] = ControlScore(
                 control: id, score: weights > 0 ? weighted / weights : 0,
-                isApplicable: control.notApplicable == nil, evidence: evidence)
+                isApplicable: control.notApplicable == nil, weight: control.weight,
+                evidence: evidence)
         }
         self.controls = controls
 
         var leaves: [RequirementKey: LeafScore] = [:]
+        leaves.reserveCapacity(graph.nodes.count)
         for framework in graph.scopedFrameworkIDs {
             for key in graph.catalogOrder[framework] ?? [] {
-                guard let node = graph.nodes[key], graph.isInScope(node) else { continue }
+                guard let node = graph.nodes[key], node.requirement.isAssessable,
+                    graph.isInScope(node)
+                else { continue }
                 leaves[key] = Self.leafScore(node, graph: graph, controls: controls)
             }
         }
@@ -190,7 +196,7 @@ public struct Scores: Sendable {
         var weights = 0.0
         for id in graph.controlsByRequirement[key] ?? [] {
             guard let score = controls[id], score.isApplicable else { continue }
-            let weight = graph.controls[id]?.weight ?? 1
+            let weight = score.weight
             ids.append(id)
             weighted += weight * score.score
             weights += weight
@@ -248,11 +254,19 @@ public struct Scores: Sendable {
     ///
     /// - Complexity: O(size of the subtree).
     public func score(of node: ScoreNode) -> NodeScore {
+        // One walk of the subtree serves both the exclusions and the leaves.
+        let keys: [RequirementKey]
+        switch node {
+        case let .framework(id): keys = graph.catalogOrder[id] ?? []
+        case let .requirement(key): keys = graph.assessableLeaves(under: key)
+        }
         var result = NodeScore(
             node: node, numerator: 0, denominator: 0, inheritedNumerator: 0, leafCount: 0,
             coveredCount: 0, inheritedCount: 0, gapCount: 0,
-            excludedCount: exclusions(under: node).count)
-        for leaf in leaves(under: node) {
+            excludedCount: graph.exclusions.isEmpty ? 0 : keys.count { graph.exclusions[$0] != nil }
+        )
+        for key in keys {
+            guard let leaf = leaves[key] else { continue }
             result.numerator += leaf.weight * leaf.score
             result.denominator += leaf.weight
             result.leafCount += 1
