@@ -6,6 +6,13 @@ import Foundation
 struct DiagnosticPrinter {
     /// Display path → file, to quote source lines.
     let sources: [String: URL]
+    /// Lines of each file already read: a workspace with thousands of findings reads each file
+    /// once, not once per finding.
+    private let lineCache = LineCache()
+
+    init(sources: [String: URL]) {
+        self.sources = sources
+    }
 
     func text(_ diagnostic: Diagnostic) -> String {
         var lines = [
@@ -26,22 +33,13 @@ struct DiagnosticPrinter {
 
     /// The source line and a caret under the column, when the file can be read.
     private func excerpt(_ position: SourcePosition?) -> [String] {
-        guard let position, let url = sources[position.file],
-            let data = FileManager.default.contents(atPath: url.path)
-        else { return [] }
-        let text = String(decoding: data, as: UTF8.self)
-        var lineNumber = 1
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if lineNumber == position.line {
-                let source = line.hasSuffix("\r") ? line.dropLast() : line
-                let padding = source.prefix(max(0, position.column - 1)).map {
-                    $0 == "\t" ? "\t" : " "
-                }
-                return ["    " + source, "    " + padding.joined() + "^"]
-            }
-            lineNumber += 1
-        }
-        return []
+        guard let position, let url = sources[position.file] else { return [] }
+        let lines = lineCache.lines(of: url)
+        guard position.line >= 1, position.line <= lines.count else { return [] }
+        let line = lines[position.line - 1]
+        let source = line.hasSuffix("\r") ? line.dropLast() : line
+        let padding = source.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " }
+        return ["    " + source, "    " + padding.joined() + "^"]
     }
 
     func summary(_ diagnostics: [Diagnostic]) -> String {
@@ -89,6 +87,20 @@ struct DiagnosticPrinter {
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count)
         return try JSONOutput.encode(report)
+    }
+}
+
+/// The lines of source files, read once each.
+private final class LineCache {
+    private var files: [URL: [Substring]] = [:]
+
+    func lines(of url: URL) -> [Substring] {
+        if let cached = files[url] { return cached }
+        let data = FileManager.default.contents(atPath: url.path) ?? Data()
+        let lines = String(decoding: data, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        files[url] = lines
+        return lines
     }
 }
 
