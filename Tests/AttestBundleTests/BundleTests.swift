@@ -196,15 +196,23 @@ import ZIPFoundation
     @Test(arguments: ["../escape.txt", "/etc/passwd", "reports/../../x", "a//b", "./a", "a\\b"])
     func unsafePathsAreRefusedWithoutWritingAnything(_ path: String) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attest-verify-\(UUID().uuidString)")
+            "attest-verify-\(UUID().uuidString)/inner")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let before = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(scratch.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(before) }
+        defer { try? FileManager.default.removeItem(at: scratch.deletingLastPathComponent()) }
         let crafted = try entries(try Self.make()) + [(path, Data("payload".utf8))]
-        let report = try verify(try zip(crafted))
-        #expect(report.problems.contains { $0.contains("unsafe path") })
-        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
+        let bundle = scratch.appendingPathComponent("bundle.zip")
+        try zip(crafted).write(to: bundle)
+        #expect(try verify(try zip(crafted)).problems.contains { $0.contains("unsafe path") })
+        // The real command, run inside the scratch folder: refused, and nothing written there
+        // or next to it.
+        let result = try AttestBinary.run(["verify", bundle.path], in: scratch)
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("unsafe path"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["bundle.zip"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(
+                atPath: scratch.deletingLastPathComponent().path)
+                == ["inner"])
     }
 
     @Test func anExpiredBundleIsValidWithAWarning() throws {
