@@ -26,11 +26,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Locales to build, comma-separated (default: the manifest's `locales:`).")
     var locale: String?
 
-    @Option(help: "Fail (exit 1) when a framework's readiness is under this percentage.")
-    var failUnder: Double?
-
-    @Option(help: "Fail (exit 1) when evidence expires within this duration, e.g. 14d.")
-    var expiringWithin: String?
+    @OptionGroup var gate: GateOptions
 
     @Option(help: "The build time (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH, else now.")
     var buildTime: String?
@@ -43,7 +39,6 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
-        let gate = GateOptions(failUnder: failUnder, expiringWithin: try parseSpan(expiringWithin))
         let time = try BuildClock.time(
             option: buildTime, environment: ProcessInfo.processInfo.environment)
         let session = try WorkspaceSession(options: options, console: console)
@@ -76,10 +71,8 @@ struct BuildCommand: AsyncParsableCommand {
                 controls: scores.controlSnapshots),
             in: store, frameworks: session.graph.scopedFrameworkIDs)
 
-        let (content, _) = WorkspaceChecks.trustCenterContent(
-            session.validation, root: session.root)
         var center = PublicProjection(
-            graph: session.graph, scores: scores, content: content, build: build,
+            graph: session.graph, scores: scores, content: session.trustCenter, build: build,
             trends: history.trends,
             previous: history.previous, signingKeyFingerprint: try SigningKeyFingerprint.of(session)
         ).project()

@@ -111,7 +111,7 @@ struct BundleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
-        let validity = try parseSpan(expires)
+        let validity = try expires.map(parseSpan)
         let time = try BuildClock.time(
             option: created, environment: ProcessInfo.processInfo.environment)
         let session = try WorkspaceSession(options: options, console: console)

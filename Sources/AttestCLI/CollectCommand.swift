@@ -86,15 +86,10 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(help: "Explain one node's percentage, e.g. soc2 or soc2/CC6.")
     var explain: String?
 
-    @Option(help: "Fail (exit 1) when a framework's readiness is under this percentage.")
-    var failUnder: Double?
-
-    @Option(help: "Fail (exit 1) when evidence expires within this duration, e.g. 14d.")
-    var expiringWithin: String?
+    @OptionGroup var gate: GateOptions
 
     func run() async throws {
         let console = Console.current
-        let gate = GateOptions(failUnder: failUnder, expiringWithin: try parseSpan(expiringWithin))
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store)
         let now = Date()
@@ -117,9 +112,8 @@ struct ScoreCommand: AsyncParsableCommand {
     }
 }
 
-/// Parses `--expiring-within`.
-func parseSpan(_ text: String?) throws -> TimeSpan? {
-    guard let text else { return nil }
+/// Parses a duration option such as `--expiring-within 14d` or `--expires 90d`.
+func parseSpan(_ text: String) throws -> TimeSpan {
     guard let span = TimeSpan(parsing: text) else {
         throw ValidationError("'\(text)' is not a duration such as 14d, 12h or 2w")
     }

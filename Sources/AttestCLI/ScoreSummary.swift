@@ -1,3 +1,4 @@
+import ArgumentParser
 import AttestCore
 import AttestEvidence
 import Foundation
@@ -67,8 +68,13 @@ struct ScoreSummary: Encodable {
 }
 
 /// CI gates shared by `score` and `build`.
-struct GateOptions {
+struct GateOptions: ParsableArguments {
+    @Option(help: "Fail (exit 1) when a framework's readiness is under this percentage.")
     var failUnder: Double?
+
+    @Option(
+        help: "Fail (exit 1) when evidence expires within this duration, e.g. 14d.",
+        transform: parseSpan)
     var expiringWithin: TimeSpan?
 
     /// Findings of the gates, one line each; empty when every gate passes.

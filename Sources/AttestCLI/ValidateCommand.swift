@@ -22,7 +22,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
         let diagnostics =
             (validation.diagnostics(verbose: verbose)
-            + WorkspaceChecks.extra(validation, root: options.rootURL)).sorted()
+            + WorkspaceChecks.extra(validation, root: options.rootURL).diagnostics).sorted()
         let printer = DiagnosticPrinter(sources: validation.loaded.sources)
         switch format {
         case .text:

@@ -1,6 +1,7 @@
 import AttestCatalog
 import AttestCore
 import AttestEvidence
+import AttestRender
 import AttestStore
 import Crypto
 import Foundation
@@ -10,19 +11,21 @@ import Foundation
 struct WorkspaceSession {
     let root: URL
     let validation: Validation
+    /// The `trust_center:` content, read and checked once.
+    let trustCenter: TrustCenterContent
     var graph: ControlGraph { validation.graph }
     var manifest: Manifest { graph.manifest }
 
     /// Loads and validates; prints every error (and warning when `showWarnings`) and throws
     /// `FindingsReported` when the workspace has errors.
-    init(options: WorkspaceOptions, console: Console, showWarnings: Bool = false) throws {
+    init(options: WorkspaceOptions, console: Console) throws {
         root = options.rootURL
         validation = try WorkspaceLoader().validate(at: root)
-        let diagnostics =
-            validation.diagnostics(verbose: false) + WorkspaceChecks.extra(validation, root: root)
+        let checks = WorkspaceChecks.extra(validation, root: root)
+        trustCenter = checks.trustCenter
+        let diagnostics = validation.diagnostics(verbose: false) + checks.diagnostics
         let printer = DiagnosticPrinter(sources: validation.loaded.sources)
-        for diagnostic in diagnostics.sorted()
-        where diagnostic.severity == .error || (showWarnings && diagnostic.severity == .warning) {
+        for diagnostic in diagnostics.sorted() where diagnostic.severity == .error {
             console.err(printer.text(diagnostic))
         }
         if diagnostics.containsErrors {
