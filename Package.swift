@@ -46,11 +46,16 @@ let package = Package(
             resources: [.copy("site"), .copy("reports"), .copy("xml"), .copy("locales")]),
 
         .target(name: "AttestCore"),
-        .target(name: "AttestCatalog", dependencies: ["AttestCore", "CLibYAML", "AttestControls"]),
+        // The one confinement function for workspace reads, and helpers several modules share.
+        .target(name: "AttestSystem"),
+        .target(
+            name: "AttestCatalog",
+            dependencies: ["AttestCore", "AttestSystem", "CLibYAML", "AttestControls"]),
         .target(
             name: "AttestEvidence",
             dependencies: [
-                "AttestCore", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+                "AttestCore", "AttestSystem", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "AttestStore",
@@ -58,21 +63,21 @@ let package = Package(
         .target(
             name: "AttestRender",
             dependencies: [
-                "AttestCore", "AttestTemplates", "CLibXML2", "CAttestSystem",
+                "AttestCore", "AttestSystem", "AttestTemplates", "CLibXML2", "CAttestSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .target(
             name: "AttestBundle",
             dependencies: [
-                "AttestCore", "AttestRender",
+                "AttestCore", "AttestSystem", "AttestRender",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "AttestCLI",
             dependencies: [
-                "AttestCore", "AttestCatalog", "AttestEvidence", "AttestStore", "AttestRender",
-                "AttestBundle",
+                "AttestCore", "AttestSystem", "AttestCatalog", "AttestEvidence", "AttestStore",
+                "AttestRender", "AttestBundle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -83,6 +88,8 @@ let package = Package(
             name: "AttestTestSupport", dependencies: ["AttestCore", "AttestCatalog"],
             path: "Tests/AttestTestSupport"),
         .testTarget(name: "AttestCoreTests", dependencies: ["AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestSystemTests", dependencies: ["AttestSystem", "AttestTestSupport"]),
         .testTarget(
             name: "AttestCatalogTests",
             dependencies: ["AttestCatalog", "AttestCore", "AttestTestSupport"]),

@@ -42,6 +42,8 @@ struct BuildCommand: AsyncParsableCommand {
         let time = try BuildClock.time(
             option: buildTime, environment: ProcessInfo.processInfo.environment)
         let session = try WorkspaceSession(options: options, console: console)
+        let destination = OutputDestination.url(out, session: session)
+        try OutputDestination.check(destination, session: session)
         let locales = try selectedLocales(session.manifest)
         let store = try session.openStore(storeOptions.store)
 
@@ -78,9 +80,6 @@ struct BuildCommand: AsyncParsableCommand {
         ).project()
         center.locales = locales
 
-        let destination =
-            out.map { URL(fileURLWithPath: $0).standardizedFileURL }
-            ?? session.root.appendingPathComponent(session.manifest.output).standardizedFileURL
         try BuildOutput(session: session, scores: scores, center: center, build: build)
             .write(to: destination)
 

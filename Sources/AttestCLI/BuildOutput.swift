@@ -19,8 +19,10 @@ struct BuildOutput {
             try SiteRenderer(templates: templates, labels: try labels(templates))
                 .render(center, into: output, under: "site")
             let xml = try TrustCenterXMLWriter.document(center)
-            try TrustCenterXMLValidator(schemaURL: try templates.url("xml/trust-center.xsd"))
-                .validate(xml)
+            guard let schema = TemplateSet.schemaURL else {
+                throw RenderError(code: .missingTemplate, detail: "the bundled XSD is missing")
+            }
+            try TrustCenterXMLValidator(schemaURL: schema).validate(xml)
             try output.write(xml, to: "site/trust-center.xml")
             try output.write(
                 try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
@@ -53,8 +55,8 @@ struct BuildOutput {
     private func labels(_ templates: TemplateSet) throws -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
         for locale in center.locales {
-            let url = try templates.url("locales/\(locale).yaml")
-            switch YAMLDocument.load(url, display: "templates/locales/\(locale).yaml") {
+            let bytes = try templates.data("locales/\(locale).yaml")
+            switch YAMLDocument.parse([UInt8](bytes), display: "templates/locales/\(locale).yaml") {
             case let .failure(diagnostic):
                 throw UnreadableInput(
                     description: "\(diagnostic.position?.description ?? ""): \(diagnostic.message)")

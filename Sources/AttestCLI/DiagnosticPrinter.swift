@@ -1,17 +1,23 @@
+import AttestCatalog
 import AttestCore
 import Foundation
 
 /// Prints diagnostics like a compiler (`file:line:col: error: message [code]`, the source line
 /// and a caret) or as JSON, the machine contract.
 struct DiagnosticPrinter {
-    /// Display path → file, to quote source lines.
-    let sources: [String: URL]
     /// Lines of each file already read: a workspace with thousands of findings reads each file
     /// once, not once per finding.
-    private let lineCache = LineCache()
+    private let lineCache: LineCache
 
-    init(sources: [String: URL]) {
-        self.sources = sources
+    /// - Parameter source: The bytes of a file by its display path (read the confined way, as
+    ///   `LoadedWorkspace.contents(ofSource:)` does), to quote source lines; nil when unknown.
+    init(source: @escaping (String) -> Data?) {
+        lineCache = LineCache(source: source)
+    }
+
+    /// A printer that quotes the files of `loaded`.
+    init(_ loaded: LoadedWorkspace) {
+        self.init(source: loaded.contents(ofSource:))
     }
 
     func text(_ diagnostic: Diagnostic) -> String {
@@ -33,13 +39,13 @@ struct DiagnosticPrinter {
 
     /// The source line and a caret under the column, when the file can be read.
     private func excerpt(_ position: SourcePosition?) -> [String] {
-        guard let position, let url = sources[position.file] else { return [] }
-        let lines = lineCache.lines(of: url)
+        guard let position else { return [] }
+        let lines = lineCache.lines(of: position.file)
         guard position.line >= 1, position.line <= lines.count else { return [] }
         let line = lines[position.line - 1]
         let source = line.hasSuffix("\r") ? line.dropLast() : line
         let padding = source.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " }
-        return ["    " + source, "    " + padding.joined() + "^"]
+        return ["    " + TerminalText.inert(source), "    " + padding.joined() + "^"]
     }
 
     func summary(_ diagnostics: [Diagnostic]) -> String {
@@ -92,14 +98,18 @@ struct DiagnosticPrinter {
 
 /// The lines of source files, read once each.
 private final class LineCache {
-    private var files: [URL: [Substring]] = [:]
+    private let source: (String) -> Data?
+    private var files: [String: [Substring]] = [:]
 
-    func lines(of url: URL) -> [Substring] {
-        if let cached = files[url] { return cached }
-        let data = FileManager.default.contents(atPath: url.path) ?? Data()
-        let lines = String(decoding: data, as: UTF8.self).split(
+    init(source: @escaping (String) -> Data?) {
+        self.source = source
+    }
+
+    func lines(of file: String) -> [Substring] {
+        if let cached = files[file] { return cached }
+        let lines = String(decoding: source(file) ?? Data(), as: UTF8.self).split(
             separator: "\n", omittingEmptySubsequences: false)
-        files[url] = lines
+        files[file] = lines
         return lines
     }
 }

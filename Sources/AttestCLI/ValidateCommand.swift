@@ -23,7 +23,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let diagnostics =
             (validation.diagnostics(verbose: verbose)
             + WorkspaceChecks.extra(validation, root: options.rootURL).diagnostics).sorted()
-        let printer = DiagnosticPrinter(sources: validation.loaded.sources)
+        let printer = DiagnosticPrinter(validation.loaded)
         switch format {
         case .text:
             for diagnostic in diagnostics { console.err(printer.text(diagnostic)) }

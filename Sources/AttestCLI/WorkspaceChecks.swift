@@ -2,6 +2,7 @@ import AttestCatalog
 import AttestCore
 import AttestEvidence
 import AttestRender
+import AttestSystem
 import Foundation
 
 /// Every check `validate` runs beyond the graph: collector options and trust-center content.
@@ -14,12 +15,70 @@ enum WorkspaceChecks {
     ) -> (diagnostics: [Diagnostic], trustCenter: TrustCenterContent) {
         guard validation.isValid else { return ([], TrustCenterContent()) }
         let registry = WorkspaceSession.registry(root: root)
-        let options = registry.validate(validation.graph.evidence.values.sorted { $0.id < $1.id })
+        let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
+        let options = registry.validate(specs)
+        let files = registry.checkNamedFiles(specs, root: root)
         let content = trustCenterContent(validation, root: root)
         return (
-            options + content.diagnostics + content.content.check(against: validation.graph),
+            options + files + content.diagnostics
+                + content.content.check(against: validation.graph)
+                + onDisk(validation, root: root, content: content.content),
             content.content
         )
+    }
+
+    /// Paths of the manifest checked on disk: `public_key:` through the confinement function,
+    /// `output:` against the placement rule, and every file under `templates/` (a template
+    /// that is a link out of the workspace is refused at its own path).
+    static func onDisk(
+        _ validation: Validation, root: URL, content: TrustCenterContent
+    ) -> [Diagnostic] {
+        let manifest = validation.graph.manifest
+        var diagnostics: [Diagnostic] = []
+        if let key = manifest.publicKey {
+            let position = manifest.keyPositions["public_key"] ?? manifest.position
+            do {
+                _ = try WorkspaceRoot(root).read(
+                    WorkspaceRoot.path(key), limit: SigningKeyFingerprint.maxKeyBytes)
+            } catch {
+                diagnostics.append(Diagnostic(error, at: position))
+            }
+        }
+        let inputs = OutputDestination.inputs(
+            loaded: validation.loaded.sourcePaths, graph: validation.graph, content: content)
+        if let output = OutputDestination.diagnostic(manifest, root: root, inputs: inputs) {
+            diagnostics.append(output)
+        }
+        diagnostics += templateFiles(root: root)
+        return diagnostics
+    }
+
+    /// Every entry under `templates/` (links not followed while walking) checked the way a
+    /// build reads it.
+    static func templateFiles(root: URL) -> [Diagnostic] {
+        guard let workspace = try? WorkspaceRoot(root) else { return [] }
+        var diagnostics: [Diagnostic] = []
+        var pending = ["templates"]
+        while let folder = pending.popLast() {
+            let names =
+                (try? FileManager.default.contentsOfDirectory(
+                    atPath: root.appendingPathComponent(folder).path)) ?? []
+            for name in names.sorted() {
+                let relative = folder + "/" + name
+                guard let path = try? WorkspacePath(relative) else { continue }
+                do {
+                    if case .folder = try workspace.locate(path),
+                        (try? FileManager.default.destinationOfSymbolicLink(
+                            atPath: root.appendingPathComponent(relative).path)) == nil
+                    {
+                        pending.append(relative)
+                    }
+                } catch {
+                    diagnostics.append(Diagnostic(error, at: .start(of: relative)))
+                }
+            }
+        }
+        return diagnostics
     }
 
     /// The `trust_center:` content, with scope manifests read from the workspace.
@@ -28,16 +87,7 @@ enum WorkspaceChecks {
     ) -> (content: TrustCenterContent, diagnostics: [Diagnostic]) {
         let (content, diagnostics) = TrustCenterContent.read(validation.graph.manifest.trustCenter)
         { path, position in
-            guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
-                return .failure(
-                    .error(.workspaceUnsafePath, "'\(path)' leaves the workspace", at: position))
-            }
-            let url = root.appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                return .failure(
-                    .error(.workspaceUnreadableFile, "'\(path)' does not exist", at: position))
-            }
-            return YAMLDocument.load(url, display: path)
+            YAMLDocument.load(path, in: root, position: position)
         }
         return (content, diagnostics)
     }

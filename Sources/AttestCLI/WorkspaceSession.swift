@@ -24,7 +24,7 @@ struct WorkspaceSession {
         let checks = WorkspaceChecks.extra(validation, root: root)
         trustCenter = checks.trustCenter
         let diagnostics = validation.diagnostics(verbose: false) + checks.diagnostics
-        let printer = DiagnosticPrinter(sources: validation.loaded.sources)
+        let printer = DiagnosticPrinter(validation.loaded)
         for diagnostic in diagnostics.sorted() where diagnostic.severity == .error {
             console.err(printer.text(diagnostic))
         }
@@ -36,11 +36,8 @@ struct WorkspaceSession {
 
     /// The collectors, with AttestCatalog's YAML reader for YAML evidence.
     static func registry(root: URL) -> CollectorRegistry {
-        CollectorRegistry(loadYAML: { url in
-            let display =
-                url.path.hasPrefix(root.path + "/")
-                ? String(url.path.dropFirst(root.path.count + 1)) : url.path
-            switch YAMLDocument.load(url, display: display) {
+        CollectorRegistry(loadYAML: { data, display in
+            switch YAMLDocument.parse([UInt8](data), display: display) {
             case let .success(value?): return value
             case .success(nil):
                 throw EvidenceDocumentError(description: "\(display): empty document")
@@ -67,10 +64,8 @@ struct WorkspaceSession {
     /// SHA-256 over every workspace file that was read (path and bytes), in path order.
     var fingerprint: String {
         var hasher = SHA256()
-        for display in validation.loaded.sources.keys.sorted() {
-            guard let url = validation.loaded.sources[display],
-                let data = FileManager.default.contents(atPath: url.path)
-            else { continue }
+        for display in validation.loaded.sourcePaths {
+            guard let data = validation.loaded.contents(ofSource: display) else { continue }
             hasher.update(data: Data(display.utf8))
             hasher.update(data: Data([0]))
             hasher.update(data: Data(SHA256.hash(data: data)))

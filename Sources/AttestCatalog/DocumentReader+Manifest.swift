@@ -77,6 +77,9 @@ extension ConfigReader {
         }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }
+        for key in ["output", "store", "public_key"] {
+            if let value = fields[key] { manifest.keyPositions[key] = value.position }
+        }
         return manifest
     }
 

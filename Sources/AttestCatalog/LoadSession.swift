@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// One load of a workspace: reads files round by round (each round's files in parallel),
@@ -8,7 +9,7 @@ struct LoadSession {
     let limits: YAMLLimits
 
     private var diagnostics: [Diagnostic] = []
-    private var sources: [String: URL] = [:]
+    private var sources: [String: SourceFile] = [:]
     private var parsed: [String: ParsedFile] = [:]
     /// Include edges: including file → (included file, position of the include pattern).
     private var includeEdges: [String: [(String, SourcePosition)]] = [:]
@@ -25,7 +26,7 @@ struct LoadSession {
             let results = Self.parseConcurrently(round, root: root, limits: limits)
             var next: [SourceFile] = []
             for (file, result) in zip(round, results) {
-                sources[file.display] = file.url
+                sources[file.display] = file
                 parsed[file.display] = result
                 diagnostics += result.diagnostics
                 for include in result.includes {
@@ -59,19 +60,17 @@ struct LoadSession {
                     at: position))
         }
         var files: [SourceFile] = []
-        let rootPath = root.resolvingSymlinksInPath().path
+        let workspace = try? WorkspaceRoot(root)
         for relative in matches {
-            let url = root.appendingPathComponent(relative)
-            let resolved = url.resolvingSymlinksInPath().path
-            guard resolved == rootPath || resolved.hasPrefix(rootPath + "/") else {
-                diagnostics.append(
-                    .error(
-                        .workspaceUnsafePath, "'\(relative)' links outside the workspace",
-                        at: position))
+            // Refused here to blame the include; the read itself is confined again.
+            do {
+                _ = try workspace?.locate(WorkspaceRoot.path(relative))
+            } catch {
+                diagnostics.append(Diagnostic(error, at: position))
                 continue
             }
             includeEdges[file, default: []].append((relative, position))
-            files.append(SourceFile(display: relative, url: url))
+            files.append(.workspace(relative, root: root))
         }
         return files
     }
@@ -140,7 +139,8 @@ struct LoadSession {
             manifest: manifest, frameworks: frameworks, controls: controls, mappings: mappings,
             files: parsed.keys.sorted())
         return LoadedWorkspace(
-            workspace: workspace, diagnostics: diagnostics.sorted(), sources: sources)
+            workspace: workspace, diagnostics: diagnostics.sorted(), root: root, limits: limits,
+            files: sources)
     }
 
     private static func parseConcurrently(
@@ -157,7 +157,8 @@ struct LoadSession {
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let file = files[index]
             shared[index] = ParsedFile.read(
-                file, isManifest: file.display == WorkspaceLoader.manifestName, limits: limits)
+                file, root: root, isManifest: file.display == WorkspaceLoader.manifestName,
+                limits: limits)
         }
         return results.map { $0! }
     }

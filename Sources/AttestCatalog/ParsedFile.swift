@@ -21,26 +21,16 @@ struct ParsedFile: Sendable {
 
     static let supportedSchema = 1
 
-    /// Reads at most the size limit (plus one byte to detect a larger file), so a huge file is
-    /// refused without being loaded.
-    static func read(_ file: SourceFile, isManifest: Bool, limits: YAMLLimits) -> ParsedFile {
-        guard let handle = try? FileHandle(forReadingFrom: file.url) else {
-            return failed(
-                .error(
-                    .workspaceUnreadableFile, "cannot read this file", at: .start(of: file.display))
-            )
+    /// Reads the file (a workspace file through the confinement function) and decodes it.
+    static func read(
+        _ file: SourceFile, root: URL, isManifest: Bool, limits: YAMLLimits
+    ) -> ParsedFile {
+        switch file.read(root: root, limits: limits) {
+        case .success(let bytes):
+            return decode(bytes, file: file.display, isManifest: isManifest, limits: limits)
+        case .failure(let diagnostic):
+            return failed(diagnostic)
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
-        } catch {
-            return failed(
-                .error(
-                    .workspaceUnreadableFile, "cannot read this file: \(error)",
-                    at: .start(of: file.display)))
-        }
-        return decode([UInt8](data), file: file.display, isManifest: isManifest, limits: limits)
     }
 
     static func decode(

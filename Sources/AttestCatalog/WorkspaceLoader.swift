@@ -1,5 +1,6 @@
 import AttestControls
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// A workspace read from disk: the model, the findings made while reading it, and where each
@@ -7,8 +8,25 @@ import Foundation
 public struct LoadedWorkspace: Sendable {
     public var workspace: Workspace
     public var diagnostics: [Diagnostic]
+    /// The workspace folder.
+    public var root: URL
+    var limits: YAMLLimits
+    var files: [String: SourceFile]
+
     /// Display path (as used in positions) → file on disk.
-    public var sources: [String: URL]
+    public var sources: [String: URL] { files.mapValues(\.url) }
+
+    /// The display paths of every file read, sorted.
+    public var sourcePaths: [String] { files.keys.sorted() }
+
+    /// The bytes of a file that was read (by its display path), read again the same confined
+    /// way; nil for a file that was not part of the load or can no longer be read.
+    public func contents(ofSource display: String) -> Data? {
+        guard let file = files[display],
+            case .success(let bytes) = file.read(root: root, limits: limits)
+        else { return nil }
+        return Data(bytes)
+    }
 }
 
 /// Loads a workspace: `attest.yaml`, the files it includes, and the framework catalogs and
@@ -50,7 +68,7 @@ public struct WorkspaceLoader: Sendable {
         var session = LoadSession(root: root, limits: limits)
         session.run(
             catalogFiles: catalogFiles(root: root),
-            manifest: SourceFile(display: Self.manifestName, url: manifestURL))
+            manifest: .workspace(Self.manifestName, root: root))
         return session.result()
     }
 
@@ -62,8 +80,8 @@ public struct WorkspaceLoader: Sendable {
             for folder in ["frameworks", "mappings"] {
                 for name in yamlFiles(in: builtin.appendingPathComponent(folder)) {
                     let relative = "controls/\(folder)/\(name)"
-                    byRelative[relative] = SourceFile(
-                        display: Self.builtinPrefix + relative,
+                    byRelative[relative] = .bundled(
+                        Self.builtinPrefix + relative,
                         url: builtin.appendingPathComponent(folder).appendingPathComponent(name))
                 }
             }
@@ -72,8 +90,7 @@ public struct WorkspaceLoader: Sendable {
             guard let root else { break }
             for name in yamlFiles(in: root.appendingPathComponent(folder)) {
                 let relative = "\(folder)/\(name)"
-                byRelative[relative] = SourceFile(
-                    display: relative, url: root.appendingPathComponent(relative))
+                byRelative[relative] = .workspace(relative, root: root)
             }
         }
         return byRelative.keys.sorted().compactMap { byRelative[$0] }
@@ -89,4 +106,44 @@ public struct WorkspaceLoader: Sendable {
 struct SourceFile: Hashable, Sendable {
     var display: String
     var url: URL
+    /// Set for a workspace file, which is read through the confinement function; nil for a
+    /// catalog bundled with Attest.
+    var workspacePath: WorkspacePath?
+
+    /// A file of the workspace at `root`; nil (with the reason) when its text is unsafe.
+    static func workspace(_ relative: String, root: URL) -> SourceFile {
+        SourceFile(
+            display: relative, url: root.appendingPathComponent(relative),
+            workspacePath: try? WorkspacePath(relative))
+    }
+
+    /// A catalog bundled with Attest, read as is.
+    static func bundled(_ display: String, url: URL) -> SourceFile {
+        SourceFile(display: display, url: url, workspacePath: nil)
+    }
+
+    /// The bytes of the file, at most `limits.maxFileBytes`.
+    func read(root: URL, limits: YAMLLimits) -> Result<[UInt8], Diagnostic> {
+        let position = SourcePosition.start(of: display)
+        guard display.hasPrefix(WorkspaceLoader.builtinPrefix) else {
+            guard let workspacePath else {
+                return .failure(
+                    .error(.workspaceUnsafePath, "'\(display)' leaves the workspace", at: position))
+            }
+            do {
+                let read = try WorkspaceRoot(root).read(workspacePath, limit: limits.maxFileBytes)
+                return .success([UInt8](read.data))
+            } catch {
+                return .failure(Diagnostic(error, at: position, isYAML: true))
+            }
+        }
+        // Bundled with Attest: trusted, read as is (the parser still applies the size limit).
+        guard let handle = try? FileHandle(forReadingFrom: url),
+            let data = try? handle.read(upToCount: limits.maxFileBytes + 1)
+        else {
+            return .failure(.error(.workspaceUnreadableFile, "cannot read this file", at: position))
+        }
+        try? handle.close()
+        return .success([UInt8](data))
+    }
 }

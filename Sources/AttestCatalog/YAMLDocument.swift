@@ -1,25 +1,39 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Reads any YAML file into a `ConfigValue` tree with the same parser and limits as the
 /// workspace, for evidence artifacts and locale files.
 public enum YAMLDocument {
-    /// Parses `url`; `display` is the path used in positions.
+    /// Reads `path` through the workspace's confinement function and parses it.
     ///
-    /// - Returns: the document's root (nil for an empty file), or the diagnostic that stopped it.
+    /// - Returns: the document's root (nil for an empty file), or the diagnostic that stopped it
+    ///   (at `position` when the file cannot be read, such as a link out of the workspace).
     public static func load(
-        _ url: URL, display: String, limits: YAMLLimits = .default
+        _ path: WorkspacePath, in root: URL, position: SourcePosition? = nil,
+        limits: YAMLLimits = .default
     ) -> Result<ConfigValue?, Diagnostic> {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
+        do {
+            let read = try WorkspaceRoot(root).read(path, limit: limits.maxFileBytes)
+            return parse([UInt8](read.data), display: path.relative, limits: limits)
+        } catch {
             return .failure(
-                .error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: display)))
+                Diagnostic(error, at: position ?? .start(of: path.relative), isYAML: true))
         }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: limits.maxFileBytes + 1) else {
-            return .failure(
-                .error(.workspaceUnreadableFile, "cannot read this file", at: .start(of: display)))
+    }
+
+    /// Checks the text of `relative`, then loads it like ``load(_:in:position:limits:)``; an
+    /// unsafe text is a `workspace.unsafe-path` finding at `position`.
+    public static func load(
+        _ relative: String, in root: URL, position: SourcePosition? = nil,
+        limits: YAMLLimits = .default
+    ) -> Result<ConfigValue?, Diagnostic> {
+        do {
+            return load(
+                try WorkspaceRoot.path(relative), in: root, position: position, limits: limits)
+        } catch {
+            return .failure(Diagnostic(error, at: position ?? .start(of: relative)))
         }
-        return parse([UInt8](data), display: display, limits: limits)
     }
 
     /// Parses YAML text held in memory.

@@ -13,6 +13,8 @@ extension DiagnosticCode {
     public static let evidenceMissingPath: Self = "evidence.missing-path"
     /// A path is absolute or climbs out of the workspace with `..`.
     public static let evidenceUnsafePath: Self = "evidence.unsafe-path"
+    /// A file an evidence spec names does not exist (the evidence would be missing).
+    public static let evidenceMissingFile: Self = "evidence.missing-file"
     /// `path:` is set on a collector that does not read it.
     public static let evidenceUnusedPath: Self = "evidence.unused-path"
 }

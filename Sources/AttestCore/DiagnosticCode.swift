@@ -34,6 +34,10 @@ extension DiagnosticCode {
     public static let workspaceIncludeCycle: Self = "workspace.include-cycle"
     public static let workspaceIncludeNoMatch: Self = "workspace.include-no-match"
     public static let workspaceUnsafePath: Self = "workspace.unsafe-path"
+    public static let workspaceMissingFile: Self = "workspace.missing-file"
+    public static let workspaceNotAFile: Self = "workspace.not-a-file"
+    public static let workspaceFileTooLarge: Self = "workspace.file-too-large"
+    public static let workspaceUnsafeOutput: Self = "workspace.unsafe-output"
 
     // The control graph.
     public static let graphDuplicateFramework: Self = "graph.duplicate-framework"

@@ -48,6 +48,9 @@ public struct Manifest: Hashable, Sendable {
     /// Workspace-relative path of the Ed25519 public key that signs bundles, if any.
     public var publicKey: String?
     public var position: SourcePosition
+    /// Where each path-valued key (`output`, `store`, `public_key`) was written, so checks of
+    /// those paths on disk can point at them.
+    public var keyPositions: [String: SourcePosition] = [:]
 
     public init(
         organisation: String, frameworks: [FrameworkSelection] = [], programs: [Program] = [],

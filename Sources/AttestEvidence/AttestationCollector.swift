@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -70,7 +71,7 @@ public struct AttestationCollector: Collector {
             let value =
                 file.path.relative.lowercased().hasSuffix(".json")
                 ? try JSONReader(file: file.path.relative).parse(file.data)
-                : try load(file.workspaceURL)
+                : try load(file.data, file.path.relative)
             statement = try AttestationStatement.read(value)
         } catch {
             return result(
@@ -134,6 +135,17 @@ public struct AttestationCollector: Collector {
         var artifact: Artifact?
     }
 
+    public func namedFiles(
+        _ spec: EvidenceSpec
+    ) -> [(path: WorkspacePath, position: SourcePosition)] {
+        guard let settings = Self.read(spec).0 else { return [] }
+        var files = [(settings.path, spec.position)]
+        if let keyFile = settings.keyFile {
+            files.append((keyFile, spec.options["public_key_file"]?.position ?? spec.position))
+        }
+        return files
+    }
+
     private func check(
         _ attachment: AttestationStatement.Attachment, root: URL
     ) -> Result<Artifact, AttachmentProblem> {
@@ -143,27 +155,34 @@ public struct AttestationCollector: Collector {
                     message: "attachment path '\(attachment.path)' is not a workspace path",
                     isError: true))
         }
-        switch path.locate(in: root) {
-        case .missing:
-            return .failure(
-                AttachmentProblem(message: "attachment \(path) does not exist", isError: false))
-        case .outside(let reason):
-            return .failure(AttachmentProblem(message: "refused: \(reason)", isError: true))
-        case .inside(let url):
-            guard let hash = try? ContentHash.sha256(ofFileAt: url) else {
+        let hash: String
+        do {
+            hash = try ContentHash.sha256(
+                of: WorkspaceRoot(root).open(path, limit: maxAttachmentBytes))
+        } catch {
+            switch error.code {
+            case .missing:
                 return .failure(
-                    AttachmentProblem(message: "cannot read attachment \(path)", isError: true))
-            }
-            let artifact = Artifact(path: path.relative, sha256: hash)
-            guard hash == attachment.sha256 else {
+                    AttachmentProblem(message: "attachment \(path) does not exist", isError: false))
+            case .unsafePath:
+                return .failure(AttachmentProblem(message: "refused: \(error)", isError: true))
+            case .notRegularFile, .tooLarge, .unreadable:
                 return .failure(
-                    AttachmentProblem(
-                        message: "attachment \(path) has changed: sha256 \(hash), attested "
-                            + attachment.sha256, isError: false, artifact: artifact))
+                    AttachmentProblem(message: "attachment: \(error)", isError: true))
             }
-            return .success(artifact)
         }
+        let artifact = Artifact(path: path.relative, sha256: hash)
+        guard hash == attachment.sha256 else {
+            return .failure(
+                AttachmentProblem(
+                    message: "attachment \(path) has changed: sha256 \(hash), attested "
+                        + attachment.sha256, isError: false, artifact: artifact))
+        }
+        return .success(artifact)
     }
+
+    /// Attachments are hashed in chunks, so they may be large; this bounds the time spent.
+    let maxAttachmentBytes = 1 << 30
 }
 
 /// Ed25519 verification of an attestation against the configured keys.

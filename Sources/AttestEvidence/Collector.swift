@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// What every collector receives besides its evidence specification.
@@ -40,4 +41,18 @@ public protocol Collector: Sendable {
 
     /// Collects one piece of evidence.
     func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult
+
+    /// The workspace files `spec` names (its `path:`, key files…), with the positions that name
+    /// them, so `attest validate` can check them on disk before anything runs.
+    func namedFiles(_ spec: EvidenceSpec) -> [(path: WorkspacePath, position: SourcePosition)]
+}
+
+extension Collector {
+    /// The spec's `path:`, when its text is a safe workspace path.
+    public func namedFiles(
+        _ spec: EvidenceSpec
+    ) -> [(path: WorkspacePath, position: SourcePosition)] {
+        guard let text = spec.path, let path = try? WorkspacePath(text) else { return [] }
+        return [(path, spec.position)]
+    }
 }

@@ -1,3 +1,4 @@
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -8,14 +9,15 @@ enum ContentHash {
         hex(SHA256.hash(data: data))
     }
 
-    /// The digest of a file, read in chunks so large artifacts are not held in memory.
+    /// The digest of a confined workspace file, read in chunks so large artifacts are not
+    /// held in memory.
     ///
-    /// - Throws: The error of opening or reading the file.
-    static func sha256(ofFileAt url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
+    /// - Throws: `ConfinementError` when reading fails or passes the file's limit.
+    static func sha256(of file: ConfinedFile) throws(ConfinementError) -> String {
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        while true {
+            let chunk = try file.read()
+            if chunk.isEmpty { break }
             hasher.update(data: chunk)
         }
         return hex(hasher.finalize())

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Judges a parsed document (JSON or YAML) against `expect:` assertions: the shared core of the

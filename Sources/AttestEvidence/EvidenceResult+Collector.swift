@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 extension EvidenceResult {
@@ -28,8 +29,6 @@ struct ArtifactFile {
     var path: WorkspacePath
     /// Where the bytes were read from, with symbolic links resolved.
     var url: URL
-    /// `root/path` as written, for loaders that name the file in their messages.
-    var workspaceURL: URL
     var data: Data
     var sha256: String
     var modified: Date?
@@ -44,6 +43,14 @@ struct ArtifactFile {
         case missing(String)
         case unreadable(String)
 
+        init(_ error: ConfinementError) {
+            switch error.code {
+            case .missing: self = .missing(error.detail)
+            case .unsafePath: self = .unreadable("refused: \(error.detail)")
+            case .notRegularFile, .tooLarge, .unreadable: self = .unreadable(error.detail)
+            }
+        }
+
         func result(_ spec: EvidenceSpec, now: Date) -> EvidenceResult {
             switch self {
             case .missing(let message): EvidenceResult(spec, .missing, observedAt: now, message)
@@ -52,35 +59,22 @@ struct ArtifactFile {
         }
     }
 
-    /// Locates `path` inside `root` (refusing escapes) and reads it whole.
-    static func read(_ path: WorkspacePath, in root: URL) -> Result<ArtifactFile, Problem> {
-        switch path.locate(in: root) {
-        case .missing:
-            return .failure(.missing("\(path) does not exist"))
-        case .outside(let reason):
-            return .failure(.unreadable("refused: \(reason)"))
-        case .inside(let url):
-            do {
-                let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-                guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                    return .failure(.unreadable("\(path) is not a regular file"))
-                }
-                let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-                guard size <= maxDocumentBytes else {
-                    return .failure(
-                        .unreadable(
-                            "\(path) is \(size) bytes, more than the limit of \(maxDocumentBytes)"))
-                }
-                let data = try Data(contentsOf: url)
-                return .success(
-                    ArtifactFile(
-                        path: path, url: url,
-                        workspaceURL: root.appendingPathComponent(path.relative), data: data,
-                        sha256: ContentHash.sha256(data),
-                        modified: attributes[.modificationDate] as? Date))
-            } catch {
-                return .failure(.unreadable("cannot read \(path): \(error.localizedDescription)"))
-            }
+    /// Reads `path` whole through the workspace's confinement function (links resolved,
+    /// nothing outside the workspace, at most `limit` bytes).
+    static func read(
+        _ path: WorkspacePath, in root: URL, limit: Int = maxDocumentBytes
+    ) -> Result<ArtifactFile, Problem> {
+        do {
+            let read = try WorkspaceRoot(root).read(path, limit: limit)
+            let modified =
+                (try? FileManager.default.attributesOfItem(atPath: read.resolved.path))?[
+                    .modificationDate] as? Date
+            return .success(
+                ArtifactFile(
+                    path: path, url: read.resolved, data: read.data,
+                    sha256: ContentHash.sha256(read.data), modified: modified))
+        } catch {
+            return .failure(Problem(error))
         }
     }
 

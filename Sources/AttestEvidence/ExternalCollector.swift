@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Runs a program that judges the evidence itself and reports its verdict as JSON on stdout
@@ -63,12 +64,16 @@ public struct ExternalCollector: Collector {
         switch settings.program {
         case .name(let name): executable = name
         case .workspaceFile(let path):
-            switch path.locate(in: context.workspaceRoot) {
-            case .inside(let url): executable = url.path
-            case .missing:
-                return EvidenceResult(
-                    spec, .missing, observedAt: context.now, "\(path) does not exist")
-            case .outside(let reason): return failure("refused: \(reason)")
+            do {
+                switch try WorkspaceRoot(context.workspaceRoot).locate(path) {
+                case .file(let url): executable = url.path
+                case .missing:
+                    return EvidenceResult(
+                        spec, .missing, observedAt: context.now, "\(path) does not exist")
+                case .folder: return failure("\(path) is a folder, not a program")
+                }
+            } catch {
+                return failure("refused: \(error)")
             }
         }
         let request = settings.process.request(

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Proves that a document exists, records its hash, and dates it by its last review.

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Reads a collector's options into typed settings, collecting a diagnostic for each problem.

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Judges a static-analysis report (SARIF 2.1.0 from Semgrep, Snyk, CodeQL, …) against

@@ -1,12 +1,15 @@
 import AttestCore
 import Foundation
 
-/// Reads a file into a value tree; injected so AttestEvidence needs no YAML library.
+/// Parses the bytes of a file (already read through the workspace's confinement function) into
+/// a value tree; injected so AttestEvidence needs no YAML library.
 ///
-/// The CLI passes AttestCatalog's libyaml reader (with its size, depth and alias limits). The
-/// loader should return a null scalar for an empty document and throw for invalid YAML; a
-/// thrown `Diagnostic` is shown with its position.
-public typealias DocumentLoader = @Sendable (URL) throws -> ConfigValue
+/// It receives bytes, not a path, so what is parsed is exactly what was checked and hashed: a
+/// link swapped after the read cannot change it. The second argument is the workspace path for
+/// positions. The CLI passes AttestCatalog's libyaml reader (with its size, depth and alias
+/// limits). The loader should return a null scalar for an empty document and throw for invalid
+/// YAML; a thrown `Diagnostic` is shown with its position.
+public typealias DocumentLoader = @Sendable (Data, String) throws -> ConfigValue
 
 /// Checks a YAML file (a load-balancer policy, a Kubernetes manifest) against `expect:`.
 ///
@@ -32,7 +35,7 @@ public struct YAMLCollector: Collector {
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
         do {
-            let document = try load(file.workspaceURL)
+            let document = try load(file.data, file.path.relative)
             return check.judge(document, file: file, spec: spec, context: context)
         } catch {
             return EvidenceResult(

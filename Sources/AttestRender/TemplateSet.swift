@@ -1,30 +1,56 @@
+import AttestSystem
 import AttestTemplates
 import Foundation
 
 /// The templates a build uses: the workspace's `templates/<path>` when it exists, else the
 /// bundled default with the same relative path.
+///
+/// Workspace templates, partials and locales are read through the workspace's confinement
+/// function: a template that is a link out of the workspace (to `/proc/self/environ`, say) is
+/// refused, never published and never replaced by the bundled default in silence.
 public struct TemplateSet: Sendable {
-    /// The workspace's `templates/` folder (it may not exist).
-    public var workspaceFolder: URL?
+    /// The workspace folder whose `templates/` overrides the bundle (nil for bundled only).
+    public var workspaceRoot: URL?
     /// The bundled templates folder.
     public var bundledFolder: URL?
 
+    /// Templates are text; a larger file is refused rather than read.
+    public static let maxTemplateBytes = 4 * 1024 * 1024
+
     public init(workspaceRoot: URL?, bundledFolder: URL? = BuiltinTemplates.rootURL) {
-        self.workspaceFolder = workspaceRoot?.appendingPathComponent("templates")
+        self.workspaceRoot = workspaceRoot
         self.bundledFolder = bundledFolder
     }
 
-    /// The file for `relativePath` (such as `site/index.mustache`), workspace first.
-    public func url(_ relativePath: String) throws(RenderError) -> URL {
-        guard !relativePath.split(separator: "/").contains(".."), !relativePath.hasPrefix("/")
-        else {
+    /// The bundled schema of `trust-center.xml`. It is Attest's own contract, not a template,
+    /// so a workspace cannot replace it.
+    public static var schemaURL: URL? {
+        BuiltinTemplates.rootURL?.appendingPathComponent("xml/trust-center.xsd")
+    }
+
+    /// The bytes of `relativePath` (such as `site/index.mustache`), workspace first.
+    public func data(_ relativePath: String) throws(RenderError) -> Data {
+        let path: WorkspacePath
+        do { path = try WorkspacePath(relativePath) } catch {
             throw RenderError(
-                code: .missingTemplate,
-                detail: "template path '\(relativePath)' leaves the templates folder")
+                code: .missingTemplate, detail: "template path '\(relativePath)': \(error)")
         }
-        for folder in [workspaceFolder, bundledFolder].compactMap({ $0 }) {
-            let candidate = folder.appendingPathComponent(relativePath)
-            if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        if let workspaceRoot {
+            do {
+                let file = try WorkspacePath("templates/" + path.relative)
+                return try WorkspaceRoot(workspaceRoot).read(file, limit: Self.maxTemplateBytes)
+                    .data
+            } catch let error as ConfinementError where error.code == .missing {
+                // Not overridden: the bundled default below.
+            } catch let error as ConfinementError {
+                throw RenderError(code: .unsafeTemplate, detail: "template \(error)")
+            } catch {
+                throw RenderError(code: .missingTemplate, detail: "template \(error)")
+            }
+        }
+        if let bundledFolder {
+            let url = bundledFolder.appendingPathComponent(path.relative)
+            if let data = FileManager.default.contents(atPath: url.path) { return data }
         }
         throw RenderError(
             code: .missingTemplate,
@@ -33,11 +59,7 @@ public struct TemplateSet: Sendable {
 
     /// The text of `relativePath`.
     public func text(_ relativePath: String) throws(RenderError) -> String {
-        let file = try url(relativePath)
-        guard let data = FileManager.default.contents(atPath: file.path) else {
-            throw RenderError(code: .missingTemplate, detail: "cannot read template \(file.path)")
-        }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try data(relativePath), as: UTF8.self)
     }
 }
 
@@ -45,9 +67,13 @@ public struct TemplateSet: Sendable {
 public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Hashable, Sendable {
         case missingTemplate = "render.missing-template"
+        /// A workspace template the confinement function refused (a link out, a FIFO…).
+        case unsafeTemplate = "workspace.unsafe-path"
         case invalidTemplate = "render.invalid-template"
         case invalidXML = "render.invalid-xml"
         case io = "render.io"
+        /// The destination exists and is not a build's output: Attest will not replace it.
+        case foreignOutput = "render.foreign-output"
     }
 
     public var code: Code

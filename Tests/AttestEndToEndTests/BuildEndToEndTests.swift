@@ -128,15 +128,15 @@ import Testing
         let store = folder.appendingPathComponent("s.sqlite")
         #expect(try build(workspace, out: out, store: store).status == 0)
         let before = try files(out)
-        // A workspace override of the XSD that no document can satisfy: the build must fail.
-        let xsd = workspace.appendingPathComponent("templates/xml/trust-center.xsd")
+        // A workspace override of a partial that is not valid Mustache: the build must fail.
+        let partial = workspace.appendingPathComponent("templates/site/partials/footer.mustache")
         try FileManager.default.createDirectory(
-            at: xsd.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>".utf8).write(to: xsd)
+            at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{{#unclosed}} never closed".utf8).write(to: partial)
         let failed = try build(
             workspace, out: out, store: store, extra: ["--build-time", "2026-06-02T00:00:00Z"])
         #expect(failed.status == 2)
-        #expect(failed.standardError.contains("render.invalid-xml"))
+        #expect(failed.standardError.contains("render.invalid-template"))
         #expect(try files(out) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
             $0.hasPrefix(".out.")

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestTestSupport
 import Crypto
 import Foundation
 import Testing
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func aJSONAttestationIsReadWithoutTheYAMLLoader() async {
-        let noYAML = AttestationCollector { _ in
+        let noYAML = AttestationCollector { _, _ in
             throw Diagnostic.error(.yamlSyntax, "the YAML loader must not be used", at: nil)
         }
         let result = await noYAML.collect(

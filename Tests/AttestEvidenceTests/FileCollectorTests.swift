@@ -1,4 +1,5 @@
 import AttestCore
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -128,7 +129,7 @@ import Testing
     @Test func aFolderIsNotAFile() async {
         let result = await collector.collect(Kit.spec(.file, path: "file"), context: Kit.context())
         #expect(result.status == .error)
-        #expect(result.message == "file is not a regular file")
+        #expect(result.message == "file is a folder")
     }
 
     @Test(arguments: [

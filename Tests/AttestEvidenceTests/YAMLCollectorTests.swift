@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func aThrownDiagnosticIsShownWithItsPosition() async {
-        let failing = YAMLCollector { _ in
+        let failing = YAMLCollector { _, _ in
             throw Diagnostic.error(
                 .yamlSyntax, "mapping values are not allowed here",
                 at: SourcePosition(file: "yaml/lb-policy.yaml", line: 4, column: 12))
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func anAbsentFileIsMissingAndNeverLoaded() async {
-        let untouched = YAMLCollector { _ in
+        let untouched = YAMLCollector { _, _ in
             Issue.record("the loader ran for an absent file")
             return ConfigValue(.scalar("", isQuoted: false), at: .start(of: "x"))
         }

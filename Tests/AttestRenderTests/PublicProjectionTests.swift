@@ -15,7 +15,7 @@ import Testing
         let root = Fixtures.workspace("canary")
         let (content, findings) = TrustCenterContent.read(validation.graph.manifest.trustCenter) {
             path, _ in
-            YAMLDocument.load(root.appendingPathComponent(path), display: path)
+            YAMLDocument.load(path, in: root)
         }
         #expect(findings.isEmpty, "\(findings)")
         let results: [EvidenceID: EvidenceResult] = [

@@ -61,54 +61,7 @@ enum Kit {
     }
 }
 
-/// A folder under the temporary directory, removed when the value is released.
-final class TemporaryWorkspace: @unchecked Sendable {
-    let root: URL
-
-    init() throws {
-        let base = FileManager.default.temporaryDirectory
-            .appendingPathComponent("attest-evidence-tests")
-            .appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        // Resolve /tmp links once so paths compare equal to what collectors report.
-        root = base.resolvingSymlinksInPath()
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: root)
-    }
-
-    @discardableResult
-    func write(_ path: String, _ text: String, executable: Bool = false) throws -> URL {
-        try write(path, Data(text.utf8), executable: executable)
-    }
-
-    @discardableResult
-    func write(_ path: String, _ data: Data, executable: Bool = false) throws -> URL {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
-        if executable {
-            try FileManager.default.setAttributes(
-                [.posixPermissions: 0o755], ofItemAtPath: url.path)
-        }
-        return url
-    }
-
-    func link(_ path: String, to destination: String) throws {
-        let url = root.appendingPathComponent(path)
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            atPath: url.path, withDestinationPath: destination)
-    }
-
-    func setModified(_ path: String, _ date: Date) throws {
-        try FileManager.default.setAttributes(
-            [.modificationDate: date], ofItemAtPath: root.appendingPathComponent(path).path)
-    }
-
+extension TemporaryWorkspace {
     func copyFixture(_ relative: String, to destination: String? = nil) throws {
         let data = try Data(contentsOf: Kit.fixtures.appendingPathComponent(relative))
         try write(destination ?? relative, data)

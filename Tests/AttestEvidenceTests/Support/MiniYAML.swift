@@ -14,9 +14,8 @@ struct MiniYAML {
     let file: String
 
     /// Loads a file; the `DocumentLoader` the tests inject.
-    static let loader: @Sendable (URL) throws -> ConfigValue = { url in
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return try MiniYAML(file: url.lastPathComponent).parse(text)
+    static let loader: @Sendable (Data, String) throws -> ConfigValue = { data, display in
+        try MiniYAML(file: display).parse(String(decoding: data, as: UTF8.self))
     }
 
     func parse(_ text: String) throws -> ConfigValue {

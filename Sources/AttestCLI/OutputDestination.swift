@@ -1,0 +1,57 @@
+import AttestCore
+import AttestRender
+import Foundation
+
+/// Where a build writes, checked against the workspace before anything runs (see
+/// `OutputPlacement` for the rule, docs/security.md for why).
+enum OutputDestination {
+    /// `--out` (relative to the working folder), else the manifest's `output:` (relative to
+    /// the workspace).
+    static func url(_ override: String?, session: WorkspaceSession) -> URL {
+        override.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            ?? session.root.appendingPathComponent(session.manifest.output).standardizedFileURL
+    }
+
+    /// Every workspace-relative file the workspace reads, for the placement rule.
+    static func inputs(of session: WorkspaceSession) -> [String] {
+        inputs(
+            loaded: session.validation.loaded.sourcePaths, graph: session.graph,
+            content: session.trustCenter)
+    }
+
+    static func inputs(
+        loaded: [String], graph: ControlGraph, content: TrustCenterContent
+    ) -> [String] {
+        var paths = loaded.filter { !$0.hasPrefix("builtin:") }
+        paths += graph.evidence.values.compactMap(\.path)
+        paths += content.integrations.compactMap(\.manifest)
+        paths.append(graph.manifest.store)
+        if let key = graph.manifest.publicKey { paths.append(key) }
+        return paths
+    }
+
+    /// Refuses a destination a build must not replace.
+    ///
+    /// - Throws: `UnreadableInput` (exit status 2) naming the problem.
+    static func check(_ destination: URL, session: WorkspaceSession) throws {
+        if let problem = OutputPlacement.problem(
+            destination: destination, root: session.root, inputs: inputs(of: session))
+        {
+            throw UnreadableInput(description: "\(destination.path): \(problem)")
+        }
+    }
+
+    /// The finding for a manifest `output:` a build must not use, at its position.
+    static func diagnostic(
+        _ manifest: Manifest, root: URL, inputs: [String]
+    ) -> Diagnostic? {
+        let destination = root.appendingPathComponent(manifest.output).standardizedFileURL
+        guard
+            let problem = OutputPlacement.problem(
+                destination: destination, root: root, inputs: inputs)
+        else { return nil }
+        return .error(
+            .workspaceUnsafeOutput, "output '\(manifest.output)': \(problem)",
+            at: manifest.keyPositions["output"] ?? manifest.position)
+    }
+}

@@ -1,0 +1,39 @@
+import AttestCore
+import AttestSystem
+import Foundation
+
+extension CollectorRegistry {
+    /// Checks on disk the workspace files every spec names, for `attest validate`: a link out
+    /// of the workspace is an error (`workspace.unsafe-path`), an absent file a warning
+    /// (`evidence.missing-file`: the evidence would score as missing).
+    public func checkNamedFiles(_ specs: [EvidenceSpec], root: URL) -> [Diagnostic] {
+        guard let workspace = try? WorkspaceRoot(root) else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for spec in specs {
+            guard let collector = self[spec.collector] else { continue }
+            for (path, position) in collector.namedFiles(spec) {
+                do {
+                    switch try workspace.locate(path) {
+                    case .file: break
+                    case .missing:
+                        diagnostics.append(
+                            .warning(
+                                .evidenceMissingFile,
+                                "\(path) does not exist: evidence '\(spec.id)' will be missing",
+                                at: position))
+                    case .folder:
+                        diagnostics.append(
+                            .error(
+                                .workspaceNotAFile, "\(path) is a folder, not a file",
+                                at: position))
+                    }
+                } catch {
+                    let code: DiagnosticCode =
+                        error.code == .unsafePath ? .workspaceUnsafePath : .workspaceNotAFile
+                    diagnostics.append(.error(code, error.detail, at: position))
+                }
+            }
+        }
+        return diagnostics.sorted()
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The workspace folder, resolved once, and the one gate through which Attest reads any file on
+/// the workspace's behalf: catalogs, includes, templates, partials, locales, scope manifests,
+/// public keys, evidence and attachments.
+///
+/// A workspace is written by people who may not be trusted with the machine that builds it (a
+/// pull request runs in CI with secrets in its environment). So a read is refused when the file
+/// it reaches, with every symbolic link resolved, lies outside the workspace or inside one of the
+/// folders that hold credentials or private state (``privateFolders``), when it is not a regular
+/// file (a FIFO would hang the build, a device would never end), or when it is larger than the
+/// caller's limit. The check is made on the opened descriptor, so swapping a link between the
+/// check and the read does not help: see ``open(_:limit:)``.
+public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
+    /// The folder as given (standardised), for messages and for paths shown to people.
+    public let url: URL
+    /// The folder with every symbolic link resolved: the boundary every read is checked against.
+    public let realPath: String
+
+    /// Folders inside a workspace that are never read on its behalf, whatever links point at
+    /// them: `.git` (CI checkouts keep the repository token in `.git/config`) and `.attest`
+    /// (the store, with every internal result).
+    public static let privateFolders: Set<String> = [".git", ".attest"]
+
+    /// Resolves `url`, which must be an existing folder.
+    ///
+    /// - Throws: `ConfinementError` when the folder does not exist or is not a folder.
+    public init(_ url: URL) throws(ConfinementError) {
+        self.url = url.standardizedFileURL
+        guard let real = Self.realPath(self.url.path) else {
+            throw ConfinementError(.missing, self.url.path, "the workspace folder does not exist")
+        }
+        var status = stat()
+        guard stat(real, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw ConfinementError(.notRegularFile, self.url.path, "the workspace is not a folder")
+        }
+        realPath = real
+    }
+
+    public var description: String { url.path }
+
+    /// What a workspace path leads to, without reading it.
+    public enum Entry: Equatable, Sendable {
+        /// A regular file inside the workspace; the URL has every link resolved.
+        case file(URL)
+        /// A folder inside the workspace.
+        case folder(URL)
+        /// Nothing there, and nothing on the way leaves the workspace.
+        case missing
+    }
+
+    /// Where `path` leads, for checks that must not read (such as `attest validate`).
+    ///
+    /// - Throws: `ConfinementError` (`unsafe-path`) when a link leads outside the workspace or
+    ///   into a private folder, or (`not-a-file`) for a FIFO, socket or device.
+    public func locate(_ path: WorkspacePath) throws(ConfinementError) -> Entry {
+        let candidate = url.appendingPathComponent(path.relative).path
+        guard let real = Self.realPath(candidate) else {
+            try checkDeepestAncestor(of: candidate, for: path)
+            return .missing
+        }
+        try checkInside(real, for: path)
+        var status = stat()
+        guard stat(real, &status) == 0 else { return .missing }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file(URL(fileURLWithPath: real))
+        case S_IFDIR: return .folder(URL(fileURLWithPath: real, isDirectory: true))
+        default:
+            throw ConfinementError(.notRegularFile, path.relative, "\(path) is not a regular file")
+        }
+    }
+
+    /// Opens `path` for reading: the one confinement function.
+    ///
+    /// The path is resolved and checked before opening (so nothing outside is even opened),
+    /// opened without blocking (a FIFO cannot hang the build), then resolved and checked again:
+    /// the opened descriptor's device and inode must be those of the file the path leads to
+    /// after the open, inside the workspace, so a folder swapped for a link between the check
+    /// and the open is refused.
+    ///
+    /// - Parameter limit: the largest size accepted, in bytes; reads stop there too, so a file
+    ///   that grows after the check cannot exceed it.
+    /// - Throws: `ConfinementError`: `missing`, `unsafe-path`, `not-a-file`, `too-large`,
+    ///   `unreadable`.
+    public func open(_ path: WorkspacePath, limit: Int) throws(ConfinementError) -> ConfinedFile {
+        guard case .file(let resolved) = try locate(path) else {
+            let entry = try? locate(path)
+            if case .folder = entry {
+                throw ConfinementError(.notRegularFile, path.relative, "\(path) is a folder")
+            }
+            throw ConfinementError(.missing, path.relative, "\(path) does not exist")
+        }
+        let descriptor = openReadOnly(resolved.path)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT {
+                throw ConfinementError(.missing, path.relative, "\(path) does not exist")
+            }
+            throw ConfinementError(
+                .unreadable, path.relative,
+                "cannot open \(path): \(String(cString: strerror(code)))")
+        }
+        let file = ConfinedFile(descriptor: descriptor, path: path, resolved: resolved)
+        // A folder on the resolved path may have been swapped for a link since it was resolved:
+        // resolve again and require the same file as the one opened.
+        var opened = stat()
+        var expected = stat()
+        guard let after = Self.realPath(resolved.path) else {
+            throw ConfinementError(
+                .unsafePath, path.relative, "\(path) changed while it was being opened")
+        }
+        try checkInside(after, for: path)
+        guard fstat(descriptor, &opened) == 0, stat(after, &expected) == 0,
+            opened.st_dev == expected.st_dev, opened.st_ino == expected.st_ino
+        else {
+            throw ConfinementError(
+                .unsafePath, path.relative, "\(path) changed while it was being opened")
+        }
+        guard opened.st_mode & S_IFMT == S_IFREG else {
+            throw ConfinementError(.notRegularFile, path.relative, "\(path) is not a regular file")
+        }
+        // The open was non-blocking for FIFOs only; reads of a regular file may block.
+        _ = fcntl(descriptor, F_SETFL, 0)
+        let size = Int(opened.st_size)
+        guard size <= limit else {
+            throw ConfinementError.tooLarge(path, size: size, limit: limit)
+        }
+        file.limit = limit
+        return file
+    }
+
+    /// Reads the whole of `path` (at most `limit` bytes) through ``open(_:limit:)``.
+    public func read(_ path: WorkspacePath, limit: Int) throws(ConfinementError) -> ConfinedData {
+        let file = try open(path, limit: limit)
+        return ConfinedData(path: path, resolved: file.resolved, data: try file.readAll())
+    }
+
+    /// Checks the text of `relative`, then reads it; for callers holding a plain string.
+    public func read(_ relative: String, limit: Int) throws(ConfinementError) -> ConfinedData {
+        try read(Self.path(relative), limit: limit)
+    }
+
+    /// The workspace path of `relative`, or an `unsafe-path` error naming the text problem.
+    public static func path(_ relative: String) throws(ConfinementError) -> WorkspacePath {
+        do { return try WorkspacePath(relative) } catch {
+            throw ConfinementError(.unsafePath, relative, "'\(relative)': \(error)")
+        }
+    }
+
+    /// The workspace-relative form of a resolved path inside the workspace, or nil outside.
+    public func relativePath(ofResolved real: String) -> String? {
+        if real == realPath { return "" }
+        let prefix = realPath.hasSuffix("/") ? realPath : realPath + "/"
+        guard real.hasPrefix(prefix) else { return nil }
+        return String(real.dropFirst(prefix.count))
+    }
+
+    // MARK: - Checks
+
+    private func checkInside(_ real: String, for path: WorkspacePath) throws(ConfinementError) {
+        guard let relative = relativePath(ofResolved: real) else {
+            throw ConfinementError(
+                .unsafePath, path.relative, "'\(path)' resolves outside the workspace")
+        }
+        let components = relative.split(separator: "/")
+        if let hidden = components.first(where: { Self.privateFolders.contains(String($0)) }) {
+            throw ConfinementError(
+                .unsafePath, path.relative,
+                "'\(path)' resolves into the workspace's private folder '\(hidden)'")
+        }
+    }
+
+    /// For a path that does not exist: a link to a folder elsewhere must not pass as "missing".
+    private func checkDeepestAncestor(
+        of candidate: String, for path: WorkspacePath
+    ) throws(ConfinementError) {
+        var ancestor = URL(fileURLWithPath: candidate).deletingLastPathComponent()
+        while ancestor.path.count > 1 {
+            if let real = Self.realPath(ancestor.path) {
+                try checkInside(real, for: path)
+                return
+            }
+            ancestor.deleteLastPathComponent()
+        }
+    }
+
+    /// `realpath(3)`: the path with every link, `.` and `..` resolved; nil when it does not
+    /// exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// `open(2)` for reading: no controlling terminal, closed on exec, non-blocking so a FIFO that
+/// slipped past the checks cannot hang the build.
+private func openReadOnly(_ path: String) -> Int32 {
+    open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+}

@@ -1,0 +1,179 @@
+import AttestTestSupport
+import Foundation
+import Testing
+
+@testable import AttestSystem
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct WorkspacePathTests {
+    @Test(arguments: [
+        ("evidence/infra/lb.yaml", "evidence/infra/lb.yaml"),
+        ("./evidence//infra/./lb.yaml", "evidence/infra/lb.yaml"),
+        ("a", "a"),
+    ])
+    func relativePathsAreNormalised(_ text: String, _ normalised: String) throws {
+        #expect(try WorkspacePath(text).relative == normalised)
+    }
+
+    @Test(arguments: [
+        ("", WorkspacePath.TextProblem.empty),
+        (".", .empty),
+        ("/etc/passwd", .absolute),
+        ("~/secrets", .absolute),
+        ("../outside.yaml", .parentReference),
+        ("evidence/../../outside.yaml", .parentReference),
+        ("evidence/..", .parentReference),
+        ("evidence/a\u{0}b", .controlCharacter),
+        ("evidence/a\u{85}b", .controlCharacter),
+        ("evidence\\infra\\lb.yaml", .windowsPath),
+        ("C:/evidence/lb.yaml", .windowsPath),
+        ("\\\\server\\share", .windowsPath),
+    ])
+    func unsafeTextIsRefused(_ text: String, _ problem: WorkspacePath.TextProblem) {
+        #expect(throws: problem) { try WorkspacePath(text) }
+    }
+}
+
+@Suite struct WorkspaceRootTests {
+    let outside: TemporaryWorkspace
+    let workspace: TemporaryWorkspace
+    let root: WorkspaceRoot
+
+    init() throws {
+        outside = try TemporaryWorkspace()
+        try outside.write("secret.txt", "top secret")
+        workspace = try TemporaryWorkspace()
+        root = try WorkspaceRoot(workspace.root)
+    }
+
+    private func code(_ relative: String, limit: Int = 1 << 20) -> ConfinementError.Code? {
+        do {
+            _ = try root.read(relative, limit: limit)
+            return nil
+        } catch { return error.code }
+    }
+
+    @Test func aFileInsideIsRead() throws {
+        try workspace.write("evidence/a.txt", "hello")
+        let read = try root.read("evidence/a.txt", limit: 100)
+        #expect(String(decoding: read.data, as: UTF8.self) == "hello")
+        #expect(read.path.relative == "evidence/a.txt")
+    }
+
+    @Test func aLinkToAFileOutsideIsRefused() throws {
+        try workspace.link("templates/site/style.css", to: outside.root.path + "/secret.txt")
+        #expect(code("templates/site/style.css") == .unsafePath)
+    }
+
+    @Test func aLinkToTheProcessEnvironmentIsRefused() throws {
+        try workspace.link("templates/site/style.css", to: "/proc/self/environ")
+        try workspace.link("evidence/passwd", to: "/etc/passwd")
+        #expect(code("templates/site/style.css") == .unsafePath)
+        #expect(code("evidence/passwd") == .unsafePath)
+    }
+
+    @Test func aFileBehindALinkedFolderOutsideIsRefused() throws {
+        try workspace.link("evidence/dir", to: outside.root.path)
+        #expect(code("evidence/dir/secret.txt") == .unsafePath)
+        // Absent behind a link that leaves: still refused, not reported missing.
+        #expect(code("evidence/dir/absent.txt") == .unsafePath)
+        #expect(throws: ConfinementError.self) {
+            try root.locate(WorkspacePath("evidence/dir/absent.txt"))
+        }
+    }
+
+    @Test func aLinkThatClimbsOutWithDotsIsRefused() throws {
+        try workspace.link("evidence/up", to: "../../..")
+        #expect(code("evidence/up/etc/passwd") == .unsafePath)
+    }
+
+    @Test func aLinkInsideTheWorkspaceIsFollowed() throws {
+        let target = try workspace.write("evidence/real.txt", "x")
+        try workspace.link("evidence/alias.txt", to: "real.txt")
+        #expect(try root.locate(WorkspacePath("evidence/alias.txt")) == .file(target))
+        #expect(try root.read("evidence/alias.txt", limit: 10).data == Data("x".utf8))
+    }
+
+    @Test(arguments: [".git/config", ".attest/attest.sqlite"])
+    func privateFoldersAreNeverRead(_ path: String) throws {
+        try workspace.write(path, "[http] extraheader = AUTHORIZATION: basic c2VjcmV0")
+        #expect(code(path) == .unsafePath)
+        try workspace.link("templates/site/style.css", to: "../../" + path)
+        #expect(code("templates/site/style.css") == .unsafePath)
+    }
+
+    @Test func anAbsentFileIsMissing() throws {
+        #expect(code("evidence/none.txt") == .missing)
+        #expect(try root.locate(WorkspacePath("evidence/none.txt")) == .missing)
+    }
+
+    @Test func aFolderIsNotAFile() throws {
+        try workspace.write("evidence/sub/a.txt", "x")
+        #expect(code("evidence/sub") == .notRegularFile)
+    }
+
+    @Test func aFIFOIsRefusedWithoutHanging() throws {
+        try FileManager.default.createDirectory(
+            at: workspace.root.appendingPathComponent("evidence"),
+            withIntermediateDirectories: true)
+        #expect(mkfifo(workspace.root.appendingPathComponent("evidence/pipe").path, 0o600) == 0)
+        #expect(code("evidence/pipe") == .notRegularFile)
+    }
+
+    @Test func aLinkToADeviceIsRefused() throws {
+        try workspace.link("evidence/zero", to: "/dev/zero")
+        #expect(code("evidence/zero", limit: 10) == .unsafePath)
+    }
+
+    @Test func aFileOverTheLimitIsRefused() throws {
+        try workspace.write("evidence/big.txt", String(repeating: "a", count: 101))
+        #expect(code("evidence/big.txt", limit: 100) == .tooLarge)
+        #expect(code("evidence/big.txt", limit: 101) == nil)
+    }
+
+    @Test func aFileThatGrowsAfterOpeningIsCutAtTheLimit() throws {
+        let url = try workspace.write("evidence/growing.txt", "small")
+        let file = try root.open(WorkspacePath("evidence/growing.txt"), limit: 100)
+        try Data(repeating: 0x61, count: 1000).write(to: url)
+        #expect(throws: ConfinementError.self) { try file.readAll() }
+    }
+
+    @Test func aPathTextThatLeavesIsRefusedBeforeTheDisk() {
+        #expect(code("../secret.txt") == .unsafePath)
+        #expect(code("/etc/passwd") == .unsafePath)
+    }
+
+    /// An attacker swaps a folder on the resolved path for a link out of the workspace, and
+    /// back, while Attest reads through it: whatever the timing, the outside bytes are never
+    /// returned.
+    @Test func aFolderSwappedForALinkDuringTheReadNeverLeaksTheOutsideFile() async throws {
+        try workspace.write("evidence/real/secret.txt", "inside")
+        let real = workspace.root.appendingPathComponent("evidence/real").path
+        let stash = workspace.root.appendingPathComponent("evidence/stash").path
+        let target = outside.root.path
+        let flipper = Task.detached {
+            while !Task.isCancelled {
+                rename(real, stash)
+                symlink(target, real)
+                usleep(50)
+                unlink(real)
+                rename(stash, real)
+            }
+        }
+        defer { flipper.cancel() }
+        var leaks = 0
+        var reads = 0
+        for _ in 0..<20000 {
+            guard let read = try? root.read("evidence/real/secret.txt", limit: 100) else {
+                continue
+            }
+            reads += 1
+            if read.data == Data("top secret".utf8) { leaks += 1 }
+        }
+        #expect(reads > 0)
+        #expect(leaks == 0)
+    }
+}
