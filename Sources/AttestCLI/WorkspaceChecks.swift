@@ -9,11 +9,16 @@ import Foundation
 /// Shared by `validate` and by the commands that refuse an invalid workspace.
 enum WorkspaceChecks {
     /// Findings of collector options and of `trust_center:` (only when the graph loaded
-    /// cleanly), and the trust-center content read on the way, so callers do not read it again.
+    /// cleanly; the manifest's paths and the templates always), and the trust-center content
+    /// read on the way, so callers do not read it again.
     static func extra(
         _ validation: Validation, root: URL
     ) -> (diagnostics: [Diagnostic], trustCenter: TrustCenterContent) {
-        guard validation.isValid else { return ([], TrustCenterContent()) }
+        guard validation.isValid else {
+            return (
+                onDisk(validation, root: root, content: TrustCenterContent()), TrustCenterContent()
+            )
+        }
         let registry = WorkspaceSession.registry(root: root)
         let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
         let options = registry.validate(specs)
