@@ -1,3 +1,5 @@
+import AttestCore
+
 /// Text from a workspace, an evidence file or a bundle, made safe to print on a terminal.
 ///
 /// Such text is written by someone else: an escape sequence in it could move the cursor,
@@ -23,8 +25,8 @@ enum TerminalText {
         switch scalar.value {
         case 0x09: false
         case 0x00...0x1f, 0x7f...0x9f: true
-        case 0x200e, 0x200f, 0x061c, 0x202a...0x202e, 0x2066...0x2069: true
-        default: false
+        case 0x200e, 0x200f, 0x061c: true
+        default: BidiControls.isFormatting(scalar)
         }
     }
 }

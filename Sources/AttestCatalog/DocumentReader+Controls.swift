@@ -20,7 +20,7 @@ extension ConfigReader {
                 allowed: Self.controlKeys,
                 required: ["id", "title"])
         else { return nil }
-        let id = fields["id"].flatMap { string($0, "control id") }
+        let id = fields["id"].flatMap { plainString($0, "control id") }
         let title = fields["title"].flatMap { text($0, "control title") }
         let description = fields["description"].flatMap { text($0, "description") }
         let owner = fields["owner"].flatMap { string($0, "owner") }
@@ -104,7 +104,7 @@ extension ConfigReader {
         for key in ["id", "collector"] where common[key] == nil {
             error(.schemaMissingKey, "an evidence item needs the key '\(key)'", at: value.position)
         }
-        let id = common["id"].flatMap { string($0, "evidence id") }
+        let id = common["id"].flatMap { plainString($0, "evidence id") }
         let title = common["title"].flatMap { text($0, "evidence title") }
         let collector = common["collector"].flatMap {
             choice($0, "collector", as: CollectorKind.self, code: .evidenceUnknownCollector)

@@ -14,12 +14,12 @@ extension ConfigReader {
                 allowed: ["id", "name", "kind", "issuer", "version", "url", "metadata"],
                 required: ["id", "name", "kind", "issuer"])
         else { return nil }
-        let id = fields["id"].flatMap { string($0, "framework id") }
+        let id = fields["id"].flatMap { plainString($0, "framework id") }
         let name = fields["name"].flatMap { text($0, "framework name") }
         let kind = fields["kind"].flatMap { choice($0, "framework kind", as: Framework.Kind.self) }
         let issuer = fields["issuer"].flatMap { string($0, "issuer") }
         let version = fields["version"].flatMap { string($0, "version") }
-        let url = fields["url"].flatMap { string($0, "url") }
+        let url = fields["url"].flatMap { plainString($0, "url") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
         let requirements = document["requirements"].map { readRequirements($0, depth: 0) } ?? []
         guard let id, let name, let kind, let issuer else { return nil }
@@ -40,7 +40,7 @@ extension ConfigReader {
                 allowed: Self.requirementKeys,
                 required: ["id", "title"])
         else { return nil }
-        let id = fields["id"].flatMap { string($0, "requirement id") }
+        let id = fields["id"].flatMap { plainString($0, "requirement id") }
         let title = fields["title"].flatMap { text($0, "requirement title") }
         let summary = fields["summary"].flatMap { text($0, "summary") }
         let tags = fields["tags"].flatMap { strings($0, "tags") } ?? []

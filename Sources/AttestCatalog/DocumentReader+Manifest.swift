@@ -92,7 +92,7 @@ extension ConfigReader {
         guard
             let fields = fields(
                 value, "a framework selection", allowed: ["id", "tags"], required: ["id"]),
-            let id = fields["id"].flatMap({ string($0, "framework id") })
+            let id = fields["id"].flatMap({ plainString($0, "framework id") })
         else { return nil }
         let tags = fields["tags"].flatMap { strings($0, "tags") }
         return FrameworkSelection(id: FrameworkID(id), tags: tags, position: value.position)

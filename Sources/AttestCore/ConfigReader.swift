@@ -84,6 +84,26 @@ public struct ConfigReader {
         return text
     }
 
+    /// An identifier or a URL: a string without control or bidirectional formatting
+    /// characters, which would make two ids look alike or reorder a link's text on a page.
+    public mutating func plainString(
+        _ value: ConfigValue, _ what: @autoclosure () -> String
+    ) -> String? {
+        guard let text = string(value, what()) else { return nil }
+        if let bad = text.unicodeScalars.first(where: {
+            $0.value < 0x20 || (0x7f...0x9f).contains($0.value) || BidiControls.isFormatting($0)
+        }) {
+            error(
+                .schemaInvalidValue,
+                "\(what()) contains the invisible control character U+"
+                    + String(bad.value, radix: 16, uppercase: true)
+                    + "; remove it (identifiers and URLs must be plain text)",
+                at: value.position)
+            return nil
+        }
+        return text
+    }
+
     public mutating func bool(_ value: ConfigValue, _ what: @autoclosure () -> String) -> Bool? {
         if case let .bool(flag)? = value.resolvedScalar { return flag }
         error(

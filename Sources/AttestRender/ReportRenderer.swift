@@ -53,8 +53,8 @@ public struct ReportRenderer: Sendable {
         let style = try templates.text("reports/report-style.mustache")
         do {
             var library = MustacheLibrary()
-            try library.register(style, named: "report-style")
-            return try MustacheTemplate(string: text).render(context, library: library)
+            library.register(try IsolatingHTML.template(style), named: "report-style")
+            return try IsolatingHTML.template(text).render(context, library: library)
         } catch {
             throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
         }

@@ -1,3 +1,5 @@
+import AttestCore
+
 /// Helpers every SVG Attest draws goes through: XML escaping and locale-free numbers.
 ///
 /// SVG drawn here is the only markup the site templates insert unescaped (`{{{ }}}`), so every
@@ -9,7 +11,7 @@ enum SVG {
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
+        for scalar in BidiControls.isolated(text).unicodeScalars {
             switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"

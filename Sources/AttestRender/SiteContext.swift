@@ -79,7 +79,10 @@ struct SiteContext {
         guard
             lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
                 || lowered.hasPrefix("mailto:"),
-            !url.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == " " })
+            !url.unicodeScalars.contains(where: {
+                $0.value < 0x20 || $0 == " " || (0x7f...0x9f).contains($0.value)
+                    || BidiControls.isFormatting($0)
+            })
         else { return nil }
         return url
     }

@@ -99,7 +99,7 @@ public struct SiteRenderer: Sendable {
     private func template(_ path: String) throws(RenderError) -> MustacheTemplate {
         let text = try templates.text(path)
         do {
-            return try MustacheTemplate(string: text)
+            return try IsolatingHTML.template(text)
         } catch {
             throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
         }

@@ -67,7 +67,7 @@ extension TrustCenterContent {
         {
             content.reportRequest = ReportRequest(
                 email: options["email"].flatMap { reader.string($0, "email") },
-                url: options["url"].flatMap { reader.string($0, "url") },
+                url: options["url"].flatMap { reader.plainString($0, "url") },
                 text: options["text"].flatMap { reader.text($0, "text") })
         }
         content.sections = list(fields["sections"], "sections", &reader) { readSection($0, &$1) }
@@ -196,7 +196,7 @@ extension TrustCenterContent {
         else { return nil }
         return Subprocessor(
             name: name, purpose: purpose, location: location,
-            url: fields["url"].flatMap { reader.string($0, "url") },
+            url: fields["url"].flatMap { reader.plainString($0, "url") },
             visibility: visibility(fields, &reader))
     }
 
@@ -264,7 +264,7 @@ extension TrustCenterContent {
                     value, "a policy", allowed: ["title", "url", "visibility"],
                     required: ["title", "url"]),
                 let title = entry["title"].flatMap({ reader.text($0, "policy title") }),
-                let url = entry["url"].flatMap({ reader.string($0, "url") })
+                let url = entry["url"].flatMap({ reader.plainString($0, "url") })
             else { return nil }
             return Policy(title: title, url: url, visibility: visibility(entry, &reader))
         }

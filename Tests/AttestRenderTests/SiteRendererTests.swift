@@ -179,6 +179,30 @@ private func count(_ needle: String, in text: String) -> Int {
         #expect(badge.contains("SOC 2 &lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
+    /// An override in one field must not reorder the page after it: each such field is
+    /// isolated (FSI … PDI), a stray PDI cannot close the isolate early, and a URL holding one
+    /// is not a link.
+    @Test func bidirectionalControlsAreIsolatedInTheirFieldAndNeverInALink() throws {
+        var center = SiteFixture.center()
+        center.organisation.name = "Acme \u{202E}deliaF\u{2069} Ltd"
+        center.legal?.policies.append(
+            .init(
+                title: ["en": "Terms \u{202E}", "fr": "Conditions"],
+                url: "https://acme.example/\u{202E}txt.exe"))
+        let files = try renderSite(center)
+        let page = try #require(files["en/index.html"])
+        #expect(page.contains("\u{2068}Acme \u{202E}deliaF Ltd\u{2069}"))
+        #expect(!page.contains("\u{202E}deliaF\u{2069} Ltd"))
+        #expect(page.contains("\u{2068}Terms \u{202E}\u{2069}"))
+        #expect(!page.contains("href=\"https://acme.example/\u{202E}"))
+        for (path, text) in files {
+            // Every override sits inside an isolate that closes before the next markup.
+            for line in text.split(separator: "\n") where line.contains("\u{202E}") {
+                #expect(line.contains("\u{2068}"), "\(path): \(line)")
+            }
+        }
+    }
+
     @Test func hostileSectionIDsBecomeSafeDistinctAnchors() throws {
         var center = SiteFixture.center()
         center.sections[0].id = #""><img src=x onerror=alert(1)>"#
