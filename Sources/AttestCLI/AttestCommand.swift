@@ -26,11 +26,12 @@ public enum AttestVersion {
 /// The entry point of the `attest` executable.
 public enum AttestMain {
     /// The `attest` executable: seals the process's environment from the programs it runs
-    /// (`EnvironmentSealing`), then runs the command as `run` does.
+    /// (`EnvironmentSealing`) and ends them when attest is interrupted (`SignalHandling`),
+    /// then runs the command as `run` does.
     ///
     /// Process-wide measures live here rather than in `run`, which tests call in process.
     public static func main(_ arguments: [String]) async -> Int32 {
-        let warnings = EnvironmentSealing.apply()
+        let warnings = EnvironmentSealing.apply() + [SignalHandling.install()].compactMap { $0 }
         for warning in warnings { Console.standard.err("warning: \(warning)") }
         return await run(arguments)
     }

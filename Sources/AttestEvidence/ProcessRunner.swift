@@ -62,16 +62,22 @@ struct ProcessLaunchError: Error, CustomStringConvertible {
 /// `posix_spawn` rather than Foundation's `Process` because the child must lead its own process
 /// group: when the program exits, times out or is cancelled the whole group is killed, so
 /// neither `sh -c 'sleep 100 | cat'` nor `sh -c 'sleep 100 & echo started'` can leave
-/// grandchildren behind or hold the result until they end. The blocking `poll`/`waitid` loop
-/// runs on a dedicated thread.
+/// grandchildren behind or hold the result until they end. Each group is recorded in
+/// `ChildProcessGroups` while it runs, so that a termination signal can end it too. The
+/// blocking `poll`/`waitid` loop runs on a dedicated thread.
 struct ProcessRunner: Sendable {
+    /// Where running groups are recorded: the process-wide registry unless a test isolates one.
+    var groups = ChildProcessGroups.shared
+
     /// Runs `request` to completion, timeout or cancellation.
     func run(_ request: ProcessRequest) async -> Result<ProcessOutcome, ProcessLaunchError> {
         let flag = CancellationFlag()
+        let groups = groups
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: Self.runBlocking(request, cancelled: flag))
+                    continuation.resume(
+                        returning: Self.runBlocking(request, groups: groups, cancelled: flag))
                 }
                 thread.name = "attest-process"
                 thread.start()
@@ -87,12 +93,12 @@ struct ProcessRunner: Sendable {
     static let drainAfterExit: Duration = .milliseconds(250)
 
     private static func runBlocking(
-        _ request: ProcessRequest, cancelled: CancellationFlag
+        _ request: ProcessRequest, groups: ChildProcessGroups, cancelled: CancellationFlag
     ) -> Result<ProcessOutcome, ProcessLaunchError> {
         let pid: pid_t
         let stdoutFD: Int32
         let stderrFD: Int32
-        switch launch(request) {
+        switch launch(request, groups: groups) {
         case .success(let started): (pid, stdoutFD, stderrFD) = started
         case .failure(let error): return .failure(error)
         }
@@ -111,6 +117,7 @@ struct ProcessRunner: Sendable {
                 until: min(deadline, ContinuousClock.now.advanced(by: drainAfterExit)),
                 cancelled: cancelled)
         }
+        groups.remove(pid)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         collector.closeAll()
@@ -159,7 +166,7 @@ struct ProcessRunner: Sendable {
 
     /// Creates the pipes and starts the child; returns its pid and the read ends.
     private static func launch(
-        _ request: ProcessRequest
+        _ request: ProcessRequest, groups: ChildProcessGroups
     ) -> Result<(pid_t, Int32, Int32), ProcessLaunchError> {
         launchLock.lock()
         defer { launchLock.unlock() }
@@ -175,7 +182,11 @@ struct ProcessRunner: Sendable {
             return .failure(ProcessLaunchError(executable: request.executable, code: code))
         }
         for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        let spawned = spawn(request, stdout: outPipe[1], stderr: errPipe[1])
+        // Recorded in the same critical section as the spawn: a signal arriving in between
+        // cannot miss the new group.
+        let spawned = groups.spawn(
+            { spawn(request, stdout: outPipe[1], stderr: errPipe[1]) },
+            executable: request.executable)
         close(outPipe[1])
         close(errPipe[1])
         switch spawned {

@@ -9,7 +9,7 @@ import Darwin
 #endif
 
 /// The programs `attest` runs for command evidence, seen from outside the built binary: what
-/// they can read of attest's environment.
+/// they can read of attest's environment, and whether they outlive a signalled attest.
 @Suite(.serialized) struct CommandProcessEndToEndTests {
     /// Who runs attest: the test's own user, and an unprivileged one when the tests run as root
     /// (root may read a non-dumpable process's /proc entries; other users may not).
@@ -68,5 +68,59 @@ import Darwin
         }
         // The environment attest passes on is intact.
         #expect(output.contains("] named-variable: pass — exited with status 0"), "\(output)")
+    }
+
+    @Test(arguments: [
+        ("collect", SIGTERM, Int32(143)), ("collect", SIGINT, 130), ("build", SIGTERM, 143),
+    ])
+    func aSignalledAttestKillsItsCommandsAndExitsWithTheShellStatus(
+        _ command: String, _ signal: Int32, _ status: Int32
+    ) throws {
+        let (scratch, workspace) = try scratchWorkspace("long-command")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var arguments = [
+            command, "--workspace", workspace.path,
+            "--store", scratch.appendingPathComponent("store.sqlite").path,
+        ]
+        if command == "build" {
+            arguments += [
+                "--out", scratch.appendingPathComponent("out").path,
+                "--build-time", "2026-06-01T00:00:00Z",
+            ]
+        }
+        let attest = try RunningAttest(arguments)
+        defer { attest.stop() }
+
+        let sleep = ["sleep", "1007"]
+        let pid = try #require(
+            waitForPID(in: workspace.appendingPathComponent("sleep.pid"), within: .seconds(60)),
+            "the command did not start: \(attest.standardError)")
+        defer {
+            // Never leave the sleep behind, whatever the outcome.
+            if ProcessProbe.isRunning(pid, commandLine: sleep) { kill(pid, SIGKILL) }
+        }
+        try #require(ProcessProbe.isRunning(pid, commandLine: sleep))
+
+        attest.send(signal)
+        #expect(attest.wait(upTo: .seconds(30)) == .exited(status), "\(attest.standardError)")
+        #expect(
+            ProcessProbe.ends(pid, commandLine: sleep),
+            "sleep 1007 (pid \(pid)) outlived attest")
+    }
+
+    /// The pid the command writes once it has started its sleep.
+    func waitForPID(in file: URL, within limit: Duration) -> Int32? {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while ContinuousClock.now < deadline {
+            if let data = FileManager.default.contents(atPath: file.path),
+                let pid = Int32(
+                    String(decoding: data, as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines))
+            {
+                return pid
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
     }
 }

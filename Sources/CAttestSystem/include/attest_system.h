@@ -20,4 +20,11 @@ int attest_set_not_dumpable(void);
 /// Returns 0, or -1 with errno set (nothing is wiped then).
 int attest_wipe_initial_environment(void);
 
+/// Catches each of `signals` (except those ignored at the time of the call, which stay
+/// ignored) with a handler that writes the signal's number, as one byte, to a pipe; returns
+/// the pipe's read end (close-on-exec), or -1 with errno set. A thread reading that end can then
+/// do what a signal handler may not: take locks, kill process groups, exit.
+/// Call once per process (a second call fails with EBUSY).
+int attest_signal_pipe(const int *signals, int count);
+
 #endif
