@@ -32,7 +32,8 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
 
-        // The one system call Foundation lacks: an atomic exchange of two folders.
+        // System calls Foundation lacks: an atomic exchange of two folders (Render); the
+        // process measures of the executable (CLI): environment sealing, signal handling.
         .target(name: "CAttestSystem"),
 
         // Built-in data: the top-level folders are the single source of truth, bundled here.
@@ -77,7 +78,7 @@ let package = Package(
             name: "AttestCLI",
             dependencies: [
                 "AttestCore", "AttestSystem", "AttestCatalog", "AttestEvidence", "AttestStore",
-                "AttestRender", "AttestBundle",
+                "AttestRender", "AttestBundle", "CAttestSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

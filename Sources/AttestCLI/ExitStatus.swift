@@ -12,6 +12,12 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 2
 }
 
+extension ExitStatus {
+    /// The status of an attest ended by a termination signal: 128 + the signal's number, as a
+    /// shell reports a program the signal killed (130 for `SIGINT`, 143 for `SIGTERM`).
+    static func signalled(_ signal: Int32) -> Int32 { 128 + signal }
+}
+
 /// Thrown by a command that has already reported its findings and must exit with 1.
 struct FindingsReported: Error {}
 

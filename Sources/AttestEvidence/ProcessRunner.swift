@@ -60,16 +60,24 @@ struct ProcessLaunchError: Error, CustomStringConvertible {
 /// output, without ever blocking the Swift concurrency pool.
 ///
 /// `posix_spawn` rather than Foundation's `Process` because the child must lead its own process
-/// group: on timeout the whole group is killed, so `sh -c 'sleep 100 | cat'` cannot leave
-/// grandchildren behind. The blocking `poll`/`waitpid` loop runs on a dedicated thread.
+/// group: when the program exits, times out or is cancelled the whole group is killed, so
+/// neither `sh -c 'sleep 100 | cat'` nor `sh -c 'sleep 100 & echo started'` can leave
+/// grandchildren behind or hold the result until they end. Each group is recorded in
+/// `ChildProcessGroups` while it runs, so that a termination signal can end it too. The
+/// blocking `poll`/`waitid` loop runs on a dedicated thread.
 struct ProcessRunner: Sendable {
+    /// Where running groups are recorded: the process-wide registry unless a test isolates one.
+    var groups = ChildProcessGroups.shared
+
     /// Runs `request` to completion, timeout or cancellation.
     func run(_ request: ProcessRequest) async -> Result<ProcessOutcome, ProcessLaunchError> {
         let flag = CancellationFlag()
+        let groups = groups
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: Self.runBlocking(request, cancelled: flag))
+                    continuation.resume(
+                        returning: Self.runBlocking(request, groups: groups, cancelled: flag))
                 }
                 thread.name = "attest-process"
                 thread.start()
@@ -79,58 +87,70 @@ struct ProcessRunner: Sendable {
         }
     }
 
+    /// How long output is still read after the program has exited and its group was killed:
+    /// long enough for the killed members to close the pipes, short enough that a process that
+    /// escaped the group (`setsid`) and kept the pipe open cannot hold the result.
+    static let drainAfterExit: Duration = .milliseconds(250)
+
     private static func runBlocking(
-        _ request: ProcessRequest, cancelled: CancellationFlag
+        _ request: ProcessRequest, groups: ChildProcessGroups, cancelled: CancellationFlag
     ) -> Result<ProcessOutcome, ProcessLaunchError> {
         let pid: pid_t
         let stdoutFD: Int32
         let stderrFD: Int32
-        switch launch(request) {
+        switch launch(request, groups: groups) {
         case .success(let started): (pid, stdoutFD, stderrFD) = started
         case .failure(let error): return .failure(error)
         }
         var collector = OutputCollector(
             stdout: stdoutFD, stderr: stderrFD, limit: request.maxOutputBytes)
         let deadline = ContinuousClock.now.advanced(by: request.timeout)
-        var termination = collector.drain(until: deadline, cancelled: cancelled)
-        let status = reap(pid, until: deadline, cancelled: cancelled, killed: &termination)
-        // The leader is gone; stray members of its group (`cmd &`) are ended too.
+        let killed = follow(pid, output: &collector, until: deadline, cancelled: cancelled)
+        // The leader has exited (it is a zombie until reaped below, so its group id cannot be
+        // reused yet) or is to be killed: its whole group ends now, stray children
+        // (`cmd &`) included.
         kill(-pid, SIGKILL)
-        collector.closeAll()
-        if termination == nil {
-            termination = Self.termination(fromWaitStatus: status)
+        if killed == nil {
+            // What the program wrote before it exited is in the pipes: read it, but do not
+            // wait for writers outside the group.
+            _ = collector.drain(
+                until: min(deadline, ContinuousClock.now.advanced(by: drainAfterExit)),
+                cancelled: cancelled)
         }
+        groups.remove(pid)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        collector.closeAll()
         return .success(
             ProcessOutcome(
-                termination: termination ?? .exited(-1), stdout: collector.stdout,
-                stderr: collector.stderr, sha256: collector.sha256()))
+                termination: killed ?? Self.termination(fromWaitStatus: status),
+                stdout: collector.stdout, stderr: collector.stderr, sha256: collector.sha256()))
     }
 
-    /// Waits for the child; past the deadline (or on cancellation) kills its group first.
-    private static func reap(
-        _ pid: pid_t, until deadline: ContinuousClock.Instant, cancelled: CancellationFlag,
-        killed: inout ProcessOutcome.Termination?
-    ) -> Int32 {
-        var status: Int32 = 0
-        if killed == nil {
-            while true {
-                let result = waitpid(pid, &status, WNOHANG)
-                if result == pid { return status }
-                if result < 0, errno != EINTR { return status }
-                if cancelled.isSet {
-                    killed = .cancelled
-                    break
-                }
-                if ContinuousClock.now >= deadline {
-                    killed = .timedOut
-                    break
-                }
-                usleep(5_000)
-            }
+    /// Reads the output until the leader exits (nil), the deadline passes (`.timedOut`) or the
+    /// task is cancelled (`.cancelled`). The leader is left unreaped.
+    private static func follow(
+        _ pid: pid_t, output: inout OutputCollector, until deadline: ContinuousClock.Instant,
+        cancelled: CancellationFlag
+    ) -> ProcessOutcome.Termination? {
+        while true {
+            if cancelled.isSet { return .cancelled }
+            if ContinuousClock.now >= deadline { return .timedOut }
+            if hasExited(pid) { return nil }
+            // Wake at least every 100 ms (every 5 ms once the pipes are closed) to notice the
+            // exit, the deadline or a cancellation.
+            output.readAvailable(waitingAtMost: output.isOpen ? 100 : 5, until: deadline)
         }
-        kill(-pid, SIGKILL)
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        return status
+    }
+
+    /// Whether the child has terminated, without reaping it (`WNOWAIT`).
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        // ECHILD: an embedding program that ignores SIGCHLD has the child reaped for it.
+        if result < 0 { return errno == ECHILD }
+        // Linux sets si_signo to SIGCHLD when a child is reported and to 0 otherwise.
+        return info.si_signo == SIGCHLD
     }
 
     /// Decodes a `waitpid` status without the C macros, which Swift cannot import.
@@ -146,7 +166,7 @@ struct ProcessRunner: Sendable {
 
     /// Creates the pipes and starts the child; returns its pid and the read ends.
     private static func launch(
-        _ request: ProcessRequest
+        _ request: ProcessRequest, groups: ChildProcessGroups
     ) -> Result<(pid_t, Int32, Int32), ProcessLaunchError> {
         launchLock.lock()
         defer { launchLock.unlock() }
@@ -162,7 +182,11 @@ struct ProcessRunner: Sendable {
             return .failure(ProcessLaunchError(executable: request.executable, code: code))
         }
         for descriptor in outPipe + errPipe { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        let spawned = spawn(request, stdout: outPipe[1], stderr: errPipe[1])
+        // Recorded in the same critical section as the spawn: a signal arriving in between
+        // cannot miss the new group.
+        let spawned = groups.spawn(
+            { spawn(request, stdout: outPipe[1], stderr: errPipe[1]) },
+            executable: request.executable)
         close(outPipe[1])
         close(errPipe[1])
         switch spawned {
@@ -253,43 +277,59 @@ private struct OutputCollector {
     private(set) var stderr = CapturedOutput()
     private var stdoutHash = SHA256()
     private let limit: Int
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
     init(stdout: Int32, stderr: Int32, limit: Int) {
         descriptors = [stdout, stderr]
         self.limit = max(0, limit)
     }
 
-    /// Reads until both streams end; returns a termination when it had to stop early.
+    /// Whether either stream is still open.
+    var isOpen: Bool { descriptors.contains { $0 >= 0 } }
+
+    /// Reads until both streams end or `deadline` passes or the task is cancelled; returns a
+    /// termination when it had to stop early.
     mutating func drain(
         until deadline: ContinuousClock.Instant, cancelled: CancellationFlag
     ) -> ProcessOutcome.Termination? {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while descriptors.contains(where: { $0 >= 0 }) {
+        while isOpen {
             if cancelled.isSet { return .cancelled }
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            if remaining <= .zero { return .timedOut }
-            // Wake at least every 100 ms to notice cancellation.
-            let milliseconds = min(
-                100,
-                max(
-                    1,
-                    Int32(remaining.components.seconds * 1_000)
-                        + Int32(remaining.components.attoseconds / 1_000_000_000_000_000)))
-            var polls = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&polls, nfds_t(polls.count), milliseconds)
-            if ready < 0, errno != EINTR { return nil }
-            guard ready > 0 else { continue }
-            for (slot, entry) in polls.enumerated() where entry.fd >= 0 && entry.revents != 0 {
-                let count = read(entry.fd, &buffer, buffer.count)
-                if count > 0 {
-                    append(buffer[0..<count], to: slot)
-                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
-                    close(entry.fd)
-                    descriptors[slot] = -1
-                }
-            }
+            if ContinuousClock.now >= deadline { return .timedOut }
+            readAvailable(waitingAtMost: 100, until: deadline)
         }
         return nil
+    }
+
+    /// Waits up to `milliseconds` (and never past `deadline`) for output, then reads what is
+    /// there; closes a stream at its end. With both streams closed, only waits.
+    mutating func readAvailable(
+        waitingAtMost milliseconds: Int32, until deadline: ContinuousClock.Instant
+    ) {
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { return }
+        let (seconds, attoseconds) = remaining.components
+        let wait =
+            seconds > 0
+            ? milliseconds
+            : min(milliseconds, max(1, Int32(attoseconds / 1_000_000_000_000_000)))
+        // Closed streams (-1) are ignored by poll, which then only waits.
+        var polls = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        let ready = poll(&polls, nfds_t(polls.count), wait)
+        if ready < 0, errno != EINTR {
+            // Cannot happen with valid descriptors; stop reading rather than spin.
+            closeAll()
+            return
+        }
+        guard ready > 0 else { return }
+        for (slot, entry) in polls.enumerated() where entry.fd >= 0 && entry.revents != 0 {
+            let count = read(entry.fd, &buffer, buffer.count)
+            if count > 0 {
+                append(buffer[0..<count], to: slot)
+            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                close(entry.fd)
+                descriptors[slot] = -1
+            }
+        }
     }
 
     private mutating func append(_ bytes: ArraySlice<UInt8>, to slot: Int) {

@@ -1,4 +1,4 @@
 import AttestCLI
 import Foundation
 
-exit(await AttestMain.run(Array(CommandLine.arguments.dropFirst())))
+exit(await AttestMain.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -78,6 +79,26 @@ import Testing
             "command: sleep 5", context: Kit.context(timeout: .milliseconds(300)))
         #expect(result.status == .error)
         #expect(result.message == "timed out after 300ms")
+    }
+
+    @Test(arguments: [(0, EvidenceStatus.pass), (3, .fail)])
+    func aBackgroundChildNeitherDelaysTheResultNorOutlivesTheCommand(
+        _ code: Int, _ status: EvidenceStatus
+    ) async throws {
+        let started = ContinuousClock.now
+        // The background sleep keeps stdout open; the result must not wait for it.
+        let result = await run(
+            #"command: "sleep 1003 & echo started $!; exit \#(code)"\#ntimeout: 20s"#)
+        let elapsed = ContinuousClock.now - started
+        #expect(result.status == status)
+        let prefix = "exited with status \(code): started "
+        try #require(result.message.hasPrefix(prefix), "\(result.message)")
+        let pid = try #require(Int32(result.message.dropFirst(prefix.count)))
+        // Far below the 20 s timeout (the margin absorbs a loaded machine).
+        #expect(elapsed < .seconds(10))
+        #expect(
+            ProcessProbe.ends(pid, commandLine: ["sleep", "1003"]),
+            "sleep 1003 (pid \(pid)) is still running")
     }
 
     @Test func outputBeyondTheCapIsDroppedAndNoted() async {
