@@ -125,7 +125,7 @@ public struct PublicProjection {
             integrations: content.integrations.filter { $0.visibility == .public }.map {
                 .init(
                     name: $0.name,
-                    scopes: $0.scopes.map {
+                    scopes: $0.scopes.filter { $0.visibility == .public }.map {
                         .init(scope: $0.scope, access: $0.access, purpose: $0.purpose.strings)
                     })
             },
@@ -138,14 +138,15 @@ public struct PublicProjection {
                     channels: $0.channels.filter { $0.visibility == .public }.map {
                         .init(priority: $0.priority, name: $0.name.strings, contact: $0.contact)
                     },
-                    commitments: $0.commitments.map(\.strings))
+                    commitments: $0.commitments.filter { $0.visibility == .public }.map(
+                        \.text.strings))
             },
             legal: content.legal.map {
                 .init(
-                    governingLaw: $0.governingLaw.map {
+                    governingLaw: $0.governingLaw.filter { $0.visibility == .public }.map {
                         .init(customers: $0.customers.strings, law: $0.law.strings)
                     },
-                    presence: $0.presence.map {
+                    presence: $0.presence.filter { $0.visibility == .public }.map {
                         .init(place: $0.place.strings, role: $0.role.strings)
                     },
                     policies: $0.policies.filter { $0.visibility == .public }.map {

@@ -173,13 +173,15 @@ extension TrustCenterContent {
     private static func readScope(_ value: ConfigValue, _ reader: inout ConfigReader) -> Scope? {
         guard
             let fields = reader.fields(
-                value, "a scope", allowed: ["scope", "access", "purpose"],
+                value, "a scope", allowed: ["scope", "access", "purpose", "visibility"],
                 required: ["scope", "access", "purpose"]),
             let scope = fields["scope"].flatMap({ reader.string($0, "scope") }),
             let access = fields["access"].flatMap({ reader.string($0, "access") }),
             let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") })
         else { return nil }
-        return Scope(scope: scope, access: access, purpose: purpose)
+        return Scope(
+            scope: scope, access: access, purpose: purpose,
+            visibility: visibility(fields, &reader))
     }
 
     private static func readSubprocessor(
@@ -223,8 +225,20 @@ extension TrustCenterContent {
                 name: name, contact: contact, priority: Int(priority),
                 visibility: visibility(channel, &reader))
         }
-        let commitments = list(fields["commitments"], "commitments", &reader) { value, reader in
-            reader.text(value, "a commitment")
+        let commitments = list(fields["commitments"], "commitments", &reader) {
+            value, reader -> Commitment? in
+            // A text, or `{ text: …, visibility: … }`.
+            guard value.mapping?.contains(where: { $0.key == "text" }) == true else {
+                return reader.text(value, "a commitment").map {
+                    Commitment(text: $0, visibility: .public)
+                }
+            }
+            guard
+                let entry = reader.fields(
+                    value, "a commitment", allowed: ["text", "visibility"], required: ["text"]),
+                let text = entry["text"].flatMap({ reader.text($0, "a commitment") })
+            else { return nil }
+            return Commitment(text: text, visibility: visibility(entry, &reader))
         }
         return IncidentResponse(
             channels: channels.sorted { ($0.priority, $0.contact) < ($1.priority, $1.contact) },
@@ -242,21 +256,23 @@ extension TrustCenterContent {
             value, reader -> GoverningLaw? in
             guard
                 let entry = reader.fields(
-                    value, "a governing law", allowed: ["customers", "law"],
+                    value, "a governing law", allowed: ["customers", "law", "visibility"],
                     required: ["customers", "law"]),
                 let customers = entry["customers"].flatMap({ reader.text($0, "customers") }),
                 let law = entry["law"].flatMap({ reader.text($0, "law") })
             else { return nil }
-            return GoverningLaw(customers: customers, law: law)
+            return GoverningLaw(
+                customers: customers, law: law, visibility: visibility(entry, &reader))
         }
         let presence = list(fields["presence"], "presence", &reader) { value, reader -> Presence? in
             guard
                 let entry = reader.fields(
-                    value, "a presence", allowed: ["place", "role"], required: ["place", "role"]),
+                    value, "a presence", allowed: ["place", "role", "visibility"],
+                    required: ["place", "role"]),
                 let place = entry["place"].flatMap({ reader.text($0, "place") }),
                 let role = entry["role"].flatMap({ reader.text($0, "role") })
             else { return nil }
-            return Presence(place: place, role: role)
+            return Presence(place: place, role: role, visibility: visibility(entry, &reader))
         }
         let policies = list(fields["policies"], "policies", &reader) { value, reader -> Policy? in
             guard

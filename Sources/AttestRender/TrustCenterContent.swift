@@ -76,6 +76,7 @@ public struct TrustCenterContent: Hashable, Sendable {
         /// `read`, `write`, `admin`… as the manifest says.
         public var access: String
         public var purpose: LocalizedText
+        public var visibility: Visibility
     }
 
     public struct Subprocessor: Hashable, Sendable {
@@ -89,7 +90,13 @@ public struct TrustCenterContent: Hashable, Sendable {
     public struct IncidentResponse: Hashable, Sendable {
         /// Channels in priority order (1 first).
         public var channels: [Channel]
-        public var commitments: [LocalizedText]
+        public var commitments: [Commitment]
+    }
+
+    /// A promise of the incident-response policy, such as "breach notice within 24 hours".
+    public struct Commitment: Hashable, Sendable {
+        public var text: LocalizedText
+        public var visibility: Visibility
     }
 
     public struct Channel: Hashable, Sendable {
@@ -108,11 +115,13 @@ public struct TrustCenterContent: Hashable, Sendable {
     public struct GoverningLaw: Hashable, Sendable {
         public var customers: LocalizedText
         public var law: LocalizedText
+        public var visibility: Visibility
     }
 
     public struct Presence: Hashable, Sendable {
         public var place: LocalizedText
         public var role: LocalizedText
+        public var visibility: Visibility
     }
 
     public struct Policy: Hashable, Sendable {
