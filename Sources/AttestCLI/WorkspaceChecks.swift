@@ -54,6 +54,9 @@ enum WorkspaceChecks {
         if let output = OutputDestination.diagnostic(manifest, root: root, inputs: inputs) {
             diagnostics.append(output)
         }
+        if let store = OutputDestination.storeDiagnostic(manifest, root: root) {
+            diagnostics.append(store)
+        }
         diagnostics += templateFiles(root: root)
         return diagnostics
     }

@@ -74,7 +74,7 @@ public enum OutputPlacement {
 
     /// `url` with every link of its existing part resolved; the part that does not exist yet
     /// is appended as written (after `..` and `.` were folded).
-    static func resolved(_ url: URL) -> String {
+    public static func resolved(_ url: URL) -> String {
         var existing = url.standardizedFileURL
         var missing: [String] = []
         while true {

@@ -43,7 +43,10 @@ import Testing
         try Data((text + "output: \(value)\n").utf8).write(to: manifest)
     }
 
-    @Test(arguments: ["\".\"", "\"\"", "\"..\"", "evidence", "controls/out", "./", ".git"])
+    @Test(arguments: [
+        "\".\"", "\"\"", "\"..\"", "evidence", "controls/out", "./", ".git", "../site",
+        "/tmp/attest-site", "reports/../../elsewhere",
+    ])
     func validateRefusesAnOutputThatWouldReplaceTheWorkspaceAtItsLine(_ value: String) async throws
     {
         try setOutput(value)
@@ -52,6 +55,16 @@ import Testing
         #expect(
             result.err.contains("attest.yaml:6:9: error: output "), "\(result.err)")
         #expect(result.err.contains("[workspace.unsafe-output]"))
+    }
+
+    @Test(arguments: ["../outside.sqlite", "/tmp/attest-store.sqlite"])
+    func validateRefusesAStoreOutsideTheWorkspaceAtItsLine(_ value: String) async throws {
+        let manifest = workspace.appendingPathComponent("attest.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try Data((text + "store: \(value)\n").utf8).write(to: manifest)
+        let result = await run(["validate", "--workspace", workspace.path])
+        #expect(result.status == 1)
+        #expect(result.err.contains("attest.yaml:6:8: error: store "), "\(result.err)")
     }
 
     @Test(arguments: ["\".\"", "evidence"])
