@@ -18,43 +18,49 @@ enum BuildHistory {
         _ run: RunRecord, in store: any ScoreStore, frameworks: [FrameworkID]
     ) throws -> Context {
         do {
-            let builds = try store.runs(limit: nil).filter { $0.kind == "build" }
-            let existing = builds.first { $0.buildID == run.buildID }
-            let currentID = try existing?.id ?? store.record(run)
-            // Everything before this build, newest first.
-            let earlier = builds.filter { $0.id < currentID }
-            var previous: PreviousBuild?
-            if let last = earlier.first {
-                let scores = try store.scores(run: last.id)
-                previous = PreviousBuild(
-                    time: last.startedAt,
-                    frameworkPercents: Dictionary(
-                        scores.compactMap { score in
-                            if case let .framework(id) = score.node { return (id, score.percent) }
-                            return nil
-                        }, uniquingKeysWith: { first, _ in first }),
-                    controls: Dictionary(
-                        try store.controls(run: last.id).map {
-                            ($0.id, (visibility: $0.visibility, title: $0.title))
-                        },
-                        uniquingKeysWith: { first, _ in first }),
-                    evidence: Dictionary(
-                        try store.results(run: last.id).map {
-                            ($0.evidence, (status: $0.status.name, observedAt: $0.observedAt))
-                        },
-                        uniquingKeysWith: { first, _ in first }))
-            }
-            let earlierIDs = Set(earlier.prefix(trendLength).map(\.id))
-            var trends: [FrameworkID: [(date: Date, percent: Double)]] = [:]
-            for framework in frameworks {
-                trends[framework] = try store.history(of: .framework(framework), limit: nil)
-                    .filter { earlierIDs.contains($0.run.id) }
-                    .reversed()
-                    .map { (date: $0.run.startedAt, percent: $0.score.percent) }
-            }
-            return Context(previous: previous, trends: trends)
-        } catch let error as StoreError {
+            return try context(recording: run, in: store, frameworks: frameworks)
+        } catch {
             throw UnreadableInput(description: error.description)
         }
+    }
+
+    private static func context(
+        recording run: RunRecord, in store: any ScoreStore, frameworks: [FrameworkID]
+    ) throws(StoreError) -> Context {
+        // The store returns the recorded run's id when this build id is already recorded.
+        let currentID = try store.record(run)
+        let builds = try store.runs(limit: nil).filter { $0.kind == "build" }
+        // Everything before this build, newest first.
+        let earlier = builds.filter { $0.id < currentID }
+        var previous: PreviousBuild?
+        if let last = earlier.first {
+            let scores = try store.scores(run: last.id)
+            previous = PreviousBuild(
+                time: last.startedAt,
+                frameworkPercents: Dictionary(
+                    scores.compactMap { score in
+                        if case let .framework(id) = score.node { return (id, score.percent) }
+                        return nil
+                    }, uniquingKeysWith: { first, _ in first }),
+                controls: Dictionary(
+                    try store.controls(run: last.id).map {
+                        ($0.id, (visibility: $0.visibility, title: $0.title))
+                    },
+                    uniquingKeysWith: { first, _ in first }),
+                evidence: Dictionary(
+                    try store.results(run: last.id).map {
+                        ($0.evidence, (status: $0.status.name, observedAt: $0.observedAt))
+                    },
+                    uniquingKeysWith: { first, _ in first }))
+        }
+        let earlierIDs = Set(earlier.prefix(trendLength).map(\.id))
+        var trends: [FrameworkID: [(date: Date, percent: Double)]] = [:]
+        for framework in frameworks {
+            trends[framework] = try store.history(of: .framework(framework), limit: nil)
+                .filter { earlierIDs.contains($0.run.id) }
+                .reversed()
+                .map { (date: $0.run.startedAt, percent: $0.score.percent) }
+        }
+        return Context(previous: previous, trends: trends)
     }
 }

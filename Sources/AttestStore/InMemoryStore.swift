@@ -22,15 +22,12 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
                 code: .invalidRecord, path: ":memory:",
                 detail: "an evidence id appears twice in one run")
         }
-        let duplicateBuild = lock.withLock {
-            run.buildID != nil && runsByID.values.contains { $0.summary.buildID == run.buildID }
-        }
-        guard !duplicateBuild else {
-            throw StoreError(
-                code: .invalidRecord, path: ":memory:",
-                detail: "build \(run.buildID ?? "") is already recorded")
-        }
         return lock.withLock {
+            if let buildID = run.buildID,
+                let existing = runsByID.values.first(where: { $0.summary.buildID == buildID })
+            {
+                return existing.summary.id
+            }
             let id = nextID
             nextID += 1
             runsByID[id] = StoredRun(

@@ -89,8 +89,18 @@ public final class SQLiteStore: ScoreStore, Sendable {
 
     /// Records a run in one transaction. `progress` is told how many evidence rows are written
     /// so far (every 1,000 rows); a process killed meanwhile leaves no trace of the run.
+    ///
+    /// The look-up of the build id and the insert share that transaction (an `IMMEDIATE` one,
+    /// so two processes take turns): of two builds of the same inputs at the same moment, one
+    /// records the run and the other gets its id.
     public func record(_ run: RunRecord, progress: ((Int) -> Void)?) throws(StoreError) -> Int64 {
         try write { db in
+            if let buildID = run.buildID,
+                let existing = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM runs WHERE build_id = ?", arguments: [buildID])
+            {
+                return existing
+            }
             try db.execute(
                 sql: """
                     INSERT INTO runs (kind, started_at, finished_at, tool_version, workspace_fingerprint, build_id)

@@ -95,6 +95,10 @@ public struct Disclosure: Hashable, Sendable {
 /// bodies run against both. A server database can take its place later.
 public protocol ScoreStore: Sendable {
     /// Records a whole run atomically and returns its id: either every row is stored, or none.
+    ///
+    /// A build id names one set of inputs, so a run whose build id is already recorded is the
+    /// same run: it is not recorded again and the recorded run's id is returned, also when two
+    /// processes record it at the same moment.
     func record(_ run: RunRecord) throws(StoreError) -> Int64
 
     /// Recorded runs, newest first.
