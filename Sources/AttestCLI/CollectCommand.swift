@@ -47,7 +47,8 @@ struct CollectCommand: AsyncParsableCommand {
         do {
             runID = try store.record(
                 RunRecord(
-                    kind: "collect", startedAt: started, finishedAt: Date(),
+                    kind: "collect", state: .collected, startedAt: started,
+                    finishedAt: Date(),
                     toolVersion: AttestVersion.current,
                     workspaceFingerprint: session.fingerprint, results: results,
                     scores: scores.storedNodeScores,

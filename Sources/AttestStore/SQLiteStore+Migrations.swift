@@ -63,6 +63,15 @@ extension SQLiteStore {
                 t.column("run_id", .integer).references("runs", onDelete: .setNull)
             }
         }
+        migrator.registerMigration("v2: run states") { db in
+            // Runs recorded before states existed were all taken as published: keep them so.
+            try db.alter(table: "runs") { t in
+                t.add(column: "state", .text).notNull().defaults(to: RunState.collected.rawValue)
+            }
+            try db.execute(
+                sql: "UPDATE runs SET state = ? WHERE kind = 'build'",
+                arguments: [RunState.published.rawValue])
+        }
         return migrator
     }
 }

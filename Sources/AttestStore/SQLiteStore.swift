@@ -103,11 +103,13 @@ public final class SQLiteStore: ScoreStore, Sendable {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO runs (kind, started_at, finished_at, tool_version, workspace_fingerprint, build_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs (kind, state, started_at, finished_at, tool_version,
+                        workspace_fingerprint, build_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    run.kind, StoredDate.text(run.startedAt), StoredDate.text(run.finishedAt),
+                    run.kind, run.state.rawValue, StoredDate.text(run.startedAt),
+                    StoredDate.text(run.finishedAt),
                     run.toolVersion, run.workspaceFingerprint, run.buildID,
                 ])
             let runID = db.lastInsertedRowID
@@ -153,22 +155,45 @@ public final class SQLiteStore: ScoreStore, Sendable {
         }
     }
 
-    public func runs(limit: Int?) throws(StoreError) -> [RunSummary] {
+    public func mark(_ run: Int64, as state: RunState) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE runs SET state = ? WHERE id = ? AND state <> ?",
+                arguments: [state.rawValue, run, RunState.published.rawValue])
+        }
+    }
+
+    public func runs(limit: Int?, states: Set<RunState>) throws(StoreError) -> [RunSummary] {
         try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT runs.*, (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
-                    FROM runs ORDER BY id DESC LIMIT ?
+                    FROM runs WHERE \(Self.stateFilter(states)) ORDER BY id DESC LIMIT ?
                     """,
-                arguments: [limit ?? -1]
+                arguments: StatementArguments(Self.stateNames(states)) + [limit ?? -1]
             ).map(Self.summary)
         }
     }
 
+    /// `runs.state IN (?, …)` for `states`, bound with `stateNames`, in a fixed order.
+    private static func stateFilter(_ states: Set<RunState>) -> String {
+        guard !states.isEmpty else { return "0" }
+        return "runs.state IN ("
+            + Array(repeating: "?", count: states.count).joined(
+                separator: ", ") + ")"
+    }
+
+    private static func stateNames(_ states: Set<RunState>) -> [String] {
+        states.map(\.rawValue).sorted()
+    }
+
     private static func summary(_ row: Row) -> RunSummary {
         RunSummary(
-            id: row["id"], kind: row["kind"], startedAt: StoredDate.date(row["started_at"]),
+            id: row["id"], kind: row["kind"],
+            // A state this Attest does not know never counts.
+            state: RunState(rawValue: row["state"]) ?? .attempted,
+            startedAt: StoredDate.date(row["started_at"]),
             finishedAt: StoredDate.date(row["finished_at"]), toolVersion: row["tool_version"],
             workspaceFingerprint: row["workspace_fingerprint"], buildID: row["build_id"],
             resultCount: row["result_count"])
@@ -227,7 +252,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     public func history(
-        of node: ScoreNode, limit: Int?
+        of node: ScoreNode, limit: Int?, states: Set<RunState>
     ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
         try read { db in
             try Row.fetchAll(
@@ -236,9 +261,11 @@ public final class SQLiteStore: ScoreStore, Sendable {
                     SELECT runs.*, scores.*,
                         (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
                     FROM scores JOIN runs ON runs.id = scores.run_id
-                    WHERE scores.node = ? ORDER BY runs.id DESC LIMIT ?
+                    WHERE scores.node = ? AND \(Self.stateFilter(states))
+                    ORDER BY runs.id DESC LIMIT ?
                     """,
-                arguments: [node.description, limit ?? -1]
+                arguments: [node.description] + StatementArguments(Self.stateNames(states))
+                    + [limit ?? -1]
             ).map { (Self.summary($0), Self.nodeScore($0)) }
         }
     }

@@ -24,7 +24,8 @@ import Testing
     static func run(_ index: Int, percentNumerator: Double) -> RunRecord {
         let started = t0.addingTimeInterval(Double(index) * 3_600)
         return RunRecord(
-            kind: "build", startedAt: started, finishedAt: started.addingTimeInterval(2),
+            kind: "build", state: .published, startedAt: started,
+            finishedAt: started.addingTimeInterval(2),
             toolVersion: "0.1.0", workspaceFingerprint: "fp\(index)",
             results: [
                 EvidenceResult(
