@@ -174,8 +174,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Hashable, Sendable {
         /// Another process held the store for longer than the busy timeout.
         case busy = "store.busy"
-        /// The file is not an Attest store, or a newer Attest wrote it.
+        /// A newer Attest wrote the store.
         case incompatible = "store.incompatible"
+        /// The file is not an Attest store: another program's SQLite database, or not SQLite.
+        case foreign = "store.foreign"
         /// Any other SQLite or file-system failure.
         case io = "store.io"
         /// A record that cannot be stored as given (a duplicate disclosure id, say).
