@@ -25,6 +25,8 @@ extension SQLiteStore {
         switch try StoreFileHeader.content(at: path) {
         case .absent:
             return .absent
+        case .notAFile:
+            throw foreign(path, "not a regular file")
         case .notSQLite:
             throw foreign(path, "the file is not an SQLite database")
         case let .sqlite(applicationID, userVersion) where applicationID == Self.applicationID:

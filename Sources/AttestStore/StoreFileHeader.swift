@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The first 100 bytes of a would-be store, read without SQLite, so a file can be recognised
 /// (or refused) before anything opens it: opening a database can create `-wal` and `-shm`
 /// files beside it, and Attest must leave another program's file exactly as it was.
@@ -11,6 +17,8 @@ enum StoreFileHeader {
     enum Content: Hashable, Sendable {
         /// No file, or an empty one: a new store may be created there.
         case absent
+        /// Not a regular file (a folder, a FIFO, a device).
+        case notAFile
         /// A non-empty file that is not an SQLite database.
         case notSQLite
         /// An SQLite database with these header fields.
@@ -19,21 +27,41 @@ enum StoreFileHeader {
 
     static let magic = Array("SQLite format 3\u{0}".utf8)
 
-    /// Reads the header of the file at `path`; creates and changes nothing.
+    /// Reads the header of the file at `path`; creates and changes nothing, and never blocks
+    /// (a FIFO is opened non-blocking and refused by its type before any read).
     static func content(at path: String) throws(StoreError) -> Content {
-        guard FileManager.default.fileExists(atPath: path) else { return .absent }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError(code: .io, path: path, detail: "cannot be read")
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return .absent }
+            throw StoreError(
+                code: .io, path: path,
+                detail: "cannot be read: \(String(cString: strerror(errno)))")
         }
-        defer { try? handle.close() }
-        let bytes: [UInt8]
-        do {
-            bytes = Array(try handle.read(upToCount: 100) ?? Data())
-        } catch {
-            throw StoreError(code: .io, path: path, detail: "cannot be read: \(error)")
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw StoreError(
+                code: .io, path: path,
+                detail: "cannot be read: \(String(cString: strerror(errno)))")
         }
-        if bytes.isEmpty { return .absent }
-        guard bytes.count == 100, Array(bytes[0..<16]) == magic else { return .notSQLite }
+        guard status.st_mode & S_IFMT == S_IFREG else { return .notAFile }
+        var bytes = [UInt8](repeating: 0, count: 100)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress?.advanced(by: count), buffer.count - count)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got >= 0 else {
+                throw StoreError(
+                    code: .io, path: path,
+                    detail: "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            count += got
+        }
+        if count == 0 { return .absent }
+        guard count == bytes.count, Array(bytes[0..<16]) == magic else { return .notSQLite }
         return .sqlite(
             applicationID: bigEndian(bytes[68..<72]), userVersion: bigEndian(bytes[60..<64]))
     }

@@ -55,6 +55,24 @@ import Testing
         try Self.expectRefusal(path, in: folder, access: access, code: .foreign)
     }
 
+    /// A FIFO would block a plain read of its header forever; a folder cannot be a store.
+    @Test(arguments: ["fifo", "folder"], accesses)
+    func somethingThatIsNotAFileIsRefusedAtOnce(
+        _ kind: String, _ access: SQLiteStore.Access
+    )
+        throws
+    {
+        let (folder, path) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        if kind == "fifo" {
+            #expect(mkfifo(path, 0o644) == 0)
+        } else {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: false)
+        }
+        try Self.expectRefusal(path, in: folder, access: access, code: .foreign)
+    }
+
     @Test(arguments: accesses)
     func aStoreFromANewerAttestIsRefusedAndLeftUntouched(_ access: SQLiteStore.Access) throws {
         let (folder, path) = try Self.scratch(copying: "newer-version.sqlite")

@@ -14,7 +14,12 @@ public struct FolderSnapshot: Equatable, CustomStringConvertible {
     public init(_ folder: URL) throws {
         var entries: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            entries[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+            let url = folder.appendingPathComponent(name)
+            let type = try FileManager.default.attributesOfItem(atPath: url.path)[.type]
+            // Only regular files are read: reading a FIFO would block. Others count by type.
+            entries[name] =
+                type as? FileAttributeType == .typeRegular
+                ? try Data(contentsOf: url) : Data("<\(String(describing: type))>".utf8)
         }
         self.entries = entries
     }
