@@ -66,7 +66,8 @@ struct BuildCommand: AsyncParsableCommand {
             time: time, toolVersion: AttestVersion.current)
         let history = try BuildHistory.record(
             RunRecord(
-                kind: "build", startedAt: time, finishedAt: time, toolVersion: build.toolVersion,
+                kind: "build", state: .attempted, startedAt: time, finishedAt: time,
+                toolVersion: build.toolVersion,
                 workspaceFingerprint: fingerprint, buildID: build.id,
                 results: aged.values.sorted { $0.evidence < $1.evidence },
                 scores: scores.storedNodeScores,
@@ -80,8 +81,14 @@ struct BuildCommand: AsyncParsableCommand {
         ).project()
         center.locales = locales
 
-        try BuildOutput(session: session, scores: scores, center: center, build: build)
-            .write(to: destination)
+        do {
+            try BuildOutput(session: session, scores: scores, center: center, build: build)
+                .write(to: destination)
+        } catch {
+            BuildHistory.markFailed(history.run, in: store)
+            throw error
+        }
+        try BuildHistory.markPublished(history.run, in: store)
 
         let summary = ScoreSummary(
             scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())

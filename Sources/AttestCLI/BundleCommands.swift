@@ -287,7 +287,7 @@ struct DisclosuresCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let session = try WorkspaceSession(options: options, console: console)
-        let store = try session.openStore(storeOptions.store)
+        let store = try session.openStore(storeOptions.store, access: .readOnly)
         let entries: [Entry]
         do {
             entries = try store.disclosures().map {

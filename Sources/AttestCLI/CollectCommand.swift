@@ -47,7 +47,8 @@ struct CollectCommand: AsyncParsableCommand {
         do {
             runID = try store.record(
                 RunRecord(
-                    kind: "collect", startedAt: started, finishedAt: Date(),
+                    kind: "collect", state: .collected, startedAt: started,
+                    finishedAt: Date(),
                     toolVersion: AttestVersion.current,
                     workspaceFingerprint: session.fingerprint, results: results,
                     scores: scores.storedNodeScores,
@@ -91,7 +92,7 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let session = try WorkspaceSession(options: options, console: console)
-        let store = try session.openStore(storeOptions.store)
+        let store = try session.openStore(storeOptions.store, access: .readOnly)
         let now = Date()
         let scores = try latestScores(session: session, store: store, now: now)
         let frameworks = try selectedFrameworks(session.graph, framework)
@@ -179,7 +180,7 @@ struct HistoryCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let session = try WorkspaceSession(options: options, console: console)
-        let store = try session.openStore(storeOptions.store)
+        let store = try session.openStore(storeOptions.store, access: .readOnly)
         let frameworks = try selectedFrameworks(session.graph, framework)
         var entries: [Entry] = []
         do {

@@ -50,12 +50,18 @@ struct WorkspaceSession {
     }
 
     /// Opens the store: `--store`, else the manifest's `store:` (workspace-relative).
-    func openStore(_ override: String?) throws -> SQLiteStore {
+    ///
+    /// Commands that only read (`score`, `history`, `disclosures`) open it `readOnly`: they
+    /// then never wait for a writer, need no writable folder, and read a missing store as
+    /// empty. A file that is not an Attest store is refused untouched (exit 2).
+    func openStore(
+        _ override: String?, access: SQLiteStore.Access = .readWrite
+    ) throws -> SQLiteStore {
         let path =
             override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? root.appendingPathComponent(manifest.store).standardizedFileURL.path
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, access: access)
         } catch {
             throw UnreadableInput(description: error.description)
         }

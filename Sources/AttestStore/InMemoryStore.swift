@@ -22,20 +22,18 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
                 code: .invalidRecord, path: ":memory:",
                 detail: "an evidence id appears twice in one run")
         }
-        let duplicateBuild = lock.withLock {
-            run.buildID != nil && runsByID.values.contains { $0.summary.buildID == run.buildID }
-        }
-        guard !duplicateBuild else {
-            throw StoreError(
-                code: .invalidRecord, path: ":memory:",
-                detail: "build \(run.buildID ?? "") is already recorded")
-        }
         return lock.withLock {
+            if let buildID = run.buildID,
+                let existing = runsByID.values.first(where: { $0.summary.buildID == buildID })
+            {
+                return existing.summary.id
+            }
             let id = nextID
             nextID += 1
             runsByID[id] = StoredRun(
                 summary: RunSummary(
-                    id: id, kind: run.kind, startedAt: run.startedAt, finishedAt: run.finishedAt,
+                    id: id, kind: run.kind, state: run.state, startedAt: run.startedAt,
+                    finishedAt: run.finishedAt,
                     toolVersion: run.toolVersion, workspaceFingerprint: run.workspaceFingerprint,
                     buildID: run.buildID, resultCount: run.results.count),
                 record: run)
@@ -43,9 +41,17 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
         }
     }
 
-    public func runs(limit: Int?) -> [RunSummary] {
+    public func mark(_ run: Int64, as state: RunState) {
         lock.withLock {
-            let all = runsByID.values.map(\.summary).sorted { $0.id > $1.id }
+            guard let stored = runsByID[run], stored.summary.state != .published else { return }
+            runsByID[run]?.summary.state = state
+        }
+    }
+
+    public func runs(limit: Int?, states: Set<RunState>) -> [RunSummary] {
+        lock.withLock {
+            let all = runsByID.values.map(\.summary).filter { states.contains($0.state) }
+                .sorted { $0.id > $1.id }
             return limit.map { Array(all.prefix($0)) } ?? all
         }
     }
@@ -62,8 +68,11 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
         lock.withLock { (runsByID[run]?.record.controls ?? []).sorted { $0.id < $1.id } }
     }
 
-    public func history(of node: ScoreNode, limit: Int?) -> [(run: RunSummary, score: NodeScore)] {
-        let all = runs(limit: nil).compactMap { summary -> (run: RunSummary, score: NodeScore)? in
+    public func history(
+        of node: ScoreNode, limit: Int?, states: Set<RunState>
+    ) -> [(run: RunSummary, score: NodeScore)] {
+        let all = runs(limit: nil, states: states).compactMap {
+            summary -> (run: RunSummary, score: NodeScore)? in
             guard let score = scores(run: summary.id).first(where: { $0.node == node }) else {
                 return nil
             }

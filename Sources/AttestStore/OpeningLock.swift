@@ -6,8 +6,11 @@ import Glibc
 import Darwin
 #endif
 
-/// An advisory file lock (`flock`) held while a store is opened and migrated, so two processes
-/// opening the same new store do not both try to create its tables.
+/// An advisory file lock (`flock`) held while a store is created, opened and migrated, so two
+/// processes opening the same new store do not both try to create its tables.
+///
+/// Only writers take it, and only once the file is known to be an Attest store or absent, so
+/// no lock file appears beside another program's file; readers never need it.
 struct OpeningLock {
     private let descriptor: Int32
 

@@ -1,11 +1,25 @@
 import GRDB
 
 extension SQLiteStore {
+    /// The `application_id` in the header of every Attest store: "ATST".
+    static let applicationID: UInt32 = 0x4154_5354
+
+    /// The schema version this Attest writes: the number of its last migration, which stores it
+    /// as `user_version`, so a store from a newer Attest is recognised from its header alone.
+    static let schemaVersion: UInt32 = 3
+
+    /// The tables of the first schema ("v1"), which identify a store written before stores
+    /// carried the application id.
+    static let firstSchemaTables: Set<String> = [
+        "grdb_migrations", "runs", "evidence_results", "scores", "run_controls", "disclosures",
+    ]
+    static let firstMigration = "v1: runs, evidence results, scores, controls, disclosures"
+
     /// The store's schema, one named migration per change; never edit a shipped migration.
+    /// Each migration after v1 ends by setting `user_version` to its number.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs, evidence results, scores, controls, disclosures") {
-            db in
+        migrator.registerMigration(firstMigration) { db in
             try db.create(table: "runs") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("kind", .text).notNull()
@@ -62,6 +76,28 @@ extension SQLiteStore {
                 t.column("expires_at", .text)
                 t.column("run_id", .integer).references("runs", onDelete: .setNull)
             }
+        }
+        migrator.registerMigration("v2: run states") { db in
+            // Runs recorded before states existed were all taken as published: keep them so.
+            try db.alter(table: "runs") { t in
+                t.add(column: "state", .text).notNull().defaults(to: RunState.collected.rawValue)
+            }
+            try db.execute(
+                sql: "UPDATE runs SET state = ? WHERE kind = 'build'",
+                arguments: [RunState.published.rawValue])
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
+        migrator.registerMigration("v3: store identity") { db in
+            // Recognised from the header without opening it as a database (`StoreFileHeader`);
+            // the table says the same to a person reading the file with `sqlite3`.
+            try db.execute(sql: "PRAGMA application_id = \(SQLiteStore.applicationID)")
+            try db.create(table: "attest_store") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            try db.execute(
+                sql: "INSERT INTO attest_store (key, value) VALUES ('format', 'attest-store')")
+            try db.execute(sql: "PRAGMA user_version = 3")
         }
         return migrator
     }

@@ -4,38 +4,57 @@ import GRDB
 
 /// The SQLite store (through GRDB): WAL mode, foreign keys, a busy timeout, one transaction
 /// per run.
+///
+/// Only an Attest store is opened (`identify`): another program's database, a file that is not
+/// SQLite and a store from a newer Attest are refused and left exactly as they were.
 public final class SQLiteStore: ScoreStore, Sendable {
-    private let database: DatabaseQueue
-    public let path: String
+    /// How a store is opened.
+    public enum Access: Sendable {
+        /// Created if absent, migrated, written: `collect`, `build`, `bundle`.
+        case readWrite
+        /// Read only: no lock file, no migration, no write, so it never waits for a writer
+        /// and works in a read-only folder: `score`, `history`, `disclosures`.
+        case readOnly
+    }
 
-    /// Opens (creating if needed) the store at `path` and migrates it.
+    /// Nil when a store opened read-only does not exist yet: it reads as empty.
+    private let database: DatabaseQueue?
+    /// The SQL expression of a run's state (`runs.state`, or what migration v2 would give a
+    /// run of a store of the first schema opened read-only).
+    private let runState: String
+    public let path: String
+    public let access: Access
+
+    /// Opens the store at `path`: read-write creates it if needed and migrates it; read-only
+    /// writes nothing.
     ///
     /// - Parameter busyTimeout: how long to wait for another process's write before reporting
     ///   `store.busy`.
-    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+    /// - Throws: `store.foreign` for a file that is not an Attest store, `store.incompatible`
+    ///   for a store from a newer Attest (both left untouched), `store.busy`, `store.io`.
+    public init(
+        path: String, access: Access = .readWrite, busyTimeout: TimeInterval = 15
+    ) throws(StoreError) {
         self.path = path
+        self.access = access
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "attest.store"
-        // WAL lets readers go on while a run is written. GRDB sets it up under the busy
-        // handler, so two processes opening a new store at once both succeed.
-        configuration.journalMode = .wal
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                withIntermediateDirectories: true)
-            // Opening sets the journal mode and migrating creates tables: neither waits on
-            // SQLite's busy handler, so processes opening the store at once take turns here.
-            let lock = try OpeningLock(path: path + ".lock", timeout: busyTimeout)
-            defer { lock.release() }
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = Self.migrator
-            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw StoreError(
-                    code: .incompatible, path: path, detail: "written by a newer Attest")
+            switch access {
+            case .readWrite:
+                // WAL lets readers go on while a run is written. GRDB sets it up under the
+                // busy handler, so two processes opening a new store at once both succeed.
+                configuration.journalMode = .wal
+                database = try Self.openForWriting(
+                    path, configuration: configuration, busyTimeout: busyTimeout)
+                runState = "runs.state"
+            case .readOnly:
+                let opened = try Self.openForReading(path, configuration: configuration)
+                database = opened?.database
+                runState = opened?.runState ?? "runs.state"
             }
-            try migrator.migrate(database)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -49,10 +68,11 @@ public final class SQLiteStore: ScoreStore, Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return StoreError(code: .busy, path: path, detail: error.message ?? "busy")
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            case .SQLITE_NOTADB:
+                return SQLiteStore.foreign(path, error.message ?? "not a database")
+            case .SQLITE_CORRUPT:
                 return StoreError(
-                    code: .incompatible, path: path,
-                    detail: "not an Attest store: \(error.message ?? "")")
+                    code: .io, path: path, detail: "the store is damaged: \(error.message ?? "")")
             case .SQLITE_CONSTRAINT:
                 return StoreError(
                     code: .invalidRecord, path: path, detail: error.message ?? "constraint failed")
@@ -64,6 +84,9 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        guard access == .readWrite, let database else {
+            throw StoreError(code: .io, path: path, detail: "the store was opened read-only")
+        }
         do {
             return try database.write(body)
         } catch let error as StoreError {
@@ -73,7 +96,11 @@ public final class SQLiteStore: ScoreStore, Sendable {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Reads with `body`, or gives `empty` when there is no store yet.
+    private func read<T>(
+        orEmpty empty: T, _ body: (Database) throws -> T
+    ) throws(StoreError) -> T {
+        guard let database else { return empty }
         do {
             return try database.read(body)
         } catch {
@@ -89,15 +116,27 @@ public final class SQLiteStore: ScoreStore, Sendable {
 
     /// Records a run in one transaction. `progress` is told how many evidence rows are written
     /// so far (every 1,000 rows); a process killed meanwhile leaves no trace of the run.
+    ///
+    /// The look-up of the build id and the insert share that transaction (an `IMMEDIATE` one,
+    /// so two processes take turns): of two builds of the same inputs at the same moment, one
+    /// records the run and the other gets its id.
     public func record(_ run: RunRecord, progress: ((Int) -> Void)?) throws(StoreError) -> Int64 {
         try write { db in
+            if let buildID = run.buildID,
+                let existing = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM runs WHERE build_id = ?", arguments: [buildID])
+            {
+                return existing
+            }
             try db.execute(
                 sql: """
-                    INSERT INTO runs (kind, started_at, finished_at, tool_version, workspace_fingerprint, build_id)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs (kind, state, started_at, finished_at, tool_version,
+                        workspace_fingerprint, build_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    run.kind, StoredDate.text(run.startedAt), StoredDate.text(run.finishedAt),
+                    run.kind, run.state.rawValue, StoredDate.text(run.startedAt),
+                    StoredDate.text(run.finishedAt),
                     run.toolVersion, run.workspaceFingerprint, run.buildID,
                 ])
             let runID = db.lastInsertedRowID
@@ -143,29 +182,53 @@ public final class SQLiteStore: ScoreStore, Sendable {
         }
     }
 
-    public func runs(limit: Int?) throws(StoreError) -> [RunSummary] {
-        try read { db in
+    public func mark(_ run: Int64, as state: RunState) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE runs SET state = ? WHERE id = ? AND state <> ?",
+                arguments: [state.rawValue, run, RunState.published.rawValue])
+        }
+    }
+
+    public func runs(limit: Int?, states: Set<RunState>) throws(StoreError) -> [RunSummary] {
+        try read(orEmpty: []) { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT runs.*, (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
-                    FROM runs ORDER BY id DESC LIMIT ?
+                    SELECT runs.*, \(runState) AS run_state,
+                        (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
+                    FROM runs WHERE \(stateFilter(states)) ORDER BY id DESC LIMIT ?
                     """,
-                arguments: [limit ?? -1]
+                arguments: StatementArguments(Self.stateNames(states)) + [limit ?? -1]
             ).map(Self.summary)
         }
     }
 
+    /// `<state> IN (?, …)` for `states`, bound with `stateNames`, in a fixed order.
+    private func stateFilter(_ states: Set<RunState>) -> String {
+        guard !states.isEmpty else { return "0" }
+        return "\(runState) IN ("
+            + Array(repeating: "?", count: states.count).joined(
+                separator: ", ") + ")"
+    }
+
+    private static func stateNames(_ states: Set<RunState>) -> [String] {
+        states.map(\.rawValue).sorted()
+    }
+
     private static func summary(_ row: Row) -> RunSummary {
         RunSummary(
-            id: row["id"], kind: row["kind"], startedAt: StoredDate.date(row["started_at"]),
+            id: row["id"], kind: row["kind"],
+            // A state this Attest does not know never counts.
+            state: RunState(rawValue: row["run_state"]) ?? .attempted,
+            startedAt: StoredDate.date(row["started_at"]),
             finishedAt: StoredDate.date(row["finished_at"]), toolVersion: row["tool_version"],
             workspaceFingerprint: row["workspace_fingerprint"], buildID: row["build_id"],
             resultCount: row["result_count"])
     }
 
     public func results(run: Int64) throws(StoreError) -> [EvidenceResult] {
-        try read { db in
+        try read(orEmpty: []) { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM evidence_results WHERE run_id = ? ORDER BY evidence_id",
                 arguments: [run]
@@ -185,7 +248,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     public func scores(run: Int64) throws(StoreError) -> [NodeScore] {
-        try read { db in
+        try read(orEmpty: []) { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM scores WHERE run_id = ? ORDER BY node", arguments: [run]
             )
@@ -203,7 +266,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     public func controls(run: Int64) throws(StoreError) -> [ControlSnapshot] {
-        try read { db in
+        try read(orEmpty: []) { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM run_controls WHERE run_id = ? ORDER BY control_id",
                 arguments: [run]
@@ -217,18 +280,20 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     public func history(
-        of node: ScoreNode, limit: Int?
+        of node: ScoreNode, limit: Int?, states: Set<RunState>
     ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
-        try read { db in
+        try read(orEmpty: []) { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT runs.*, scores.*,
+                    SELECT runs.*, scores.*, \(runState) AS run_state,
                         (SELECT COUNT(*) FROM evidence_results WHERE run_id = runs.id) AS result_count
                     FROM scores JOIN runs ON runs.id = scores.run_id
-                    WHERE scores.node = ? ORDER BY runs.id DESC LIMIT ?
+                    WHERE scores.node = ? AND \(stateFilter(states))
+                    ORDER BY runs.id DESC LIMIT ?
                     """,
-                arguments: [node.description, limit ?? -1]
+                arguments: [node.description] + StatementArguments(Self.stateNames(states))
+                    + [limit ?? -1]
             ).map { (Self.summary($0), Self.nodeScore($0)) }
         }
     }
@@ -254,7 +319,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
     }
 
     public func disclosures() throws(StoreError) -> [Disclosure] {
-        try read { db in
+        try read(orEmpty: []) { db in
             try Row.fetchAll(db, sql: "SELECT * FROM disclosures ORDER BY created_at, id").map {
                 row in
                 Disclosure(

@@ -1,10 +1,32 @@
 import AttestCore
 import Foundation
 
+/// Where a run stands: whether its figures count, and whether a build's output was written.
+///
+/// Only `settled` runs feed `score`, `history`, bundles, the trend and "changes since the
+/// previous build"; a build is recorded `attempted` before its output is written and becomes
+/// `published` once the output folder is committed.
+public enum RunState: String, CaseIterable, Hashable, Sendable {
+    /// A `collect` run: every evidence item was collected and scored.
+    case collected
+    /// A build whose output is not written yet; a build killed while rendering stays so.
+    case attempted
+    /// A build whose output folder was committed. Final: an identical build that fails later
+    /// does not undo it.
+    case published
+    /// A build whose output could not be written (a broken template, a full disk).
+    case failed
+
+    /// The states whose figures count: complete collections and published builds.
+    public static let settled: Set<RunState> = [.collected, .published]
+}
+
 /// One run to record: what was collected and scored, and what the workspace held.
 public struct RunRecord: Sendable {
     /// `collect` or `build`.
     public var kind: String
+    /// `collected` for a collection; `attempted` for a build, until its output is written.
+    public var state: RunState
     public var startedAt: Date
     public var finishedAt: Date
     public var toolVersion: String
@@ -18,12 +40,13 @@ public struct RunRecord: Sendable {
     public var controls: [ControlSnapshot]
 
     public init(
-        kind: String, startedAt: Date, finishedAt: Date, toolVersion: String,
+        kind: String, state: RunState, startedAt: Date, finishedAt: Date, toolVersion: String,
         workspaceFingerprint: String, buildID: String? = nil, results: [EvidenceResult],
         scores: [NodeScore], controls: [ControlSnapshot]
     ) {
         self.buildID = buildID
         self.kind = kind
+        self.state = state
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.toolVersion = toolVersion
@@ -54,6 +77,7 @@ public struct ControlSnapshot: Hashable, Sendable {
 public struct RunSummary: Hashable, Sendable {
     public var id: Int64
     public var kind: String
+    public var state: RunState
     public var startedAt: Date
     public var finishedAt: Date
     public var toolVersion: String
@@ -95,10 +119,20 @@ public struct Disclosure: Hashable, Sendable {
 /// bodies run against both. A server database can take its place later.
 public protocol ScoreStore: Sendable {
     /// Records a whole run atomically and returns its id: either every row is stored, or none.
+    ///
+    /// A build id names one set of inputs, so a run whose build id is already recorded is the
+    /// same run: it is not recorded again and the recorded run's id is returned, also when two
+    /// processes record it at the same moment.
     func record(_ run: RunRecord) throws(StoreError) -> Int64
 
-    /// Recorded runs, newest first.
-    func runs(limit: Int?) throws(StoreError) -> [RunSummary]
+    /// Marks a recorded run `published` or `failed` once its build's output is written or not.
+    ///
+    /// `published` is final: marking a published run anything else leaves it published (an
+    /// identical build already put its output online).
+    func mark(_ run: Int64, as state: RunState) throws(StoreError)
+
+    /// Recorded runs in one of `states`, newest first.
+    func runs(limit: Int?, states: Set<RunState>) throws(StoreError) -> [RunSummary]
 
     /// Evidence results of a run, ordered by evidence id.
     func results(run: Int64) throws(StoreError) -> [EvidenceResult]
@@ -109,9 +143,9 @@ public protocol ScoreStore: Sendable {
     /// Controls of a run, ordered by id.
     func controls(run: Int64) throws(StoreError) -> [ControlSnapshot]
 
-    /// A node's score per run, newest first.
+    /// A node's score per run in one of `states`, newest first.
     func history(
-        of node: ScoreNode, limit: Int?
+        of node: ScoreNode, limit: Int?, states: Set<RunState>
     ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)]
 
     /// Logs a bundle handed out.
@@ -121,13 +155,29 @@ public protocol ScoreStore: Sendable {
     func disclosures() throws(StoreError) -> [Disclosure]
 }
 
+extension ScoreStore {
+    /// Recorded runs whose figures count (`RunState.settled`), newest first.
+    public func runs(limit: Int?) throws(StoreError) -> [RunSummary] {
+        try runs(limit: limit, states: RunState.settled)
+    }
+
+    /// A node's score per run whose figures count (`RunState.settled`), newest first.
+    public func history(
+        of node: ScoreNode, limit: Int?
+    ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
+        try history(of: node, limit: limit, states: RunState.settled)
+    }
+}
+
 /// An operational failure of the store, with the path and what went wrong.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Hashable, Sendable {
         /// Another process held the store for longer than the busy timeout.
         case busy = "store.busy"
-        /// The file is not an Attest store, or a newer Attest wrote it.
+        /// A newer Attest wrote the store.
         case incompatible = "store.incompatible"
+        /// The file is not an Attest store: another program's SQLite database, or not SQLite.
+        case foreign = "store.foreign"
         /// Any other SQLite or file-system failure.
         case io = "store.io"
         /// A record that cannot be stored as given (a duplicate disclosure id, say).

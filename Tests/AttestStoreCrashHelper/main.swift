@@ -17,7 +17,7 @@ let results = (0..<count).map { index in
         message: "row \(index)")
 }
 let run = RunRecord(
-    kind: "collect", startedAt: now, finishedAt: now, toolVersion: "test",
+    kind: "collect", state: .collected, startedAt: now, finishedAt: now, toolVersion: "test",
     workspaceFingerprint: "crash", results: results, scores: [], controls: [])
 do {
     let store = try SQLiteStore(path: arguments[1])

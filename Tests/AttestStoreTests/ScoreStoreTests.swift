@@ -24,7 +24,8 @@ import Testing
     static func run(_ index: Int, percentNumerator: Double) -> RunRecord {
         let started = t0.addingTimeInterval(Double(index) * 3_600)
         return RunRecord(
-            kind: "build", startedAt: started, finishedAt: started.addingTimeInterval(2),
+            kind: "build", state: .published, startedAt: started,
+            finishedAt: started.addingTimeInterval(2),
             toolVersion: "0.1.0", workspaceFingerprint: "fp\(index)",
             results: [
                 EvidenceResult(
@@ -143,40 +144,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    @Test func aFileThatIsNotAStoreIsReportedAsIncompatible() throws {
-        let path = scratchPath()
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(repeating: 0x42, count: 4_096).write(to: URL(fileURLWithPath: path))
-        #expect {
-            try SQLiteStore(path: path)
-        } throws: { error in
-            (error as? StoreError)?.code == .incompatible
-        }
-    }
-
     @Test func aRunKilledMidTransactionLeavesNoPartialRun() throws {
         let path = scratchPath()
         let store = try SQLiteStore(path: path)
         _ = try store.record(ScoreStoreTests.run(0, percentNumerator: 3))
 
-        let helper = Bundle.main.bundleURL.appendingPathComponent("attest-store-crash-helper")
-        let process = Process()
-        process.executableURL =
-            FileManager.default.isExecutableFile(atPath: helper.path)
-            ? helper
-            : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(
-                "attest-store-crash-helper")
-        process.arguments = [path, "5000"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let helper = try CrashHelper.start(path: path, rows: 5_000)
         // Wait for the helper to be inside its transaction, then kill it outright.
-        let line = output.fileHandleForReading.availableLine(timeout: 60)
-        #expect(line == "halfway")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(helper.waitForLine() == "halfway")
+        helper.killOutright()
+        #expect(helper.process.terminationReason == .uncaughtSignal)
 
         let reopened = try SQLiteStore(path: path)
         let runs = try reopened.runs(limit: nil)
@@ -185,6 +162,39 @@ import Testing
         // The store is still writable afterwards.
         _ = try reopened.record(ScoreStoreTests.run(1, percentNumerator: 4))
         #expect(try reopened.runs(limit: nil).count == 2)
+    }
+}
+
+/// The `attest-store-crash-helper` process: it writes a run of `rows` evidence results, says
+/// "halfway" from inside its write transaction, and waits there to be killed.
+struct CrashHelper {
+    let process: Process
+    let output: Pipe
+
+    static func start(path: String, rows: Int) throws -> CrashHelper {
+        let helper = Bundle.main.bundleURL.appendingPathComponent("attest-store-crash-helper")
+        let process = Process()
+        process.executableURL =
+            FileManager.default.isExecutableFile(atPath: helper.path)
+            ? helper
+            : Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent(
+                "attest-store-crash-helper")
+        process.arguments = [path, "\(rows)"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        return CrashHelper(process: process, output: output)
+    }
+
+    func waitForLine() -> String? {
+        output.fileHandleForReading.availableLine(timeout: 60)
+    }
+
+    /// Kills the helper outright (SIGKILL) and waits for it to end.
+    func killOutright() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 }
 

@@ -43,7 +43,7 @@ public enum ScoringWorkload {
     public static func run(_ fixture: ScoringFixture) -> RunRecord {
         let (scores, nodes) = score(fixture)
         return RunRecord(
-            kind: "collect", startedAt: fixture.now,
+            kind: "collect", state: .collected, startedAt: fixture.now,
             finishedAt: fixture.now.addingTimeInterval(42.125), toolVersion: "0.1.0-bench",
             workspaceFingerprint: String(repeating: "5eed", count: 16), results: fixture.results,
             scores: nodes, controls: controlSnapshots(scores))

@@ -1,0 +1,77 @@
+import AttestCLI
+import AttestTestSupport
+import Foundation
+import Testing
+
+/// Only a build whose output was written counts as published: a failed render is never the
+/// baseline of "changes since the previous build", the trend or the history.
+@Suite struct BuildPublicationTests {
+    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
+        let capture = CapturedConsole()
+        let status = await AttestMain.run(arguments, console: capture.console)
+        return (status, capture.standardOutput, capture.standardError)
+    }
+
+    /// A copy of the canary workspace in a scratch folder, removed by the caller.
+    func scratchWorkspace() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-publication-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Fixtures.workspace("canary"), to: folder.appendingPathComponent("ws"))
+        return folder
+    }
+
+    func build(_ folder: URL, at time: String) async -> (status: Int32, out: String, err: String) {
+        await run([
+            "build", "--workspace", folder.appendingPathComponent("ws").path,
+            "--out", folder.appendingPathComponent("out").path,
+            "--store", folder.appendingPathComponent("s.sqlite").path,
+            "--build-time", time, "--quiet",
+        ])
+    }
+
+    struct HistoryEntry: Decodable {
+        var run: Int64
+        var kind: String
+        var startedAt: String
+    }
+
+    @Test func aBuildWhoseRenderFailsIsNotPublishedAndTheNextComparesWithTheLastPublished()
+        async throws
+    {
+        let folder = try scratchWorkspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = await build(folder, at: "2026-06-01T00:00:00Z")
+        #expect(first.status == 0, "\(first.err)")
+
+        // A workspace partial that is not valid Mustache: rendering fails after collection.
+        let partial = folder.appendingPathComponent("ws/templates/site/partials/changes.mustache")
+        try FileManager.default.createDirectory(
+            at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{{#changes}} never closed".utf8).write(to: partial)
+        let failed = await build(folder, at: "2026-06-02T00:00:00Z")
+        #expect(failed.status == 2, "\(failed.out)\n\(failed.err)")
+
+        let history = await run([
+            "history", "--workspace", folder.appendingPathComponent("ws").path,
+            "--store", folder.appendingPathComponent("s.sqlite").path, "--format", "json",
+        ])
+        #expect(history.status == 0, "\(history.err)")
+        let entries = try JSONDecoder().decode([HistoryEntry].self, from: Data(history.out.utf8))
+        #expect(entries.map(\.startedAt) == ["2026-06-01T00:00:00Z"])
+
+        try FileManager.default.removeItem(at: partial)
+        let third = await build(folder, at: "2026-06-03T00:00:00Z")
+        #expect(third.status == 0, "\(third.err)")
+        struct Site: Decodable {
+            struct Changes: Decodable { var since: String }
+            var changes: Changes?
+        }
+        let site = try JSONDecoder().decode(
+            Site.self,
+            from: Data(
+                contentsOf: folder.appendingPathComponent("out/site/trust-center.json")))
+        #expect(site.changes?.since == "2026-06-01T00:00:00Z")
+    }
+}

@@ -1,0 +1,140 @@
+import AttestCore
+import AttestStore
+import AttestTestSupport
+import Foundation
+import Testing
+
+/// Only an Attest store is opened: anything else given as a store is refused and left exactly
+/// as it was, and so is a store from a newer Attest.
+@Suite struct StoreIdentityTests {
+    static let accesses: [SQLiteStore.Access] = [.readWrite, .readOnly]
+
+    /// A scratch folder holding `fixture` (from Tests/Fixtures/stores) as `attest.sqlite`.
+    static func scratch(copying fixture: String? = nil) throws -> (folder: URL, path: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "attest-identity-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("attest.sqlite")
+        if let fixture {
+            try FileManager.default.copyItem(
+                at: Fixtures.root.appendingPathComponent("stores/\(fixture)"), to: path)
+        }
+        return (folder, path.path)
+    }
+
+    /// Opening `path` throws a store error with `code`, and leaves its folder as it was.
+    static func expectRefusal(
+        _ path: String, in folder: URL, access: SQLiteStore.Access, code: StoreError.Code
+    ) throws {
+        let before = try FolderSnapshot(folder)
+        #expect {
+            try SQLiteStore(path: path, access: access, busyTimeout: 2)
+        } throws: { error in
+            (error as? StoreError)?.code == code
+        }
+        let after = try FolderSnapshot(folder)
+        #expect(after == before, "before: \(before)\nafter: \(after)")
+    }
+
+    @Test(
+        arguments: ["foreign-wal.sqlite", "foreign-with-runs-table.sqlite"],
+        accesses)
+    func anotherProgramsDatabaseIsRefusedAndLeftUntouched(
+        _ fixture: String, _ access: SQLiteStore.Access
+    ) throws {
+        let (folder, path) = try Self.scratch(copying: fixture)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.expectRefusal(path, in: folder, access: access, code: .foreign)
+    }
+
+    @Test(arguments: accesses)
+    func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched(_ access: SQLiteStore.Access) throws {
+        let (folder, path) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("name,score\nsoc2,95\n".utf8).write(to: URL(fileURLWithPath: path))
+        try Self.expectRefusal(path, in: folder, access: access, code: .foreign)
+    }
+
+    /// A FIFO would block a plain read of its header forever; a folder cannot be a store.
+    @Test(arguments: ["fifo", "folder"], accesses)
+    func somethingThatIsNotAFileIsRefusedAtOnce(
+        _ kind: String, _ access: SQLiteStore.Access
+    )
+        throws
+    {
+        let (folder, path) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        if kind == "fifo" {
+            #expect(mkfifo(path, 0o644) == 0)
+        } else {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: false)
+        }
+        try Self.expectRefusal(path, in: folder, access: access, code: .foreign)
+    }
+
+    @Test(arguments: accesses)
+    func aStoreFromANewerAttestIsRefusedAndLeftUntouched(_ access: SQLiteStore.Access) throws {
+        let (folder, path) = try Self.scratch(copying: "newer-version.sqlite")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.expectRefusal(path, in: folder, access: access, code: .incompatible)
+    }
+
+    /// The application id at offset 68 of the SQLite header.
+    static func applicationID(_ path: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: URL(fileURLWithPath: path))[68..<72])
+    }
+
+    @Test func aNewStoreCarriesTheAttestApplicationID() throws {
+        let (folder, path) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try SQLiteStore(path: path)
+        #expect(try Self.applicationID(path) == Array("ATST".utf8))
+    }
+
+    @Test func aStoreFromThePreviousVersionIsMigratedAndStamped() throws {
+        let (folder, path) = try Self.scratch(copying: "previous-version.sqlite")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            let store = try SQLiteStore(path: path)
+            let runs = try store.runs(limit: nil)
+            #expect(
+                runs.map(\.startedAt)
+                    == [1_780_358_400, 1_780_272_000].map(Date.init(timeIntervalSince1970:)))
+            #expect(runs.allSatisfy { $0.kind == "build" && $0.state == .published })
+            #expect(try store.results(run: runs[0].id).count == 3)
+        }
+        #expect(try Self.applicationID(path) == Array("ATST".utf8))
+        #expect(try SQLiteStore(path: path, access: .readOnly).runs(limit: nil).count == 2)
+    }
+
+    @Test func aStoreFromThePreviousVersionIsReadReadOnlyWithoutMigrating() throws {
+        let (folder, path) = try Self.scratch(copying: "previous-version.sqlite")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let store = try SQLiteStore(path: path, access: .readOnly)
+            #expect(try store.runs(limit: nil).map(\.state) == [.published, .published])
+            #expect(try store.history(of: .framework("demo"), limit: nil).count == 2)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func anEmptyFileBecomesAStore() throws {
+        let (folder, path) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        FileManager.default.createFile(atPath: path, contents: Data())
+        let store = try SQLiteStore(path: path)
+        _ = try store.record(ScoreStoreTests.run(0, percentNumerator: 1))
+        #expect(try store.runs(limit: nil).count == 1)
+    }
+
+    @Test func aMissingStoreReadsAsEmptyWithoutBeingCreated() throws {
+        let (folder, path) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: path, access: .readOnly)
+        #expect(try store.runs(limit: nil).isEmpty)
+        #expect(try store.disclosures().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}
