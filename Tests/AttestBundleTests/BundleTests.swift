@@ -194,7 +194,7 @@ import ZIPFoundation
     }
 
     @Test(arguments: ["../escape.txt", "/etc/passwd", "reports/../../x", "a//b", "./a", "a\\b"])
-    func unsafePathsAreRefusedWithoutWritingAnything(_ path: String) throws {
+    func unsafePathsAreRefusedWithoutWritingAnything(_ path: String) async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
             "attest-verify-\(UUID().uuidString)/inner")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -205,7 +205,7 @@ import ZIPFoundation
         #expect(try verify(try zip(crafted)).problems.contains { $0.contains("unsafe path") })
         // The real command, run inside the scratch folder: refused, and nothing written there
         // or next to it.
-        let result = try AttestBinary.run(["verify", bundle.path], in: scratch)
+        let result = try await AttestBinary.run(["verify", bundle.path], in: scratch)
         #expect(result.status == 1)
         #expect(result.standardError.contains("unsafe path"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["bundle.zip"])

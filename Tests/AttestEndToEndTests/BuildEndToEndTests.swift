@@ -30,22 +30,22 @@ import Testing
 
     func build(
         _ workspace: URL, out: URL, store: URL, extra: [String] = []
-    ) throws -> AttestBinary.Output {
-        try AttestBinary.run(
+    ) async throws -> AttestBinary.Output {
+        try await AttestBinary.run(
             [
                 "build", "--workspace", workspace.path, "--out", out.path, "--store", store.path,
                 "--build-time", Self.buildTime, "--quiet",
             ] + extra)
     }
 
-    @Test func theDemoBuildsTwiceToIdenticalBytesWithEverySectionInBothLocales() throws {
+    @Test func theDemoBuildsTwiceToIdenticalBytesWithEverySectionInBothLocales() async throws {
         let folder = try scratch("demo")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("store.sqlite")
-        let first = try build(
+        let first = try await build(
             Fixtures.packageRoot, out: folder.appendingPathComponent("one"), store: store)
         #expect(first.status == 0, "\(first.standardError)")
-        let second = try build(
+        let second = try await build(
             Fixtures.packageRoot, out: folder.appendingPathComponent("two"), store: store)
         #expect(second.status == 0, "\(second.standardError)")
         let one = try files(folder.appendingPathComponent("one"))
@@ -77,11 +77,11 @@ import Testing
         }
     }
 
-    @Test func noNDAOrInternalCanaryReachesThePublicSite() throws {
+    @Test func noNDAOrInternalCanaryReachesThePublicSite() async throws {
         let folder = try scratch("canary")
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
-        let result = try build(
+        let result = try await build(
             Fixtures.workspace("canary"), out: out, store: folder.appendingPathComponent("s.sqlite")
         )
         #expect(result.status == 0, "\(result.standardError)")
@@ -104,11 +104,11 @@ import Testing
         #expect(readiness.contains("CANARY-INTERNAL-evidence-id"))
     }
 
-    @Test func aFailedGateExitsOneButStillWritesTheOutput() throws {
+    @Test func aFailedGateExitsOneButStillWritesTheOutput() async throws {
         let folder = try scratch("gate")
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
-        let result = try build(
+        let result = try await build(
             Fixtures.workspace("canary"), out: out,
             store: folder.appendingPathComponent("s.sqlite"),
             extra: ["--fail-under", "99.5"])
@@ -119,21 +119,21 @@ import Testing
                 atPath: out.appendingPathComponent("site/en/index.html").path))
     }
 
-    @Test func aBrokenTemplateFailsTheBuildAndKeepsThePreviousOutput() throws {
+    @Test func aBrokenTemplateFailsTheBuildAndKeepsThePreviousOutput() async throws {
         let folder = try scratch("atomic")
         defer { try? FileManager.default.removeItem(at: folder) }
         let workspace = folder.appendingPathComponent("ws")
         try FileManager.default.copyItem(at: Fixtures.workspace("canary"), to: workspace)
         let out = folder.appendingPathComponent("out")
         let store = folder.appendingPathComponent("s.sqlite")
-        #expect(try build(workspace, out: out, store: store).status == 0)
+        #expect(try await build(workspace, out: out, store: store).status == 0)
         let before = try files(out)
         // A workspace override of a partial that is not valid Mustache: the build must fail.
         let partial = workspace.appendingPathComponent("templates/site/partials/footer.mustache")
         try FileManager.default.createDirectory(
             at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("{{#unclosed}} never closed".utf8).write(to: partial)
-        let failed = try build(
+        let failed = try await build(
             workspace, out: out, store: store, extra: ["--build-time", "2026-06-02T00:00:00Z"])
         #expect(failed.status == 2)
         #expect(failed.standardError.contains("render.invalid-template"))
@@ -144,22 +144,17 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test func twoConcurrentCollectsBothComplete() throws {
+    @Test func twoConcurrentCollectsBothComplete() async throws {
         let folder = try scratch("concurrent")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = folder.appendingPathComponent("s.sqlite").path
         let workspace = Fixtures.workspace("canary").path
-        let results = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let shared = results
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            shared[index] =
-                (try? AttestBinary.run([
-                    "collect", "--workspace", workspace, "--store", store, "--quiet",
-                ]).status) ?? -1
-        }
-        #expect(Array(results) == [0, 0])
-        let history = try AttestBinary.run([
+        let arguments = ["collect", "--workspace", workspace, "--store", store, "--quiet"]
+        async let first = AttestBinary.run(arguments)
+        async let second = AttestBinary.run(arguments)
+        let results = [try await first.status, try await second.status]
+        #expect(results == [0, 0])
+        let history = try await AttestBinary.run([
             "history", "--workspace", workspace, "--store", store, "--format", "json",
         ])
         #expect(history.standardOutput.components(separatedBy: "\"run\"").count - 1 == 2)

@@ -88,10 +88,10 @@ import Testing
     }
 
     @Test(arguments: Kind.allCases)
-    func validateBlamesALinkOutOfTheWorkspaceWhereItIsNamed(_ kind: Kind) throws {
+    func validateBlamesALinkOutOfTheWorkspaceWhereItIsNamed(_ kind: Kind) async throws {
         let planted = try plant(kind)
         defer { planted.remove() }
-        let result = try AttestBinary.run(["validate", "--workspace", planted.workspace.path])
+        let result = try await AttestBinary.run(["validate", "--workspace", planted.workspace.path])
         #expect(result.status == 1)
         #expect(
             result.standardError.contains("\(kind.blamed): error: "),
@@ -102,11 +102,11 @@ import Testing
     }
 
     @Test(arguments: Kind.allCases)
-    func buildRefusesALinkOutOfTheWorkspaceAndPublishesNothingOfIt(_ kind: Kind) throws {
+    func buildRefusesALinkOutOfTheWorkspaceAndPublishesNothingOfIt(_ kind: Kind) async throws {
         let planted = try plant(kind)
         defer { planted.remove() }
         let out = planted.folder.appendingPathComponent("out")
-        let result = try AttestBinary.run([
+        let result = try await AttestBinary.run([
             "build", "--workspace", planted.workspace.path, "--out", out.path, "--store",
             planted.folder.appendingPathComponent("store.sqlite").path, "--quiet",
         ])
@@ -118,7 +118,7 @@ import Testing
 
     /// The case that put a CI token on a public page: the stylesheet is a link to the build's
     /// own environment.
-    @Test func aStylesheetLinkedToTheProcessEnvironmentPublishesNoSecret() throws {
+    @Test func aStylesheetLinkedToTheProcessEnvironmentPublishesNoSecret() async throws {
         let planted = try plant(.template)
         defer { planted.remove() }
         let link = planted.workspace.appendingPathComponent("templates/site/style.css")
@@ -127,7 +127,7 @@ import Testing
             atPath: link.path, withDestinationPath: "/proc/self/environ")
         let token = "CI-TOKEN-\(UUID().uuidString)"
         let out = planted.folder.appendingPathComponent("out")
-        let result = try AttestBinary.run(
+        let result = try await AttestBinary.run(
             [
                 "build", "--workspace", planted.workspace.path, "--out", out.path, "--store",
                 planted.folder.appendingPathComponent("store.sqlite").path, "--quiet",

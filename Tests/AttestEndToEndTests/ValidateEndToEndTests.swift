@@ -4,18 +4,18 @@ import Testing
 
 /// The built binary on fixtures and on the demo workspace: output and exit codes.
 @Suite struct ValidateEndToEndTests {
-    @Test func theDemoWorkspaceValidates() throws {
-        let result = try AttestBinary.run(["validate"])
+    @Test func theDemoWorkspaceValidates() async throws {
+        let result = try await AttestBinary.run(["validate"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("0 errors"))
     }
 
-    @Test func aValidFixtureExitsZeroAndAnInvalidOneExitsOne() throws {
-        let valid = try AttestBinary.run([
+    @Test func aValidFixtureExitsZeroAndAnInvalidOneExitsOne() async throws {
+        let valid = try await AttestBinary.run([
             "validate", "--workspace", Fixtures.workspace("valid/minimal").path,
         ])
         #expect(valid.status == 0)
-        let invalid = try AttestBinary.run(
+        let invalid = try await AttestBinary.run(
             ["validate"], in: Fixtures.workspace("invalid/duplicate-control-id"))
         #expect(invalid.status == 1)
         #expect(
@@ -27,23 +27,23 @@ import Testing
                 "controls/library/controls.yaml:3:5: note: first defined here"))
     }
 
-    @Test func hostileYAMLEndsQuicklyWithADiagnostic() throws {
+    @Test func hostileYAMLEndsQuicklyWithADiagnostic() async throws {
         let started = Date()
-        let result = try AttestBinary.run(
+        let result = try await AttestBinary.run(
             ["validate"], in: Fixtures.workspace("invalid/billion-laughs"), timeout: 30)
         #expect(result.status == 1)
         #expect(result.standardError.contains("[yaml.alias-limit]"))
         #expect(Date().timeIntervalSince(started) < 30)
     }
 
-    @Test func anUnreadableWorkspaceExitsTwo() throws {
-        let result = try AttestBinary.run(["validate", "--workspace", "/nonexistent/attest"])
+    @Test func anUnreadableWorkspaceExitsTwo() async throws {
+        let result = try await AttestBinary.run(["validate", "--workspace", "/nonexistent/attest"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("workspace.not-a-directory"))
     }
 
-    @Test func catalogShowWorksOutsideAnyWorkspace() throws {
-        let result = try AttestBinary.run(
+    @Test func catalogShowWorksOutsideAnyWorkspace() async throws {
+        let result = try await AttestBinary.run(
             ["catalog", "show", "iso27001", "--format", "json"],
             in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0)

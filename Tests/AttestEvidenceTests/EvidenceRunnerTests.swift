@@ -53,15 +53,16 @@ import Testing
     }
 
     @Test func aCollectorThatOverrunsIsCutOffAsAnError() async {
-        let collector = ScriptedCollector(stubborn: true) { _ in .seconds(30) }
+        let collector = ScriptedCollector(stubborn: true) { _ in .seconds(300) }
         let runner = EvidenceRunner(
             registry: CollectorRegistry(collectors: [collector]), jobs: 1, grace: .zero)
         let started = ContinuousClock.now
         let results = await runner.run(
             Self.specs(1), context: Kit.context(timeout: .milliseconds(200)))
-        // Far below the collector's 30 s: the runner gave up on it (a generous margin for a
-        // loaded machine; this checks behaviour, not speed).
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // Far below the collector's 300 s: the runner gave up on it (a generous margin: the
+        // suite's in-process builds can hold both threads of the cooperative pool for seconds;
+        // this checks behaviour, not speed).
+        #expect(ContinuousClock.now - started < .seconds(120))
         #expect(results.first?.status == .error)
         #expect(results.first?.message == "timed out after 200ms (the collector did not finish)")
     }

@@ -30,10 +30,14 @@ public enum AttestBinary {
     }
 
     /// Runs `attest arguments` in `directory`, killing it after `timeout` seconds.
+    ///
+    /// The wait happens on a thread of its own, never on Swift's cooperative pool: that pool has
+    /// one thread per core (two here), and tests blocking it starve every other test's tasks
+    /// and timings.
     public static func run(
         _ arguments: [String], in directory: URL = Fixtures.packageRoot,
         environment: [String: String] = [:], timeout: TimeInterval = 120
-    ) throws -> Output {
+    ) async throws -> Output {
         let process = Process()
         process.executableURL = try url()
         process.arguments = arguments
@@ -44,23 +48,47 @@ public enum AttestBinary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = ReadInBackground(out.fileHandleForReading)
-        let errData = ReadInBackground(err.fileHandleForReading)
+        let running = RunningProcess(
+            process: process, out: ReadInBackground(out.fileHandleForReading),
+            err: ReadInBackground(err.fileHandleForReading))
+        let output = await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: running.wait(timeout)) }
+        }
+        guard let output else {
+            throw NotBuilt(description: "attest \(arguments) did not finish within \(timeout) s")
+        }
+        return output
+    }
+}
+
+/// A started `attest` and its drained pipes; waited for on a thread of its own.
+private final class RunningProcess: @unchecked Sendable {
+    let process: Process
+    let out: ReadInBackground
+    let err: ReadInBackground
+
+    init(process: Process, out: ReadInBackground, err: ReadInBackground) {
+        self.process = process
+        self.out = out
+        self.err = err
+    }
+
+    /// The output, or nil when the process had to be killed after `timeout` seconds.
+    func wait(_ timeout: TimeInterval) -> AttestBinary.Output? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline {
                 process.terminate()
                 process.waitUntilExit()
-                throw NotBuilt(
-                    description: "attest \(arguments) did not finish within \(timeout) s")
+                return nil
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
         process.waitUntilExit()
-        return Output(
+        return AttestBinary.Output(
             status: process.terminationStatus,
-            standardOutput: String(decoding: outData.wait(), as: UTF8.self),
-            standardError: String(decoding: errData.wait(), as: UTF8.self))
+            standardOutput: String(decoding: out.wait(), as: UTF8.self),
+            standardError: String(decoding: err.wait(), as: UTF8.self))
     }
 }
 
