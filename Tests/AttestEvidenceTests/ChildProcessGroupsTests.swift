@@ -17,7 +17,7 @@ import Testing
         let groups = ChildProcessGroups()
         let runner = ProcessRunner(groups: groups)
         let running = Task { await runner.run(request("sleep 1011 & wait")) }
-        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
         while groups.running.isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
