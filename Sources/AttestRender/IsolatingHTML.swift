@@ -23,19 +23,7 @@ enum IsolatingHTML: MustacheContentType {
         return try MustacheTemplate(string: "{{% CONTENT_TYPE: \(contentTypeName)}}" + text)
     }
 
-    func escapeText(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in BidiControls.isolated(text) {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// The same escaping as the SVG Attest draws: HTML and XML share the five entities, and the
+    /// characters XML forbids have no place in a page either.
+    func escapeText(_ text: String) -> String { SVG.escape(text) }
 }

@@ -5,9 +5,10 @@ import AttestCore
 /// SVG drawn here is the only markup the site templates insert unescaped (`{{{ }}}`), so every
 /// piece of text placed in it, in content or in an attribute, goes through `escape(_:)`.
 enum SVG {
-    /// Escapes `text` for XML character data and attribute values: `& < > " '` become
-    /// entities, and characters XML 1.0 forbids (control characters other than tab, line feed
-    /// and carriage return, lone surrogates, U+FFFE, U+FFFF) are dropped.
+    /// Escapes `text` for XML (and HTML) character data and attribute values: `& < > " '`
+    /// become entities, characters XML 1.0 forbids (control characters other than tab, line
+    /// feed and carriage return, lone surrogates, U+FFFE, U+FFFF) are dropped, and text holding
+    /// bidirectional formatting characters is isolated (`BidiControls.isolated`).
     static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
