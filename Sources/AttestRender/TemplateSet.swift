@@ -43,7 +43,9 @@ public struct TemplateSet: Sendable {
             } catch let error as ConfinementError where error.code == .missing {
                 // Not overridden: the bundled default below.
             } catch let error as ConfinementError {
-                throw RenderError(code: .unsafeTemplate, detail: "template \(error)")
+                throw RenderError(
+                    code: error.code == .unsafePath ? .unsafeTemplate : .unreadableTemplate,
+                    detail: "template \(error)")
             } catch {
                 throw RenderError(code: .missingTemplate, detail: "template \(error)")
             }
@@ -69,6 +71,8 @@ public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
         case missingTemplate = "render.missing-template"
         /// A workspace template the confinement function refused (a link out, a FIFO…).
         case unsafeTemplate = "workspace.unsafe-path"
+        /// A workspace template that is not a regular file, too large, or unreadable.
+        case unreadableTemplate = "render.unreadable-template"
         case invalidTemplate = "render.invalid-template"
         case invalidXML = "render.invalid-xml"
         case io = "render.io"
