@@ -10,13 +10,18 @@ public struct BundleWriter {
     static let entryDate = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01T00:00:00Z
 
     public var signingKey: Curve25519.Signing.PrivateKey
+    /// A bundle the verifier would refuse for its size is not written.
+    public var limits: BundleLimits
 
-    public init(signingKey: Curve25519.Signing.PrivateKey) {
+    public init(signingKey: Curve25519.Signing.PrivateKey, limits: BundleLimits = .standard) {
         self.signingKey = signingKey
+        self.limits = limits
     }
 
     /// The bundle's bytes. `manifest.entries` is filled in from `files` (and the README and
     /// signer key this adds).
+    ///
+    /// - Throws: `BundleError.io` for an unsafe path or a bundle larger than ``limits``.
     public func write(manifest: BundleManifest, files: [String: Data]) throws(BundleError) -> Data {
         var files = files
         for path in files.keys where !BundlePath.isSafe(path) {
@@ -36,6 +41,7 @@ public struct BundleWriter {
             files[BundleManifest.manifestPath] = manifestData
             files[BundleManifest.signaturePath] = Data(
                 (signature.base64EncodedString() + "\n").utf8)
+            try checkLimits(files)
             let archive = try Archive(accessMode: .create)
             for path in files.keys.sorted() {
                 let data = files[path] ?? Data()
@@ -57,23 +63,34 @@ public struct BundleWriter {
             throw BundleError(code: .io, detail: "cannot write the bundle: \(error)")
         }
     }
+
+    private func checkLimits(_ files: [String: Data]) throws(BundleError) {
+        let total = files.values.reduce(0) { $0 + $1.count }
+        if files.count > limits.maxEntries || total > limits.maxTotalBytes {
+            throw BundleError(
+                code: .io,
+                detail: "the bundle would hold \(files.count) entries and \(total) bytes; at "
+                    + "most \(limits.maxEntries) and \(limits.maxTotalBytes)")
+        }
+        if let (path, data) = files.first(where: { $0.value.count > limits.maxEntryBytes }) {
+            throw BundleError(
+                code: .io,
+                detail: "'\(path)' has \(data.count) bytes; a bundle entry has at most "
+                    + "\(limits.maxEntryBytes)")
+        }
+        if let manifest = files[BundleManifest.manifestPath],
+            manifest.count > limits.maxManifestBytes
+        {
+            throw BundleError(
+                code: .io,
+                detail: "manifest.json would have \(manifest.count) bytes; at most "
+                    + "\(limits.maxManifestBytes)")
+        }
+    }
 }
 
 extension Digest {
     var hex: String { map { String(format: "%02x", $0) }.joined() }
-}
-
-/// Path rules shared by writing and verifying: relative, `/`-separated, no `..`, no empty or
-/// `.` segment, no backslash or control character.
-enum BundlePath {
-    static func isSafe(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\\"),
-            !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
-        else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0 != "." && $0 != ".."
-        }
-    }
 }
 
 /// `README.txt`: how a recipient checks the bundle.
