@@ -18,8 +18,8 @@ public struct BundleWriter {
         self.limits = limits
     }
 
-    /// The bundle's bytes. `manifest.entries` is filled in from `files` (and the README and
-    /// signer key this adds).
+    /// The bundle's bytes. `manifest.signerFingerprint` and `manifest.entries` are filled in
+    /// from the key and `files` (and the README and signer key this adds).
     ///
     /// - Throws: `BundleError.io` for an unsafe path or a bundle larger than ``limits``.
     public func write(manifest: BundleManifest, files: [String: Data]) throws(BundleError) -> Data {
@@ -27,10 +27,11 @@ public struct BundleWriter {
         for path in files.keys where !BundlePath.isSafe(path) {
             throw BundleError(code: .io, detail: "refusing to write the unsafe path '\(path)'")
         }
+        var manifest = manifest
+        // The fingerprint first: the README quotes it.
+        manifest.signerFingerprint = BundleKeys.fingerprint(signingKey.publicKey)
         files[BundleManifest.signerKeyPath] = Data(BundleKeys.pem(signingKey.publicKey).utf8)
         files[BundleManifest.readmePath] = Data(BundleReadme.text(manifest).utf8)
-        var manifest = manifest
-        manifest.signerFingerprint = BundleKeys.fingerprint(signingKey.publicKey)
         manifest.entries = files.keys.sorted().map { path in
             let data = files[path] ?? Data()
             return .init(path: path, sha256: SHA256.hash(data: data).hex, size: data.count)
@@ -104,14 +105,18 @@ enum BundleReadme {
 
         How to verify it
         ----------------
-        1. With Attest:  attest verify THIS-FILE.zip --public-key KEY.pub
-           It checks the Ed25519 signature in manifest.sig over the exact bytes of
-           manifest.json, then the SHA-256 and size of every entry manifest.json lists, that no
-           entry is missing or extra, and that no path is absolute, contains "..", or is a link.
+        1. With Attest:  attest verify THIS-FILE.zip --fingerprint FINGERPRINT
+           where FINGERPRINT is the signing-key fingerprint the company publishes on its trust
+           center (or --public-key KEY.pub with a key obtained from the company). It checks that
+           signer.pub has that fingerprint, the Ed25519 signature in manifest.sig over the
+           exact bytes of manifest.json, then the SHA-256 and size of every entry manifest.json
+           lists, that no entry is missing or extra, that no path is absolute, contains "..",
+           or is a link, and that the bundle has not expired.
         2. By hand:
            - the signer's public key is signer.pub; its SHA-256 fingerprint (of the raw 32-byte
-             key) is \(manifest.signerFingerprint), and must equal the fingerprint the
-             company publishes on its trust center (trust-center.xml, signingKey);
+             key) is \(manifest.signerFingerprint),
+             and must equal the fingerprint the company publishes on its trust center
+             (trust-center.xml, signingKey);
            - openssl pkeyutl -verify -pubin -inkey signer.pub -rawin -in manifest.json \\
                -sigfile <(base64 -d manifest.sig)
            - sha256sum each file and compare with manifest.json.

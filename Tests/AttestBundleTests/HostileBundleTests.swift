@@ -150,6 +150,15 @@ import ZIPFoundation
         #expect(elapsed < .milliseconds(500), "verification took \(elapsed)")
     }
 
+    @Test func theReadmeNamesTheSignersFingerprint() throws {
+        let (parts, manifest) = try validParts()
+        let readme = String(
+            decoding: try #require(parts.first { $0.0 == "README.txt" }?.1), as: UTF8.self)
+        let fingerprints = readme.matches(of: /[0-9a-f]{64}/).map { String($0.output) }
+        #expect(fingerprints == [manifest.signerFingerprint])
+        #expect(manifest.signerFingerprint == BundleKeys.fingerprint(BundleTests.publicKey))
+    }
+
     // MARK: - What is read
 
     /// A zip in memory that remembers every byte range read from it.
