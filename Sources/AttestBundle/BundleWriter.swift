@@ -88,13 +88,14 @@ public struct BundleWriter {
                     + "\(limits.maxManifestBytes)")
         }
     }
+
 }
 
 extension Digest {
     var hex: String { map { String(format: "%02x", $0) }.joined() }
 }
 
-/// `README.txt`: how a recipient checks the bundle.
+/// `README.txt`: how a recipient checks the bundle, and what was withheld.
 enum BundleReadme {
     static func text(_ manifest: BundleManifest) -> String {
         """
@@ -102,7 +103,7 @@ enum BundleReadme {
 
         This bundle holds compliance reports for: \(manifest.frameworks.joined(separator: ", ")).
         Created \(manifest.created)\(manifest.expires.map { ", valid until \($0)" } ?? "").
-
+        \(withheld(manifest.withheld ?? []))
         How to verify it
         ----------------
         1. With Attest:  attest verify THIS-FILE.zip --fingerprint FINGERPRINT
@@ -122,5 +123,29 @@ enum BundleReadme {
            - sha256sum each file and compare with manifest.json.
 
         """
+    }
+
+    /// The withheld evidence files, one per line, or nothing.
+    private static func withheld(_ files: [WithheldFile]) -> String {
+        guard !files.isEmpty else { return "" }
+        let lines = files.map { "  - \($0.path): \(reasonText($0.reason))" }
+        return """
+
+            Evidence withheld
+            -----------------
+            These evidence files were not packed: only files read inside the workspace whose
+            SHA-256 equals the one recorded when the evidence was collected are.
+            \(lines.joined(separator: "\n"))
+
+            """
+    }
+
+    private static func reasonText(_ reason: WithheldFile.Reason) -> String {
+        switch reason {
+        case .notRecorded: "no hash was recorded when it was collected"
+        case .refused: "refused (outside the workspace, a link, not a regular file, or missing)"
+        case .changed: "changed since it was collected"
+        case .tooLarge: "too large for the bundle"
+        }
     }
 }

@@ -3,6 +3,7 @@ import AttestBundle
 import AttestCore
 import AttestRender
 import AttestStore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -156,17 +157,20 @@ struct BundleCommand: AsyncParsableCommand {
         let watermark = BundleContents.watermark(
             recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
         var files = try contents.reportFiles(frameworks: frameworks, watermark: watermark)
+        var withheld: [WithheldFile] = []
         if includeEvidence {
-            for path in contents.evidenceArtifacts(for: frameworks) {
-                guard
-                    let data = FileManager.default.contents(
-                        atPath: session.root.appendingPathComponent(path).path)
-                else {
-                    console.err("warning: evidence artifact \(path) cannot be read; left out")
-                    continue
-                }
-                files["evidence/\(path)"] = data
+            let root: WorkspaceRoot
+            do { root = try WorkspaceRoot(session.root) } catch {
+                throw UnreadableInput(description: error.description)
             }
+            // The reports, README, key and manifest need room too.
+            let reserved = files.values.reduce(0) { $0 + $1.count } + (1 << 20)
+            let evidence = BundleEvidence.read(
+                contents.evidenceArtifacts(for: frameworks), from: root,
+                budget: BundleLimits.standard.maxTotalBytes - reserved)
+            files.merge(evidence.files) { report, _ in report }
+            withheld = evidence.withheld
+            for file in withheld { console.err("warning: " + TerminalText.inert(file.description)) }
         }
         let expiry = validity.map { time.addingTimeInterval(TimeInterval($0.seconds)) }
         let manifest = BundleManifest(
@@ -176,8 +180,14 @@ struct BundleCommand: AsyncParsableCommand {
             created: PublicProjection.isoDate(time),
             expires: expiry.map(PublicProjection.isoDate), runID: run.id,
             workspaceFingerprint: fingerprint,
-            toolVersion: AttestVersion.current, signerFingerprint: "", entries: [])
-        let bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
+            toolVersion: AttestVersion.current, signerFingerprint: "", entries: [],
+            withheld: withheld.isEmpty ? nil : withheld)
+        let bytes: Data
+        do {
+            bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
+        } catch {
+            throw UnreadableInput(description: error.description)
+        }
         let destination = URL(fileURLWithPath: out).standardizedFileURL
         do {
             try FileManager.default.createDirectory(
@@ -274,6 +284,11 @@ struct VerifyCommand: AsyncParsableCommand {
             for (label, value) in lines {
                 let padded = (label + ":").padding(toLength: 13, withPad: " ", startingAt: 0)
                 console.out(padded + TerminalText.inert(value))
+            }
+            for file in manifest.withheld ?? [] {
+                console.out(
+                    "withheld:    "
+                        + TerminalText.inert("\(file.path) [\(file.reason.rawValue)]"))
             }
         }
         for warning in report.warnings { console.err("warning: " + TerminalText.inert(warning)) }
