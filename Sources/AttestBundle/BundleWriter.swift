@@ -89,6 +89,27 @@ public struct BundleWriter {
         }
     }
 
+    /// True when `url` is an Attest bundle: a zip holding `manifest.json`, `manifest.sig` and
+    /// `signer.pub`, whose manifest reads as a bundle manifest. Only such a file may be
+    /// replaced by a new bundle without `--force`: Attest replaces nothing it did not create.
+    public static func isBundle(at url: URL) -> Bool {
+        guard let source = try? FileZipSource(url),
+            let directory = try? ZipDirectory(source, maxEntries: BundleLimits.standard.maxEntries)
+        else { return false }
+        let byName = Dictionary(
+            directory.entries.compactMap { entry in entry.name.map { ($0, entry) } },
+            uniquingKeysWith: { first, _ in first })
+        guard byName[BundleManifest.signaturePath] != nil,
+            byName[BundleManifest.signerKeyPath] != nil,
+            let manifestEntry = byName[BundleManifest.manifestPath],
+            manifestEntry.uncompressedSize <= UInt64(BundleLimits.standard.maxManifestBytes)
+        else { return false }
+        var data = Data()
+        guard (try? directory.stream(manifestEntry, into: { data.append($0) })) != nil else {
+            return false
+        }
+        return (try? JSONDecoder().decode(BundleManifest.self, from: data)) != nil
+    }
 }
 
 extension Digest {

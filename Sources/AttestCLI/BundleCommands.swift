@@ -94,8 +94,11 @@ struct BundleCommand: AsyncParsableCommand {
     @Option(help: "The Ed25519 private key (PEM) that signs the bundle.")
     var key: String
 
-    @Option(help: "Where to write the bundle (.zip).")
+    @Option(help: "Where to write the bundle (.zip); an existing file must be an Attest bundle.")
     var out: String
+
+    @Flag(help: "Replace --out even when it is not an Attest bundle.")
+    var force = false
 
     @Option(help: "Creation time (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH, else now.")
     var created: String?
@@ -112,6 +115,8 @@ struct BundleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let destination = URL(fileURLWithPath: out).standardizedFileURL
+        if !force { try Self.refuseToReplace(destination) }
         let validity = try expires.map(parseSpan)
         let time = try BuildClock.time(
             option: created, environment: ProcessInfo.processInfo.environment)
@@ -188,7 +193,6 @@ struct BundleCommand: AsyncParsableCommand {
         } catch {
             throw UnreadableInput(description: error.description)
         }
-        let destination = URL(fileURLWithPath: out).standardizedFileURL
         do {
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -214,6 +218,23 @@ struct BundleCommand: AsyncParsableCommand {
         }
         console.out("bundle \(bundleID) for \(recipient) under \(ndaRef): \(destination.path)")
         console.out("\(files.count + 4) entries, \(bytes.count) bytes, sha256 \(sha256)")
+    }
+
+    /// Attest replaces nothing it did not create: an existing `--out` must be an Attest bundle
+    /// (a regular file, not a link), unless `--force`.
+    static func refuseToReplace(_ destination: URL) throws {
+        guard
+            let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
+        else { return }
+        if attributes[.type] as? FileAttributeType == .typeRegular,
+            BundleWriter.isBundle(at: destination)
+        {
+            return
+        }
+        throw UnreadableInput(
+            description:
+                "\(destination.path) exists and is not an Attest bundle; pass --force to replace it"
+        )
     }
 }
 

@@ -5,7 +5,7 @@ import Testing
 import ZIPFoundation
 
 /// `attest bundle` in process: only confined evidence whose bytes are the ones collected is
-/// packed.
+/// packed, and `--out` never replaces a file that is not a bundle.
 @Suite struct BundleCommandTests {
     func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
         let capture = CapturedConsole()
@@ -195,5 +195,25 @@ import ZIPFoundation
         #expect(withheld == expected)
         let readme = String(decoding: try #require(files["README.txt"]), as: UTF8.self)
         for path in expected.keys { #expect(readme.contains(path), "README omits \(path)") }
+    }
+
+    @Test func outNeverReplacesAFileThatIsNotABundle() async throws {
+        let fixture = try await collected()
+        let manifest = fixture.workspace.root.appendingPathComponent("attest.yaml")
+        let before = try Data(contentsOf: manifest)
+        let refused = await bundle(fixture, out: manifest)
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("--force"))
+        #expect(try Data(contentsOf: manifest) == before)
+
+        // An existing bundle is replaced; a non-bundle only with --force.
+        #expect(await bundle(fixture).status == 0)
+        #expect(await bundle(fixture).status == 0)
+        let other = fixture.outside.root.appendingPathComponent("notes.txt")
+        try Data("keep me\n".utf8).write(to: other)
+        #expect(await bundle(fixture, out: other).status == 2)
+        #expect(try Data(contentsOf: other) == Data("keep me\n".utf8))
+        #expect(await bundle(fixture, out: other, extra: ["--force"]).status == 0)
+        #expect(try entries(other)["manifest.json"] != nil)
     }
 }
