@@ -90,8 +90,9 @@ import ZIPFoundation
             "scripts/scan.sh",
             """
             #!/bin/sh
-            passwd=$(sha256sum /etc/passwd | cut -d ' ' -f 1)
-            canary=$(sha256sum '\(canary.path)' | cut -d ' ' -f 1)
+            hash() { (sha256sum "$1" 2>/dev/null || shasum -a 256 "$1") | cut -d ' ' -f 1; }
+            passwd=$(hash /etc/passwd)
+            canary=$(hash '\(canary.path)')
             printf '{"status": "pass", "artifacts": [%s, %s, %s]}\\n' \\
               "{\\"path\\": \\"evidence/passwd-link.txt\\", \\"sha256\\": \\"$passwd\\"}" \\
               "{\\"path\\": \\"evidence/canary-link.txt\\", \\"sha256\\": \\"$canary\\"}" \\
