@@ -117,7 +117,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
-            name: "AttestCLITests", dependencies: ["AttestCLI", "AttestCore", "AttestTestSupport"]),
+            name: "AttestCLITests",
+            dependencies: [
+                "AttestCLI", "AttestCore", "AttestTestSupport", "AttestBundle",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
     ],

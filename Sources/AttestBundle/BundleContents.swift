@@ -41,26 +41,30 @@ public struct BundleContents {
         return "b-" + SHA256.hash(data: Data(text.utf8)).hex.prefix(12)
     }
 
-    /// Workspace-relative paths of the artifacts of `public`/`nda` evidence of shown controls
-    /// that satisfy the frameworks.
-    public func evidenceArtifacts(for frameworks: [FrameworkID]) -> [String] {
+    /// The evidence artifacts a bundle may carry: those of `public`/`nda` evidence of shown
+    /// controls that satisfy the frameworks, each with the SHA-256 values the results record.
+    ///
+    /// The file an evidence item names (`path:`) is listed even when its result records no
+    /// artifact, with no hash: ``BundleEvidence`` then withholds it, and says so, rather than
+    /// pack a file nobody checked (such as one collection refused to read).
+    public func evidenceArtifacts(for frameworks: [FrameworkID]) -> [RecordedArtifact] {
         let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
-        var paths: Set<String> = []
+        var hashes: [String: Set<String>] = [:]
         for framework in frameworks {
             for row in model.evidenceRows(of: framework) {
                 if let path = row.spec.path, row.spec.collector != .command,
                     row.spec.collector != .external,
                     row.spec.collector != .http
                 {
-                    paths.insert(path)
+                    if hashes[path] == nil { hashes[path] = [] }
                 }
                 for artifact in row.score.result?.artifacts ?? []
                 where !artifact.path.contains("://") {
-                    paths.insert(artifact.path)
+                    hashes[artifact.path, default: []].insert(artifact.sha256)
                 }
             }
         }
-        return paths.sorted()
+        return hashes.keys.sorted().map { RecordedArtifact(path: $0, sha256: hashes[$0] ?? []) }
     }
 
     /// The report files, keyed by their path in the bundle.

@@ -75,4 +75,23 @@ public enum BundleKeys {
     public static func fingerprint(ofPublicKeyFile data: Data) throws(BundleError) -> String {
         fingerprint(try publicKey(pem: String(decoding: data, as: UTF8.self)))
     }
+
+    /// A fingerprint as people copy it from a trust center, in the form ``fingerprint(_:)``
+    /// gives: 64 hex digits, upper or lower case, optionally after `ed25519` (as the site
+    /// shows it) or `SHA256:`, optionally split by colons or spaces.
+    ///
+    /// - Throws: `BundleError.invalidKey` when what is left is not 64 hex digits.
+    public static func fingerprint(parsing text: String) throws(BundleError) -> String {
+        let cleaned = text.lowercased().filter { $0 != ":" && !$0.isWhitespace }
+        for prefix in ["", "ed25519", "sha256"] where cleaned.hasPrefix(prefix) {
+            let digits = cleaned.dropFirst(prefix.count)
+            if digits.count == 64, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) {
+                return String(digits)
+            }
+        }
+        throw BundleError(
+            code: .invalidKey,
+            detail: "'\(text)' is not a key fingerprint (64 hex digits, as the trust center "
+                + "publishes it)")
+    }
 }

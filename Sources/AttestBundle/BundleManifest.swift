@@ -26,13 +26,15 @@ public struct BundleManifest: Codable, Hashable, Sendable {
     public var signerFingerprint: String
     /// Every entry but `manifest.json` and `manifest.sig`, sorted by path.
     public var entries: [Entry]
+    /// Evidence files left out, and why (absent when none was).
+    public var withheld: [WithheldFile]?
 
     public init(
         formatVersion: Int, bundleID: String, recipient: String, ndaReference: String,
         frameworks: [String],
         created: String, expires: String?, runID: Int64?, workspaceFingerprint: String,
         toolVersion: String,
-        signerFingerprint: String, entries: [Entry]
+        signerFingerprint: String, entries: [Entry], withheld: [WithheldFile]? = nil
     ) {
         self.formatVersion = formatVersion
         self.bundleID = bundleID
@@ -46,6 +48,7 @@ public struct BundleManifest: Codable, Hashable, Sendable {
         self.toolVersion = toolVersion
         self.signerFingerprint = signerFingerprint
         self.entries = entries
+        self.withheld = withheld
     }
 
     /// The exact bytes written and signed: sorted keys, two-space indentation, a final newline.

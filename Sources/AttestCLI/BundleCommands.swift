@@ -3,6 +3,7 @@ import AttestBundle
 import AttestCore
 import AttestRender
 import AttestStore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -93,8 +94,11 @@ struct BundleCommand: AsyncParsableCommand {
     @Option(help: "The Ed25519 private key (PEM) that signs the bundle.")
     var key: String
 
-    @Option(help: "Where to write the bundle (.zip).")
+    @Option(help: "Where to write the bundle (.zip); an existing file must be an Attest bundle.")
     var out: String
+
+    @Flag(help: "Replace --out even when it is not an Attest bundle.")
+    var force = false
 
     @Option(help: "Creation time (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH, else now.")
     var created: String?
@@ -111,6 +115,8 @@ struct BundleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let destination = URL(fileURLWithPath: out).standardizedFileURL
+        if !force { try Self.refuseToReplace(destination) }
         let validity = try expires.map(parseSpan)
         let time = try BuildClock.time(
             option: created, environment: ProcessInfo.processInfo.environment)
@@ -156,17 +162,20 @@ struct BundleCommand: AsyncParsableCommand {
         let watermark = BundleContents.watermark(
             recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
         var files = try contents.reportFiles(frameworks: frameworks, watermark: watermark)
+        var withheld: [WithheldFile] = []
         if includeEvidence {
-            for path in contents.evidenceArtifacts(for: frameworks) {
-                guard
-                    let data = FileManager.default.contents(
-                        atPath: session.root.appendingPathComponent(path).path)
-                else {
-                    console.err("warning: evidence artifact \(path) cannot be read; left out")
-                    continue
-                }
-                files["evidence/\(path)"] = data
+            let root: WorkspaceRoot
+            do { root = try WorkspaceRoot(session.root) } catch {
+                throw UnreadableInput(description: error.description)
             }
+            // The reports, README, key and manifest need room too.
+            let reserved = files.values.reduce(0) { $0 + $1.count } + (1 << 20)
+            let evidence = BundleEvidence.read(
+                contents.evidenceArtifacts(for: frameworks), from: root,
+                budget: BundleLimits.standard.maxTotalBytes - reserved)
+            files.merge(evidence.files) { report, _ in report }
+            withheld = evidence.withheld
+            for file in withheld { console.err("warning: " + TerminalText.inert(file.description)) }
         }
         let expiry = validity.map { time.addingTimeInterval(TimeInterval($0.seconds)) }
         let manifest = BundleManifest(
@@ -176,9 +185,14 @@ struct BundleCommand: AsyncParsableCommand {
             created: PublicProjection.isoDate(time),
             expires: expiry.map(PublicProjection.isoDate), runID: run.id,
             workspaceFingerprint: fingerprint,
-            toolVersion: AttestVersion.current, signerFingerprint: "", entries: [])
-        let bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
-        let destination = URL(fileURLWithPath: out).standardizedFileURL
+            toolVersion: AttestVersion.current, signerFingerprint: "", entries: [],
+            withheld: withheld.isEmpty ? nil : withheld)
+        let bytes: Data
+        do {
+            bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
+        } catch {
+            throw UnreadableInput(description: error.description)
+        }
         do {
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -205,60 +219,148 @@ struct BundleCommand: AsyncParsableCommand {
         console.out("bundle \(bundleID) for \(recipient) under \(ndaRef): \(destination.path)")
         console.out("\(files.count + 4) entries, \(bytes.count) bytes, sha256 \(sha256)")
     }
+
+    /// Attest replaces nothing it did not create: an existing `--out` must be an Attest bundle
+    /// (a regular file, not a link), unless `--force`.
+    static func refuseToReplace(_ destination: URL) throws {
+        guard
+            let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
+        else { return }
+        if attributes[.type] as? FileAttributeType == .typeRegular,
+            BundleWriter.isBundle(at: destination)
+        {
+            return
+        }
+        throw UnreadableInput(
+            description:
+                "\(destination.path) exists and is not an Attest bundle; pass --force to replace it"
+        )
+    }
 }
 
 /// `attest verify`: checks a bundle offline.
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Verify a report bundle: signature, hashes, paths, expiry."
-    )
+        commandName: "verify",
+        abstract: "Verify a report bundle: signer, signature, hashes, paths, expiry.")
 
     @Argument(help: "The bundle (.zip).")
     var bundle: String
 
-    @Option(
-        help:
-            "The signer's public key (PEM); without it, the bundle's own key is used and its fingerprint printed."
-    )
+    @Option(help: "The signer's public key (PEM), obtained from the company.")
     var publicKey: String?
+
+    @Option(
+        help: "The signing-key fingerprint the company publishes on its trust center (SHA-256).")
+    var fingerprint: String?
+
+    @Flag(
+        help: """
+            Without --public-key or --fingerprint, accept a bundle that is only intact: its \
+            own key proves nothing about who made it.
+            """)
+    var integrityOnly = false
+
+    @Flag(help: "Accept a bundle past its expiry date, with a warning.")
+    var allowExpired = false
+
+    @Option(help: "Check expiry as of this time (ISO 8601, a date or Unix seconds), not now.")
+    var checkTime: String?
+
+    func validate() throws {
+        if publicKey != nil, fingerprint != nil {
+            throw ValidationError("give --public-key or --fingerprint, not both")
+        }
+        if integrityOnly, publicKey != nil || fingerprint != nil {
+            throw ValidationError(
+                "--integrity-only is for a bundle checked without --public-key or --fingerprint")
+        }
+    }
 
     func run() async throws {
         let console = Console.current
-        guard let data = FileManager.default.contents(atPath: bundle) else {
-            throw UnreadableInput(description: "cannot read \(bundle)")
+        let now = try checkTime.map(Self.time) ?? Date()
+        let verifier = BundleVerifier(trust: try trust(), allowExpired: allowExpired)
+        let report: BundleVerifier.Report
+        do {
+            report = try verifier.verify(contentsOf: URL(fileURLWithPath: bundle), now: now)
+        } catch {
+            throw UnreadableInput(description: TerminalText.inert("\(bundle): \(error)"))
         }
-        var trusted: Curve25519.Signing.PublicKey?
+        // Only a manifest whose signature verified is shown, and every field from the bundle
+        // is made inert: it could hold escape sequences that rewrite what is on the screen.
+        if let manifest = report.manifest {
+            let signer = report.signerFingerprint ?? ""
+            let how =
+                report.signerVerified
+                ? (publicKey != nil ? "verified with --public-key" : "verified with --fingerprint")
+                : "the bundle's own key: NOT verified"
+            let lines = [
+                ("bundle", manifest.bundleID), ("recipient", manifest.recipient),
+                ("NDA", manifest.ndaReference),
+                ("frameworks", manifest.frameworks.joined(separator: ", ")),
+                ("created", manifest.created), ("expires", manifest.expires ?? "never"),
+                ("signer", "\(signer) (\(how))"), ("entries", String(manifest.entries.count)),
+            ]
+            for (label, value) in lines {
+                let padded = (label + ":").padding(toLength: 13, withPad: " ", startingAt: 0)
+                console.out(padded + TerminalText.inert(value))
+            }
+            for file in manifest.withheld ?? [] {
+                console.out(
+                    "withheld:    "
+                        + TerminalText.inert("\(file.path) [\(file.reason.rawValue)]"))
+            }
+        }
+        for warning in report.warnings { console.err("warning: " + TerminalText.inert(warning)) }
+        for problem in report.problems {
+            console.err("invalid: " + TerminalText.inert(problem.description))
+        }
+        guard report.isValid else { throw FindingsReported() }
+        if report.signerVerified {
+            console.out("valid")
+        } else {
+            console.out("integrity ok — signer NOT verified")
+            if !integrityOnly {
+                console.err(
+                    "the signer is not verified: pass --fingerprint with the value on the "
+                        + "company's trust center, or --public-key (--integrity-only accepts this)")
+                throw FindingsReported()
+            }
+        }
+    }
+
+    /// What the signer is checked against.
+    private func trust() throws -> BundleTrust {
         if let publicKey {
             guard let pem = FileManager.default.contents(atPath: publicKey) else {
                 throw UnreadableInput(description: "cannot read \(publicKey)")
             }
             do {
-                trusted = try BundleKeys.publicKey(pem: String(decoding: pem, as: UTF8.self))
+                return .publicKey(
+                    try BundleKeys.publicKey(pem: String(decoding: pem, as: UTF8.self)))
             } catch {
                 throw UnreadableInput(description: "\(publicKey): \(error)")
             }
         }
-        let report: BundleVerifier.Report
-        do { report = try BundleVerifier(trustedKey: trusted).verify(data, now: Date()) } catch {
-            throw UnreadableInput(description: "\(bundle): \(error)")
+        if let fingerprint {
+            do { return .fingerprint(try BundleKeys.fingerprint(parsing: fingerprint)) } catch {
+                throw ValidationError("--fingerprint: \(TerminalText.inert(error.detail))")
+            }
         }
-        if let manifest = report.manifest {
-            console.out("bundle:      \(manifest.bundleID)")
-            console.out("recipient:   \(manifest.recipient)")
-            console.out("NDA:         \(manifest.ndaReference)")
-            console.out("frameworks:  \(manifest.frameworks.joined(separator: ", "))")
-            console.out("created:     \(manifest.created)")
-            console.out("expires:     \(manifest.expires ?? "never")")
-            console.out("signer:      \(manifest.signerFingerprint)")
-            console.out("entries:     \(manifest.entries.count)")
+        return .bundleKey
+    }
+
+    /// `--check-time`: Unix seconds, an ISO 8601 time, or a date (midnight UTC).
+    static func time(_ text: String) throws -> Date {
+        if let seconds = Int(text) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) {
+            return date
         }
-        for warning in report.warnings { console.err("warning: \(warning)") }
-        for problem in report.problems { console.err("invalid: \(problem)") }
-        if report.isValid {
-            console.out("valid")
-        } else {
-            throw FindingsReported()
-        }
+        throw ValidationError(
+            "--check-time '\(text)' is neither ISO 8601 (2026-06-01T00:00:00Z), a date "
+                + "(2026-06-01) nor Unix seconds")
     }
 }
 

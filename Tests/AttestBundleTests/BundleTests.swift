@@ -72,9 +72,11 @@ import ZIPFoundation
     static var publicKey: Curve25519.Signing.PublicKey { key.publicKey }
 
     func verify(
-        _ data: Data, key: Curve25519.Signing.PublicKey? = BundleTests.publicKey
+        _ data: Data, key: Curve25519.Signing.PublicKey? = BundleTests.publicKey,
+        limits: BundleLimits = .standard
     ) throws -> BundleVerifier.Report {
-        try BundleVerifier(trustedKey: key).verify(data, now: Self.now)
+        try BundleVerifier(trust: key.map { .publicKey($0) } ?? .bundleKey, limits: limits)
+            .verify(data, now: Self.now)
     }
 
     /// Entries of a zip, in order.
@@ -108,6 +110,8 @@ import ZIPFoundation
         #expect(report.manifest?.ndaReference == "NDA-2026-041")
         #expect(report.manifest?.frameworks == ["demo"])
         #expect(report.warnings.isEmpty)
+        #expect(report.signerVerified)
+        #expect(report.signerFingerprint == BundleKeys.fingerprint(Self.publicKey))
         let paths = try entries(try Self.make()).map(\.0)
         #expect(paths == paths.sorted())
         for expected in [
@@ -170,9 +174,15 @@ import ZIPFoundation
     @Test func anEntryAddedRemovedOrRenamedFailsVerification() throws {
         let original = try entries(try Self.make())
         let added = original + [("extra.txt", Data("hello".utf8))]
-        #expect(try verify(try zip(added)).problems.contains { $0.contains("extra.txt") })
+        #expect(
+            try verify(try zip(added)).problems.contains {
+                $0.code == .unlistedEntry && $0.entry == "extra.txt"
+            })
         let removed = original.filter { $0.0 != "reports/demo/readiness.csv" }
-        #expect(try verify(try zip(removed)).problems.contains { $0.contains("missing") })
+        #expect(
+            try verify(try zip(removed)).problems.contains {
+                $0.code == .missingEntry && $0.entry == "reports/demo/readiness.csv"
+            })
         let renamed = original.map {
             $0.0 == "reports/demo/readiness.csv" ? ("reports/demo/readiness2.csv", $0.1) : $0
         }
@@ -182,15 +192,45 @@ import ZIPFoundation
     @Test func theWrongKeyFailsVerification() throws {
         let other = try BundleKeys.privateKey(pem: BundleKeys.generate().privateKey)
         let report = try verify(try Self.make(), key: other.publicKey)
-        #expect(report.problems.contains { $0.contains("signature") })
+        #expect(report.problems.map(\.code) == [.badSignature])
+        #expect(report.manifest == nil)
         // A bundle re-signed with another key fails against the trusted one too.
         #expect(!(try verify(try Self.make(key: other))).isValid)
     }
 
-    @Test func withoutATrustedKeyTheEmbeddedKeyIsUsedWithAWarning() throws {
+    @Test func withoutATrustedKeyTheEmbeddedKeyProvesIntegrityButNotTheSigner() throws {
         let report = try verify(try Self.make(), key: nil)
         #expect(report.isValid)
+        #expect(!report.signerVerified)
         #expect(report.warnings.contains { $0.contains(BundleKeys.fingerprint(Self.publicKey)) })
+    }
+
+    @Test func thePublishedFingerprintVerifiesTheSignerAndAnotherIsRefused() throws {
+        let published = BundleKeys.fingerprint(Self.publicKey)
+        let good = try BundleVerifier(trust: .fingerprint(published))
+            .verify(try Self.make(), now: Self.now)
+        #expect(good.isValid, "\(good.problems)")
+        #expect(good.signerVerified)
+        let other = try BundleKeys.privateKey(pem: BundleKeys.generate().privateKey)
+        let forged = try BundleVerifier(trust: .fingerprint(published))
+            .verify(try Self.make(key: other), now: Self.now)
+        #expect(forged.problems.map(\.code) == [.untrustedSigner])
+        #expect(forged.manifest == nil)
+    }
+
+    @Test(arguments: [
+        ("%@", true), ("ed25519 %@", true), ("SHA256:%@", true), ("  %@\n", true),
+        ("%@0", false), ("ed25519", false), ("", false), ("xyz%@", false),
+    ])
+    func fingerprintsAreReadAsTheTrustCenterShowsThem(_ form: String, _ accepted: Bool) throws {
+        let fingerprint = BundleKeys.fingerprint(Self.publicKey)
+        let upper = form.contains("SHA256") ? fingerprint.uppercased() : fingerprint
+        let text = form.replacingOccurrences(of: "%@", with: upper)
+        if accepted {
+            #expect(try BundleKeys.fingerprint(parsing: text) == fingerprint)
+        } else {
+            #expect(throws: BundleError.self) { try BundleKeys.fingerprint(parsing: text) }
+        }
     }
 
     @Test(arguments: ["../escape.txt", "/etc/passwd", "reports/../../x", "a//b", "./a", "a\\b"])
@@ -202,12 +242,15 @@ import ZIPFoundation
         let crafted = try entries(try Self.make()) + [(path, Data("payload".utf8))]
         let bundle = scratch.appendingPathComponent("bundle.zip")
         try zip(crafted).write(to: bundle)
-        #expect(try verify(try zip(crafted)).problems.contains { $0.contains("unsafe path") })
+        #expect(
+            try verify(try zip(crafted)).problems.contains {
+                $0.code == .unsafePath && $0.entry == path
+            })
         // The real command, run inside the scratch folder: refused, and nothing written there
         // or next to it.
         let result = try await AttestBinary.run(["verify", bundle.path], in: scratch)
         #expect(result.status == 1)
-        #expect(result.standardError.contains("unsafe path"))
+        #expect(result.standardError.contains("[bundle.unsafe-path]"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path) == ["bundle.zip"])
         #expect(
             try FileManager.default.contentsOfDirectory(
@@ -215,11 +258,15 @@ import ZIPFoundation
                 == ["inner"])
     }
 
-    @Test func anExpiredBundleIsValidWithAWarning() throws {
-        let report = try BundleVerifier(trustedKey: Self.publicKey)
-            .verify(try Self.make(), now: Self.now.addingTimeInterval(86_400 * 365))
-        #expect(report.isValid)
-        #expect(report.warnings.contains { $0.contains("expired") })
+    @Test func anExpiredBundleIsInvalidUnlessExpiryIsAllowed() throws {
+        let later = Self.now.addingTimeInterval(86_400 * 365)
+        let refused = try BundleVerifier(trust: .publicKey(Self.publicKey))
+            .verify(try Self.make(), now: later)
+        #expect(refused.problems.map(\.code) == [.expired])
+        let allowed = try BundleVerifier(trust: .publicKey(Self.publicKey), allowExpired: true)
+            .verify(try Self.make(), now: later)
+        #expect(allowed.isValid)
+        #expect(allowed.warnings.contains { $0.contains("expired") })
     }
 
     @Test func somethingThatIsNotAZipIsUnreadable() {
