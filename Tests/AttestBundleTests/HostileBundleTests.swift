@@ -95,7 +95,7 @@ import ZIPFoundation
     /// is wrong: 1.2 GB to inflate for a verifier that reads every entry first.
     static let bombRepeats = 203_200
 
-    @Test func aZipBombBehindABadSignatureIsRefusedWithoutInflatingIt() throws {
+    @Test func aZipBombBehindABadSignatureIsRefusedWithoutInflatingIt() async throws {
         let (parts, manifest) = try validParts()
         let forger = try BundleKeys.privateKey(pem: BundleKeys.generate().privateKey)
         var zip = RawZip(stored: try resigned(parts, manifest, key: forger))
@@ -111,20 +111,22 @@ import ZIPFoundation
         let (report, elapsed) = try timed { try base.verify(bytes) }
         #expect(!report.isValid)
         #expect(report.manifest == nil)
-        #expect(elapsed < .seconds(1), "verification took \(elapsed)")
+        // Before the fix: 37 s and 1.3 GB. The margins absorb a loaded machine: this checks that
+        // nothing is inflated, not speed.
+        #expect(elapsed < .seconds(10), "verification took \(elapsed)")
 
         // The real command, too.
         let folder = try TemporaryWorkspace()
         let url = try folder.write("bomb.zip", bytes)
-        let (result, commandTime) = try timed {
-            try AttestBinary.run(
-                [
-                    "verify", url.path, "--public-key",
-                    try folder.write("key.pub", BundleKeys.pem(BundleTests.publicKey)).path,
-                ], in: folder.root)
-        }
+        let key = try folder.write("key.pub", BundleKeys.pem(BundleTests.publicKey))
+        // The real command refuses it too (how fast is the in-process check's to say; a whole
+        // process on a loaded machine is not a timing instrument).
+        let result = try await AttestBinary.run(
+            ["verify", url.path, "--public-key", key.path], in: folder.root)
         #expect(result.status == 1, "\(result.standardError)")
-        #expect(commandTime < .seconds(5), "attest verify took \(commandTime)")
+        #expect(
+            result.standardOutput.contains("bundle.bad-signature")
+                || result.standardError.contains("signature"), "\(result.standardOutput)")
     }
 
     @Test func anEntryThatInflatesPastItsDeclaredSizeIsStoppedThere() throws {
@@ -147,7 +149,7 @@ import ZIPFoundation
         #expect(!report.isValid)
         #expect(report.problems.map(\.code) == [.unreadableEntry], "\(report.problems)")
         #expect(report.problems.first?.entry == "reports/demo/bomb.bin")
-        #expect(elapsed < .milliseconds(500), "verification took \(elapsed)")
+        #expect(elapsed < .seconds(5), "verification took \(elapsed) (17 s before)")
     }
 
     @Test func theReadmeNamesTheSignersFingerprint() throws {
@@ -310,7 +312,7 @@ import ZIPFoundation
             method: 8)
         let (report, elapsed) = try timed { try base.verify(zip.bytes()) }
         #expect(report.problems.map(\.code) == [.unreadableEntry], "\(report.problems)")
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(10))
         // The whole stream is valid: the bundle verifies.
         let whole = try listed("reports/demo/zeros.bin", content: zeros, stored: stream, method: 8)
         #expect(try base.verify(whole.bytes()).isValid)
