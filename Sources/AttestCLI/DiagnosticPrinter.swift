@@ -26,6 +26,7 @@ struct DiagnosticPrinter {
                 + " [\(diagnostic.code)]"
         ]
         lines += excerpt(diagnostic.position)
+        if let hint = diagnostic.hint { lines.append("hint: " + TerminalText.inert(hint)) }
         for note in diagnostic.notes {
             lines.append(header(note.position, "note", note.message))
             lines += excerpt(note.position)
@@ -72,6 +73,8 @@ struct DiagnosticPrinter {
             var message: String
             var position: Position?
             var notes: [Note]
+            /// Absent when no hint is known.
+            var hint: String?
         }
         struct Report: Encodable {
             var diagnostics: [Entry]
@@ -88,7 +91,7 @@ struct DiagnosticPrinter {
                     position: position($0.position),
                     notes: $0.notes.map {
                         Note(message: $0.message, position: position($0.position))
-                    })
+                    }, hint: $0.hint)
             },
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count)

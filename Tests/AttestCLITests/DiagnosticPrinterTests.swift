@@ -1,0 +1,43 @@
+import AttestCatalog
+import AttestCore
+import AttestTestSupport
+import Foundation
+import Testing
+
+@testable import AttestCLI
+
+/// How findings are printed: a hint on its own line, in text and JSON.
+@Suite struct DiagnosticPrinterTests {
+    static let source = "title: Access: admins\n"
+
+    static var finding: Diagnostic {
+        .error(
+            .yamlSyntax, "mapping values are not allowed in this context",
+            at: SourcePosition(file: "x.yaml", line: 1, column: 14),
+            hint: "quote the value: title: \"Access: admins\"")
+    }
+
+    @Test func aHintIsPrintedOnItsOwnLineAfterTheCaret() throws {
+        let printer = DiagnosticPrinter(source: { _ in Data(Self.source.utf8) })
+        let lines = printer.text(Self.finding).split(separator: "\n").map(String.init)
+        try #require(lines.count == 4)
+        #expect(lines[0].hasPrefix("x.yaml:1:14: error: "))
+        #expect(lines[2] == "                 ^")
+        #expect(lines[3] == "hint: quote the value: title: \"Access: admins\"")
+    }
+
+    @Test func jsonCarriesTheHintAndLeavesItOutWhenThereIsNone() throws {
+        let printer = DiagnosticPrinter(source: { _ in nil })
+        var plain = Self.finding
+        plain.hint = nil
+        let json = try printer.json([Self.finding, plain])
+        struct Report: Decodable {
+            struct Entry: Decodable { var hint: String? }
+            var diagnostics: [Entry]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        #expect(
+            report.diagnostics.map(\.hint) == ["quote the value: title: \"Access: admins\"", nil])
+        #expect(json.components(separatedBy: "\"hint\"").count == 2)
+    }
+}
