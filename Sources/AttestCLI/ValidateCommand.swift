@@ -20,9 +20,8 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
-        let diagnostics =
-            (validation.diagnostics(verbose: verbose)
-            + WorkspaceChecks.extra(validation, root: options.rootURL).diagnostics).sorted()
+        let diagnostics = ValidateFindings.all(
+            validation, root: options.rootURL, verbose: verbose)
         let printer = DiagnosticPrinter(validation.loaded)
         switch format {
         case .text:
