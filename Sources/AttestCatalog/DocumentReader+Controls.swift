@@ -121,6 +121,6 @@ extension ConfigReader {
             maxAge: maxAge, weight: weight,
             // Evidence is never less restricted than the control it proves.
             visibility: max(controlVisibility, own ?? controlVisibility),
-            options: options, position: value.position)
+            options: options, position: value.position, pathPosition: common["path"]?.position)
     }
 }
