@@ -62,8 +62,9 @@ extension ConfigReader {
                 guard let id = string(item, "a requirement id of \(entry.key)") else { continue }
                 result.append(
                     RequirementReference(
-                        RequirementKey(FrameworkID(entry.key), RequirementID(id)), at: item.position
-                    ))
+                        RequirementKey(FrameworkID(entry.key), RequirementID(id)),
+                        at: item.position,
+                        frameworkAt: entry.keyPosition))
             }
         }
         return result
