@@ -5,7 +5,7 @@ import CLibYAML
 ///
 /// libyaml does the lexing and parsing; this type turns its events into values while enforcing
 /// `YAMLLimits`, refusing duplicate keys and non-scalar keys, and reporting every failure as a
-/// `Diagnostic` at `file:line:col`.
+/// `Diagnostic` at `file:line:col`, with a hint for the usual causes (``YAMLHints``).
 struct YAMLParser {
     let file: String
     let limits: YAMLLimits
@@ -219,10 +219,34 @@ private struct Run {
             return .error(code, "\(problem) at byte \(parser.problem_offset)", at: at)
         }
         var notes: [Diagnostic.Note] = []
-        if let context = parser.context.map({ String(cString: $0) }) {
+        let context = parser.context.map { String(cString: $0) }
+        if let context {
             notes.append(.init(context, at: position(parser.context_mark)))
         }
-        return .error(.yamlSyntax, problem, at: position(parser.problem_mark), notes: notes)
+        let at = position(parser.problem_mark)
+        return .error(
+            .yamlSyntax, problem, at: at, notes: notes,
+            hint: YAMLHints.hint(
+                problem: problem, context: context, character: character(at: at)))
+    }
+
+    /// The character at a line and column (in characters) of the input, if there is one.
+    private func character(at position: SourcePosition) -> Character? {
+        var line = 1
+        var start = 0
+        while line < position.line, start < bytes.count {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                return nil
+            }
+            start = newline + 1
+            line += 1
+        }
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let text = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let offset = position.column - 1
+        guard offset >= 0, offset < text.count else { return nil }
+        return text[text.index(text.startIndex, offsetBy: offset)]
     }
 
     /// Line and column (in characters) of a byte offset, for reader errors.
