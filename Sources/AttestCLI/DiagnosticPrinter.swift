@@ -108,12 +108,24 @@ private final class LineCache {
         self.source = source
     }
 
+    /// The lines of `file`; none for a file that is not text Attest can show (a UTF-16 or
+    /// UTF-32 file, or any NUL byte), so its raw bytes are never printed.
     func lines(of file: String) -> [Substring] {
         if let cached = files[file] { return cached }
-        let lines = String(decoding: source(file) ?? Data(), as: UTF8.self).split(
-            separator: "\n", omittingEmptySubsequences: false)
+        let data = source(file) ?? Data()
+        let lines =
+            Self.isPrintable(data)
+            ? String(decoding: data, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false) : []
         files[file] = lines
         return lines
+    }
+
+    /// False for bytes starting with a UTF-16 or UTF-32 byte-order mark or holding a NUL.
+    static func isPrintable(_ data: Data) -> Bool {
+        let start = Array(data.prefix(2))
+        if start == [0xFF, 0xFE] || start == [0xFE, 0xFF] { return false }
+        return !data.contains(0)
     }
 }
 

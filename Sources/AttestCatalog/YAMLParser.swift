@@ -5,7 +5,8 @@ import CLibYAML
 ///
 /// libyaml does the lexing and parsing; this type turns its events into values while enforcing
 /// `YAMLLimits`, refusing duplicate keys and non-scalar keys, and reporting every failure as a
-/// `Diagnostic` at `file:line:col`, with a hint for the usual causes (``YAMLHints``).
+/// `Diagnostic` at `file:line:col`, with a hint for the usual causes (``YAMLHints``). A file in
+/// UTF-16 or UTF-32 is named as such before libyaml reads it.
 struct YAMLParser {
     let file: String
     let limits: YAMLLimits
@@ -20,6 +21,12 @@ struct YAMLParser {
                     at: .start(of: file)))
         }
         return bytes.withUnsafeBufferPointer { buffer in
+            if let encoding = YAMLEncoding.foreign(buffer) {
+                return .failure(
+                    .error(
+                        .yamlInvalidEncoding, "the file is \(encoding), not UTF-8",
+                        at: .start(of: file), hint: YAMLEncoding.hint))
+            }
             var run = Run(file: file, limits: limits, bytes: buffer)
             return run.parse()
         }
@@ -216,7 +223,11 @@ private struct Run {
             let code: DiagnosticCode =
                 problem.contains("UTF-8") || problem.contains("Unicode")
                 ? .yamlInvalidUTF8 : .yamlSyntax
-            return .error(code, "\(problem) at byte \(parser.problem_offset)", at: at)
+            return .error(
+                code, "\(problem) at byte \(parser.problem_offset)", at: at,
+                hint: code == .yamlInvalidUTF8
+                    ? "save the file as UTF-8; a byte that is not UTF-8 often comes from text "
+                        + "pasted from another program" : nil)
         }
         var notes: [Diagnostic.Note] = []
         let context = parser.context.map { String(cString: $0) }

@@ -6,7 +6,8 @@ import Testing
 
 @testable import AttestCLI
 
-/// How findings are printed: a hint on its own line, in text and JSON.
+/// How findings are printed: a hint on its own line, in text and JSON, and never a file's raw
+/// bytes.
 @Suite struct DiagnosticPrinterTests {
     static let source = "title: Access: admins\n"
 
@@ -39,5 +40,21 @@ import Testing
         #expect(
             report.diagnostics.map(\.hint) == ["quote the value: title: \"Access: admins\"", nil])
         #expect(json.components(separatedBy: "\"hint\"").count == 2)
+    }
+
+    /// A UTF-16 file used to be quoted byte by byte (NULs and all) under its finding.
+    @Test func aUTF16FileIsReportedWithAHintAndNoneOfItsBytes() async throws {
+        let capture = CapturedConsole()
+        let status = await AttestMain.run(
+            ["validate", "--workspace", Fixtures.workspace("invalid/utf16-file").path],
+            console: capture.console)
+        #expect(status == 1)
+        let err = capture.standardError
+        #expect(err.contains("controls/library/controls.yaml:1:1: error: "))
+        #expect(err.contains("[yaml.invalid-encoding]"))
+        #expect(err.contains("hint: ") && err.contains("UTF-8"))
+        #expect(!err.contains("\\u{0}"))
+        #expect(!err.contains("\u{FFFD}"))
+        #expect(!err.contains("\0"))
     }
 }

@@ -32,7 +32,7 @@ import Testing
     /// The mistakes people make most often say how to fix them, not only what is wrong.
     @Test(arguments: [
         "missing-evidence-file", "include-matches-nothing", "windows-evidence-path",
-        "framework-typo", "yaml-syntax-error",
+        "framework-typo", "yaml-syntax-error", "utf16-file",
     ])
     func everyFindingOfACommonMistakeCarriesAHint(_ name: String) throws {
         let findings = try Self.findings(name)

@@ -40,4 +40,36 @@ import Testing
         let hint = try #require(diagnostic.hint)
         #expect(hint.localizedCaseInsensitiveContains(word), "\(hint)")
     }
+
+    // MARK: Encodings
+
+    @Test(
+        arguments: [
+            [0xFF, 0xFE] + Array("a: 1\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            [0xFE, 0xFF] + Array("a: 1\n".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] },
+            Array("a: 1\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+            Array("a: 1\n".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] },
+            [0xFF, 0xFE, 0x00, 0x00]
+                + Array("a: 1\n".unicodeScalars).flatMap {
+                    [UInt8($0.value & 0xFF), 0, 0, 0]
+                },
+            [0x00, 0x00, 0xFE, 0xFF]
+                + Array("a: 1\n".unicodeScalars).flatMap {
+                    [0, 0, 0, UInt8($0.value & 0xFF)]
+                },
+        ] as [[UInt8]])
+    func utf16AndUTF32FilesAreAnEncodingErrorAtTheStartWithAHint(_ bytes: [UInt8]) throws {
+        let diagnostic = try #require(failure(bytes))
+        #expect(diagnostic.code == .yamlInvalidEncoding)
+        #expect(diagnostic.position?.description == "x.yaml:1:1")
+        #expect(diagnostic.hint?.contains("UTF-8") == true)
+        #expect(!diagnostic.message.contains("\0"))
+    }
+
+    @Test func aUTF8ByteOrderMarkIsAccepted() throws {
+        let value = try YAMLParser(file: "x.yaml", limits: .default).parse(
+            [0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8)
+        ).get()
+        #expect(value?["a"]?.scalar == "1")
+    }
 }
