@@ -13,22 +13,35 @@ struct YAMLParser {
 
     /// Parses the first document of `bytes`; `nil` for an empty stream.
     func parse(_ bytes: [UInt8]) -> Result<ConfigValue?, Diagnostic> {
+        parseWithWarnings(bytes).result
+    }
+
+    /// Parses like ``parse(_:)`` and also returns the warnings about text that parsed but is
+    /// probably not what its author meant (a value between typographic quotes).
+    func parseWithWarnings(
+        _ bytes: [UInt8]
+    ) -> (result: Result<ConfigValue?, Diagnostic>, warnings: [Diagnostic]) {
         guard bytes.count <= limits.maxFileBytes else {
-            return .failure(
-                .error(
-                    .yamlFileTooLarge,
-                    "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes)",
-                    at: .start(of: file)))
+            return (
+                .failure(
+                    .error(
+                        .yamlFileTooLarge,
+                        "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes)",
+                        at: .start(of: file))), []
+            )
         }
         return bytes.withUnsafeBufferPointer { buffer in
             if let encoding = YAMLEncoding.foreign(buffer) {
-                return .failure(
-                    .error(
-                        .yamlInvalidEncoding, "the file is \(encoding), not UTF-8",
-                        at: .start(of: file), hint: YAMLEncoding.hint))
+                return (
+                    .failure(
+                        .error(
+                            .yamlInvalidEncoding, "the file is \(encoding), not UTF-8",
+                            at: .start(of: file), hint: YAMLEncoding.hint)), []
+                )
             }
             var run = Run(file: file, limits: limits, bytes: buffer)
-            return run.parse()
+            let result = run.parse()
+            return (result, run.warnings)
         }
     }
 }
@@ -59,6 +72,8 @@ private struct Run {
     var aliasExpansion = 0
     var root: ConfigValue?
     var documents = 0
+    /// Findings that do not stop the parse.
+    var warnings: [Diagnostic] = []
 
     init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
@@ -122,6 +137,9 @@ private struct Run {
             let text = Self.string(scalar.value, scalar.length)
             let tag = Self.cString(scalar.tag)
             var quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE
+            if !quoted, TypographicQuotes.surround(text) {
+                warnings.append(TypographicQuotes.warning(text, at: here))
+            }
             if let tag {
                 guard tag == "tag:yaml.org,2002:str" || tag == "!" else {
                     return .error(.yamlSyntax, "unsupported tag '\(tag)'", at: here)

@@ -18,6 +18,12 @@ import Testing
 
     func failure(_ text: String) -> Diagnostic? { failure(Array(text.utf8)) }
 
+    /// The findings of a whole workspace file.
+    func findings(_ text: String) -> [Diagnostic] {
+        ParsedFile.decode(Array(text.utf8), file: "x.yaml", isManifest: false, limits: .default)
+            .diagnostics
+    }
+
     // MARK: libyaml's messages
 
     /// libyaml's message, its position, and a word the hint must contain for each usual cause.
@@ -71,5 +77,30 @@ import Testing
             [0xEF, 0xBB, 0xBF] + Array("a: 1\n".utf8)
         ).get()
         #expect(value?["a"]?.scalar == "1")
+    }
+
+    // MARK: Typographic quotes
+
+    @Test func typographicQuotesAroundAValueAreReportedAtTheValue() {
+        let found = findings(
+            "schema: 1\ncontrols:\n  - id: ‘C-1’\n    title: “Access reviews”\n")
+        #expect(found.map(\.code) == [.yamlTypographicQuotes, .yamlTypographicQuotes])
+        #expect(found.map { $0.position?.description } == ["x.yaml:3:9", "x.yaml:4:12"])
+        #expect(found.allSatisfy { $0.severity == .warning && $0.hint != nil })
+    }
+
+    @Test func typographicQuotesAroundAKeyAreReportedAtTheKey() {
+        let found = findings("schema: 1\n“controls”: []\n")
+        #expect(found.first?.code == .yamlTypographicQuotes)
+        #expect(found.first?.position?.description == "x.yaml:2:1")
+    }
+
+    @Test(arguments: [
+        "title: \"“Access reviews”\"", "title: '‘Access’'", "title: The “Access” review",
+        "title: Access “reviews", "title: “", "title: « Accès »",
+    ])
+    func typographicQuotesInsideTextOrWithinStraightQuotesAreLeftAlone(_ line: String) {
+        let found = findings("schema: 1\ncontrols:\n  - id: C-1\n    \(line)\n")
+        #expect(!found.contains { $0.code == .yamlTypographicQuotes })
     }
 }
