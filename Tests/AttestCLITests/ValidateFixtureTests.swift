@@ -33,7 +33,7 @@ import Testing
     @Test(arguments: [
         "missing-evidence-file", "include-matches-nothing", "windows-evidence-path",
         "framework-typo", "yaml-syntax-error", "utf16-file",
-        "typographic-quotes",
+        "typographic-quotes", "unquoted-version-number",
     ])
     func everyFindingOfACommonMistakeCarriesAHint(_ name: String) throws {
         let findings = try Self.findings(name)
