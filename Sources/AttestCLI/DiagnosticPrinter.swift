@@ -1,5 +1,6 @@
 import AttestCatalog
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Prints diagnostics like a compiler (`file:line:col: error: message [code]`, the source line
@@ -15,10 +16,18 @@ struct DiagnosticPrinter {
         lineCache = LineCache(source: source)
     }
 
-    /// A printer that quotes the files of `loaded`.
+    /// A printer that quotes the files of `loaded`, and other files of its workspace (evidence
+    /// an attestation finding points into) read through the confinement function.
     init(_ loaded: LoadedWorkspace) {
-        self.init(source: loaded.contents(ofSource:))
+        let workspace = try? WorkspaceRoot(loaded.root)
+        self.init(source: { display in
+            loaded.contents(ofSource: display)
+                ?? (try? workspace?.read(display, limit: Self.maxQuotedFileBytes))?.data
+        })
     }
+
+    /// Larger files are not read again only to quote a line.
+    static let maxQuotedFileBytes = 4 << 20
 
     func text(_ diagnostic: Diagnostic) -> String {
         var lines = [

@@ -57,4 +57,22 @@ import Testing
         #expect(!err.contains("\u{FFFD}"))
         #expect(!err.contains("\0"))
     }
+
+    /// A finding inside an evidence file (an attestation's date) quotes that file's line.
+    @Test func aFindingInAnEvidenceFileQuotesItsLine() async throws {
+        let capture = CapturedConsole()
+        _ = await AttestMain.run(
+            [
+                "validate", "--workspace",
+                Fixtures.workspace("invalid/malformed-attestation-date").path,
+            ], console: capture.console)
+        let lines = capture.standardError.split(separator: "\n").map(String.init)
+        let header = try #require(
+            lines.firstIndex { $0.hasPrefix("evidence/attestations/month-13.yaml:3:7: error: ") },
+            "\(capture.standardError)")
+        try #require(lines.count > header + 3, "\(capture.standardError)")
+        #expect(lines[header + 1] == "    date: 2026-13-45")
+        #expect(lines[header + 2] == "          ^")
+        #expect(lines[header + 3].hasPrefix("hint: "))
+    }
 }
