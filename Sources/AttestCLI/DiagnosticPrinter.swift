@@ -1,5 +1,6 @@
 import AttestCatalog
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Prints diagnostics like a compiler (`file:line:col: error: message [code]`, the source line
@@ -15,10 +16,18 @@ struct DiagnosticPrinter {
         lineCache = LineCache(source: source)
     }
 
-    /// A printer that quotes the files of `loaded`.
+    /// A printer that quotes the files of `loaded`, and other files of its workspace (evidence
+    /// an attestation finding points into) read through the confinement function.
     init(_ loaded: LoadedWorkspace) {
-        self.init(source: loaded.contents(ofSource:))
+        let workspace = try? WorkspaceRoot(loaded.root)
+        self.init(source: { display in
+            loaded.contents(ofSource: display)
+                ?? (try? workspace?.read(display, limit: Self.maxQuotedFileBytes))?.data
+        })
     }
+
+    /// Larger files are not read again only to quote a line.
+    static let maxQuotedFileBytes = 4 << 20
 
     func text(_ diagnostic: Diagnostic) -> String {
         var lines = [
@@ -26,6 +35,7 @@ struct DiagnosticPrinter {
                 + " [\(diagnostic.code)]"
         ]
         lines += excerpt(diagnostic.position)
+        if let hint = diagnostic.hint { lines.append("hint: " + TerminalText.inert(hint)) }
         for note in diagnostic.notes {
             lines.append(header(note.position, "note", note.message))
             lines += excerpt(note.position)
@@ -72,6 +82,8 @@ struct DiagnosticPrinter {
             var message: String
             var position: Position?
             var notes: [Note]
+            /// Absent when no hint is known.
+            var hint: String?
         }
         struct Report: Encodable {
             var diagnostics: [Entry]
@@ -88,7 +100,7 @@ struct DiagnosticPrinter {
                     position: position($0.position),
                     notes: $0.notes.map {
                         Note(message: $0.message, position: position($0.position))
-                    })
+                    }, hint: $0.hint)
             },
             errors: diagnostics.filter { $0.severity == .error }.count,
             warnings: diagnostics.filter { $0.severity == .warning }.count)
@@ -105,12 +117,24 @@ private final class LineCache {
         self.source = source
     }
 
+    /// The lines of `file`; none for a file that is not text Attest can show (a UTF-16 or
+    /// UTF-32 file, or any NUL byte), so its raw bytes are never printed.
     func lines(of file: String) -> [Substring] {
         if let cached = files[file] { return cached }
-        let lines = String(decoding: source(file) ?? Data(), as: UTF8.self).split(
-            separator: "\n", omittingEmptySubsequences: false)
+        let data = source(file) ?? Data()
+        let lines =
+            Self.isPrintable(data)
+            ? String(decoding: data, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false) : []
         files[file] = lines
         return lines
+    }
+
+    /// False for bytes starting with a UTF-16 or UTF-32 byte-order mark or holding a NUL.
+    static func isPrintable(_ data: Data) -> Bool {
+        let start = Array(data.prefix(2))
+        if start == [0xFF, 0xFE] || start == [0xFE, 0xFF] { return false }
+        return !data.contains(0)
     }
 }
 

@@ -19,10 +19,10 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let now = try BuildClock.time(option: nil, environment: ProcessInfo.processInfo.environment)
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
-        let diagnostics =
-            (validation.diagnostics(verbose: verbose)
-            + WorkspaceChecks.extra(validation, root: options.rootURL).diagnostics).sorted()
+        let diagnostics = ValidateFindings.all(
+            validation, root: options.rootURL, now: now, verbose: verbose)
         let printer = DiagnosticPrinter(validation.loaded)
         switch format {
         case .text:

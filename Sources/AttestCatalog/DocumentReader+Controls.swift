@@ -62,8 +62,9 @@ extension ConfigReader {
                 guard let id = string(item, "a requirement id of \(entry.key)") else { continue }
                 result.append(
                     RequirementReference(
-                        RequirementKey(FrameworkID(entry.key), RequirementID(id)), at: item.position
-                    ))
+                        RequirementKey(FrameworkID(entry.key), RequirementID(id)),
+                        at: item.position,
+                        frameworkAt: entry.keyPosition))
             }
         }
         return result
@@ -121,6 +122,6 @@ extension ConfigReader {
             maxAge: maxAge, weight: weight,
             // Evidence is never less restricted than the control it proves.
             visibility: max(controlVisibility, own ?? controlVisibility),
-            options: options, position: value.position)
+            options: options, position: value.position, pathPosition: common["path"]?.position)
     }
 }

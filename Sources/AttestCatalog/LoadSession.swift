@@ -54,10 +54,11 @@ struct LoadSession {
             $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
         }
         if matches.isEmpty {
+            // An error: a workspace whose includes find nothing would validate with no controls.
             diagnostics.append(
-                .warning(
+                .error(
                     .workspaceIncludeNoMatch, "include pattern '\(pattern)' matches no YAML file",
-                    at: position))
+                    at: position, hint: glob.noMatchHint(in: root)))
         }
         var files: [SourceFile] = []
         let workspace = try? WorkspaceRoot(root)

@@ -37,7 +37,8 @@ struct ParsedFile: Sendable {
         _ bytes: [UInt8], file: String, isManifest: Bool, limits: YAMLLimits
     ) -> ParsedFile {
         let root: ConfigValue
-        switch YAMLParser(file: file, limits: limits).parse(bytes) {
+        let (parsed, warnings) = YAMLParser(file: file, limits: limits).parseWithWarnings(bytes)
+        switch parsed {
         case let .failure(diagnostic): return failed(diagnostic)
         case .success(nil):
             return failed(
@@ -82,7 +83,7 @@ struct ParsedFile: Sendable {
             document = reader.fields(root, "an included file", allowed: ConfigReader.fragmentKeys)
                 .map { .fragment(reader.readFragment($0)) }
         }
-        return ParsedFile(document: document, diagnostics: reader.diagnostics)
+        return ParsedFile(document: document, diagnostics: warnings + reader.diagnostics)
     }
 
     private static func failed(_ diagnostic: Diagnostic) -> ParsedFile {

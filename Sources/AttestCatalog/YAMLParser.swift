@@ -5,23 +5,43 @@ import CLibYAML
 ///
 /// libyaml does the lexing and parsing; this type turns its events into values while enforcing
 /// `YAMLLimits`, refusing duplicate keys and non-scalar keys, and reporting every failure as a
-/// `Diagnostic` at `file:line:col`.
+/// `Diagnostic` at `file:line:col`, with a hint for the usual causes (``YAMLHints``). A file in
+/// UTF-16 or UTF-32 is named as such before libyaml reads it.
 struct YAMLParser {
     let file: String
     let limits: YAMLLimits
 
     /// Parses the first document of `bytes`; `nil` for an empty stream.
     func parse(_ bytes: [UInt8]) -> Result<ConfigValue?, Diagnostic> {
+        parseWithWarnings(bytes).result
+    }
+
+    /// Parses like ``parse(_:)`` and also returns the warnings about text that parsed but is
+    /// probably not what its author meant (a value between typographic quotes).
+    func parseWithWarnings(
+        _ bytes: [UInt8]
+    ) -> (result: Result<ConfigValue?, Diagnostic>, warnings: [Diagnostic]) {
         guard bytes.count <= limits.maxFileBytes else {
-            return .failure(
-                .error(
-                    .yamlFileTooLarge,
-                    "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes)",
-                    at: .start(of: file)))
+            return (
+                .failure(
+                    .error(
+                        .yamlFileTooLarge,
+                        "file is \(bytes.count) bytes, more than the limit of \(limits.maxFileBytes)",
+                        at: .start(of: file))), []
+            )
         }
         return bytes.withUnsafeBufferPointer { buffer in
+            if let encoding = YAMLEncoding.foreign(buffer) {
+                return (
+                    .failure(
+                        .error(
+                            .yamlInvalidEncoding, "the file is \(encoding), not UTF-8",
+                            at: .start(of: file), hint: YAMLEncoding.hint)), []
+                )
+            }
             var run = Run(file: file, limits: limits, bytes: buffer)
-            return run.parse()
+            let result = run.parse()
+            return (result, run.warnings)
         }
     }
 }
@@ -52,6 +72,8 @@ private struct Run {
     var aliasExpansion = 0
     var root: ConfigValue?
     var documents = 0
+    /// Findings that do not stop the parse.
+    var warnings: [Diagnostic] = []
 
     init(file: String, limits: YAMLLimits, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
@@ -115,6 +137,9 @@ private struct Run {
             let text = Self.string(scalar.value, scalar.length)
             let tag = Self.cString(scalar.tag)
             var quoted = scalar.style != YAML_PLAIN_SCALAR_STYLE
+            if !quoted, TypographicQuotes.surround(text) {
+                warnings.append(TypographicQuotes.warning(text, at: here))
+            }
             if let tag {
                 guard tag == "tag:yaml.org,2002:str" || tag == "!" else {
                     return .error(.yamlSyntax, "unsupported tag '\(tag)'", at: here)
@@ -216,13 +241,41 @@ private struct Run {
             let code: DiagnosticCode =
                 problem.contains("UTF-8") || problem.contains("Unicode")
                 ? .yamlInvalidUTF8 : .yamlSyntax
-            return .error(code, "\(problem) at byte \(parser.problem_offset)", at: at)
+            return .error(
+                code, "\(problem) at byte \(parser.problem_offset)", at: at,
+                hint: code == .yamlInvalidUTF8
+                    ? "save the file as UTF-8; a byte that is not UTF-8 often comes from text "
+                        + "pasted from another program" : nil)
         }
         var notes: [Diagnostic.Note] = []
-        if let context = parser.context.map({ String(cString: $0) }) {
+        let context = parser.context.map { String(cString: $0) }
+        if let context {
             notes.append(.init(context, at: position(parser.context_mark)))
         }
-        return .error(.yamlSyntax, problem, at: position(parser.problem_mark), notes: notes)
+        let at = position(parser.problem_mark)
+        return .error(
+            .yamlSyntax, problem, at: at, notes: notes,
+            hint: YAMLHints.hint(
+                problem: problem, context: context, character: character(at: at)))
+    }
+
+    /// The character at a line and column (in characters) of the input, if there is one.
+    private func character(at position: SourcePosition) -> Character? {
+        var line = 1
+        var start = 0
+        while line < position.line, start < bytes.count {
+            guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                return nil
+            }
+            start = newline + 1
+            line += 1
+        }
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let text = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let offset = position.column - 1
+        guard offset >= 0, offset < text.count else { return nil }
+        return text[text.index(text.startIndex, offsetBy: offset)]
     }
 
     /// Line and column (in characters) of a byte offset, for reader errors.

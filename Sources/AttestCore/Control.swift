@@ -23,10 +23,18 @@ public enum Visibility: String, Hashable, Sendable, Codable, CaseIterable, Compa
 public struct RequirementReference: Hashable, Sendable {
     public var key: RequirementKey
     public var position: SourcePosition
+    /// Where the framework id is written when it is a key of its own (`soc2:` in
+    /// `satisfies: { soc2: [CC6.1, CC6.2] }`), so a mistyped framework is reported once, there,
+    /// rather than once per requirement; nil when the framework is part of the reference text.
+    public var frameworkPosition: SourcePosition?
 
-    public init(_ key: RequirementKey, at position: SourcePosition) {
+    public init(
+        _ key: RequirementKey, at position: SourcePosition,
+        frameworkAt frameworkPosition: SourcePosition? = nil
+    ) {
         self.key = key
         self.position = position
+        self.frameworkPosition = frameworkPosition
     }
 }
 

@@ -12,6 +12,9 @@ extension ControlGraph {
         var mappings: [Mapping] = []
         var exclusions: [RequirementKey: Exclusion] = [:]
         var diagnostics: [Diagnostic] = []
+        /// Where an unknown framework was already reported, so a mistyped `satisfies` key is one
+        /// finding however many requirements it lists.
+        var unknownFrameworkPositions: Set<SourcePosition> = []
 
         init(manifest: Manifest) { self.manifest = manifest }
 
@@ -105,7 +108,9 @@ extension ControlGraph {
                 for spec in control.evidence { addEvidence(spec) }
                 var seen: Set<RequirementKey> = []
                 for reference in control.satisfies
-                where resolve(reference.key, at: reference.position, what: "satisfies")
+                where resolve(
+                    reference.key, at: reference.position, what: "satisfies",
+                    frameworkAt: reference.frameworkPosition)
                     && seen.insert(reference.key).inserted
                 {
                     controlsByRequirement[reference.key, default: []].append(control.id)
@@ -126,15 +131,18 @@ extension ControlGraph {
         }
 
         /// Reports an unknown framework or requirement; true when `key` resolves.
+        ///
+        /// An unknown framework is reported at `frameworkPosition` when given (the `soc2:` key of
+        /// `satisfies`), once for all the requirements listed under it.
         private mutating func resolve(
-            _ key: RequirementKey, at position: SourcePosition, what: String
+            _ key: RequirementKey, at position: SourcePosition, what: String,
+            frameworkAt frameworkPosition: SourcePosition? = nil
         ) -> Bool {
             guard frameworks[key.framework] != nil else {
-                diagnostics.append(
-                    .error(
-                        .graphUnknownFramework,
-                        "\(what) names unknown framework '\(key.framework)'", at: position,
-                        notes: knownFrameworksNote))
+                let at = frameworkPosition ?? position
+                if unknownFrameworkPositions.insert(at).inserted {
+                    diagnostics.append(unknownFramework(key.framework, what: what, at: at))
+                }
                 return false
             }
             guard nodes[key] != nil else {
@@ -146,6 +154,15 @@ extension ControlGraph {
                 return false
             }
             return true
+        }
+
+        /// `graph.unknown-framework`, with the known ids and a guess at the one meant.
+        private func unknownFramework(
+            _ id: FrameworkID, what: String, at position: SourcePosition
+        ) -> Diagnostic {
+            .error(
+                .graphUnknownFramework, "\(what) names unknown framework '\(id)'", at: position,
+                notes: knownFrameworksNote, hint: frameworkHint(for: id))
         }
 
         private var knownFrameworksNote: [Diagnostic.Note] {
@@ -192,17 +209,16 @@ extension ControlGraph {
                     .graphUnknownMappingEnd,
                     "mapping end '\(key)' does not name a known requirement", at: position,
                     notes: frameworks[key.framework] == nil
-                        ? knownFrameworksNote : suggestion(for: key)))
+                        ? knownFrameworksNote : suggestion(for: key),
+                    hint: frameworks[key.framework] == nil ? frameworkHint(for: key.framework) : nil
+                ))
             return false
         }
 
         mutating func checkManifest() {
             for selection in manifest.frameworks where frameworks[selection.id] == nil {
                 diagnostics.append(
-                    .error(
-                        .graphUnknownFramework,
-                        "frameworks names unknown framework '\(selection.id)'",
-                        at: selection.position, notes: knownFrameworksNote))
+                    unknownFramework(selection.id, what: "frameworks", at: selection.position))
             }
             var programIDs: [String: SourcePosition] = [:]
             for program in manifest.programs {
@@ -222,10 +238,8 @@ extension ControlGraph {
                 }
                 if let framework = program.framework, frameworks[framework] == nil {
                     diagnostics.append(
-                        .error(
-                            .graphUnknownFramework,
-                            "program '\(program.id)' names unknown framework '\(framework)'",
-                            at: program.position, notes: knownFrameworksNote))
+                        unknownFramework(
+                            framework, what: "program '\(program.id)'", at: program.position))
                     continue
                 }
                 for domain in program.domains {

@@ -33,28 +33,42 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var message: String
     public var position: SourcePosition?
     public var notes: [Note]
+    /// What to do about it, in one sentence, when the usual cause is known ("quote the value",
+    /// "save the file as UTF-8"); printed on its own `hint:` line. A note says *where* something
+    /// related is; a hint says *how to fix* this one.
+    public var hint: String?
 
     public init(
         _ severity: Severity, _ code: DiagnosticCode, _ message: String,
-        at position: SourcePosition?, notes: [Note] = []
+        at position: SourcePosition?, notes: [Note] = [], hint: String? = nil
     ) {
         self.severity = severity
         self.code = code
         self.message = message
         self.position = position
         self.notes = notes
+        self.hint = hint
     }
 
     public static func error(
-        _ code: DiagnosticCode, _ message: String, at position: SourcePosition?, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition?,
+        notes: [Note] = [], hint: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.error, code, message, at: position, notes: notes)
+        Diagnostic(.error, code, message, at: position, notes: notes, hint: hint)
     }
 
     public static func warning(
-        _ code: DiagnosticCode, _ message: String, at position: SourcePosition?, notes: [Note] = []
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition?,
+        notes: [Note] = [], hint: String? = nil
     ) -> Diagnostic {
-        Diagnostic(.warning, code, message, at: position, notes: notes)
+        Diagnostic(.warning, code, message, at: position, notes: notes, hint: hint)
+    }
+
+    /// The same finding with `hint` set.
+    public func hinted(_ hint: String?) -> Diagnostic {
+        var copy = self
+        copy.hint = hint
+        return copy
     }
 }
 

@@ -17,4 +17,16 @@ extension DiagnosticCode {
     public static let evidenceMissingFile: Self = "evidence.missing-file"
     /// `path:` is set on a collector that does not read it.
     public static let evidenceUnusedPath: Self = "evidence.unused-path"
+
+    /// An unquoted version in `expect:` (`min_version: 1.3`, `version: 1.10`), read as a number.
+    public static let evidenceUnquotedVersion: Self = "evidence.unquoted-version"
+
+    // Attestation content, read by `attest validate` at the time it runs.
+
+    /// An attestation file that cannot be read as an attestation (syntax, shape).
+    public static let evidenceInvalidAttestation: Self = "evidence.invalid-attestation"
+    /// An attestation's `date` or `expires` is not `YYYY-MM-DD`, or its date is in the future.
+    public static let evidenceInvalidAttestationDate: Self = "evidence.invalid-attestation-date"
+    /// An attestation past its `expires` date, or older than the evidence's `max_age`.
+    public static let evidenceAttestationExpired: Self = "evidence.attestation-expired"
 }

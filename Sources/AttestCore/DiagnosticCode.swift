@@ -63,4 +63,11 @@ extension DiagnosticCode {
     public static let controlInvalidVisibility: Self = "control.invalid-visibility"
     public static let evidenceUnknownCollector: Self = "evidence.unknown-collector"
     public static let evidenceInvalidDuration: Self = "evidence.invalid-duration"
+
+    // Common mistakes, each reported with a hint.
+
+    /// The file is UTF-16 or UTF-32 (a byte-order mark, or NUL bytes between the characters).
+    public static let yamlInvalidEncoding: Self = "yaml.invalid-encoding"
+    /// A plain value written between typographic quotes (“…” or ‘…’), which YAML keeps as text.
+    public static let yamlTypographicQuotes: Self = "yaml.typographic-quotes"
 }

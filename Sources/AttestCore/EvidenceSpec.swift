@@ -23,12 +23,15 @@ public struct EvidenceSpec: Hashable, Sendable {
     /// Collector-specific settings, keyed by their YAML names.
     public var options: [String: ConfigValue]
     public var position: SourcePosition
+    /// Where the `path:` value is written, so a finding about the path points at it; nil when
+    /// unknown (specs built in code).
+    public var pathPosition: SourcePosition?
 
     public init(
         id: EvidenceID, control: ControlID, title: LocalizedText? = nil, collector: CollectorKind,
         path: String? = nil, maxAge: TimeSpan? = nil, weight: Double = 1,
         visibility: Visibility = .internal, options: [String: ConfigValue] = [:],
-        position: SourcePosition
+        position: SourcePosition, pathPosition: SourcePosition? = nil
     ) {
         self.id = id
         self.control = control
@@ -40,5 +43,6 @@ public struct EvidenceSpec: Hashable, Sendable {
         self.visibility = visibility
         self.options = options
         self.position = position
+        self.pathPosition = pathPosition
     }
 }

@@ -14,6 +14,7 @@ extension Assertion {
     static func expectations(
         _ value: ConfigValue, option: String, diagnostics: inout [Diagnostic]
     ) -> Assertion? {
+        diagnostics += unquotedVersions(in: value)
         let maps: [ConfigValue]
         if value.mapping != nil {
             maps = [value]

@@ -11,7 +11,7 @@ import Foundation
 /// files with the built-in JSON reader.
 public struct AttestationCollector: Collector {
     public let kind = CollectorKind.attestation
-    private let load: DocumentLoader
+    let load: DocumentLoader
 
     public init(load: @escaping DocumentLoader) {
         self.load = load

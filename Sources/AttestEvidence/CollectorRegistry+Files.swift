@@ -20,7 +20,9 @@ extension CollectorRegistry {
                             .warning(
                                 .evidenceMissingFile,
                                 "\(path) does not exist: evidence '\(spec.id)' will be missing",
-                                at: position))
+                                at: position,
+                                hint: "create the file, or correct the path (relative to the "
+                                    + "folder holding attest.yaml, with the same case)"))
                     case .folder:
                         diagnostics.append(
                             .error(

@@ -43,7 +43,7 @@ struct OptionReader {
                 "the \(collectorName) collector needs 'path:' naming the file to read", at: nil)
             return nil
         }
-        return safePath(text, label: "path", at: spec.position)
+        return safePath(text, label: "path", at: spec.pathPosition ?? spec.position)
     }
 
     /// Warns when `path:` is set for a collector that ignores it.
@@ -65,7 +65,10 @@ struct OptionReader {
         do {
             return try WorkspacePath(text)
         } catch {
-            report(.evidenceUnsafePath, "'\(label)': \(error) ('\(text)')", at: position)
+            diagnostics.append(
+                .error(
+                    .evidenceUnsafePath, "'\(label)': \(error) ('\(text)')", at: position,
+                    hint: WorkspacePathHint.hint(for: error, text: text)))
             return nil
         }
     }

@@ -5,7 +5,12 @@ import Foundation
 import Testing
 
 /// Every folder of `Tests/Fixtures/workspaces/invalid` holds one defect and the exact
-/// diagnostics it must produce; a new case is a new folder.
+/// diagnostics `attest validate` must produce for it; a new case is a new folder.
+///
+/// `expected.txt` is checked whole by `ValidateFixtureTests` (AttestCLITests), which runs every
+/// check of `validate`. Here only the loader and the graph run, so their findings must be among
+/// the expected ones: the rest (collector options, evidence files, attestations) come from the
+/// later checks.
 @Suite struct InvalidWorkspaceTests {
     static let names = Fixtures.workspaceNames(in: "invalid")
 
@@ -14,15 +19,17 @@ import Testing
     }
 
     @Test(arguments: names)
-    func fixtureYieldsExactlyItsExpectedDiagnostics(_ name: String) throws {
+    func loaderFindingsAreAmongTheExpectedDiagnostics(_ name: String) throws {
         let folder = Fixtures.workspace("invalid/\(name)")
         let expectedText = try String(
             contentsOf: folder.appendingPathComponent("expected.txt"), encoding: .utf8)
         let expected = ExpectedDiagnostic.parse(expectedText)
         let actual = try Fixtures.validate("invalid/\(name)").diagnostics(verbose: false)
             .map(ExpectedDiagnostic.init)
+        let unexpected = actual.filter { !expected.contains($0) }
         #expect(
-            actual == expected, "\(name):\n\(actual.map(\.description).joined(separator: "\n"))")
+            unexpected.isEmpty,
+            "\(name):\n\(unexpected.map(\.description).joined(separator: "\n"))")
     }
 
     @Test(arguments: Fixtures.workspaceNames(in: "valid"))

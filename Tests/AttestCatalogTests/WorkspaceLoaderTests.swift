@@ -69,14 +69,17 @@ import Testing
         #expect(loaded.diagnostics.isEmpty)
     }
 
-    @Test func anIncludeThatMatchesNothingIsAWarning() throws {
+    /// A typo in an include's folder used to leave a workspace of zero controls that validated.
+    @Test func anIncludeThatMatchesNoFileIsAnErrorAtThePattern() throws {
         let root = try scratch([
             "attest.yaml": "schema: 1\norganisation: { name: X }\ninclude: [missing/*.yaml]\n"
         ])
         defer { try? FileManager.default.removeItem(at: root) }
         let loaded = try WorkspaceLoader(builtinCatalogs: nil).load(at: root)
         #expect(loaded.diagnostics.map(\.code) == [.workspaceIncludeNoMatch])
-        #expect(loaded.diagnostics.first?.severity == .warning)
+        #expect(loaded.diagnostics.first?.severity == .error)
+        #expect(loaded.diagnostics.first?.position?.description == "attest.yaml:3:11")
+        #expect(loaded.diagnostics.first?.hint != nil)
     }
 
     @Test func aSymlinkLeavingTheWorkspaceIsRefused() throws {

@@ -1,0 +1,59 @@
+import AttestCore
+
+extension Assertion {
+    /// Warnings for unquoted decimals under a version key in `expect:` (`min_version: 1.3`,
+    /// `version: 1.10`).
+    ///
+    /// YAML reads such a value as a number: `1.10` becomes 1.1, and a number never equals the
+    /// text `"1.3"` that JSON and YAML documents usually hold for a version, so the assertion
+    /// fails (or passes on the wrong version). A key "is a version" when its last path segment
+    /// contains `version` in any case. Operands of `<`, `<=`, `>`, `>=` are numbers by design
+    /// and are left alone.
+    static func unquotedVersions(in value: ConfigValue) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        collectUnquotedVersions(in: value, isVersion: false, into: &found)
+        return found
+    }
+
+    private static func collectUnquotedVersions(
+        in value: ConfigValue, isVersion: Bool, into found: inout [Diagnostic]
+    ) {
+        switch value.kind {
+        case .scalar(let text, let isQuoted):
+            guard isVersion, !isQuoted, isPlainDecimal(text),
+                case .double(let number) = value.resolvedScalar
+            else { return }
+            let reading =
+                "\(number)" == text
+                ? "is a number, which never equals a version written as text (\"\(text)\")"
+                : "is read as the number \(number), not the version \(text)"
+            found.append(
+                .warning(
+                    .evidenceUnquotedVersion, "the unquoted version \(text) \(reading)",
+                    at: value.position, hint: "quote it: \"\(text)\""))
+        case .sequence(let items):
+            for item in items {
+                collectUnquotedVersions(in: item, isVersion: isVersion, into: &found)
+            }
+        case .mapping(let entries):
+            for entry in entries {
+                let keyIsVersion: Bool
+                switch entry.key {
+                case "<", "<=", ">", ">=", "exists", "matches": continue
+                case "==", "!=", "in", "all", "any": keyIsVersion = isVersion
+                default:
+                    let last = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
+                    keyIsVersion = last.lowercased().contains("version")
+                }
+                collectUnquotedVersions(in: entry.value, isVersion: keyIsVersion, into: &found)
+            }
+        }
+    }
+
+    /// Digits, one `.`, digits: `1.3`, `1.10`, `2.0` (not `1e3`, `.5` or `1.2.3`).
+    private static func isPlainDecimal(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 2
+            && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+}

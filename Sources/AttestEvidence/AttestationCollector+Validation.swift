@@ -1,0 +1,131 @@
+import AttestCore
+import AttestSystem
+import Foundation
+
+extension CollectorRegistry {
+    /// Reads the attestation every attestation spec names and checks what `attest validate`
+    /// can judge before any collection: that it reads as an attestation, that its dates are
+    /// `YYYY-MM-DD` and not in the future (errors, which collection would also report), and
+    /// that it has not expired by `now` (a warning: collection scores it as failing or stale).
+    ///
+    /// A missing file or one outside the workspace is left to ``checkNamedFiles(_:root:)``,
+    /// which reports it already.
+    ///
+    /// - Parameter now: The time `validate` runs at (AttestCore has no clock).
+    /// - Returns: Diagnostics sorted by position.
+    public func checkAttestations(
+        _ specs: [EvidenceSpec], root: URL, now: Date
+    ) -> [Diagnostic] {
+        guard let collector = self[.attestation] as? AttestationCollector,
+            let workspace = try? WorkspaceRoot(root)
+        else { return [] }
+        return specs.filter { $0.collector == .attestation }.flatMap {
+            collector.check($0, in: workspace, now: now)
+        }.sorted()
+    }
+}
+
+extension AttestationCollector {
+    /// The findings about the attestation `spec` names, read the way collection reads it
+    /// (through the confinement function, at most `ArtifactFile.maxDocumentBytes`).
+    func check(_ spec: EvidenceSpec, in workspace: WorkspaceRoot, now: Date) -> [Diagnostic] {
+        // Invalid options are reported by `validate(_:)`.
+        guard let settings = Self.read(spec).0 else { return [] }
+        let specNote = Diagnostic.Note("read for evidence '\(spec.id)'", at: spec.position)
+        func invalid(_ message: String, at position: SourcePosition?) -> Diagnostic {
+            .error(
+                .evidenceInvalidAttestation, "\(settings.path): \(message)",
+                at: position ?? spec.position, notes: position == nil ? [] : [specNote],
+                hint: "an attestation is a YAML or JSON mapping of who, role, date (YYYY-MM-DD) "
+                    + "and statement, with optional expires, attachment and signature")
+        }
+
+        let value: ConfigValue
+        do {
+            let data = try workspace.read(settings.path, limit: ArtifactFile.maxDocumentBytes)
+                .data
+            value =
+                settings.path.relative.lowercased().hasSuffix(".json")
+                ? try JSONReader(file: settings.path.relative).parse(data)
+                : try load(data, settings.path.relative)
+        } catch let error as ConfinementError {
+            switch error.code {
+            case .missing, .unsafePath, .notRegularFile: return []
+            case .tooLarge, .unreadable: return [invalid(error.detail, at: nil)]
+            }
+        } catch let error as JSONReader.SyntaxError {
+            return [invalid(error.message, at: error.position)]
+        } catch let diagnostic as Diagnostic {
+            return [invalid(diagnostic.message, at: diagnostic.position)]
+        } catch {
+            return [invalid(LoaderError.describe(error), at: nil)]
+        }
+
+        let statement: AttestationStatement
+        do {
+            statement = try AttestationStatement.read(value)
+        } catch {
+            return [invalid(error.description, at: value.position)]
+        }
+        let datePosition = value["date"]?.position ?? value.position
+        func badDate(_ key: String, _ text: String, at position: SourcePosition) -> Diagnostic {
+            .error(
+                .evidenceInvalidAttestationDate,
+                "'\(key)' \(ValueText.quote(text)) is not a date written YYYY-MM-DD", at: position,
+                notes: [specNote],
+                hint: "write the date as YYYY-MM-DD: year, month (01-12), day, e.g. 2026-05-31")
+        }
+        guard let date = Timestamp.day(statement.date) else {
+            return [badDate("date", statement.date, at: datePosition)]
+        }
+        guard date <= now else {
+            return [
+                .error(
+                    .evidenceInvalidAttestationDate,
+                    "'date' \(statement.date) is in the future; collection will refuse it",
+                    at: datePosition, notes: [specNote],
+                    hint: "date the attestation the day it was made; YYYY-MM-DD puts the month "
+                        + "second (2026-05-12 is 12 May)")
+            ]
+        }
+        let renew =
+            "renew the attestation: have it made again with today's date (and signed again, "
+            + "if it is signed)"
+        if let expires = statement.expires {
+            let expiresPosition = value["expires"]?.position ?? value.position
+            guard let end = Timestamp.day(expires) else {
+                return [badDate("expires", expires, at: expiresPosition)]
+            }
+            // Valid through the whole expiry day (UTC), as collection judges it.
+            if now >= end.addingTimeInterval(86_400) {
+                return [
+                    .warning(
+                        .evidenceAttestationExpired,
+                        "the attestation for evidence '\(spec.id)' expired on \(expires); "
+                            + "it will fail", at: spec.position,
+                        notes: [.init("expires \(expires)", at: expiresPosition)], hint: renew)
+                ]
+            }
+        }
+        if let maxAge = spec.maxAge {
+            let end = date.addingTimeInterval(TimeInterval(maxAge.seconds))
+            // Stale once `date + max_age <= now`, as `Freshness` judges it.
+            if end <= now {
+                return [
+                    .warning(
+                        .evidenceAttestationExpired,
+                        "the attestation for evidence '\(spec.id)' is dated \(statement.date), "
+                            + "older than its max_age \(maxAge); it will be stale",
+                        at: spec.position,
+                        notes: [
+                            .init(
+                                "dated \(statement.date); stale since "
+                                    + Timestamp.format(end), at: datePosition)
+                        ],
+                        hint: renew + ", or raise max_age if it is meant to last longer")
+                ]
+            }
+        }
+        return []
+    }
+}

@@ -1,0 +1,78 @@
+import AttestCatalog
+import AttestCore
+import AttestTestSupport
+import Foundation
+import Testing
+
+@testable import AttestCLI
+
+/// How findings are printed: a hint on its own line, in text and JSON, and never a file's raw
+/// bytes.
+@Suite struct DiagnosticPrinterTests {
+    static let source = "title: Access: admins\n"
+
+    static var finding: Diagnostic {
+        .error(
+            .yamlSyntax, "mapping values are not allowed in this context",
+            at: SourcePosition(file: "x.yaml", line: 1, column: 14),
+            hint: "quote the value: title: \"Access: admins\"")
+    }
+
+    @Test func aHintIsPrintedOnItsOwnLineAfterTheCaret() throws {
+        let printer = DiagnosticPrinter(source: { _ in Data(Self.source.utf8) })
+        let lines = printer.text(Self.finding).split(separator: "\n").map(String.init)
+        try #require(lines.count == 4)
+        #expect(lines[0].hasPrefix("x.yaml:1:14: error: "))
+        #expect(lines[2] == "                 ^")
+        #expect(lines[3] == "hint: quote the value: title: \"Access: admins\"")
+    }
+
+    @Test func jsonCarriesTheHintAndLeavesItOutWhenThereIsNone() throws {
+        let printer = DiagnosticPrinter(source: { _ in nil })
+        var plain = Self.finding
+        plain.hint = nil
+        let json = try printer.json([Self.finding, plain])
+        struct Report: Decodable {
+            struct Entry: Decodable { var hint: String? }
+            var diagnostics: [Entry]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        #expect(
+            report.diagnostics.map(\.hint) == ["quote the value: title: \"Access: admins\"", nil])
+        #expect(json.components(separatedBy: "\"hint\"").count == 2)
+    }
+
+    /// A UTF-16 file used to be quoted byte by byte (NULs and all) under its finding.
+    @Test func aUTF16FileIsReportedWithAHintAndNoneOfItsBytes() async throws {
+        let capture = CapturedConsole()
+        let status = await AttestMain.run(
+            ["validate", "--workspace", Fixtures.workspace("invalid/utf16-file").path],
+            console: capture.console)
+        #expect(status == 1)
+        let err = capture.standardError
+        #expect(err.contains("controls/library/controls.yaml:1:1: error: "))
+        #expect(err.contains("[yaml.invalid-encoding]"))
+        #expect(err.contains("hint: ") && err.contains("UTF-8"))
+        #expect(!err.contains("\\u{0}"))
+        #expect(!err.contains("\u{FFFD}"))
+        #expect(!err.contains("\0"))
+    }
+
+    /// A finding inside an evidence file (an attestation's date) quotes that file's line.
+    @Test func aFindingInAnEvidenceFileQuotesItsLine() async throws {
+        let capture = CapturedConsole()
+        _ = await AttestMain.run(
+            [
+                "validate", "--workspace",
+                Fixtures.workspace("invalid/malformed-attestation-date").path,
+            ], console: capture.console)
+        let lines = capture.standardError.split(separator: "\n").map(String.init)
+        let header = try #require(
+            lines.firstIndex { $0.hasPrefix("evidence/attestations/month-13.yaml:3:7: error: ") },
+            "\(capture.standardError)")
+        try #require(lines.count > header + 3, "\(capture.standardError)")
+        #expect(lines[header + 1] == "    date: 2026-13-45")
+        #expect(lines[header + 2] == "          ^")
+        #expect(lines[header + 3].hasPrefix("hint: "))
+    }
+}
