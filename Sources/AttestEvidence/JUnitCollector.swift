@@ -62,12 +62,15 @@ public struct JUnitCollector: Collector {
     /// The status, and what to append to the summary to explain it.
     static func judge(_ report: JUnitReport, minPassRatio: Double?) -> (EvidenceStatus, String) {
         guard report.ran > 0 else { return (.fail, "; no test ran") }
+        // Counts are at most 2^53 − 1 (JUnitReport.maxCount), so the ratio is exact enough and
+        // the whole-or-nothing cases are decided on the integers.
         let ratio = Double(report.passed) / Double(report.ran)
         if let minimum = minPassRatio {
             let verdict = "; minimum \(percent(minimum))"
             return (ratio >= minimum ? .pass : .fail, verdict)
         }
-        return (ratio >= 1 ? .pass : ratio <= 0 ? .fail : .partial(ratio), "")
+        if report.passed == report.ran { return (.pass, "") }
+        return (report.passed == 0 ? .fail : .partial(ratio), "")
     }
 
     /// `412 tests, 3 failures, 0 errors, 5 skipped (99.3% passed)`.
@@ -88,7 +91,8 @@ public struct JUnitCollector: Collector {
     }
 
     /// `passed / ran` with one decimal, rounded, except that it never rounds up to "100.0%"
-    /// or down to "0.0%" unless that is exact.
+    /// or down to "0.0%" unless that is exact. Both are at most `JUnitReport.maxCount`, so
+    /// `passed * 1_000` cannot overflow.
     static func percent(passed: Int, of ran: Int) -> String {
         var value = (passed * 1_000 + ran / 2) / ran
         if value == 1_000, passed < ran { value = 999 }

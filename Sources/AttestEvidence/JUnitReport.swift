@@ -16,11 +16,28 @@ struct JUnitReport: Equatable {
     /// Tests that ran (were not skipped): the denominator of the pass ratio.
     var ran: Int { max(0, tests - skipped) }
 
-    static func + (lhs: Self, rhs: Self) -> Self {
-        JUnitReport(
-            tests: lhs.tests + rhs.tests, failures: lhs.failures + rhs.failures,
-            errors: lhs.errors + rhs.errors, skipped: lhs.skipped + rhs.skipped,
-            timestamp: [lhs.timestamp, rhs.timestamp].compactMap { $0 }.max())
+    /// The largest count accepted: 2^53 − 1, so that every count and ratio is exact in a
+    /// `Double` and a percentage (count × 1000) cannot overflow.
+    static let maxCount = 9_007_199_254_740_991
+
+    /// The totals of two suites.
+    ///
+    /// - Throws: `ParseError` when a total exceeds `maxCount`.
+    func adding(_ other: Self) throws(ParseError) -> Self {
+        func sum(_ lhs: Int, _ rhs: Int, _ name: String) throws(ParseError) -> Int {
+            let total = lhs + rhs  // both ≤ maxCount, so this cannot overflow
+            guard total <= Self.maxCount else {
+                throw ParseError(
+                    description: "the report counts more than \(Self.maxCount) \(name)")
+            }
+            return total
+        }
+        return JUnitReport(
+            tests: try sum(tests, other.tests, "tests"),
+            failures: try sum(failures, other.failures, "failures"),
+            errors: try sum(errors, other.errors, "errors"),
+            skipped: try sum(skipped, other.skipped, "skipped tests"),
+            timestamp: [timestamp, other.timestamp].compactMap { $0 }.max())
     }
 
     /// Why a report could not be read.
@@ -51,9 +68,15 @@ struct JUnitReport: Equatable {
         switch XMLNode.name(root) {
         case "testsuites":
             let suites = XMLNode.children(root, named: "testsuite")
-            report = suites.isEmpty ? suite(root) : suites.map(suite).reduce(JUnitReport(), +)
+            if suites.isEmpty {
+                report = try suite(root)
+            } else {
+                var total = JUnitReport()
+                for child in suites { total = try total.adding(try suite(child)) }
+                report = total
+            }
         case "testsuite":
-            report = suite(root)
+            report = try suite(root)
         case let other:
             throw ParseError(
                 description: "the root element is <\(other)>, expected <testsuites> or <testsuite>")
@@ -69,40 +92,61 @@ struct JUnitReport: Equatable {
     }
 
     /// One suite: its attributes where present, else counts of its test cases and nested suites.
-    private static func suite(_ node: xmlNodePtr) -> JUnitReport {
+    private static func suite(_ node: xmlNodePtr) throws(ParseError) -> JUnitReport {
         var counted = JUnitReport()
         for child in XMLNode.elements(node) {
             switch XMLNode.name(child) {
             case "testsuite":
-                counted = counted + suite(child)
+                counted = try counted.adding(try suite(child))
             case "testcase":
-                counted.tests += 1
+                var one = JUnitReport(tests: 1)
                 let outcomes = Set(XMLNode.elements(child).map(XMLNode.name))
                 if outcomes.contains("failure") {
-                    counted.failures += 1
+                    one.failures = 1
                 } else if outcomes.contains("error") {
-                    counted.errors += 1
+                    one.errors = 1
                 } else if outcomes.contains("skipped") {
-                    counted.skipped += 1
+                    one.skipped = 1
                 }
+                counted = try counted.adding(one)
             default:
                 continue
             }
         }
-        func count(_ attribute: String) -> Int? {
-            XMLNode.attribute(node, attribute).flatMap {
-                Int($0.trimmingCharacters(in: .whitespaces))
+        func count(_ attribute: String) throws(ParseError) -> Int? {
+            try XMLNode.attribute(node, attribute).map { text throws(ParseError) in
+                try Self.count(text, attribute: attribute, element: XMLNode.name(node))
             }
         }
         let stamp = XMLNode.attribute(node, "timestamp").flatMap {
             Timestamp.instant($0, zoneRequired: false)
         }
+        let tests = try count("tests")
+        let failures = try count("failures")
+        let errors = try count("errors")
+        let skipped = try count("skipped")
+        let disabled = try count("disabled")
         return JUnitReport(
-            tests: count("tests") ?? counted.tests,
-            failures: count("failures") ?? counted.failures,
-            errors: count("errors") ?? counted.errors,
-            skipped: count("skipped") ?? count("disabled") ?? counted.skipped,
+            tests: tests ?? counted.tests, failures: failures ?? counted.failures,
+            errors: errors ?? counted.errors, skipped: skipped ?? disabled ?? counted.skipped,
             timestamp: [stamp, counted.timestamp].compactMap { $0 }.max())
+    }
+
+    /// A count attribute's value: a whole number from 0 to `maxCount` (surrounding spaces
+    /// allowed). Anything else is an error rather than a reason to count test cases instead.
+    static func count(
+        _ text: String, attribute: String, element: String
+    ) throws(ParseError) -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let value = Int(trimmed), value <= maxCount
+        else {
+            throw ParseError(
+                description:
+                    "<\(element)> attribute \(attribute)=\"\(text)\" is not a whole number "
+                    + "from 0 to \(maxCount)")
+        }
+        return value
     }
 }
 
