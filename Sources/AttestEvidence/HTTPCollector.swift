@@ -9,8 +9,13 @@ import Foundation
 public struct HTTPCollector: Collector {
     public let kind = CollectorKind.http
     private let fetcher = HTTPFetcher()
+    private let redactor: SecretRedactor
 
-    public init() {}
+    /// - Parameter redactor: Hides credentials written in the URL (a password, a `token=`
+    ///   query value) wherever the URL is shown: the message and the artifact.
+    public init(redactor: SecretRedactor = .standard) {
+        self.redactor = redactor
+    }
 
     struct Settings {
         var url: URL
@@ -69,7 +74,8 @@ public struct HTTPCollector: Collector {
         let timeout = settings.timeout ?? context.timeout
         let fetched = await fetcher.get(
             settings.url, timeout: timeout, maxBodyBytes: context.maxOutputBytes)
-        let target = "GET \(settings.url.absoluteString)"
+        let shownURL = redactor.redact(settings.url.absoluteString)
+        let target = "GET \(shownURL)"
         let snapshot: HTTPSnapshot
         switch fetched {
         case .success(let answer): snapshot = answer
@@ -79,7 +85,8 @@ public struct HTTPCollector: Collector {
                 "\(target) timed out after \(timeout.shortDescription)")
         case .failure(.transport(let message)):
             return EvidenceResult(
-                spec, .error, observedAt: context.now, "\(target) failed: \(message)")
+                spec, .error, observedAt: context.now,
+                "\(target) failed: \(redactor.redact(message))")
         }
         let hash = ContentHash.sha256(snapshot.body)
         let (status, message) = judge(snapshot, settings)
@@ -88,7 +95,7 @@ public struct HTTPCollector: Collector {
         return EvidenceResult(
             spec, status, observedAt: context.now,
             "\(target) → \(snapshot.status); \(message)\(note)",
-            sha256: hash, artifacts: [Artifact(path: settings.url.absoluteString, sha256: hash)])
+            sha256: hash, artifacts: [Artifact(path: shownURL, sha256: hash)])
     }
 
     private func judge(_ snapshot: HTTPSnapshot, _ settings: Settings) -> (EvidenceStatus, String) {
