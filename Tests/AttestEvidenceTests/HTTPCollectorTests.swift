@@ -126,6 +126,33 @@ import Testing
         #expect(result.sha256 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
+    /// A check that needs the body cannot be decided on its first bytes only: an error, not
+    /// a failure (or a pass).
+    @Test func aBodyLargerThanTheCapIsAnErrorWhenTheBodyIsJudged() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let context = Kit.context(maxOutputBytes: 1_000)
+        let needle = await get(server, "/big", "body_contains: needle", context: context)
+        #expect(needle.status == .error)
+        #expect(
+            needle.message
+                == "GET \(server.url("/big")) → 200; body: larger than the cap of 1000 bytes and "
+                + #""needle" is not in its first 1000 bytes"#)
+        let expect = await get(server, "/big", "expect: { a: 1 }", context: context)
+        #expect(expect.status == .error)
+        #expect(
+            expect.message
+                == "GET \(server.url("/big")) → 200; body: larger than the cap of 1000 bytes; "
+                + "expectations not checked")
+        // Found within the bytes kept: decided.
+        let found = await get(server, "/big", "body_contains: aaaa", context: context)
+        #expect(found.status == .pass)
+        // A failed status decides the result whatever the body holds.
+        let failed = await get(
+            server, "/big", "status: 204\nbody_contains: needle", context: context)
+        #expect(failed.status == .fail)
+    }
+
     @Test func redirectsAreFollowedOnlyToHTTP() async throws {
         let server = try Self.server()
         defer { server.stop() }
