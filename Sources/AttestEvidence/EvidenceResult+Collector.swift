@@ -52,8 +52,11 @@ struct ArtifactFile {
         }
     }
 
-    /// Locates `path` inside `root` (refusing escapes) and reads it whole.
-    static func read(_ path: WorkspacePath, in root: URL) -> Result<ArtifactFile, Problem> {
+    /// Locates `path` inside `root` (refusing escapes) and reads it whole, refusing a file
+    /// larger than `limit` bytes.
+    static func read(
+        _ path: WorkspacePath, in root: URL, limit: Int = maxDocumentBytes
+    ) -> Result<ArtifactFile, Problem> {
         switch path.locate(in: root) {
         case .missing:
             return .failure(.missing("\(path) does not exist"))
@@ -66,10 +69,9 @@ struct ArtifactFile {
                     return .failure(.unreadable("\(path) is not a regular file"))
                 }
                 let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-                guard size <= maxDocumentBytes else {
+                guard size <= limit else {
                     return .failure(
-                        .unreadable(
-                            "\(path) is \(size) bytes, more than the limit of \(maxDocumentBytes)"))
+                        .unreadable("\(path) is \(size) bytes, more than the limit of \(limit)"))
                 }
                 let data = try Data(contentsOf: url)
                 return .success(

@@ -15,14 +15,17 @@ public struct JUnitCollector: Collector {
     struct Settings {
         var path: WorkspacePath
         var minPassRatio: Double?
+        /// `max_bytes:`; nil for the run's default.
+        var maxBytes: Int?
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
-        var reader = OptionReader(spec, allowed: ["min_pass_ratio"])
+        var reader = OptionReader(spec, allowed: ["min_pass_ratio", "max_bytes"])
         let path = reader.requiredPath()
         let ratio = reader.number("min_pass_ratio", in: 0...1)
+        let maxBytes = reader.byteLimit()
         guard reader.isValid, let path else { return (nil, reader.diagnostics) }
-        return (Settings(path: path, minPassRatio: ratio), reader.diagnostics)
+        return (Settings(path: path, minPassRatio: ratio, maxBytes: maxBytes), reader.diagnostics)
     }
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
@@ -31,7 +34,8 @@ public struct JUnitCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(settings.path, in: context.workspaceRoot) {
+        let limit = settings.maxBytes ?? context.maxDocumentBytes
+        switch ArtifactFile.read(settings.path, in: context.workspaceRoot, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }

@@ -26,6 +26,27 @@ struct SARIFSummary: Equatable {
         var description: String
     }
 
+    /// The parts of a log that `read` looks at; the rest (messages, locations, code flows,
+    /// which make up most of a log) is checked for syntax and dropped while parsing.
+    static let keepFilter: KeepFilter = {
+        let whole = KeepFilter.everything
+        let result = KeepFilter.parts(
+            keys: [
+                "kind": whole, "level": whole, "ruleIndex": whole, "ruleId": whole,
+                "rule": .parts(keys: ["index": whole, "id": whole], items: nil),
+                "suppressions": .items(.key("status", whole)),
+            ], items: nil)
+        let rule = KeepFilter.parts(
+            keys: ["id": whole, "defaultConfiguration": .key("level", whole)], items: nil)
+        let run = KeepFilter.parts(
+            keys: [
+                "results": .items(result),
+                "tool": .key("driver", .key("rules", .items(rule))),
+                "invocations": .items(.key("endTimeUtc", whole)),
+            ], items: nil)
+        return .parts(keys: ["version": whole, "runs": .items(run)], items: nil)
+    }()
+
     /// Reads the summary of a parsed SARIF log.
     ///
     /// Structure is checked wherever a count depends on it: every run is an object with a
