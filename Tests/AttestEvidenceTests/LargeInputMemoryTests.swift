@@ -10,9 +10,10 @@ import Testing
 /// Each measurement runs in a child process (an exit test), so the peak resident memory
 /// (`VmHWM`) is that of one collection, not of other tests running alongside. The child
 /// reports its numbers on standard error; the parent checks them.
-@Suite struct LargeInputMemoryTests {
-    /// Size of the generated documents: the default `max_bytes`.
-    static let size = CollectionContext.defaultMaxDocumentBytes
+@Suite(.serialized) struct LargeInputMemoryTests {
+    /// Size of the generated documents: half the default `max_bytes`, large enough for the
+    /// multiple to show (it does not depend on the size) and light enough for a shared machine.
+    static let size = CollectionContext.defaultMaxDocumentBytes / 2
 
     /// Peak memory grown while collecting, as a multiple of the document size (two decimals).
     static func measure(
@@ -47,7 +48,9 @@ import Testing
         #expect((multiple ?? .infinity) <= bound, "peak memory \(report)× the document size")
     }
 
-    @Test func aJSONDocumentAtTheLimitIsJudgedWithinThreeTimesItsSize() async {
+    /// One child process per format, so no measurement inherits another's freed memory; the
+    /// suite runs them one after the other to keep the load on a shared machine low.
+    @Test func aJSONDocumentJudgedOnAFewFieldsStaysWithinThreeTimesItsSize() async {
         let outcome = await #expect(
             processExitsWith: .success, observing: [\.standardErrorContent]
         ) {
@@ -62,7 +65,7 @@ import Testing
             status: "pass", bound: 3.0)
     }
 
-    @Test func aSARIFLogAtTheLimitIsCountedWithinThreeTimesItsSize() async {
+    @Test func aSARIFLogStaysWithinThreeTimesItsSize() async {
         let outcome = await #expect(
             processExitsWith: .success, observing: [\.standardErrorContent]
         ) {
@@ -76,7 +79,7 @@ import Testing
             status: "pass", bound: 3.0)
     }
 
-    @Test func aJUnitReportAtTheLimitIsCountedWithinThreeTimesItsSize() async {
+    @Test func aJUnitReportStaysWithinThreeTimesItsSize() async {
         let outcome = await #expect(
             processExitsWith: .success, observing: [\.standardErrorContent]
         ) {
