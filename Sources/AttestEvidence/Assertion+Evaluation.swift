@@ -36,14 +36,14 @@ extension Assertion {
         case .notEquals(let expected):
             return ValueEquality.equal(expected, value)
                 ? ["\(label): expected != \(ValueText.render(expected)), found \(found)"] : []
-        case .ordered(let comparison, let operand, let written):
-            guard let number = value.resolvedScalar?.number else {
+        case .ordered(let comparison, let operand):
+            guard let number = ExactNumber(value) else {
                 return [
-                    "\(label): expected a number \(comparison.rawValue) \(written), found \(found)"
+                    "\(label): expected a number \(comparison.rawValue) \(operand), found \(found)"
                 ]
             }
             return comparison.holds(number, operand)
-                ? [] : ["\(label): expected \(comparison.rawValue) \(written), found \(found)"]
+                ? [] : ["\(label): expected \(comparison.rawValue) \(operand), found \(found)"]
         case .oneOf(let options):
             return options.contains { ValueEquality.equal($0, value) }
                 ? [] : ["\(label): expected \(summary), found \(found)"]
@@ -80,7 +80,8 @@ extension Assertion {
     }
 }
 
-/// Equality under the YAML core schema: `1` equals `1.0`, `"1"` does not equal `1`.
+/// Equality under the YAML core schema: `1` equals `1.0`, `"1"` does not equal `1`, and
+/// numbers are equal only when their exact values are (`ExactNumber`).
 enum ValueEquality {
     static func equal(_ expected: ConfigValue, _ found: ConfigValue) -> Bool {
         switch (expected.kind, found.kind) {
@@ -88,7 +89,9 @@ enum ValueEquality {
             guard let lhs = expected.resolvedScalar, let rhs = found.resolvedScalar else {
                 return false
             }
-            if let left = lhs.number, let right = rhs.number { return left == right }
+            if let left = ExactNumber(expected), let right = ExactNumber(found) {
+                return left == right
+            }
             return lhs == rhs
         case (.sequence(let lhs), .sequence(let rhs)):
             return lhs.count == rhs.count && zip(lhs, rhs).allSatisfy { equal($0, $1) }

@@ -156,10 +156,10 @@ extension Assertion {
             guard let comparison = Comparison(rawValue: entry.key) else {
                 return invalid("unknown operator '\(entry.key)'")
             }
-            guard let number = operand.resolvedScalar?.number, number.isFinite,
-                let written = operand.scalar
-            else { return invalid("'\(entry.key)' needs a number (unquoted)") }
-            return .ordered(comparison, operand: number, written: written)
+            guard let number = ExactNumber(operand), number.isFinite else {
+                return invalid("'\(entry.key)' needs a finite number (unquoted)")
+            }
+            return .ordered(comparison, operand: number)
         }
     }
 

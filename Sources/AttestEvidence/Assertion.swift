@@ -10,8 +10,8 @@ indirect enum Assertion {
     case equals(ConfigValue)
     /// Present and different.
     case notEquals(ConfigValue)
-    /// A number compared with the operand.
-    case ordered(Comparison, operand: Double, written: String)
+    /// A number compared exactly with the operand (see `ExactNumber`).
+    case ordered(Comparison, operand: ExactNumber)
     /// Equal to one of the listed values.
     case oneOf([ConfigValue])
     /// Present (`true`) or absent (`false`).
@@ -32,12 +32,14 @@ indirect enum Assertion {
         case greater = ">"
         case greaterOrEqual = ">="
 
-        func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+        /// Whether `lhs` compares so with `rhs`; never when either is NaN.
+        func holds(_ lhs: ExactNumber, _ rhs: ExactNumber) -> Bool {
+            guard let order = ExactNumber.compare(lhs, rhs) else { return false }
             switch self {
-            case .less: lhs < rhs
-            case .lessOrEqual: lhs <= rhs
-            case .greater: lhs > rhs
-            case .greaterOrEqual: lhs >= rhs
+            case .less: return order < 0
+            case .lessOrEqual: return order <= 0
+            case .greater: return order > 0
+            case .greaterOrEqual: return order >= 0
             }
         }
     }
@@ -64,7 +66,7 @@ indirect enum Assertion {
         switch self {
         case .equals(let value): ValueText.render(value)
         case .notEquals(let value): "!= \(ValueText.render(value))"
-        case .ordered(let comparison, _, let written): "\(comparison.rawValue) \(written)"
+        case .ordered(let comparison, let operand): "\(comparison.rawValue) \(operand)"
         case .oneOf(let values): "in [\(values.map(ValueText.render).joined(separator: ", "))]"
         case .exists(let present): present ? "exists" : "absent"
         case .matches(let pattern): "matches \(ValueText.quote(pattern.source))"

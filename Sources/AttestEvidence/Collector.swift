@@ -12,19 +12,27 @@ public struct CollectionContext: Sendable {
     public var timeout: Duration
     /// Largest output kept from a command or an HTTP body, in bytes.
     public var maxOutputBytes: Int
+    /// Largest document the json, yaml, sarif and junit collectors read, in bytes, unless an
+    /// evidence item sets its own `max_bytes:`.
+    public var maxDocumentBytes: Int
     /// Environment variables passed to commands and external collectors (names only; values
     /// come from the process environment).
     public var environmentAllowList: [String]
 
+    /// The default `maxDocumentBytes`: 16 MiB.
+    public static let defaultMaxDocumentBytes = 16 << 20
+
     public init(
         workspaceRoot: URL, now: Date, timeout: Duration = .seconds(30),
         maxOutputBytes: Int = 64 * 1024,
+        maxDocumentBytes: Int = CollectionContext.defaultMaxDocumentBytes,
         environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"]
     ) {
         self.workspaceRoot = workspaceRoot
         self.now = now
         self.timeout = timeout
         self.maxOutputBytes = maxOutputBytes
+        self.maxDocumentBytes = maxDocumentBytes
         self.environmentAllowList = environmentAllowList
     }
 }

@@ -9,11 +9,13 @@ public struct CollectorRegistry: Sendable {
     /// - Parameters:
     ///   - loadYAML: Parses a YAML file for the yaml and attestation collectors (the CLI passes
     ///     AttestCatalog's reader; this module has no YAML library of its own).
-    ///   - redactor: Hides secrets in the output of commands and external collectors.
+    ///   - redactor: Hides secrets in the output of commands and external collectors and in
+    ///     the URLs of http evidence.
     public init(loadYAML: @escaping DocumentLoader, redactor: SecretRedactor = .standard) {
         self.init(collectors: [
             FileCollector(), CommandCollector(redactor: redactor), JSONCollector(),
-            YAMLCollector(load: loadYAML), JUnitCollector(), SARIFCollector(), HTTPCollector(),
+            YAMLCollector(load: loadYAML), JUnitCollector(), SARIFCollector(),
+            HTTPCollector(redactor: redactor),
             AttestationCollector(load: loadYAML), ExternalCollector(redactor: redactor),
         ])
     }

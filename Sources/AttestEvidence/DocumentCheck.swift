@@ -9,8 +9,10 @@ struct DocumentCheck {
     var expect: Assertion?
     /// Path of a timestamp in the document that dates the observation (`observed_at:`).
     var observedAt: ValuePath?
+    /// `max_bytes:`; nil for the run's default.
+    var maxBytes: Int?
 
-    static let options: Set<String> = ["expect", "observed_at"]
+    static let options: Set<String> = ["expect", "observed_at", "max_bytes"]
 
     static func read(_ spec: EvidenceSpec) -> (DocumentCheck?, [Diagnostic]) {
         var reader = OptionReader(spec, allowed: options)
@@ -25,10 +27,23 @@ struct DocumentCheck {
                     spec.options["observed_at"])
             }
         }
+        let maxBytes = reader.byteLimit()
         guard reader.isValid, let path else { return (nil, reader.diagnostics) }
         return (
-            DocumentCheck(path: path, expect: expect, observedAt: observedAt), reader.diagnostics
+            DocumentCheck(path: path, expect: expect, observedAt: observedAt, maxBytes: maxBytes),
+            reader.diagnostics
         )
+    }
+
+    /// What of the document `expect:` and `observed_at:` read; nil when nothing is read (the
+    /// document is only checked to parse).
+    var keepFilter: KeepFilter? {
+        var filter = expect?.keepFilter
+        if let observedAt {
+            let date = Assertion.keepFilter(along: observedAt.steps[...], then: .everything)
+            filter = filter?.merged(with: date) ?? date
+        }
+        return filter
     }
 
     /// The result for `document`, parsed from `file`.

@@ -24,6 +24,9 @@ public struct EvidenceRunner: Sendable {
     /// Added to each evidence's timeout before the runner gives up on its collector, so a
     /// collector's own, more precise timeout message normally wins.
     public let grace: Duration
+    /// Applied to every result's message and artifact paths, whatever the collector, so no
+    /// secret reaches the store, the console or a report.
+    public let redactor: SecretRedactor
     private let progress: @Sendable (ProgressEvent) -> Void
 
     /// - Parameters:
@@ -31,16 +34,19 @@ public struct EvidenceRunner: Sendable {
     ///   - jobs: Most collectors in flight at once (at least 1); defaults to the number of
     ///     active processors.
     ///   - grace: Extra time beyond each evidence's timeout before the runner gives up.
+    ///   - redactor: Hides secrets in every result's message and artifact paths.
     ///   - progress: Called as each evidence starts and finishes, from any thread.
     public init(
         registry: CollectorRegistry,
         jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
         grace: Duration = .seconds(2),
+        redactor: SecretRedactor = .standard,
         progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
     ) {
         self.registry = registry
         self.jobs = max(1, jobs)
         self.grace = grace
+        self.redactor = redactor
         self.progress = progress
     }
 
@@ -99,6 +105,11 @@ public struct EvidenceRunner: Sendable {
         // The collector's word on identity is not trusted: results are filed under the spec.
         result.evidence = spec.id
         result.control = spec.control
+        // Nor its care with secrets: a URL with credentials, a leaked token in a message.
+        result.message = redactor.redact(result.message)
+        result.artifacts = result.artifacts.map {
+            Artifact(path: redactor.redact($0.path), sha256: $0.sha256)
+        }
         return Freshness.apply(result, maxAge: spec.maxAge, now: context.now)
     }
 }

@@ -9,8 +9,13 @@ import Foundation
 public struct HTTPCollector: Collector {
     public let kind = CollectorKind.http
     private let fetcher = HTTPFetcher()
+    private let redactor: SecretRedactor
 
-    public init() {}
+    /// - Parameter redactor: Hides credentials written in the URL (a password, a `token=`
+    ///   query value) wherever the URL is shown: the message and the artifact.
+    public init(redactor: SecretRedactor = .standard) {
+        self.redactor = redactor
+    }
 
     struct Settings {
         var url: URL
@@ -69,7 +74,8 @@ public struct HTTPCollector: Collector {
         let timeout = settings.timeout ?? context.timeout
         let fetched = await fetcher.get(
             settings.url, timeout: timeout, maxBodyBytes: context.maxOutputBytes)
-        let target = "GET \(settings.url.absoluteString)"
+        let shownURL = redactor.redact(settings.url.absoluteString)
+        let target = "GET \(shownURL)"
         let snapshot: HTTPSnapshot
         switch fetched {
         case .success(let answer): snapshot = answer
@@ -79,20 +85,28 @@ public struct HTTPCollector: Collector {
                 "\(target) timed out after \(timeout.shortDescription)")
         case .failure(.transport(let message)):
             return EvidenceResult(
-                spec, .error, observedAt: context.now, "\(target) failed: \(message)")
+                spec, .error, observedAt: context.now,
+                "\(target) failed: \(redactor.redact(message))")
         }
         let hash = ContentHash.sha256(snapshot.body)
-        let (status, message) = judge(snapshot, settings)
+        let (status, message) = judge(snapshot, settings, cap: context.maxOutputBytes)
         let note =
-            snapshot.bodyTruncated ? " (body truncated at \(context.maxOutputBytes) bytes)" : ""
+            snapshot.bodyTruncated && status != .error
+            ? " (body truncated at \(context.maxOutputBytes) bytes)" : ""
         return EvidenceResult(
             spec, status, observedAt: context.now,
             "\(target) → \(snapshot.status); \(message)\(note)",
-            sha256: hash, artifacts: [Artifact(path: settings.url.absoluteString, sha256: hash)])
+            sha256: hash, artifacts: [Artifact(path: shownURL, sha256: hash)])
     }
 
-    private func judge(_ snapshot: HTTPSnapshot, _ settings: Settings) -> (EvidenceStatus, String) {
+    /// The verdict on a response. A check that needs the body cannot be decided when the body
+    /// is larger than the cap (only its first `cap` bytes were kept): that is an `error`,
+    /// unless another check already failed.
+    private func judge(
+        _ snapshot: HTTPSnapshot, _ settings: Settings, cap: Int
+    ) -> (EvidenceStatus, String) {
         var failures: [String] = []
+        var undecided: [String] = []
         var checks = 1
         if let expected = settings.status {
             if snapshot.status != expected {
@@ -108,13 +122,20 @@ public struct HTTPCollector: Collector {
         if let needle = settings.bodyContains {
             checks += 1
             if !String(decoding: snapshot.body, as: UTF8.self).contains(needle) {
-                failures.append("body: does not contain \(ValueText.quote(needle))")
+                if snapshot.bodyTruncated {
+                    undecided.append(
+                        "body: larger than the cap of \(cap) bytes and \(ValueText.quote(needle)) "
+                            + "is not in its first \(cap) bytes")
+                } else {
+                    failures.append("body: does not contain \(ValueText.quote(needle))")
+                }
             }
         }
         if let expect = settings.expect {
             checks += expect.fieldCount
             if snapshot.bodyTruncated {
-                failures.append("body: larger than the output cap; expectations not checked")
+                undecided.append(
+                    "body: larger than the cap of \(cap) bytes; expectations not checked")
             } else {
                 do {
                     let document = try JSONReader(file: "body").parse(snapshot.body)
@@ -126,6 +147,9 @@ public struct HTTPCollector: Collector {
         }
         guard failures.isEmpty else {
             return (.fail, ExpectationOutcome.describe(failures))
+        }
+        guard undecided.isEmpty else {
+            return (.error, undecided.joined(separator: "; "))
         }
         return (.pass, checks == 1 ? "1 check passed" : "all \(checks) checks passed")
     }

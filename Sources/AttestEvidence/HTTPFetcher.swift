@@ -31,7 +31,9 @@ enum HTTPFailure: Error, Equatable, CustomStringConvertible {
 /// anything but http(s).
 ///
 /// A delegate rather than `data(from:)` because the cap must hold while the body streams in:
-/// a misconfigured endpoint serving a large file must not be held in memory.
+/// a misconfigured endpoint serving a large file must not be held in memory. The cap bounds
+/// the *decoded* body: a gzip response of 2 MB can inflate to gigabytes, and URLSession
+/// decodes it before the delegate sees it (see `InlineDelegateQueue`).
 struct HTTPFetcher: Sendable {
     func get(
         _ url: URL, timeout: Duration, maxBodyBytes: Int
@@ -54,7 +56,8 @@ struct HTTPFetcher: Sendable {
 
         let transfer = Transfer(maxBodyBytes: maxBodyBytes)
         let session = URLSession(
-            configuration: configuration, delegate: transfer, delegateQueue: nil)
+            configuration: configuration, delegate: transfer,
+            delegateQueue: InlineDelegateQueue.make())
         defer { session.finishTasksAndInvalidate() }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -66,11 +69,41 @@ struct HTTPFetcher: Sendable {
     }
 }
 
-/// The state of one transfer, fed by URLSession's delegate callbacks on its own queue.
+#if canImport(FoundationNetworking)
+/// A delegate queue that runs each callback at once on the thread that hands it over.
+///
+/// On Linux, URLSession (libcurl underneath) decodes a compressed body and hands every decoded
+/// chunk to the delegate queue without waiting for the delegate. With an ordinary queue the
+/// chunks pile up faster than the delegate consumes them: a 2 MB gzip bomb filled 2.3 GB before
+/// the delegate's cancellation took effect. Run inline, each chunk is judged (kept under the
+/// cap or dropped) before libcurl decodes the next one, so no more than the cap plus one chunk
+/// is ever held; the cancellation then ends the transfer at the next turn of the loop.
+private final class InlineDelegateQueue: OperationQueue, @unchecked Sendable {
+    static func make() -> OperationQueue { InlineDelegateQueue() }
+
+    override func addOperation(_ block: @Sendable @escaping () -> Void) { block() }
+
+    override func addOperation(_ operation: Operation) { operation.start() }
+
+    override func addOperations(_ operations: [Operation], waitUntilFinished wait: Bool) {
+        for operation in operations { operation.start() }
+    }
+
+    override func addBarrierBlock(_ barrier: @Sendable @escaping () -> Void) { barrier() }
+}
+#else
+/// Apple's URLSession paces delivery to its delegate queue itself; the default queue is used.
+private enum InlineDelegateQueue {
+    static func make() -> OperationQueue? { nil }
+}
+#endif
+
+/// The state of one transfer, fed by URLSession's delegate callbacks.
 private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private let maxBodyBytes: Int
     private var body = Data()
+    /// More bytes arrived than the cap allows; the rest is dropped unread.
     private var truncated = false
     private var response: HTTPURLResponse?
     private var task: URLSessionDataTask?
@@ -92,7 +125,8 @@ private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     func cancel() {
-        lock.withLock { task }?.cancel()
+        let running: URLSessionDataTask? = lock.withLock { task }
+        DispatchQueue.global().async { running?.cancel() }
     }
 
     private func finish(_ result: Result<HTTPSnapshot, HTTPFailure>) {
@@ -113,7 +147,8 @@ private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Senda
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let full = lock.withLock {
+        let justFilled = lock.withLock {
+            if truncated { return false }  // already over the cap: drop, cancellation pending
             let room = maxBodyBytes - body.count
             if data.count > room {
                 body.append(data.prefix(max(0, room)))
@@ -123,7 +158,9 @@ private final class Transfer: NSObject, URLSessionDataDelegate, @unchecked Senda
             body.append(data)
             return false
         }
-        if full { dataTask.cancel() }  // the cap is reached: stop downloading
+        // The cap is reached: stop downloading and decoding. Not from this thread: with the
+        // inline delegate queue this is URLSession's own queue, which `cancel()` waits for.
+        if justFilled { DispatchQueue.global().async { dataTask.cancel() } }
     }
 
     func urlSession(

@@ -16,12 +16,15 @@ public struct JSONCollector: Collector {
         let (check, diagnostics) = DocumentCheck.read(spec)
         guard let check else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(check.path, in: context.workspaceRoot) {
+        let limit = check.maxBytes ?? context.maxDocumentBytes
+        switch ArtifactFile.read(check.path, in: context.workspaceRoot, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
         do {
-            let document = try JSONReader(file: file.path.relative).parse(file.data)
+            // Only what the assertions read is built: a large export costs about its size.
+            let document = try JSONReader(file: file.path.relative).parse(
+                file.data, keeping: check.keepFilter)
             return check.judge(document, file: file, spec: spec, context: context)
         } catch {
             return EvidenceResult(

@@ -25,27 +25,96 @@ struct JSONReader {
     ///
     /// - Throws: `SyntaxError` for anything that is not exactly one valid JSON value.
     func parse(_ data: Data) throws(SyntaxError) -> ConfigValue {
-        var cursor = Cursor(bytes: Array(data), file: file, maxDepth: maxDepth)
-        if cursor.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { cursor.index = 3 }  // UTF-8 BOM
-        cursor.skipWhitespace()
-        let value = try cursor.value(depth: 0)
-        cursor.skipWhitespace()
-        guard cursor.index == cursor.bytes.count else {
-            throw cursor.error("unexpected text after the JSON value")
+        try parse(data, keeping: .everything)
+    }
+
+    /// Parses one JSON document, building only the parts `filter` names.
+    ///
+    /// The whole document is checked exactly as `parse(_:)` checks it (syntax, duplicate keys,
+    /// nesting, UTF-8), but values outside the filter are dropped as they are read, so a large
+    /// export judged on a few fields costs little more memory than its bytes. The bytes are
+    /// read in place, not copied.
+    ///
+    /// - Parameter filter: What to build; nil builds nothing and returns a null scalar.
+    /// - Throws: `SyntaxError` for anything that is not exactly one valid JSON value.
+    func parse(_ data: Data, keeping filter: KeepFilter?) throws(SyntaxError) -> ConfigValue {
+        let parsed: Result<ConfigValue, SyntaxError> = data.withUnsafeBytes { raw in
+            var cursor = Cursor(
+                bytes: raw.bindMemory(to: UInt8.self), file: file, maxDepth: maxDepth)
+            if cursor.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { cursor.index = 3 }  // UTF-8 BOM
+            do throws(SyntaxError) {
+                cursor.skipWhitespace()
+                let start = cursor.position
+                let value = try cursor.value(depth: 0, keeping: filter)
+                cursor.skipWhitespace()
+                guard cursor.index == cursor.bytes.count else {
+                    throw cursor.error("unexpected text after the JSON value")
+                }
+                return .success(value ?? ConfigValue(.scalar("null", isQuoted: false), at: start))
+            } catch {
+                return .failure(error)
+            }
         }
-        return value
+        return try parsed.get()
+    }
+}
+
+/// Which parts of a document to build while parsing; the rest is checked and dropped.
+///
+/// Derived from what will be read (the paths of `expect:` assertions, the fields a SARIF
+/// summary counts). A value of the wrong shape for its filter (a mapping where items were
+/// expected) is kept whole, since a message may show it.
+indirect enum KeepFilter: Sendable {
+    /// The value and everything below it.
+    case everything
+    /// Of a mapping, the named keys (each as its filter says), or all of it when `keys` is nil;
+    /// of a sequence, every item as `items` says, or all of it when `items` is nil.
+    case parts(keys: [String: KeepFilter]?, items: KeepFilter?)
+
+    /// Keeps the key `key` (as `filter` says) of a mapping.
+    static func key(_ key: String, _ filter: KeepFilter) -> KeepFilter {
+        .parts(keys: [key: filter], items: nil)
+    }
+
+    /// Keeps every item (as `filter` says) of a sequence.
+    static func items(_ filter: KeepFilter) -> KeepFilter { .parts(keys: nil, items: filter) }
+
+    /// What either filter keeps.
+    func merged(with other: KeepFilter) -> KeepFilter {
+        guard case .parts(let keys, let items) = self,
+            case .parts(let otherKeys, let otherItems) = other
+        else { return .everything }
+        var mergedKeys: [String: KeepFilter]?
+        if let keys, let otherKeys {
+            mergedKeys = keys.merging(otherKeys) { $0.merged(with: $1) }
+        }
+        var mergedItems: KeepFilter?
+        if let items, let otherItems { mergedItems = items.merged(with: otherItems) }
+        return .parts(keys: mergedKeys, items: mergedItems)
+    }
+
+    /// The filter of a mapping's value under `key`; nil when it is dropped.
+    func child(forKey key: String) -> KeepFilter? {
+        guard case .parts(let keys, _) = self, let keys else { return .everything }
+        return keys[key]
+    }
+
+    /// The filter of a sequence's items.
+    var itemFilter: KeepFilter {
+        guard case .parts(_, let items) = self, let items else { return .everything }
+        return items
     }
 }
 
 private struct Cursor {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let file: String
     let maxDepth: Int
     var index = 0
     var line = 1
     var lineStart = 0
 
-    init(bytes: [UInt8], file: String, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int) {
         self.bytes = bytes
         self.file = file
         self.maxDepth = maxDepth
@@ -74,20 +143,31 @@ private struct Cursor {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONReader.SyntaxError) -> ConfigValue {
+    /// The value here, built as `filter` says, or nil (after checking it) when `filter` is nil.
+    mutating func value(
+        depth: Int, keeping filter: KeepFilter?
+    ) throws(JSONReader.SyntaxError) -> ConfigValue? {
         guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         let start = position
         guard let byte = current else { throw error("unexpected end of the document") }
         switch byte {
-        case UInt8(ascii: "{"): return try object(depth: depth, start: start)
-        case UInt8(ascii: "["): return try array(depth: depth, start: start)
+        case UInt8(ascii: "{"): return try object(depth: depth, start: start, keeping: filter)
+        case UInt8(ascii: "["): return try array(depth: depth, start: start, keeping: filter)
         case UInt8(ascii: "\""):
-            return ConfigValue(.scalar(try string(), isQuoted: true), at: start)
-        case UInt8(ascii: "t"): return try literal("true", start)
-        case UInt8(ascii: "f"): return try literal("false", start)
-        case UInt8(ascii: "n"): return try literal("null", start)
+            let text = try string()
+            return filter.map { _ in ConfigValue(.scalar(text, isQuoted: true), at: start) }
+        case UInt8(ascii: "t"):
+            let value = try literal("true", start)
+            return filter.map { _ in value }
+        case UInt8(ascii: "f"):
+            let value = try literal("false", start)
+            return filter.map { _ in value }
+        case UInt8(ascii: "n"):
+            let value = try literal("null", start)
+            return filter.map { _ in value }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return ConfigValue(.scalar(try number(), isQuoted: false), at: start)
+            let text = try number()
+            return filter.map { _ in ConfigValue(.scalar(text, isQuoted: false), at: start) }
         default: throw error("unexpected character '\(printable(byte))'")
         }
     }
@@ -110,9 +190,9 @@ private struct Cursor {
     }
 
     private mutating func object(
-        depth: Int, start: SourcePosition
+        depth: Int, start: SourcePosition, keeping filter: KeepFilter?
     )
-        throws(JSONReader.SyntaxError) -> ConfigValue
+        throws(JSONReader.SyntaxError) -> ConfigValue?
     {
         index += 1
         var entries: [ConfigEntry] = []
@@ -120,7 +200,7 @@ private struct Cursor {
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
-            return ConfigValue(.mapping([]), at: start)
+            return filter.map { _ in ConfigValue(.mapping([]), at: start) }
         }
         while true {
             skipWhitespace()
@@ -135,40 +215,42 @@ private struct Cursor {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
             index += 1
             skipWhitespace()
-            let value = try value(depth: depth + 1)
-            entries.append(ConfigEntry(key: key, keyPosition: keyPosition, value: value))
+            if let value = try value(depth: depth + 1, keeping: filter?.child(forKey: key)) {
+                entries.append(ConfigEntry(key: key, keyPosition: keyPosition, value: value))
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                return ConfigValue(.mapping(entries), at: start)
+                return filter.map { _ in ConfigValue(.mapping(entries), at: start) }
             default: throw error("expected ',' or '}' in an object")
             }
         }
     }
 
     private mutating func array(
-        depth: Int, start: SourcePosition
+        depth: Int, start: SourcePosition, keeping filter: KeepFilter?
     )
-        throws(JSONReader.SyntaxError) -> ConfigValue
+        throws(JSONReader.SyntaxError) -> ConfigValue?
     {
         index += 1
         var items: [ConfigValue] = []
+        let itemFilter = filter?.itemFilter
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             index += 1
-            return ConfigValue(.sequence([]), at: start)
+            return filter.map { _ in ConfigValue(.sequence([]), at: start) }
         }
         while true {
             skipWhitespace()
-            items.append(try value(depth: depth + 1))
+            if let item = try value(depth: depth + 1, keeping: itemFilter) { items.append(item) }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                return ConfigValue(.sequence(items), at: start)
+                return filter.map { _ in ConfigValue(.sequence(items), at: start) }
             default: throw error("expected ',' or ']' in an array")
             }
         }

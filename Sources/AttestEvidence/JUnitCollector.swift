@@ -16,14 +16,17 @@ public struct JUnitCollector: Collector {
     struct Settings {
         var path: WorkspacePath
         var minPassRatio: Double?
+        /// `max_bytes:`; nil for the run's default.
+        var maxBytes: Int?
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
-        var reader = OptionReader(spec, allowed: ["min_pass_ratio"])
+        var reader = OptionReader(spec, allowed: ["min_pass_ratio", "max_bytes"])
         let path = reader.requiredPath()
         let ratio = reader.number("min_pass_ratio", in: 0...1)
+        let maxBytes = reader.byteLimit()
         guard reader.isValid, let path else { return (nil, reader.diagnostics) }
-        return (Settings(path: path, minPassRatio: ratio), reader.diagnostics)
+        return (Settings(path: path, minPassRatio: ratio, maxBytes: maxBytes), reader.diagnostics)
     }
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
@@ -32,7 +35,8 @@ public struct JUnitCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(settings.path, in: context.workspaceRoot) {
+        let limit = settings.maxBytes ?? context.maxDocumentBytes
+        switch ArtifactFile.read(settings.path, in: context.workspaceRoot, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
@@ -63,12 +67,15 @@ public struct JUnitCollector: Collector {
     /// The status, and what to append to the summary to explain it.
     static func judge(_ report: JUnitReport, minPassRatio: Double?) -> (EvidenceStatus, String) {
         guard report.ran > 0 else { return (.fail, "; no test ran") }
+        // Counts are at most 2^53 − 1 (JUnitReport.maxCount), so the ratio is exact enough and
+        // the whole-or-nothing cases are decided on the integers.
         let ratio = Double(report.passed) / Double(report.ran)
         if let minimum = minPassRatio {
             let verdict = "; minimum \(percent(minimum))"
             return (ratio >= minimum ? .pass : .fail, verdict)
         }
-        return (ratio >= 1 ? .pass : ratio <= 0 ? .fail : .partial(ratio), "")
+        if report.passed == report.ran { return (.pass, "") }
+        return (report.passed == 0 ? .fail : .partial(ratio), "")
     }
 
     /// `412 tests, 3 failures, 0 errors, 5 skipped (99.3% passed)`.
@@ -89,7 +96,8 @@ public struct JUnitCollector: Collector {
     }
 
     /// `passed / ran` with one decimal, rounded, except that it never rounds up to "100.0%"
-    /// or down to "0.0%" unless that is exact.
+    /// or down to "0.0%" unless that is exact. Both are at most `JUnitReport.maxCount`, so
+    /// `passed * 1_000` cannot overflow.
     static func percent(passed: Int, of ran: Int) -> String {
         var value = (passed * 1_000 + ran / 2) / ran
         if value == 1_000, passed < ran { value = 999 }

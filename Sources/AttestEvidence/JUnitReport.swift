@@ -16,11 +16,28 @@ struct JUnitReport: Equatable {
     /// Tests that ran (were not skipped): the denominator of the pass ratio.
     var ran: Int { max(0, tests - skipped) }
 
-    static func + (lhs: Self, rhs: Self) -> Self {
-        JUnitReport(
-            tests: lhs.tests + rhs.tests, failures: lhs.failures + rhs.failures,
-            errors: lhs.errors + rhs.errors, skipped: lhs.skipped + rhs.skipped,
-            timestamp: [lhs.timestamp, rhs.timestamp].compactMap { $0 }.max())
+    /// The largest count accepted: 2^53 − 1, so that every count and ratio is exact in a
+    /// `Double` and a percentage (count × 1000) cannot overflow.
+    static let maxCount = 9_007_199_254_740_991
+
+    /// The totals of two suites.
+    ///
+    /// - Throws: `ParseError` when a total exceeds `maxCount`.
+    func adding(_ other: Self) throws(ParseError) -> Self {
+        func sum(_ lhs: Int, _ rhs: Int, _ name: String) throws(ParseError) -> Int {
+            let total = lhs + rhs  // both ≤ maxCount, so this cannot overflow
+            guard total <= Self.maxCount else {
+                throw ParseError(
+                    description: "the report counts more than \(Self.maxCount) \(name)")
+            }
+            return total
+        }
+        return JUnitReport(
+            tests: try sum(tests, other.tests, "tests"),
+            failures: try sum(failures, other.failures, "failures"),
+            errors: try sum(errors, other.errors, "errors"),
+            skipped: try sum(skipped, other.skipped, "skipped tests"),
+            timestamp: [timestamp, other.timestamp].compactMap { $0 }.max())
     }
 
     /// Why a report could not be read.
@@ -28,7 +45,9 @@ struct JUnitReport: Equatable {
         var description: String
     }
 
-    /// Parses a report with libxml2: no network, no DTD, no entity expansion.
+    /// Parses a report with libxml2's streaming reader: no network, no DTD, no entity
+    /// expansion, and no document tree, so memory stays near the size of the input whatever the
+    /// number of test cases (a whole DOM cost about 19 times the file's size).
     ///
     /// Counts come from a suite's `tests`/`failures`/`errors`/`skipped` attributes; an absent
     /// attribute is replaced by counting the suite's `<testcase>` children that contain
@@ -42,25 +61,14 @@ struct JUnitReport: Equatable {
             throw ParseError(
                 description: "a document type declaration is not allowed in a JUnit report")
         }
-        let document = try XMLDocument.parse(data, name: name)
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else {
+        var counter = SuiteCounter()
+        try XMLStream.read(data, name: name) { event throws(ParseError) in
+            try counter.handle(event)
+        }
+        guard let report = counter.result else {
             throw ParseError(description: "the document has no root element")
         }
-        let report: JUnitReport
-        switch XMLNode.name(root) {
-        case "testsuites":
-            let suites = XMLNode.children(root, named: "testsuite")
-            report = suites.isEmpty ? suite(root) : suites.map(suite).reduce(JUnitReport(), +)
-        case "testsuite":
-            report = suite(root)
-        case let other:
-            throw ParseError(
-                description: "the root element is <\(other)>, expected <testsuites> or <testsuite>")
-        }
-        guard report.tests >= 0, report.failures >= 0, report.errors >= 0, report.skipped >= 0,
-            report.failures + report.errors + report.skipped <= report.tests
-        else {
+        guard report.failures + report.errors + report.skipped <= report.tests else {
             throw ParseError(
                 description: "inconsistent counts: \(report.tests) tests but \(report.failures) "
                     + "failures, \(report.errors) errors and \(report.skipped) skipped")
@@ -68,86 +76,149 @@ struct JUnitReport: Equatable {
         return report
     }
 
-    /// One suite: its attributes where present, else counts of its test cases and nested suites.
-    private static func suite(_ node: xmlNodePtr) -> JUnitReport {
-        var counted = JUnitReport()
-        for child in XMLNode.elements(node) {
-            switch XMLNode.name(child) {
-            case "testsuite":
-                counted = counted + suite(child)
-            case "testcase":
-                counted.tests += 1
-                let outcomes = Set(XMLNode.elements(child).map(XMLNode.name))
-                if outcomes.contains("failure") {
-                    counted.failures += 1
-                } else if outcomes.contains("error") {
-                    counted.errors += 1
-                } else if outcomes.contains("skipped") {
-                    counted.skipped += 1
+    /// A count attribute's value: a whole number from 0 to `maxCount` (surrounding spaces
+    /// allowed). Anything else is an error rather than a reason to count test cases instead.
+    static func count(
+        _ text: String, attribute: String, element: String
+    ) throws(ParseError) -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let value = Int(trimmed), value <= maxCount
+        else {
+            throw ParseError(
+                description: "<\(element)> attribute \(attribute)=\"\(text)\" is not a whole "
+                    + "number from 0 to \(maxCount)")
+        }
+        return value
+    }
+}
+
+/// Folds the start and end of elements into suite totals, keeping one frame per open element.
+///
+/// Only the structure the totals depend on counts: `<testsuite>` and `<testcase>` elements
+/// directly inside a suite (or the root), and `<failure>`, `<error>`, `<skipped>` directly
+/// inside a test case; anything else, with all it contains, is ignored.
+private struct SuiteCounter {
+    private struct Frame {
+        enum Kind { case suite, testcase, other }
+        var kind: Kind
+        var name: String
+        /// The count and `timestamp` attributes of a suite, as written.
+        var attributes: [String: String] = [:]
+        /// Totals of the nested suites, and how many there were.
+        var suites = JUnitReport()
+        var suiteCount = 0
+        /// Totals of the test cases directly inside.
+        var cases = JUnitReport()
+        /// A test case's outcome elements.
+        var failed = false
+        var errored = false
+        var skipped = false
+    }
+
+    private var stack: [Frame] = []
+    private(set) var result: JUnitReport?
+
+    static let suiteAttributes = [
+        "tests", "failures", "errors", "skipped", "disabled", "timestamp",
+    ]
+
+    mutating func handle(_ event: XMLStream.Event) throws(JUnitReport.ParseError) {
+        switch event {
+        case .start(let name, let attribute):
+            guard let parent = stack.last else {
+                guard name == "testsuites" || name == "testsuite" else {
+                    throw JUnitReport.ParseError(
+                        description:
+                            "the root element is <\(name)>, expected <testsuites> or <testsuite>")
                 }
-            default:
-                continue
+                stack.append(Self.suite(name, attribute))
+                return
+            }
+            switch (parent.kind, name) {
+            case (.suite, "testsuite"): stack.append(Self.suite(name, attribute))
+            case (.suite, "testcase"): stack.append(Frame(kind: .testcase, name: name))
+            case (.testcase, "failure"):
+                stack[stack.count - 1].failed = true
+                stack.append(Frame(kind: .other, name: name))
+            case (.testcase, "error"):
+                stack[stack.count - 1].errored = true
+                stack.append(Frame(kind: .other, name: name))
+            case (.testcase, "skipped"):
+                stack[stack.count - 1].skipped = true
+                stack.append(Frame(kind: .other, name: name))
+            default: stack.append(Frame(kind: .other, name: name))
+            }
+        case .end:
+            guard let frame = stack.popLast() else { return }
+            switch frame.kind {
+            case .other: return
+            case .testcase:
+                var one = JUnitReport(tests: 1)
+                if frame.failed {
+                    one.failures = 1
+                } else if frame.errored {
+                    one.errors = 1
+                } else if frame.skipped {
+                    one.skipped = 1
+                }
+                stack[stack.count - 1].cases = try stack[stack.count - 1].cases.adding(one)
+            case .suite:
+                if stack.isEmpty {
+                    // The root: a <testsuites> that holds suites is their sum, its own
+                    // attributes and test cases aside; otherwise it is read as a suite.
+                    result =
+                        frame.name == "testsuites" && frame.suiteCount > 0
+                        ? frame.suites : try Self.report(of: frame)
+                    return
+                }
+                let report = try Self.report(of: frame)
+                stack[stack.count - 1].suites = try stack[stack.count - 1].suites.adding(report)
+                stack[stack.count - 1].suiteCount += 1
             }
         }
-        func count(_ attribute: String) -> Int? {
-            XMLNode.attribute(node, attribute).flatMap {
-                Int($0.trimmingCharacters(in: .whitespaces))
-            }
+    }
+
+    private static func suite(_ name: String, _ attribute: (String) -> String?) -> Frame {
+        var frame = Frame(kind: .suite, name: name)
+        for key in suiteAttributes {
+            if let value = attribute(key) { frame.attributes[key] = value }
         }
-        let stamp = XMLNode.attribute(node, "timestamp").flatMap {
+        return frame
+    }
+
+    /// A suite's totals: its attributes where present, else what it contains.
+    private static func report(of frame: Frame) throws(JUnitReport.ParseError) -> JUnitReport {
+        let counted = try frame.suites.adding(frame.cases)
+        func count(_ attribute: String) throws(JUnitReport.ParseError) -> Int? {
+            guard let text = frame.attributes[attribute] else { return nil }
+            return try JUnitReport.count(text, attribute: attribute, element: frame.name)
+        }
+        let tests = try count("tests")
+        let failures = try count("failures")
+        let errors = try count("errors")
+        let skipped = try count("skipped")
+        let disabled = try count("disabled")
+        let stamp = frame.attributes["timestamp"].flatMap {
             Timestamp.instant($0, zoneRequired: false)
         }
         return JUnitReport(
-            tests: count("tests") ?? counted.tests,
-            failures: count("failures") ?? counted.failures,
-            errors: count("errors") ?? counted.errors,
-            skipped: count("skipped") ?? count("disabled") ?? counted.skipped,
+            tests: tests ?? counted.tests, failures: failures ?? counted.failures,
+            errors: errors ?? counted.errors, skipped: skipped ?? disabled ?? counted.skipped,
             timestamp: [stamp, counted.timestamp].compactMap { $0 }.max())
     }
 }
 
-/// The few libxml2 calls the collectors need, wrapped so pointers do not leak into them.
-enum XMLNode {
-    static func name(_ node: xmlNodePtr) -> String {
-        node.pointee.name.map { String(cString: $0) } ?? ""
+/// Element events from libxml2's streaming reader (`xmlTextReader`), with the options that
+/// make it safe on untrusted input, wrapped so pointers do not leak into the collectors.
+enum XMLStream {
+    enum Event {
+        /// An element opens; `attribute` reads one of its attributes while the event is handled.
+        case start(String, attribute: (String) -> String?)
+        /// The innermost open element closes (also sent right after `start` for `<empty/>`).
+        case end
     }
 
-    /// Element children, in document order.
-    static func elements(_ node: xmlNodePtr) -> [xmlNodePtr] {
-        var result: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE { result.append(current) }
-            child = current.pointee.next
-        }
-        return result
-    }
-
-    static func children(_ node: xmlNodePtr, named name: String) -> [xmlNodePtr] {
-        elements(node).filter { self.name($0) == name }
-    }
-
-    /// An attribute's text, read from the attribute's own text nodes (no allocation to free).
-    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if let attributeName = current.pointee.name, String(cString: attributeName) == name {
-                var text = ""
-                var part = current.pointee.children
-                while let piece = part {
-                    if let content = piece.pointee.content { text += String(cString: content) }
-                    part = piece.pointee.next
-                }
-                return text
-            }
-            attribute = current.pointee.next
-        }
-        return nil
-    }
-}
-
-/// Parsing with the options that make libxml2 safe on untrusted input.
-enum XMLDocument {
     /// `NONET`: never fetch anything; no `NOENT`/`DTDLOAD`: entities stay unexpanded and no
     /// external subset is read; `NOERROR`/`NOWARNING`: errors come back here, not on stderr.
     static let options = Int32(
@@ -155,58 +226,87 @@ enum XMLDocument {
 
     private static let initialized: Void = xmlInitParser()
 
-    static func parse(_ data: Data, name: String) throws(JUnitReport.ParseError) -> xmlDocPtr {
+    /// Reads `data` element by element, calling `handle` for each start and end.
+    ///
+    /// - Throws: `ParseError` for XML that is not well-formed (with the line of the first
+    ///   error), a document type declaration, or whatever `handle` throws.
+    static func read(
+        _ data: Data, name: String,
+        _ handle: (Event) throws(JUnitReport.ParseError) -> Void
+    ) throws(JUnitReport.ParseError) {
         _ = initialized
         guard data.count < Int(Int32.max) else {
             throw JUnitReport.ParseError(description: "the file is too large")
         }
-        guard let context = xmlNewParserCtxt() else {
-            throw JUnitReport.ParseError(description: "libxml2 could not start")
-        }
-        defer { xmlFreeParserCtxt(context) }
-        // libxml2 keeps going after the first error and `lastError` holds the last one, which is
-        // usually a confusing consequence ("premature end of data"); keep the first instead.
         let firstError = FirstXMLError()
-        context.pointee._private = Unmanaged.passUnretained(firstError).toOpaque()
-        context.pointee.sax.pointee.serror = FirstXMLError.handler
-        let document = data.withUnsafeBytes { buffer -> xmlDocPtr? in
-            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else {
-                return nil
+        let outcome: Result<Bool, JUnitReport.ParseError> = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
+                let reader = xmlReaderForMemory(base, Int32(buffer.count), name, nil, options)
+            else {
+                return .failure(JUnitReport.ParseError(description: "libxml2 could not start"))
             }
-            return xmlCtxtReadMemory(context, base, Int32(buffer.count), name, nil, options)
+            defer { xmlFreeTextReader(reader) }
+            // libxml2 goes on after the first error and reports its consequences ("premature
+            // end of data"); keep the first, which names the real problem.
+            xmlTextReaderSetStructuredErrorHandler(
+                reader, FirstXMLError.handler, Unmanaged.passUnretained(firstError).toOpaque())
+            return withExtendedLifetime(firstError) {
+                do throws(JUnitReport.ParseError) {
+                    return .success(try events(of: reader, handle))
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
-        guard let document, context.pointee.wellFormed != 0 else {
-            if let document { xmlFreeDoc(document) }
-            let fallback = context.pointee.lastError
-            let (line, message) =
-                withExtendedLifetime(firstError) { firstError.value }
-                ?? (Int(fallback.line), fallback.message.map { String(cString: $0) } ?? "")
+        if try !outcome.get() {
+            let (line, message) = firstError.value ?? (0, "")
             let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
             let place = line > 0 ? "line \(line): " : ""
             throw JUnitReport.ParseError(
                 description: "invalid XML: \(place)\(text.isEmpty ? "not well-formed" : text)")
         }
-        if document.pointee.intSubset != nil {
-            xmlFreeDoc(document)
-            throw JUnitReport.ParseError(
-                description: "a document type declaration is not allowed in a JUnit report")
+    }
+
+    /// Feeds every element event to `handle`; false when the XML is not well-formed.
+    private static func events(
+        of reader: OpaquePointer, _ handle: (Event) throws(JUnitReport.ParseError) -> Void
+    ) throws(JUnitReport.ParseError) -> Bool {
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { return true }
+            guard status == 1 else { return false }
+            switch xmlTextReaderNodeType(reader) {
+            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+                let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+                let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+                try handle(.start(name, attribute: { attribute(reader, $0) }))
+                if isEmpty { try handle(.end) }
+            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+                try handle(.end)
+            case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+                throw JUnitReport.ParseError(
+                    description: "a document type declaration is not allowed in a JUnit report")
+            default:
+                continue
+            }
         }
-        return document
+    }
+
+    /// An attribute of the current element, read in place (nothing to free).
+    private static func attribute(_ reader: OpaquePointer, _ name: String) -> String? {
+        guard xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
     }
 }
 
-/// Records the first error libxml2 reports for one parser context.
-///
-/// The context's `_private` points at this object for the duration of the parse; the handler
-/// is a C function, so it finds the object through the context it is given.
+/// Records the first error libxml2 reports for one reader.
 private final class FirstXMLError {
     private(set) var value: (line: Int, message: String)?
 
     static let handler: xmlStructuredErrorFunc = { userData, error in
         guard let userData, let error else { return }
-        let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let box = context.pointee._private else { return }
-        let recorder = Unmanaged<FirstXMLError>.fromOpaque(box).takeUnretainedValue()
+        let recorder = Unmanaged<FirstXMLError>.fromOpaque(userData).takeUnretainedValue()
         guard recorder.value == nil else { return }
         let message = error.pointee.message.map { String(cString: $0) } ?? ""
         recorder.value = (Int(error.pointee.line), message)

@@ -129,6 +129,20 @@ struct OptionReader {
         return number
     }
 
+    /// The largest document a file collector reads: `max_bytes:` as a whole number of bytes
+    /// or with a unit (`512KiB`, `32MiB`, `1GiB`), from 1 byte to `ByteLimit.maximum`; nil
+    /// when absent (the run's default applies).
+    mutating func byteLimit(_ key: String = "max_bytes") -> Int? {
+        guard let value = value(key, required: false, shape: "a size") else { return nil }
+        guard let text = value.scalar, let bytes = ByteLimit.parse(text) else {
+            invalid(
+                key, "must be a size from 1 byte to 1GiB, such as 1048576, 512KiB or 32MiB",
+                value)
+            return nil
+        }
+        return bytes
+    }
+
     /// One of fixed words.
     mutating func choice(_ key: String, _ words: [String]) -> String? {
         guard let value = value(key, required: false, shape: "a word") else { return nil }
@@ -170,5 +184,30 @@ struct OptionReader {
 
     mutating func invalid(_ key: String, _ problem: String, _ value: ConfigValue?) {
         report(.evidenceInvalidOption, "'\(key)' \(problem)", at: value?.position)
+    }
+}
+
+/// Sizes written in options: `1048576`, `512KiB`, `32MiB`, `1GiB` (binary units).
+enum ByteLimit {
+    /// The largest `max_bytes:` accepted (1 GiB): beyond it no evidence document is plausible,
+    /// and parsing costs a multiple of the size in memory.
+    static let maximum = 1 << 30
+
+    /// The size `text` names, or nil when it is not a size from 1 byte to `maximum`.
+    static func parse(_ text: String) -> Int? {
+        let units: [(String, Int)] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+        var digits = Substring(text.trimmingCharacters(in: .whitespaces))
+        var multiplier = 1
+        for (unit, factor) in units where digits.hasSuffix(unit) {
+            digits = digits.dropLast(unit.count)
+            multiplier = factor
+            break
+        }
+        digits = Substring(digits.trimmingCharacters(in: .whitespaces))
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            digits.count <= 10, let number = Int(digits)
+        else { return nil }
+        let bytes = number * multiplier  // at most 10 digits × 2^30: no overflow
+        return (1...maximum).contains(bytes) ? bytes : nil
     }
 }

@@ -15,10 +15,13 @@ public struct SARIFCollector: Collector {
     struct Settings {
         var path: WorkspacePath
         var maximums: [(SARIFSummary.Level, Int)]
+        /// `max_bytes:`; nil for the run's default.
+        var maxBytes: Int?
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
-        var reader = OptionReader(spec, allowed: ["max"])
+        var reader = OptionReader(spec, allowed: ["max", "max_bytes"])
+        let maxBytes = reader.byteLimit()
         let path = reader.requiredPath()
         var maximums: [(SARIFSummary.Level, Int)] = [(.error, 0)]
         if let value = spec.options["max"] {
@@ -46,7 +49,7 @@ public struct SARIFCollector: Collector {
             }
         }
         guard reader.isValid, let path else { return (nil, reader.diagnostics) }
-        return (Settings(path: path, maximums: maximums), reader.diagnostics)
+        return (Settings(path: path, maximums: maximums, maxBytes: maxBytes), reader.diagnostics)
     }
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
@@ -55,7 +58,8 @@ public struct SARIFCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(settings.path, in: context.workspaceRoot) {
+        let limit = settings.maxBytes ?? context.maxDocumentBytes
+        switch ArtifactFile.read(settings.path, in: context.workspaceRoot, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
@@ -66,7 +70,8 @@ public struct SARIFCollector: Collector {
         }
         let summary: SARIFSummary
         do {
-            let log = try JSONReader(file: file.path.relative).parse(file.data)
+            let log = try JSONReader(file: file.path.relative).parse(
+                file.data, keeping: SARIFSummary.keepFilter)
             summary = try SARIFSummary.read(log)
         } catch {
             return result(.error, context.now, "\(file.path): invalid SARIF: \(error)")

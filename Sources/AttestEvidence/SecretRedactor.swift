@@ -67,10 +67,21 @@ public struct SecretRedactor: Sendable {
 
     static let marker = "[REDACTED]"
 
-    /// Words that make a field or variable name secret: `DB_PASSWORD`, `client_secret`,
-    /// `GITLAB_TOKEN`, `api-key`, `aws_access_key`.
+    /// Words that make a field or variable name secret wherever they appear in it:
+    /// `DB_PASSWORD`, `client_secret`, `GITLAB_TOKEN`, `api-key`, `X-Amz-Signature`.
     static let secretWords =
-        "(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)"
+        "(?:password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|private[_-]?key"
+        + "|signature)"
+
+    /// Short words that make a name secret only as a whole segment of it (between `_`, `-`,
+    /// `.` or the ends): `DB_PASS`, `MYSQL_PWD`, `key`, `sig`, `--pass`, but not `keyboard`,
+    /// `monkey`, `passport`, `bypass` or `signal`.
+    static let secretSegments = "(?:pass|pwd|key|sig)"
+
+    /// A field or variable name that is secret; it never starts in the middle of a name.
+    static let secretName =
+        #"(?<![A-Za-z0-9_.\-])(?:[A-Za-z0-9_.-]*"# + secretWords + #"[A-Za-z0-9_.-]*"#
+        + #"|[_.-]*(?:[A-Za-z0-9]+[_.-]+)*"# + secretSegments + #"(?:[_.-]+[A-Za-z0-9]+)*)"#
 
     /// The order matters: whole blocks first, then specific token shapes, then generic
     /// assignments, so a more specific rule names what it hid.
@@ -93,8 +104,29 @@ public struct SecretRedactor: Sendable {
             pattern: #"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})"#,
             template: marker),
         Rule(
+            name: "GitLab token",
+            pattern:
+                #"\bgl(?:pat|dt|rt|ptt|cbt|ft|imt|soat|oas|agent)-[A-Za-z0-9_-]{20,}"#,
+            template: marker),
+        Rule(
             name: "Slack token",
             pattern: #"\bxox[abpr]-[A-Za-z0-9-]{8,}"#,
+            template: marker),
+        Rule(
+            name: "Stripe secret key",
+            pattern: #"\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})"#,
+            template: marker),
+        Rule(
+            name: "Google API key",
+            pattern: #"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"#,
+            template: marker),
+        Rule(
+            name: "npm token",
+            pattern: #"\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])"#,
+            template: marker),
+        Rule(
+            name: "PyPI token",
+            pattern: #"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"#,
             template: marker),
         Rule(
             name: "authorization header",
@@ -106,14 +138,20 @@ public struct SecretRedactor: Sendable {
             pattern: #"(?i)\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}"#,
             template: "$1\(marker)"),
         Rule(
-            name: "quoted secret field",
-            pattern: #"(?i)("[A-Za-z0-9_.-]*"# + secretWords
-                + #"[A-Za-z0-9_.-]*"\s*:\s*")(?:[^"\\]|\\.)*(")"#,
+            name: "password in a URL",
+            pattern: #"(?i)\b([a-z][a-z0-9+.-]*://[^\s/?#@:]*:)(?!\[REDACTED)[^\s/?#@]+(@)"#,
             template: "$1\(marker)$2"),
         Rule(
+            name: "quoted secret field",
+            pattern: #"(?i)(""# + secretName + #""\s*:\s*")(?:[^"\\]|\\.)*(")"#,
+            template: "$1\(marker)$2"),
+        Rule(
+            name: "secret field with an unquoted value",
+            pattern: #"(?i)(""# + secretName + #""\s*:\s*)(?![\[{"]|\[REDACTED)[^\s,}\]]+"#,
+            template: "$1\(marker)"),
+        Rule(
             name: "secret assignment",
-            pattern: #"(?i)\b([A-Za-z0-9_.-]*"# + secretWords
-                + #"[A-Za-z0-9_.-]*\s*[:=]\s*)(?!\[REDACTED)"#
+            pattern: #"(?i)("# + secretName + #"\s*[:=]\s*)(?!\[REDACTED)"#
                 + #"("[^"\n]*"|'[^'\n]*'|[^\s"',;&)\]}>]+)"#,
             template: "$1\(marker)"),
     ]

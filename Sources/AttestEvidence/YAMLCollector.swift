@@ -30,7 +30,8 @@ public struct YAMLCollector: Collector {
         let (check, diagnostics) = DocumentCheck.read(spec)
         guard let check else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(check.path, in: context.workspaceRoot) {
+        let limit = check.maxBytes ?? context.maxDocumentBytes
+        switch ArtifactFile.read(check.path, in: context.workspaceRoot, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }

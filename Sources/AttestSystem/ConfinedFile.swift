@@ -30,9 +30,7 @@ public final class ConfinedFile {
     /// - Throws: `too-large` when the file grew past the limit since it was opened.
     public func read(upTo count: Int = 1 << 20) throws(ConfinementError) -> Data {
         let wanted = min(count, limit + 1 - consumed)
-        guard wanted > 0 else {
-            throw ConfinementError.tooLarge(path, size: consumed, limit: limit)
-        }
+        guard wanted > 0 else { throw ConfinementError.grew(path, limit: limit) }
         var buffer = [UInt8](repeating: 0, count: wanted)
         while true {
             let got = buffer.withUnsafeMutableBytes {
@@ -45,9 +43,7 @@ public final class ConfinedFile {
                     "cannot read \(path): \(String(cString: strerror(errno)))")
             }
             consumed += got
-            if consumed > limit {
-                throw ConfinementError.tooLarge(path, size: consumed, limit: limit)
-            }
+            if consumed > limit { throw ConfinementError.grew(path, limit: limit) }
             return Data(buffer[0..<got])
         }
     }
@@ -101,8 +97,13 @@ public struct ConfinementError: Error, Hashable, Sendable, CustomStringConvertib
 
     static func tooLarge(_ path: WorkspacePath, size: Int, limit: Int) -> Self {
         ConfinementError(
+            .tooLarge, path.relative, "\(path) is \(size) bytes, more than the limit of \(limit)")
+    }
+
+    static func grew(_ path: WorkspacePath, limit: Int) -> Self {
+        ConfinementError(
             .tooLarge, path.relative,
-            "\(path) is larger than the limit of \(limit) bytes (\(size) bytes read or reported)")
+            "\(path) grew past the limit of \(limit) bytes while it was read")
     }
 
     public var description: String { detail }

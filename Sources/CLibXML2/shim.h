@@ -8,4 +8,5 @@
 #include <libxml/xmlwriter.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xpath.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xpathInternals.h>

@@ -30,10 +30,10 @@ import Testing
     @Test func hostileYAMLEndsQuicklyWithADiagnostic() async throws {
         let started = Date()
         let result = try await AttestBinary.run(
-            ["validate"], in: Fixtures.workspace("invalid/billion-laughs"), timeout: 30)
+            ["validate"], in: Fixtures.workspace("invalid/billion-laughs"), timeout: 90)
         #expect(result.status == 1)
         #expect(result.standardError.contains("[yaml.alias-limit]"))
-        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(Date().timeIntervalSince(started) < 90)  // unbounded without the alias limit; the margin absorbs a loaded machine
     }
 
     @Test func anUnreadableWorkspaceExitsTwo() async throws {

@@ -122,6 +122,118 @@ import Testing
                 == ["rules: no item matches {port: 443} (the array is empty)"])
     }
 
+    /// A number in a document, an assertion on it, and whether it holds.
+    struct NumberCase: Sendable, CustomTestStringConvertible {
+        var found: String
+        var expect: String
+        var holds: Bool
+        var testDescription: String { "\(found) \(expect) → \(holds)" }
+    }
+
+    /// Numbers compare by exact value, never through a `Double`: 2^53 + 1 is not 2^53, a
+    /// positive number too small for a `Double` is still greater than zero, and one too large
+    /// is still finite.
+    static let numberCases: [NumberCase] = [
+        NumberCase(found: "9007199254740993", expect: "9007199254740992", holds: false),
+        NumberCase(found: "9007199254740993", expect: "9007199254740993", holds: true),
+        NumberCase(found: "9007199254740993", expect: #"{ ">": 9007199254740992 }"#, holds: true),
+        NumberCase(found: "1e-400", expect: #"{ ">": 0 }"#, holds: true),
+        NumberCase(found: "1e-400", expect: "0", holds: false),
+        NumberCase(found: "-1e-400", expect: #"{ "<": 0 }"#, holds: true),
+        NumberCase(found: "1e400", expect: #"{ ">": 1e399 }"#, holds: true),
+        NumberCase(found: "-1e400", expect: #"{ "<": -1e399 }"#, holds: true),
+        NumberCase(found: "1e400", expect: "1e400", holds: true),
+        NumberCase(found: "-0", expect: "0", holds: true),
+        NumberCase(found: "-0.0", expect: "0", holds: true),
+        NumberCase(found: "0", expect: #"{ "<": 0 }"#, holds: false),
+        NumberCase(found: "-0", expect: #"{ ">=": 0 }"#, holds: true),
+        NumberCase(found: "1", expect: "1.0", holds: true),
+        NumberCase(found: "1.000", expect: "1", holds: true),
+        NumberCase(found: "10", expect: "1e1", holds: true),
+        NumberCase(found: "100", expect: "1E+2", holds: true),
+        NumberCase(found: "0.1", expect: "1e-1", holds: true),
+        NumberCase(found: "0.0025", expect: #"{ ">=": 2.5e-3 }"#, holds: true),
+        NumberCase(found: "0.0025", expect: #"{ ">": 2.5e-3 }"#, holds: false),
+        NumberCase(found: "0.1000000000000000055511151231257827", expect: "0.1", holds: false),
+        NumberCase(found: "-5", expect: #"{ "<": -4 }"#, holds: true),
+        NumberCase(found: "-5", expect: #"{ ">": -4 }"#, holds: false),
+        NumberCase(found: "-1.5", expect: #"{ "<": -1.25 }"#, holds: true),
+        NumberCase(found: "-1.25", expect: #"{ "<=": -1.5 }"#, holds: false),
+        NumberCase(
+            found: "12345678901234567890123", expect: #"{ ">": 12345678901234567890122 }"#,
+            holds: true),
+        NumberCase(found: "99999999999999999999", expect: "1e20", holds: false),
+        NumberCase(found: "100000000000000000000", expect: "1e20", holds: true),
+        NumberCase(found: "16", expect: "0x10", holds: true),
+        NumberCase(found: "2.0", expect: "{ in: [1, 2] }", holds: true),
+        NumberCase(found: "9007199254740993", expect: "{ in: [9007199254740992] }", holds: false),
+        NumberCase(found: "9007199254740993", expect: #"{ "!=": 9007199254740992 }"#, holds: true),
+        NumberCase(found: "1e-400", expect: #"{ "!=": 0 }"#, holds: true),
+        NumberCase(found: "1", expect: #""1""#, holds: false),
+        NumberCase(
+            found: "1e99999999999999999999", expect: #"{ ">": 1e99999999999999999998 }"#,
+            holds: true),
+        NumberCase(
+            found: "0.1e99999999999999999999", expect: "1e99999999999999999998", holds: true),
+        NumberCase(found: "1e-99999999999999999999", expect: #"{ ">": 0 }"#, holds: true),
+        NumberCase(
+            found: "1e-99999999999999999999", expect: #"{ "<": 1e-99999999999999999998 }"#,
+            holds: true),
+    ]
+
+    /// The YAML words for infinity and NaN: infinity orders beyond every finite number and
+    /// NaN equals nothing, itself included.
+    @Test(arguments: [
+        (".inf", #"{ ">": 1e400 }"#, true), ("-.inf", #"{ "<": -1e400 }"#, true),
+        (".inf", ".inf", true), (".nan", ".nan", false), (".nan", #"{ "<": 0 }"#, false),
+        (".nan", #"{ ">=": 0 }"#, false),
+    ])
+    func yamlInfinityAndNaNCompareAsTheirWords(
+        _ found: String, _ expect: String, _ holds: Bool
+    )
+        throws
+    {
+        let assertion = try #require(Self.assertion("{ n: \(expect) }"))
+        let position = SourcePosition(file: "n.yaml", line: 1, column: 1)
+        let document = ConfigValue(
+            .mapping([
+                ConfigEntry(
+                    key: "n", keyPosition: position,
+                    value: ConfigValue(.scalar(found, isQuoted: false), at: position))
+            ]), at: position)
+        #expect(assertion.failures(of: document, at: "").isEmpty == holds)
+    }
+
+    @Test(arguments: numberCases, ["json", "yaml"])
+    func numbersCompareExactly(_ testCase: NumberCase, _ format: String) throws {
+        let assertion = try #require(Self.assertion("{ n: \(testCase.expect) }"))
+        let document: ConfigValue
+        if format == "json" {
+            document = try JSONReader(file: "n.json").parse(Data("{\"n\": \(testCase.found)}".utf8))
+        } else {
+            // What the YAML loader yields for `n: <found>`: a plain (unquoted) scalar.
+            let position = SourcePosition(file: "n.yaml", line: 1, column: 1)
+            document = ConfigValue(
+                .mapping([
+                    ConfigEntry(
+                        key: "n", keyPosition: position,
+                        value: ConfigValue(.scalar(testCase.found, isQuoted: false), at: position))
+                ]), at: position)
+        }
+        #expect(assertion.failures(of: document, at: "").isEmpty == testCase.holds)
+    }
+
+    @Test func sequencesOfNumbersCompareExactly() throws {
+        let document = try JSONReader(file: "d.json").parse(
+            Data(#"{"ids": [9007199254740993, 1e-400]}"#.utf8))
+        let same = try #require(Self.assertion("{ ids: [9007199254740993, 1e-400] }"))
+        let rounded = try #require(Self.assertion("{ ids: [9007199254740992, 0] }"))
+        #expect(same.failures(of: document, at: "") == [])
+        #expect(
+            rounded.failures(of: document, at: "")
+                == ["ids: expected [9007199254740992, 0], found [9007199254740993, 1e-400]"])
+    }
+
     struct BadCase: Sendable, CustomTestStringConvertible {
         var expect: String
         var diagnostic: String

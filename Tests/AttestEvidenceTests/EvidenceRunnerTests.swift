@@ -67,6 +67,20 @@ import Testing
         #expect(results.first?.message == "timed out after 200ms (the collector did not finish)")
     }
 
+    /// Whatever a collector returns, the runner redacts secrets from its message and artifact
+    /// paths before the result is stored, printed or published.
+    @Test func secretsInAnyCollectorsResultAreRedacted() async {
+        let runner = EvidenceRunner(registry: CollectorRegistry(collectors: [LeakyCollector()]))
+        let results = await runner.run(Self.specs(1), context: Kit.context())
+        #expect(
+            results.first?.message
+                == "GET https://ci:[REDACTED]@example.com/x?sig=[REDACTED] → DB_PASS=[REDACTED]")
+        #expect(
+            results.first?.artifacts.map(\.path) == [
+                "https://ci:[REDACTED]@example.com/x?sig=[REDACTED]"
+            ])
+    }
+
     @Test func anUnregisteredCollectorIsAnError() async {
         let runner = EvidenceRunner(registry: CollectorRegistry(collectors: []))
         let results = await runner.run(Self.specs(1), context: Kit.context())
@@ -126,4 +140,19 @@ final class EventLog: @unchecked Sendable {
     private var events: [ProgressEvent] = []
     func append(_ event: ProgressEvent) { lock.withLock { events.append(event) } }
     var all: [ProgressEvent] { lock.withLock { events } }
+}
+
+/// A collector whose result carries secrets in its message and artifact.
+private struct LeakyCollector: Collector {
+    let kind = CollectorKind.command
+
+    func validate(_ spec: EvidenceSpec) -> [Diagnostic] { [] }
+
+    func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        let url = "https://ci:hunter2@example.com/x?sig=abc123"
+        return EvidenceResult(
+            evidence: spec.id, control: spec.control, status: .pass, observedAt: context.now,
+            message: "GET \(url) → DB_PASS=s3cr3t",
+            artifacts: [Artifact(path: url, sha256: String(repeating: "0", count: 64))])
+    }
 }

@@ -30,6 +30,8 @@ import Testing
             "/to-ftp": .init(
                 status: 302, reason: "Found", headers: [("Location", "ftp://127.0.0.1:1/pub/x")]),
             "/to-health": .init(status: 301, reason: "Moved", headers: [("Location", "/health")]),
+            "/health?token=abc123&page=1": .init(
+                status: 200, headers: [("Content-Type", "application/json")], body: try health()),
         ])
     }
 
@@ -124,6 +126,33 @@ import Testing
         #expect(result.sha256 == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 
+    /// A check that needs the body cannot be decided on its first bytes only: an error, not
+    /// a failure (or a pass).
+    @Test func aBodyLargerThanTheCapIsAnErrorWhenTheBodyIsJudged() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let context = Kit.context(maxOutputBytes: 1_000)
+        let needle = await get(server, "/big", "body_contains: needle", context: context)
+        #expect(needle.status == .error)
+        #expect(
+            needle.message
+                == "GET \(server.url("/big")) → 200; body: larger than the cap of 1000 bytes and "
+                + #""needle" is not in its first 1000 bytes"#)
+        let expect = await get(server, "/big", "expect: { a: 1 }", context: context)
+        #expect(expect.status == .error)
+        #expect(
+            expect.message
+                == "GET \(server.url("/big")) → 200; body: larger than the cap of 1000 bytes; "
+                + "expectations not checked")
+        // Found within the bytes kept: decided.
+        let found = await get(server, "/big", "body_contains: aaaa", context: context)
+        #expect(found.status == .pass)
+        // A failed status decides the result whatever the body holds.
+        let failed = await get(
+            server, "/big", "status: 204\nbody_contains: needle", context: context)
+        #expect(failed.status == .fail)
+    }
+
     @Test func redirectsAreFollowedOnlyToHTTP() async throws {
         let server = try Self.server()
         defer { server.stop() }
@@ -136,6 +165,39 @@ import Testing
             refused.message
                 == "GET \(server.url("/to-ftp")) → 302; status: expected 2xx, found 302"
         )
+    }
+
+    /// Credentials written in the URL (userinfo, secret query values) never reach the
+    /// message or the artifact, which are stored and published.
+    @Test func credentialsInTheURLAreRedactedFromTheResult() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let url = "http://deploy:hunter2@127.0.0.1:\(server.port)/health?token=abc123&page=1"
+        let result = await collector.collect(
+            Kit.spec(.http, options: "url: \(url)\nexpect: { status: ok }"), context: Kit.context())
+        #expect(result.status == .pass)
+        let shown =
+            "http://deploy:[REDACTED]@127.0.0.1:\(server.port)/health?token=[REDACTED]&page=1"
+        #expect(result.message == "GET \(shown) → 200; all 2 checks passed")
+        #expect(result.artifacts.map(\.path) == [shown])
+        for secret in ["hunter2", "abc123"] {
+            #expect(!result.message.contains(secret))
+            #expect(!result.artifacts.contains { $0.path.contains(secret) })
+        }
+    }
+
+    @Test func credentialsInTheURLAreRedactedFromAnError() async throws {
+        let server = try Self.server()
+        let url = "http://deploy:hunter2@127.0.0.1:\(server.port)/?api_key=abc123"
+        server.stop()
+        let result = await collector.collect(
+            Kit.spec(.http, options: "url: \(url)"), context: Kit.context())
+        #expect(result.status == .error)
+        #expect(
+            result.message.hasPrefix(
+                "GET http://deploy:[REDACTED]@127.0.0.1:\(server.port)/?api_key=[REDACTED] failed: "
+            ))
+        #expect(!result.message.contains("hunter2") && !result.message.contains("abc123"))
     }
 
     @Test func anUnreachableServerIsAnError() async throws {

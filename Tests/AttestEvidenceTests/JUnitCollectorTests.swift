@@ -105,6 +105,39 @@ import Testing
         )
     }
 
+    /// A count that is not a whole number in range is an error, never replaced by counting
+    /// the test cases (which would let a broken report look green).
+    @Test(arguments: [
+        (
+            "junit/huge-count.xml",
+            "junit/huge-count.xml: <testsuite> attribute tests=\"99999999999999999999999\" "
+                + "is not a whole number from 0 to 9007199254740991"
+        ),
+        (
+            "junit/not-a-number.xml",
+            "junit/not-a-number.xml: <testsuite> attribute failures=\"one\" is not a whole "
+                + "number from 0 to 9007199254740991"
+        ),
+        (
+            "junit/overflowing-sum.xml",
+            "junit/overflowing-sum.xml: the report counts more than 9007199254740991 tests"
+        ),
+    ])
+    func countsOutOfRangeAreErrors(_ path: String, _ message: String) async {
+        let result = await collector.collect(Kit.spec(.junit, path: path), context: Kit.context())
+        #expect(result.status == .error)
+        #expect(result.message == message)
+    }
+
+    @Test func theLargestCountIsScoredWithoutOverflow() async {
+        let result = await collector.collect(
+            Kit.spec(.junit, path: "junit/largest-count.xml"), context: Kit.context())
+        #expect(result.status == .partial(9_007_199_254_740_990.0 / 9_007_199_254_740_991.0))
+        #expect(
+            result.message
+                == "9007199254740991 tests, 1 failure, 0 errors, 0 skipped (99.9% passed)")
+    }
+
     @Test func anAbsentReportIsMissing() async {
         let result = await collector.collect(
             Kit.spec(.junit, path: "junit/absent.xml"), context: Kit.context())

@@ -74,6 +74,31 @@ import Testing
         #expect(result.message == message)
     }
 
+    /// A log whose structure is not SARIF's must be an error, never zero findings: a scanner
+    /// that crashed half-way must not pass the gate.
+    @Test(arguments: [
+        ("sarif/runs-not-objects.sarif", "runs[0] is not an object"),
+        ("sarif/results-not-an-array.sarif", "runs[0].results is not an array"),
+        (
+            "sarif/results-null.sarif",
+            "runs[0] has no 'results' array (the tool did not produce results)"
+        ),
+        (
+            "sarif/results-absent.sarif",
+            "runs[0] has no 'results' array (the tool did not produce results)"
+        ),
+        ("sarif/rules-not-an-array.sarif", "runs[0].tool.driver.rules is not an array"),
+        (
+            "sarif/suppression-not-an-object.sarif",
+            "runs[0].results[0].suppressions[0] is not an object"
+        ),
+    ])
+    func aMisshapenLogIsAnError(_ path: String, _ problem: String) async {
+        let result = await collector.collect(Kit.spec(.sarif, path: path), context: Kit.context())
+        #expect(result.status == .error)
+        #expect(result.message == "\(path): invalid SARIF: \(problem)")
+    }
+
     @Test func anUnknownLevelIsAnError() async throws {
         let workspace = try TemporaryWorkspace()
         try workspace.write(

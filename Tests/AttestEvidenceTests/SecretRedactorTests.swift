@@ -103,6 +103,90 @@ import Testing
         #expect(SecretRedactor.standard.redact(testCase.input) == testCase.expected)
     }
 
+    /// Forms the standard rules used to miss: short secret names, credentials in URLs,
+    /// unquoted JSON values and vendor token shapes.
+    static let missedForms: [Case] = [
+        Case(
+            name: "pass assignment", input: "pass=hunter2 user=ana",
+            expected: "pass=[REDACTED] user=ana"),
+        Case(name: "pwd assignment", input: "pwd=hunter2", expected: "pwd=[REDACTED]"),
+        Case(
+            name: "JSON pass field", input: #"{"pass": "hunter2", "user": "ana"}"#,
+            expected: #"{"pass": "[REDACTED]", "user": "ana"}"#),
+        Case(
+            name: "JSON token field with a number", input: #"{"token": 123, "ttl": 60}"#,
+            expected: #"{"token": [REDACTED], "ttl": 60}"#),
+        Case(
+            name: "JSON secret field with true", input: #"{"client_secret":true}"#,
+            expected: #"{"client_secret":[REDACTED]}"#),
+        Case(name: "DB_PASS variable", input: "DB_PASS=s3cr3t", expected: "DB_PASS=[REDACTED]"),
+        Case(
+            name: "MYSQL_PWD variable", input: "MYSQL_PWD=s3cr3t", expected: "MYSQL_PWD=[REDACTED]"),
+        Case(
+            name: "bare GitLab token", input: "pushed with glpat-AbCdEfGhIjKlMnOpQrSt ok",
+            expected: "pushed with [REDACTED] ok"),
+        Case(
+            name: "Stripe live secret key", input: "charge via sk_live_51HqLyjWDarjtT1zdp7dc0123",
+            expected: "charge via [REDACTED]"),
+        Case(
+            name: "Stripe restricted key", input: "rk_test_51HqLyjWDarjtT1zdp7dc0123",
+            expected: "[REDACTED]"),
+        Case(
+            name: "Google API key", input: "maps AIzaSyA1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tU1v end",
+            expected: "maps [REDACTED] end"),
+        Case(
+            name: "npm token",
+            input: "//registry/:_authToken npm_abcdefghijklmnopqrstuvwxyz0123456789",
+            expected: "//registry/:_authToken [REDACTED]"),
+        Case(
+            name: "URL userinfo", input: "GET https://deploy:hunter2@example.com/status → 200",
+            expected: "GET https://deploy:[REDACTED]@example.com/status → 200"),
+        Case(
+            name: "URL userinfo of another scheme", input: "postgres://app:pa55@db:5432/main",
+            expected: "postgres://app:[REDACTED]@db:5432/main"),
+        Case(
+            name: "token query value", input: "https://h/x?token=abc123&page=2",
+            expected: "https://h/x?token=[REDACTED]&page=2"),
+        Case(
+            name: "key query value", input: "https://h/x?key=abc123",
+            expected: "https://h/x?key=[REDACTED]"),
+        Case(
+            name: "sig query value (Azure SAS)",
+            input: "https://a.blob/c?sv=2020-08-04&sig=abc%2Fdef&se=1",
+            expected: "https://a.blob/c?sv=2020-08-04&sig=[REDACTED]&se=1"),
+        Case(
+            name: "signature query value", input: "https://h/x?X-Amz-Signature=0123abcd&b=1",
+            expected: "https://h/x?X-Amz-Signature=[REDACTED]&b=1"),
+        Case(
+            name: "access_token query value", input: "https://h/cb#access_token=ya29.abc&t=1",
+            expected: "https://h/cb#access_token=[REDACTED]&t=1"),
+        Case(
+            name: "api_key query value", input: "https://h/x?api_key=abc123",
+            expected: "https://h/x?api_key=[REDACTED]"),
+        Case(
+            name: "password query value", input: "https://h/x?user=a&password=abc123",
+            expected: "https://h/x?user=a&password=[REDACTED]"),
+        Case(
+            name: "passphrase assignment", input: "passphrase: 'open sesame'",
+            expected: "passphrase: [REDACTED]"),
+    ]
+
+    @Test(arguments: missedForms)
+    func formsThatUsedToBeMissedAreRedacted(_ testCase: Case) {
+        #expect(SecretRedactor.standard.redact(testCase.input) == testCase.expected)
+    }
+
+    /// Words that contain a short secret name but are not one stay as they are.
+    @Test(arguments: [
+        "keyboard=1", "monkey=banana", "turkey: roast", "passport=X123", "bypass=true",
+        "compass=north", "signal=9", "design=flat", "keys=3", "passing=12 tests",
+        "https://h/x?page=2&sort=name", "see https://example.com/path@v2", "ssh://git@github.com/a",
+        "pk_live_51HqLyjWDarjtT1zdp7dc0123",
+    ])
+    func nearMissesAreUntouched(_ text: String) {
+        #expect(SecretRedactor.standard.redact(text) == text)
+    }
+
     @Test func redactingTwiceChangesNothingMore() {
         let once = SecretRedactor.standard.redact("password=hunter2 token: abc")
         #expect(SecretRedactor.standard.redact(once) == once)

@@ -17,6 +17,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         var body: Data = Data()
         /// Sleep before answering, to exercise timeouts (bounded by the test's own timeout).
         var delay: TimeInterval = 0
+        /// Send the body with `Transfer-Encoding: chunked` and no `Content-Length`, so the
+        /// client cannot know its size in advance.
+        var chunked = false
     }
 
     let port: UInt16
@@ -102,18 +105,40 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         var head = "HTTP/1.1 \(response.status) \(response.reason)\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+        if response.chunked {
+            head += "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            guard send(Data(head.utf8), on: connection) else { return }
+            let chunkSize = 64 * 1024
+            var offset = 0
+            while offset < response.body.count {
+                let end = min(offset + chunkSize, response.body.count)
+                var chunk = Data((String(end - offset, radix: 16) + "\r\n").utf8)
+                chunk.append(response.body[offset..<end])
+                chunk.append(contentsOf: "\r\n".utf8)
+                guard send(chunk, on: connection) else { return }  // the client hung up
+                offset = end
+            }
+            _ = send(Data("0\r\n\r\n".utf8), on: connection)
+            return
+        }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
         var bytes = Data(head.utf8)
         bytes.append(response.body)
+        _ = send(bytes, on: connection)
+    }
+
+    /// Sends every byte; false when the connection failed (the client closed it).
+    private func send(_ bytes: Data, on connection: Int32) -> Bool {
         bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
+            guard let base = raw.baseAddress else { return true }
             var offset = 0
             while offset < raw.count {
-                let sent = send(
+                let sent = Glibc.send(
                     connection, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if sent <= 0 { return }
+                if sent <= 0 { return false }
                 offset += sent
             }
+            return true
         }
     }
 }
