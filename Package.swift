@@ -117,7 +117,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
-            name: "AttestCLITests", dependencies: ["AttestCLI", "AttestCore", "AttestTestSupport"]),
+            name: "AttestCLITests",
+            dependencies: ["AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
     ],
