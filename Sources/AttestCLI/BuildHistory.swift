@@ -43,6 +43,7 @@ enum BuildHistory {
         var previous: PreviousBuild?
         if let last = earlier.first {
             let scores = try store.scores(run: last.id)
+            let results = try store.results(run: last.id)
             previous = PreviousBuild(
                 time: last.startedAt,
                 frameworkPercents: Dictionary(
@@ -56,9 +57,12 @@ enum BuildHistory {
                     },
                     uniquingKeysWith: { first, _ in first }),
                 evidence: Dictionary(
-                    try store.results(run: last.id).map {
+                    results.map {
                         ($0.evidence, (status: $0.status.name, observedAt: $0.observedAt))
                     },
+                    uniquingKeysWith: { first, _ in first }),
+                evidenceHashes: Dictionary(
+                    results.compactMap { result in result.sha256.map { (result.evidence, $0) } },
                     uniquingKeysWith: { first, _ in first }))
         }
         let earlierIDs = Set(earlier.prefix(trendLength).map(\.id))

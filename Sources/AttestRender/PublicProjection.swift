@@ -23,16 +23,21 @@ public struct PreviousBuild: Hashable, Sendable {
     public var controls: [ControlID: (visibility: Visibility, title: String)]
     /// Evidence statuses and observation times by id.
     public var evidence: [EvidenceID: (status: String, observedAt: Date)]
+    /// SHA-256 of what each evidence's collector looked at, where it had one, so a new
+    /// artifact can be told from the same one read again.
+    public var evidenceHashes: [EvidenceID: String]
 
     public init(
         time: Date, frameworkPercents: [FrameworkID: Double],
         controls: [ControlID: (visibility: Visibility, title: String)],
-        evidence: [EvidenceID: (status: String, observedAt: Date)]
+        evidence: [EvidenceID: (status: String, observedAt: Date)],
+        evidenceHashes: [EvidenceID: String] = [:]
     ) {
         self.time = time
         self.frameworkPercents = frameworkPercents
         self.controls = controls
         self.evidence = evidence
+        self.evidenceHashes = evidenceHashes
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
@@ -41,6 +46,7 @@ public struct PreviousBuild: Hashable, Sendable {
                 == rhs.controls.mapValues { "\($0.visibility)|\($0.title)" }
             && lhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
                 == rhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
+            && lhs.evidenceHashes == rhs.evidenceHashes
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -65,13 +71,17 @@ public struct PublicProjection {
     public var trends: [FrameworkID: [(date: Date, percent: Double)]]
     public var previous: PreviousBuild?
     public var signingKeyFingerprint: String?
+    /// When the evidence was collected: the build time, or the recorded collection's start
+    /// for `build --no-collect`. An observation dated then was read, not renewed.
+    public var collectedAt: Date?
 
     public init(
         graph: ControlGraph, scores: Scores, content: TrustCenterContent, build: BuildInfo,
         trends: [FrameworkID: [(date: Date, percent: Double)]] = [:],
         previous: PreviousBuild? = nil,
-        signingKeyFingerprint: String? = nil
+        signingKeyFingerprint: String? = nil, collectedAt: Date? = nil
     ) {
+        self.collectedAt = collectedAt
         self.graph = graph
         self.scores = scores
         self.content = content
@@ -217,6 +227,16 @@ public struct PublicProjection {
         return .init(id: id.rawValue, title: control.title.strings)
     }
 
+    /// Renewed means a new artifact (another hash than the previous build's) or a later
+    /// observation date taken from the source; an observation dated at collection time is
+    /// the same evidence read again, however late.
+    private func isRenewed(_ result: EvidenceResult, since observedBefore: Date) -> Bool {
+        if let hash = result.sha256, let before = previous?.evidenceHashes[result.evidence] {
+            if hash != before { return true }
+        }
+        return result.observedAt > observedBefore && result.observedAt != (collectedAt ?? build.time)
+    }
+
     private func changes(programs: [PublicTrustCenter.Program]) -> PublicTrustCenter.Changes? {
         guard let previous else { return nil }
         let moves: [PublicTrustCenter.Changes.ProgramMove] = programs.compactMap { program in
@@ -244,7 +264,9 @@ public struct PublicProjection {
                 guard let result = evidence.result,
                     let before = previous.evidence[evidence.evidence]
                 else { continue }
-                if result.observedAt > before.observedAt, result.status != .stale { renewed += 1 }
+                if result.status != .stale, isRenewed(result, since: before.observedAt) {
+                    renewed += 1
+                }
                 if result.status == .stale, before.status != EvidenceStatus.stale.name {
                     expired += 1
                 }

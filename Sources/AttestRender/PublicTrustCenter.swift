@@ -184,7 +184,8 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var programs: [ProgramMove]
         public var controlsAdded: [ControlRef]
         public var controlsRemoved: [ControlRef]
-        /// Evidence of public controls observed anew since the previous build.
+        /// Evidence of public controls renewed since the previous build: a new artifact (another
+        /// hash) or a later observation date from the source, never a mere re-reading.
         public var evidenceRenewed: Int
         /// Evidence of public controls that went stale since the previous build.
         public var evidenceExpired: Int
