@@ -17,12 +17,21 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "List every gap instead of a count per framework.")
     var verbose = false
 
+    @Option(
+        help: "The moment dates are judged at (ISO 8601 or Unix seconds); default "
+            + "SOURCE_DATE_EPOCH, else now.")
+    var now: String?
+
     func run() async throws {
         let console = Console.current
+        let now = try BuildClock.time(
+            option: self.now, environment: ProcessInfo.processInfo.environment, name: "--now")
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
         let diagnostics =
             (validation.diagnostics(verbose: verbose)
-            + WorkspaceChecks.extra(validation, root: options.rootURL).diagnostics).sorted()
+            + WorkspaceChecks.extra(validation, root: options.rootURL).diagnostics
+            + (validation.isValid ? DateChecks.diagnostics(validation.graph, now: now) : []))
+            .sorted()
         let printer = DiagnosticPrinter(validation.loaded)
         switch format {
         case .text:

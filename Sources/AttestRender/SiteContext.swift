@@ -293,13 +293,20 @@ struct SiteContext {
         }
         let statusKey =
             ["certified", "planned"].contains(program.status) ? program.status : "in-progress"
+        // A certification is valid through `expires_on`; past it, the page says so.
+        let expired =
+            statusKey == "certified" && SiteFormatter.isMachineDate(program.expiresOn ?? "")
+            && (program.expiresOn ?? "") < String(center.generatedAt.prefix(10))
         return [
             "anchor": "program-" + Self.slug(program.id, fallback: "program"),
             "title": title,
             "frameworkName": frameworkName,
             "hasFrameworkName": !frameworkName.isEmpty && frameworkName != title,
             "status": statusKey,
-            "statusText": label("status_" + statusKey.replacingOccurrences(of: "-", with: "_")),
+            "statusText": expired
+                ? label("status_expired")
+                : label("status_" + statusKey.replacingOccurrences(of: "-", with: "_")),
+            "isExpired": expired,
             "auditor": program.auditor ?? "",
             "hasAuditor": !(program.auditor ?? "").isEmpty,
             "certifiedOn": program.certifiedOn ?? "",
