@@ -90,8 +90,7 @@ struct ScoreCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("run"),
-        help: "Score this recorded run (an id `attest history` or `collect` prints), even a "
-            + "partial one, instead of the latest complete run.")
+        help: "Score this recorded run (as `attest history` lists), even a partial one.")
     var runID: Int64?
 
     @OptionGroup var gate: GateOptions
