@@ -18,8 +18,7 @@ struct ValidateCommand: AsyncParsableCommand {
     var verbose = false
 
     @Option(
-        help: "The moment dates are judged at (ISO 8601 or Unix seconds); default "
-            + "SOURCE_DATE_EPOCH, else now.")
+        help: "When dates are judged (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH.")
     var now: String?
 
     func run() async throws {
