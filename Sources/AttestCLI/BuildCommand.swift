@@ -80,7 +80,8 @@ struct BuildCommand: AsyncParsableCommand {
         var center = PublicProjection(
             graph: session.graph, scores: scores, content: session.trustCenter, build: build,
             trends: history.trends,
-            previous: history.previous, signingKeyFingerprint: try SigningKeyFingerprint.of(session),
+            previous: history.previous,
+            signingKeyFingerprint: try SigningKeyFingerprint.of(session),
             collectedAt: collectedAt
         ).project()
         center.locales = locales

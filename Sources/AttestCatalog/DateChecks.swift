@@ -51,8 +51,7 @@ public enum DateChecks {
                             + "as expired",
                         at: program.position))
             }
-            if program.status != .certified, let target = program.targetQuarter, target < quarter
-            {
+            if program.status != .certified, let target = program.targetQuarter, target < quarter {
                 diagnostics.append(
                     .warning(
                         .programTargetPast,

@@ -25,7 +25,8 @@ import Testing
         let workspace = folder.appendingPathComponent("ws")
         try FileManager.default.copyItem(at: Fixtures.workspace("canary"), to: workspace)
         let common = [
-            "--workspace", workspace.path, "--store", folder.appendingPathComponent("s.sqlite").path,
+            "--workspace", workspace.path, "--store",
+            folder.appendingPathComponent("s.sqlite").path,
         ]
 
         #expect(await run(["collect", "--quiet"] + common).status == 0)
