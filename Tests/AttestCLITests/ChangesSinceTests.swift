@@ -67,4 +67,62 @@ import Testing
         let changed = try await build(folder, at: "2026-06-03T00:00:00Z")
         #expect(changed?.evidenceRenewed == 1)
     }
+
+    struct StateChanges: Decodable {
+        struct Move: Decodable {
+            var id: String
+            var from: Double
+            var to: Double
+        }
+        struct ControlChange: Decodable {
+            var id: String
+            var from: String
+            var to: String
+            var frameworks: [Move]
+        }
+        var controlsChanged: [ControlChange]
+    }
+
+    @Test func theChangesNameEachPublicControlThatChangedStateWithTheFiguresItMoved()
+        async throws
+    {
+        let folder = try scratchWorkspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await build(folder, at: "2026-06-01T00:00:00Z")
+        // The public control's policy and the NDA control's file both disappear.
+        for file in ["policy.md", "CANARY-NDA-file.md"] {
+            try FileManager.default.removeItem(
+                at: folder.appendingPathComponent("ws/evidence/\(file)"))
+        }
+        _ = try await build(folder, at: "2026-06-02T00:00:00Z")
+        struct Site: Decodable { var changes: StateChanges? }
+        let changes = try #require(
+            try JSONDecoder().decode(
+                Site.self,
+                from: Data(
+                    contentsOf: folder.appendingPathComponent("out/site/trust-center.json"))
+            ).changes)
+        #expect(changes.controlsChanged.map(\.id) == ["PUB-1"])
+        let change = try #require(changes.controlsChanged.first)
+        #expect(change.from == "passing")
+        #expect(change.to == "attention")
+        #expect(change.frameworks.map(\.id) == ["demo"])
+        #expect(change.frameworks.allSatisfy { $0.to < $0.from })
+
+        // The XML (validated against its schema by the build) and the page say the same.
+        let xml = try String(
+            contentsOf: folder.appendingPathComponent("out/site/trust-center.xml"),
+            encoding: .utf8)
+        #expect(xml.contains(#"<controlChange id="PUB-1" from="passing" to="attention">"#))
+        #expect(!xml.contains(#"<controlChange id="NDA-1""#))
+        let page = try String(
+            contentsOf: folder.appendingPathComponent("out/site/en/index.html"), encoding: .utf8)
+        let section = try #require(page.range(of: #"<section id="changes""#))
+        let end = try #require(
+            page.range(of: "</section>", range: section.upperBound..<page.endIndex))
+        let changesHTML = page[section.lowerBound..<end.upperBound]
+        #expect(changesHTML.contains("PUB-1"))
+        #expect(changesHTML.contains("Needs attention"))
+        #expect(!changesHTML.contains("NDA-1"))
+    }
 }
