@@ -119,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "AttestCLITests",
             dependencies: [
-                "AttestCLI", "AttestCore", "AttestTestSupport", "AttestBundle",
+                "AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport", "AttestBundle",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(

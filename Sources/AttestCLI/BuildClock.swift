@@ -5,15 +5,17 @@ import Foundation
 
 /// The build time and the build id, both reproducible.
 enum BuildClock {
-    /// `--build-time`, else `SOURCE_DATE_EPOCH`, else now (to the second).
-    static func time(option: String?, environment: [String: String]) throws -> Date {
+    /// `--build-time` (or the option `name`), else `SOURCE_DATE_EPOCH`, else now (to the second).
+    static func time(
+        option: String?, environment: [String: String], name: String = "--build-time"
+    ) throws -> Date {
         if let option {
             if let seconds = Int(option) {
                 return Date(timeIntervalSince1970: TimeInterval(seconds))
             }
             if let date = try? Date.ISO8601FormatStyle().parse(option) { return date }
             throw ValidationError(
-                "--build-time '\(option)' is neither ISO 8601 (2026-06-01T00:00:00Z) nor Unix seconds"
+                "\(name) '\(option)' is neither ISO 8601 (2026-06-01T00:00:00Z) nor Unix seconds"
             )
         }
         if let epoch = environment["SOURCE_DATE_EPOCH"] {

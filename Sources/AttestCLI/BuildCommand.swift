@@ -48,8 +48,11 @@ struct BuildCommand: AsyncParsableCommand {
         let store = try session.openStore(storeOptions.store)
 
         let results: [EvidenceResult]
+        var collectedAt = time
         if noCollect {
-            results = try latestResults(store: store)
+            let latest = try latestResults(store: store)
+            results = latest.results
+            collectedAt = latest.collectedAt
         } else {
             results = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
                 session, now: time, console: console)
@@ -77,7 +80,9 @@ struct BuildCommand: AsyncParsableCommand {
         var center = PublicProjection(
             graph: session.graph, scores: scores, content: session.trustCenter, build: build,
             trends: history.trends,
-            previous: history.previous, signingKeyFingerprint: try SigningKeyFingerprint.of(session)
+            previous: history.previous,
+            signingKeyFingerprint: try SigningKeyFingerprint.of(session),
+            collectedAt: collectedAt
         ).project()
         center.locales = locales
 
@@ -110,13 +115,16 @@ struct BuildCommand: AsyncParsableCommand {
         return list
     }
 
-    private func latestResults(store: any ScoreStore) throws -> [EvidenceResult] {
+    /// The latest run that counts: its results and when it was collected.
+    private func latestResults(
+        store: any ScoreStore
+    ) throws -> (results: [EvidenceResult], collectedAt: Date) {
         do {
             guard let latest = try store.runs(limit: 1).first else {
                 throw UnreadableInput(
                     description: "--no-collect needs a recorded run; run `attest collect` first")
             }
-            return try store.results(run: latest.id)
+            return (try store.results(run: latest.id), latest.startedAt)
         } catch let error as StoreError {
             throw UnreadableInput(description: error.description)
         }

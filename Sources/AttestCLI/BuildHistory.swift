@@ -43,6 +43,8 @@ enum BuildHistory {
         var previous: PreviousBuild?
         if let last = earlier.first {
             let scores = try store.scores(run: last.id)
+            let results = try store.results(run: last.id)
+            let controls = try store.controls(run: last.id)
             previous = PreviousBuild(
                 time: last.startedAt,
                 frameworkPercents: Dictionary(
@@ -51,15 +53,20 @@ enum BuildHistory {
                         return nil
                     }, uniquingKeysWith: { first, _ in first }),
                 controls: Dictionary(
-                    try store.controls(run: last.id).map {
+                    controls.map {
                         ($0.id, (visibility: $0.visibility, title: $0.title))
                     },
                     uniquingKeysWith: { first, _ in first }),
                 evidence: Dictionary(
-                    try store.results(run: last.id).map {
+                    results.map {
                         ($0.evidence, (status: $0.status.name, observedAt: $0.observedAt))
                     },
-                    uniquingKeysWith: { first, _ in first }))
+                    uniquingKeysWith: { first, _ in first }),
+                evidenceHashes: Dictionary(
+                    results.compactMap { result in result.sha256.map { (result.evidence, $0) } },
+                    uniquingKeysWith: { first, _ in first }),
+                controlScores: Dictionary(
+                    controls.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first }))
         }
         let earlierIDs = Set(earlier.prefix(trendLength).map(\.id))
         var trends: [FrameworkID: [(date: Date, percent: Double)]] = [:]

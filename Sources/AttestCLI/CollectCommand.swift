@@ -47,7 +47,8 @@ struct CollectCommand: AsyncParsableCommand {
         do {
             runID = try store.record(
                 RunRecord(
-                    kind: "collect", state: .collected, startedAt: started,
+                    kind: "collect", state: only.isEmpty ? .collected : .partial,
+                    startedAt: started,
                     finishedAt: Date(),
                     toolVersion: AttestVersion.current,
                     workspaceFingerprint: session.fingerprint, results: results,
@@ -61,7 +62,7 @@ struct CollectCommand: AsyncParsableCommand {
         console.out(summary.table)
         let counts = Dictionary(grouping: results, by: \.status.name).mapValues(\.count)
         console.out(
-            "run \(runID): \(results.count) evidence — "
+            "run \(runID)\(only.isEmpty ? "" : " (partial)"): \(results.count) evidence — "
                 + ["pass", "partial", "fail", "stale", "missing", "error"].map {
                     "\(counts[$0] ?? 0) \($0)"
                 }.joined(separator: ", "))
@@ -87,6 +88,11 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(help: "Explain one node's percentage, e.g. soc2 or soc2/CC6.")
     var explain: String?
 
+    @Option(
+        name: .customLong("run"),
+        help: "Score this recorded run (as `attest history` lists), even a partial one.")
+    var runID: Int64?
+
     @OptionGroup var gate: GateOptions
 
     func run() async throws {
@@ -94,7 +100,7 @@ struct ScoreCommand: AsyncParsableCommand {
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store, access: .readOnly)
         let now = Date()
-        let scores = try latestScores(session: session, store: store, now: now)
+        let scores = try latestScores(session: session, store: store, now: now, run: runID)
         let frameworks = try selectedFrameworks(session.graph, framework)
         if let explain {
             console.out(
@@ -133,15 +139,33 @@ func selectedFrameworks(_ graph: ControlGraph, _ name: String?) throws -> [Frame
     return [id]
 }
 
-/// Scores of the latest run in the store, aged to `now`.
-func latestScores(session: WorkspaceSession, store: any ScoreStore, now: Date) throws -> Scores {
+/// Scores of the latest run that counts in the store (or of the run named `run`, in any
+/// state), aged to `now`.
+func latestScores(
+    session: WorkspaceSession, store: any ScoreStore, now: Date, run: Int64? = nil
+) throws -> Scores {
     do {
-        guard let latest = try store.runs(limit: 1).first else {
-            throw UnreadableInput(
-                description:
-                    "the store has no run yet; run `attest collect` (or `attest build`) first")
+        let id: Int64
+        if let run {
+            guard
+                try store.runs(limit: nil, states: Set(RunState.allCases)).contains(where: {
+                    $0.id == run
+                })
+            else {
+                throw UnreadableInput(
+                    description: "the store has no run \(run); `attest history` lists runs")
+            }
+            id = run
+        } else {
+            guard let latest = try store.runs(limit: 1).first else {
+                throw UnreadableInput(
+                    description:
+                        "the store has no run yet; run `attest collect` (or `attest build`) first"
+                )
+            }
+            id = latest.id
         }
-        let results = try store.results(run: latest.id)
+        let results = try store.results(run: id)
         return Scores(
             graph: session.graph, results: results.aged(by: session.graph, now: now), now: now,
             expiringWithin: session.manifest.expiringWithin)

@@ -17,9 +17,14 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "List every gap instead of a count per framework.")
     var verbose = false
 
+    @Option(
+        help: "When dates are judged (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH.")
+    var now: String?
+
     func run() async throws {
         let console = Console.current
-        let now = try BuildClock.time(option: nil, environment: ProcessInfo.processInfo.environment)
+        let now = try BuildClock.time(
+            option: self.now, environment: ProcessInfo.processInfo.environment, name: "--now")
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
         let diagnostics = ValidateFindings.all(
             validation, root: options.rootURL, now: now, verbose: verbose)

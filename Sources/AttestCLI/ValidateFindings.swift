@@ -10,7 +10,8 @@ enum ValidateFindings {
     ///
     /// - Parameters:
     ///   - root: The workspace folder.
-    ///   - now: The time `validate` runs at; attestations are judged against it.
+    ///   - now: The time `validate` runs at; attestations and program dates are judged
+    ///     against it.
     ///   - verbose: One gap diagnostic per requirement instead of a count per framework.
     static func all(
         _ validation: Validation, root: URL, now: Date, verbose: Bool
@@ -20,6 +21,7 @@ enum ValidateFindings {
         // Attestations are evidence: a stale or malformed one fails its evidence at collection
         // and never stops a build, so only `validate` reads them ahead of time.
         if validation.isValid {
+            findings += DateChecks.diagnostics(validation.graph, now: now)
             let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
             findings += WorkspaceSession.registry(root: root).checkAttestations(
                 specs, root: root, now: now)

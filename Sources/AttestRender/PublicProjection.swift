@@ -23,16 +23,24 @@ public struct PreviousBuild: Hashable, Sendable {
     public var controls: [ControlID: (visibility: Visibility, title: String)]
     /// Evidence statuses and observation times by id.
     public var evidence: [EvidenceID: (status: String, observedAt: Date)]
+    /// SHA-256 of what each evidence's collector looked at, where it had one, so a new
+    /// artifact can be told from the same one read again.
+    public var evidenceHashes: [EvidenceID: String]
+    /// Control scores (0…1) of the previous build, for "which control changed state".
+    public var controlScores: [ControlID: Double]
 
     public init(
         time: Date, frameworkPercents: [FrameworkID: Double],
         controls: [ControlID: (visibility: Visibility, title: String)],
-        evidence: [EvidenceID: (status: String, observedAt: Date)]
+        evidence: [EvidenceID: (status: String, observedAt: Date)],
+        evidenceHashes: [EvidenceID: String] = [:], controlScores: [ControlID: Double] = [:]
     ) {
+        self.controlScores = controlScores
         self.time = time
         self.frameworkPercents = frameworkPercents
         self.controls = controls
         self.evidence = evidence
+        self.evidenceHashes = evidenceHashes
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
@@ -41,6 +49,7 @@ public struct PreviousBuild: Hashable, Sendable {
                 == rhs.controls.mapValues { "\($0.visibility)|\($0.title)" }
             && lhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
                 == rhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
+            && lhs.evidenceHashes == rhs.evidenceHashes && lhs.controlScores == rhs.controlScores
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -65,13 +74,17 @@ public struct PublicProjection {
     public var trends: [FrameworkID: [(date: Date, percent: Double)]]
     public var previous: PreviousBuild?
     public var signingKeyFingerprint: String?
+    /// When the evidence was collected: the build time, or the recorded collection's start
+    /// for `build --no-collect`. An observation dated then was read, not renewed.
+    public var collectedAt: Date?
 
     public init(
         graph: ControlGraph, scores: Scores, content: TrustCenterContent, build: BuildInfo,
         trends: [FrameworkID: [(date: Date, percent: Double)]] = [:],
         previous: PreviousBuild? = nil,
-        signingKeyFingerprint: String? = nil
+        signingKeyFingerprint: String? = nil, collectedAt: Date? = nil
     ) {
+        self.collectedAt = collectedAt
         self.graph = graph
         self.scores = scores
         self.content = content
@@ -206,15 +219,63 @@ public struct PublicProjection {
         guard let control = graph.controls[id], control.visibility == .public,
             let score = scores.controls[id]
         else { return nil }
-        let state = score.score >= 1 ? "passing" : score.score <= 0 ? "failing" : "attention"
         return .init(
-            id: id.rawValue, title: control.title.strings, state: state,
+            id: id.rawValue, title: control.title.strings, state: Self.state(score.score),
             percent: NodeScore.percent(score.score))
+    }
+
+    /// The public word for a control score: `passing` (1), `failing` (0), else `attention`.
+    static func state(_ score: Double) -> String {
+        score >= 1 ? "passing" : score <= 0 ? "failing" : "attention"
+    }
+
+    /// Public controls whose state changed since `previous`, new failures first, each with the
+    /// published frameworks it satisfies whose % moved.
+    private func controlsChanged(
+        _ previous: PreviousBuild, programs: [PublicTrustCenter.Program]
+    ) -> [PublicTrustCenter.Changes.ControlChange] {
+        let published = Set(programs.compactMap { $0.percent == nil ? nil : $0.framework })
+        let changes = graph.controlIDs.compactMap {
+            id -> PublicTrustCenter.Changes.ControlChange? in
+            guard let control = graph.controls[id], control.visibility == .public,
+                let score = scores.controls[id], let before = previous.controlScores[id]
+            else { return nil }
+            let from = Self.state(before)
+            let to = Self.state(score.score)
+            guard from != to else { return nil }
+            let frameworks = Set(control.satisfies.map(\.key.framework)).sorted().compactMap {
+                framework -> PublicTrustCenter.Changes.FrameworkMove? in
+                guard published.contains(framework.rawValue), graph.isScoped(framework),
+                    let was = previous.frameworkPercents[framework]
+                else { return nil }
+                let now = scores.score(of: .framework(framework)).percent
+                guard now != was else { return nil }
+                return .init(
+                    id: framework.rawValue,
+                    name: graph.frameworks[framework]?.name.strings ?? [:], from: was, to: now)
+            }
+            return .init(
+                id: id.rawValue, title: control.title.strings, from: from, to: to,
+                frameworks: frameworks)
+        }
+        // New failures first, then every other change, each group by id.
+        return changes.filter { $0.to == "failing" } + changes.filter { $0.to != "failing" }
     }
 
     private func publicControlRef(_ id: ControlID) -> PublicTrustCenter.Changes.ControlRef? {
         guard let control = graph.controls[id], control.visibility == .public else { return nil }
         return .init(id: id.rawValue, title: control.title.strings)
+    }
+
+    /// Renewed means a new artifact (another hash than the previous build's) or a later
+    /// observation date taken from the source; an observation dated at collection time is
+    /// the same evidence read again, however late.
+    private func isRenewed(_ result: EvidenceResult, since observedBefore: Date) -> Bool {
+        if let hash = result.sha256, let before = previous?.evidenceHashes[result.evidence] {
+            if hash != before { return true }
+        }
+        return result.observedAt > observedBefore
+            && result.observedAt != (collectedAt ?? build.time)
     }
 
     private func changes(programs: [PublicTrustCenter.Program]) -> PublicTrustCenter.Changes? {
@@ -244,7 +305,9 @@ public struct PublicProjection {
                 guard let result = evidence.result,
                     let before = previous.evidence[evidence.evidence]
                 else { continue }
-                if result.observedAt > before.observedAt, result.status != .stale { renewed += 1 }
+                if result.status != .stale, isRenewed(result, since: before.observedAt) {
+                    renewed += 1
+                }
                 if result.status == .stale, before.status != EvidenceStatus.stale.name {
                     expired += 1
                 }
@@ -253,6 +316,7 @@ public struct PublicProjection {
         return .init(
             since: Self.isoDate(previous.time), programs: moves, controlsAdded: added,
             controlsRemoved: removed,
+            controlsChanged: controlsChanged(previous, programs: programs),
             evidenceRenewed: renewed, evidenceExpired: expired)
     }
 }

@@ -179,12 +179,33 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
             public var title: LocalizedStrings
         }
 
+        /// A framework's % before and after.
+        public struct FrameworkMove: Codable, Hashable, Sendable {
+            public var id: String
+            public var name: LocalizedStrings
+            public var from: Double
+            public var to: Double
+        }
+
+        /// A public control whose state (`passing`, `attention`, `failing`) changed.
+        public struct ControlChange: Codable, Hashable, Sendable {
+            public var id: String
+            public var title: LocalizedStrings
+            public var from: String
+            public var to: String
+            /// Published frameworks the control satisfies whose % moved.
+            public var frameworks: [FrameworkMove]
+        }
+
         /// ISO 8601 time of the previous build.
         public var since: String
         public var programs: [ProgramMove]
         public var controlsAdded: [ControlRef]
         public var controlsRemoved: [ControlRef]
-        /// Evidence of public controls observed anew since the previous build.
+        /// Public controls that changed state, new failures first.
+        public var controlsChanged: [ControlChange] = []
+        /// Evidence of public controls renewed since the previous build: a new artifact (another
+        /// hash) or a later observation date from the source, never a mere re-reading.
         public var evidenceRenewed: Int
         /// Evidence of public controls that went stale since the previous build.
         public var evidenceExpired: Int

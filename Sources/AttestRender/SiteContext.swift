@@ -293,13 +293,20 @@ struct SiteContext {
         }
         let statusKey =
             ["certified", "planned"].contains(program.status) ? program.status : "in-progress"
+        // A certification is valid through `expires_on`; past it, the page says so.
+        let expired =
+            statusKey == "certified" && SiteFormatter.isMachineDate(program.expiresOn ?? "")
+            && (program.expiresOn ?? "") < String(center.generatedAt.prefix(10))
         return [
             "anchor": "program-" + Self.slug(program.id, fallback: "program"),
             "title": title,
             "frameworkName": frameworkName,
             "hasFrameworkName": !frameworkName.isEmpty && frameworkName != title,
             "status": statusKey,
-            "statusText": label("status_" + statusKey.replacingOccurrences(of: "-", with: "_")),
+            "statusText": expired
+                ? label("status_expired")
+                : label("status_" + statusKey.replacingOccurrences(of: "-", with: "_")),
+            "isExpired": expired,
             "auditor": program.auditor ?? "",
             "hasAuditor": !(program.auditor ?? "").isEmpty,
             "certifiedOn": program.certifiedOn ?? "",
@@ -522,7 +529,8 @@ struct SiteContext {
                 "programs": [] as [Any], "hasPrograms": false, "added": [] as [Any],
                 "hasAdded": false,
                 "removed": [] as [Any], "hasRemoved": false, "renewed": "0", "expired": "0",
-                "addedCount": "0", "removedCount": "0",
+                "addedCount": "0", "removedCount": "0", "changed": [] as [Any],
+                "hasChanged": false,
             ]
         }
         let programs = changes.programs.map { move -> [String: Any] in
@@ -542,6 +550,23 @@ struct SiteContext {
         func reference(_ control: PublicTrustCenter.Changes.ControlRef) -> [String: Any] {
             ["id": control.id, "title": text(control.title)]
         }
+        func stateText(_ state: String) -> String {
+            ["passing", "attention", "failing"].contains(state) ? label("state_" + state) : state
+        }
+        let changed = changes.controlsChanged.map { change -> [String: Any] in
+            [
+                "id": change.id, "title": text(change.title),
+                "from": change.from, "to": change.to,
+                "fromText": stateText(change.from), "toText": stateText(change.to),
+                "frameworks": change.frameworks.map { move -> [String: Any] in
+                    [
+                        "name": text(move.name).isEmpty ? move.id : text(move.name),
+                        "fromText": format.percent(move.from), "toText": format.percent(move.to),
+                    ]
+                },
+                "hasFrameworks": !change.frameworks.isEmpty,
+            ]
+        }
         return [
             "hasPrevious": true,
             "firstText": "",
@@ -554,7 +579,10 @@ struct SiteContext {
             "hasAdded": !changes.controlsAdded.isEmpty,
             "removed": changes.controlsRemoved.map(reference),
             "hasRemoved": !changes.controlsRemoved.isEmpty,
-            "hasControlChanges": !changes.controlsAdded.isEmpty || !changes.controlsRemoved.isEmpty,
+            "hasControlChanges": !changes.controlsAdded.isEmpty || !changes.controlsRemoved.isEmpty
+                || !changed.isEmpty,
+            "changed": changed,
+            "hasChanged": !changed.isEmpty,
             "addedCount": String(changes.controlsAdded.count),
             "removedCount": String(changes.controlsRemoved.count),
             "renewed": String(changes.evidenceRenewed),

@@ -220,6 +220,22 @@ public enum TrustCenterXMLWriter {
                     }
                 }
             }
+            for change in changes.controlsChanged {
+                w.element("controlChange") { w in
+                    w.attribute("id", change.id)
+                    w.attribute("from", change.from)
+                    w.attribute("to", change.to)
+                    w.texts("title", change.title)
+                    for move in change.frameworks {
+                        w.element("frameworkMove") { w in
+                            w.attribute("id", move.id)
+                            w.attribute("from", percent(move.from))
+                            w.attribute("to", percent(move.to))
+                            w.texts("name", move.name)
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -9,6 +9,9 @@ import Foundation
 public enum RunState: String, CaseIterable, Hashable, Sendable {
     /// A `collect` run: every evidence item was collected and scored.
     case collected
+    /// A `collect --only` run: only some controls' evidence was collected, so its figures
+    /// stand for a part of the workspace. Never counts; `score --run` reads it when named.
+    case partial
     /// A build whose output is not written yet; a build killed while rendering stays so.
     case attempted
     /// A build whose output folder was committed. Final: an identical build that fails later
@@ -25,7 +28,8 @@ public enum RunState: String, CaseIterable, Hashable, Sendable {
 public struct RunRecord: Sendable {
     /// `collect` or `build`.
     public var kind: String
-    /// `collected` for a collection; `attempted` for a build, until its output is written.
+    /// `collected` for a collection (`partial` for `collect --only`); `attempted` for a build,
+    /// until its output is written.
     public var state: RunState
     public var startedAt: Date
     public var finishedAt: Date

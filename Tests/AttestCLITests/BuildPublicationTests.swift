@@ -1,4 +1,5 @@
 import AttestCLI
+import AttestStore
 import AttestTestSupport
 import Foundation
 import Testing
@@ -73,5 +74,49 @@ import Testing
             from: Data(
                 contentsOf: folder.appendingPathComponent("out/site/trust-center.json")))
         #expect(site.changes?.since == "2026-06-01T00:00:00Z")
+    }
+
+    @Test func aBuildThatFailsAfterCollectingIsRecordedFailedAndNeverBecomesTheBaselineOrTheTrend()
+        async throws
+    {
+        let folder = try scratchWorkspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(await build(folder, at: "2026-06-01T00:00:00Z").status == 0)
+        let partial = folder.appendingPathComponent("ws/templates/site/partials/changes.mustache")
+        try FileManager.default.createDirectory(
+            at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("{{#changes}} never closed".utf8).write(to: partial)
+        #expect(await build(folder, at: "2026-06-02T00:00:00Z").status == 2)
+
+        // The failed attempt is recorded as failed, and only as failed.
+        let store = try SQLiteStore(
+            path: folder.appendingPathComponent("s.sqlite").path, access: .readOnly)
+        let all = try store.runs(limit: nil, states: Set(RunState.allCases))
+        #expect(all.map(\.state) == [.failed, .published])
+        #expect(
+            all.map(\.startedAt) == [
+                Date(timeIntervalSince1970: 1_780_358_400),
+                Date(timeIntervalSince1970: 1_780_272_000),
+            ])
+
+        try FileManager.default.removeItem(at: partial)
+        #expect(await build(folder, at: "2026-06-03T00:00:00Z").status == 0)
+        struct Site: Decodable {
+            struct Program: Decodable {
+                struct Point: Decodable { var date: String }
+                var id: String
+                var trend: [Point]
+            }
+            struct Changes: Decodable { var since: String }
+            var programs: [Program]
+            var changes: Changes?
+        }
+        let site = try JSONDecoder().decode(
+            Site.self,
+            from: Data(
+                contentsOf: folder.appendingPathComponent("out/site/trust-center.json")))
+        #expect(site.changes?.since == "2026-06-01T00:00:00Z")
+        let trend = site.programs.first { $0.id == "public-program" }?.trend.map(\.date)
+        #expect(trend == ["2026-06-01T00:00:00Z", "2026-06-03T00:00:00Z"])
     }
 }

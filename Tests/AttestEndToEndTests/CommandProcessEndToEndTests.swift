@@ -99,7 +99,7 @@ import Darwin
             // Never leave the sleep behind, whatever the outcome.
             if ProcessProbe.isRunning(pid, commandLine: sleep) { kill(pid, SIGKILL) }
         }
-        try #require(ProcessProbe.isRunning(pid, commandLine: sleep))
+        try #require(ProcessProbe.starts(pid, commandLine: sleep))
 
         attest.send(signal)
         #expect(attest.wait(upTo: .seconds(30)) == .exited(status), "\(attest.standardError)")

@@ -16,6 +16,19 @@ public enum ProcessProbe {
         return words.map { String(decoding: $0, as: UTF8.self) } == commandLine
     }
 
+    /// Waits up to `limit` for `pid` to run `commandLine` (a forked child may not have called
+    /// exec yet when its pid is known); true when it does.
+    public static func starts(
+        _ pid: Int32, commandLine: [String], within limit: Duration = .seconds(10)
+    ) -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while !isRunning(pid, commandLine: commandLine) {
+            if ContinuousClock.now >= deadline { return false }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return true
+    }
+
     /// Waits up to `limit` for `pid` (running `commandLine`) to end; true when it has.
     public static func ends(
         _ pid: Int32, commandLine: [String], within limit: Duration = .seconds(5)
