@@ -124,9 +124,7 @@ struct BundleCommand: AsyncParsableCommand {
         var frameworks: [FrameworkID] = []
         for name in framework { frameworks += try selectedFrameworks(session.graph, name) }
         frameworks = Array(Set(frameworks)).sorted()
-        guard let keyData = FileManager.default.contents(atPath: key) else {
-            throw UnreadableInput(description: "cannot read the key \(key)")
-        }
+        let keyData = try KeyFile.read(key)
         let signingKey: Curve25519.Signing.PrivateKey
         do {
             signingKey = try BundleKeys.privateKey(pem: String(decoding: keyData, as: UTF8.self))
@@ -333,9 +331,7 @@ struct VerifyCommand: AsyncParsableCommand {
     /// What the signer is checked against.
     private func trust() throws -> BundleTrust {
         if let publicKey {
-            guard let pem = FileManager.default.contents(atPath: publicKey) else {
-                throw UnreadableInput(description: "cannot read \(publicKey)")
-            }
+            let pem = try KeyFile.read(publicKey)
             do {
                 return .publicKey(
                     try BundleKeys.publicKey(pem: String(decoding: pem, as: UTF8.self)))
