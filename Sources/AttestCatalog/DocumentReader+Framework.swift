@@ -44,7 +44,7 @@ extension ConfigReader {
         let title = fields["title"].flatMap { text($0, "requirement title") }
         let summary = fields["summary"].flatMap { text($0, "summary") }
         let tags = fields["tags"].flatMap { strings($0, "tags") } ?? []
-        let weight = fields["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
+        let weight = fields["weight"].flatMap { boundedWeight($0) } ?? 1
         let assessable = fields["assessable"].flatMap { bool($0, "assessable") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
         let children = fields["requirements"].map { readRequirements($0, depth: depth + 1) } ?? []
