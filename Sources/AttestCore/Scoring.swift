@@ -187,47 +187,41 @@ public struct Scores: Sendable {
         self.leaves = leaves
     }
 
-    /// Applicable controls of a requirement and their weighted mean, if it has any.
+    /// The weighted mean of the scores of `ids` (applicable controls of one requirement).
     private static func directScore(
-        _ key: RequirementKey, graph: ControlGraph, controls: [ControlID: ControlScore]
-    ) -> (ids: [ControlID], score: Double)? {
-        var ids: [ControlID] = []
+        _ ids: [ControlID], controls: [ControlID: ControlScore]
+    ) -> Double {
         var weighted = 0.0
         var weights = 0.0
-        for id in graph.controlsByRequirement[key] ?? [] {
-            guard let score = controls[id], score.isApplicable else { continue }
-            let weight = score.weight
-            ids.append(id)
-            weighted += weight * score.score
-            weights += weight
+        for id in ids {
+            guard let score = controls[id] else { continue }
+            weighted += score.weight * score.score
+            weights += score.weight
         }
-        guard !ids.isEmpty, weights > 0 else { return nil }
-        return (ids, weighted / weights)
+        return weights > 0 ? weighted / weights : 0
     }
 
+    /// A leaf's score on the basis `ControlGraph.coverage(of:)` gives it, the rule validate's
+    /// gaps come from too.
     private static func leafScore(
         _ node: ControlGraph.Node, graph: ControlGraph, controls: [ControlID: ControlScore]
     ) -> LeafScore {
         let weight = node.requirement.weight
-        if let direct = directScore(node.key, graph: graph, controls: controls) {
+        switch graph.coverage(of: node.key) {
+        case let .direct(ids):
             return LeafScore(
-                key: node.key, weight: weight, score: direct.score, basis: .direct(direct.ids))
-        }
-        var sources: [RequirementKey] = []
-        var total = 0.0
-        for source in graph.inheritanceSources(of: node.key) {
-            guard let direct = directScore(source, graph: graph, controls: controls) else {
-                continue
+                key: node.key, weight: weight, score: directScore(ids, controls: controls),
+                basis: .direct(ids))
+        case let .inherited(sources):
+            let total = sources.reduce(0.0) { sum, source in
+                sum + directScore(graph.applicableControls(of: source), controls: controls)
             }
-            sources.append(source)
-            total += direct.score
-        }
-        if !sources.isEmpty {
             return LeafScore(
                 key: node.key, weight: weight, score: total / Double(sources.count),
                 basis: .inherited(sources))
+        case .gap:
+            return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
         }
-        return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
     }
 
     /// In-scope leaves under `node`, in catalog order.
