@@ -120,9 +120,7 @@ struct Explanation {
     func text(format: ScoreCommand.Format) throws -> String {
         let report = report
         if format == .json { return try JSONOutput.encode(report) }
-        func number(_ value: Double) -> String {
-            value == value.rounded() ? String(Int(value)) : String(format: "%.4g", value)
-        }
+        let number = NodeScore.figure
         var lines = [
             "\(report.node): \(ScoreSummary.percent(report.percent)) = \(number(report.numerator)) / \(number(report.denominator))"
                 + "  (Σ weight × score / Σ weight over \(report.leaves.count) in-scope leaves)",

@@ -28,8 +28,8 @@ struct ScoreSummary: Encodable {
             return Row(
                 framework: id.rawValue,
                 name: scores.graph.frameworks[id]?.name.english ?? id.rawValue,
-                readiness: score.percent, coverage: NodeScore.percent(score.coverage),
-                inferred: NodeScore.percent(score.inferredShare), leaves: score.leafCount,
+                readiness: score.percent, coverage: score.coveragePercent,
+                inferred: score.inferredPercent, leaves: score.leafCount,
                 gaps: score.gapCount,
                 excluded: score.excludedCount,
                 failing: evidence.filter { [.fail, .error, .missing].contains($0.status) }.count,

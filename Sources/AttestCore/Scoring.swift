@@ -99,7 +99,7 @@ public struct NodeScore: Hashable, Sendable {
     /// numerator / denominator, 0 when there is no leaf.
     public var score: Double { denominator > 0 ? numerator / denominator : 0 }
     /// The completion percentage with one decimal, as every output shows it.
-    public var percent: Double { Self.percent(score) }
+    public var percent: Double { Self.percent(numerator: numerator, denominator: denominator) }
     /// Share of leaves with a control of their own.
     public var coverage: Double { leafCount > 0 ? Double(coveredCount) / Double(leafCount) : 0 }
     /// Share of the score that is inferred through mappings rather than proven directly.
@@ -120,9 +120,51 @@ public struct NodeScore: Hashable, Sendable {
         self.excludedCount = excludedCount
     }
 
-    /// `fraction × 100` rounded half away from zero to one decimal.
+    /// `fraction × 100` rounded half away from zero to one decimal (see
+    /// `percent(numerator:denominator:)`).
     public static func percent(_ fraction: Double) -> Double {
-        (fraction * 1000).rounded(.toNearestOrAwayFromZero) / 10
+        percent(numerator: fraction, denominator: 1)
+    }
+
+    /// `numerator / denominator × 100` rounded half away from zero to one decimal: the one
+    /// rounding of every percentage every output prints (table, JSON, site, XML, reports,
+    /// badges). 0 when `denominator` is not positive.
+    ///
+    /// The quotient is computed in decimal from the shortest decimal spelling of each operand,
+    /// so a score of 201/400 (0.5025, stored as 0.502499…) gives 50.3, not 50.2.
+    public static func percent(numerator: Double, denominator: Double) -> Double {
+        guard denominator > 0, numerator.isFinite, denominator.isFinite else { return 0 }
+        let quotient = decimal(numerator) * 100 / decimal(denominator)
+        return Double(rounded(quotient, places: 1).description) ?? 0
+    }
+
+    /// A numerator, denominator or weight as every output prints it: rounded half away from
+    /// zero to three decimals, without trailing zeros (`35.248`, `37`, `2.5`).
+    public static func figure(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        return rounded(decimal(value), places: 3).description
+    }
+
+    /// The decimal that `value` is the nearest double to, by its shortest spelling.
+    private static func decimal(_ value: Double) -> Decimal {
+        Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+    }
+
+    private static func rounded(_ value: Decimal, places: Int) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, places, .plain)
+        return result
+    }
+
+    /// The coverage percentage, from the exact counts.
+    public var coveragePercent: Double {
+        Self.percent(numerator: Double(coveredCount), denominator: Double(leafCount))
+    }
+
+    /// The inferred share as a percentage, from the exact parts.
+    public var inferredPercent: Double {
+        Self.percent(numerator: inheritedNumerator, denominator: numerator)
     }
 }
 
