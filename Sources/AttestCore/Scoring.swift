@@ -276,14 +276,16 @@ public struct Scores: Sendable {
         }
     }
 
-    /// Excluded assessable requirements under `node`, with their justification.
+    /// The exclusions that take requirements under `node` out of scope, with their
+    /// justification: those made in its subtree, or the one made above it that covers it.
     public func exclusions(under node: ScoreNode) -> [Exclusion] {
-        let keys: [RequirementKey]
         switch node {
-        case let .framework(id): keys = graph.catalogOrder[id] ?? []
-        case let .requirement(key): keys = graph.assessableLeaves(under: key)
+        case let .framework(id):
+            return (graph.catalogOrder[id] ?? []).compactMap { graph.exclusions[$0] }
+        case let .requirement(key):
+            if let covering = graph.exclusion(covering: key) { return [covering] }
+            return graph.subtree(of: key).compactMap { graph.exclusions[$0] }
         }
-        return keys.compactMap { graph.exclusions[$0] }
     }
 
     /// The aggregate score of `node`.
@@ -299,7 +301,12 @@ public struct Scores: Sendable {
         var result = NodeScore(
             node: node, numerator: 0, denominator: 0, inheritedNumerator: 0, leafCount: 0,
             coveredCount: 0, inheritedCount: 0, gapCount: 0,
-            excludedCount: graph.exclusions.isEmpty ? 0 : keys.count { graph.exclusions[$0] != nil }
+            excludedCount: graph.exclusions.isEmpty
+                ? 0
+                : keys.count {
+                    graph.nodes[$0]?.requirement.isAssessable == true
+                        && graph.exclusion(covering: $0) != nil
+                }
         )
         for key in keys {
             guard let leaf = leaves[key] else { continue }
