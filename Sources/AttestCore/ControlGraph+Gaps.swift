@@ -5,7 +5,7 @@ extension ControlGraph {
         /// Applicable controls of its own, sorted by id.
         case direct([ControlID])
         /// No applicable control of its own; in-scope requirements that are `equivalent` to it
-        /// or a `superset-of` it have some. Sorted.
+        /// or a `superset-of` it have some (excluded and out-of-scope ones lend nothing). Sorted.
         case inherited([RequirementKey])
         /// Nothing applicable proves it, directly or through a mapping.
         case gap
@@ -17,7 +17,11 @@ extension ControlGraph {
     public func coverage(of key: RequirementKey) -> Coverage {
         let own = applicableControls(of: key)
         if !own.isEmpty { return .direct(own) }
-        let sources = inheritanceSources(of: key).filter { !applicableControls(of: $0).isEmpty }
+        // An excluded or out-of-scope requirement lends nothing: its evidence proves nothing the
+        // workspace claims.
+        let sources = inheritanceSources(of: key).filter {
+            isInScope($0) && !applicableControls(of: $0).isEmpty
+        }
         return sources.isEmpty ? .gap : .inherited(sources)
     }
 

@@ -324,6 +324,23 @@ public struct Scores: Sendable {
         return result
     }
 
+    /// Controls whose scores reach the in-scope leaves under `node`: the leaves' own applicable
+    /// controls and those of the requirements they inherit from. Sorted.
+    ///
+    /// - Complexity: O(size of the subtree + controls behind it).
+    public func contributingControls(under node: ScoreNode) -> [ControlID] {
+        var ids: Set<ControlID> = []
+        for leaf in leaves(under: node) {
+            switch leaf.basis {
+            case let .direct(own): ids.formUnion(own)
+            case let .inherited(sources):
+                for source in sources { ids.formUnion(graph.applicableControls(of: source)) }
+            case .gap: break
+            }
+        }
+        return ids.sorted()
+    }
+
     /// Scores of every framework in scope, sorted by id.
     public var frameworkScores: [NodeScore] {
         graph.scopedFrameworkIDs.sorted().map { score(of: .framework($0)) }
