@@ -35,11 +35,18 @@ struct Explanation {
             var sha256: String?
             var message: String
         }
+        /// A control behind a leaf; a `not_applicable` one has its reason and no score.
         struct ControlLine: Encodable {
             var id: String
             var title: String
-            var score: Double
+            var score: Double?
+            var notApplicable: String?
             var evidence: [EvidenceLine]
+
+            enum CodingKeys: String, CodingKey {
+                case id, title, score, evidence
+                case notApplicable = "not_applicable"
+            }
         }
         struct Leaf: Encodable {
             var id: String
@@ -55,13 +62,22 @@ struct Explanation {
             var justification: String
         }
         var node: String
-        var percent: Double
+        /// Percentages are 0–100 with one decimal, as `score --format json` gives them; leaf
+        /// and control `score`s are fractions 0–1.
+        var readinessPercent: Double
         var numerator: Double
         var denominator: Double
-        var coverage: Double
-        var inferredShare: Double
+        var coveragePercent: Double
+        var inferredPercent: Double
         var leaves: [Leaf]
         var excluded: [Excluded]
+
+        enum CodingKeys: String, CodingKey {
+            case node, numerator, denominator, leaves, excluded
+            case readinessPercent = "readiness_percent"
+            case coveragePercent = "coverage_percent"
+            case inferredPercent = "inferred_percent"
+        }
     }
 
     var report: Report {
@@ -74,9 +90,14 @@ struct Explanation {
         }
         func controlLine(_ id: ControlID) -> Report.ControlLine {
             let control = scores.controls[id]
+            if let reason = graph.controls[id]?.notApplicable {
+                return .init(
+                    id: id.rawValue, title: graph.controls[id]?.title.english ?? "", score: nil,
+                    notApplicable: reason, evidence: [])
+            }
             return .init(
                 id: id.rawValue, title: graph.controls[id]?.title.english ?? "",
-                score: control?.score ?? 0,
+                score: control?.score ?? 0, notApplicable: nil,
                 evidence: (control?.evidence ?? []).map { item in
                     .init(
                         id: item.evidence.rawValue, weight: item.weight, status: item.status.name,
@@ -90,18 +111,20 @@ struct Explanation {
         let leaves = scores.leaves(under: node).map { leaf -> Report.Leaf in
             var basis = "gap"
             var inherited: [String] = []
-            var controls: [Report.ControlLine] = []
+            // Its own controls (not-applicable ones with their reason), then those it inherits.
+            var ids = graph.controlsByRequirement[leaf.key] ?? []
             switch leaf.basis {
-            case let .direct(ids):
-                basis = "direct"
-                controls = ids.map(controlLine)
+            case .direct: basis = "direct"
             case let .inherited(sources):
                 basis = "inherited"
                 inherited = sources.map(\.description)
-                controls = sources.flatMap { graph.controlsByRequirement[$0] ?? [] }.map(
-                    controlLine)
+                for id in sources.flatMap({ graph.controlsByRequirement[$0] ?? [] })
+                where !ids.contains(id) {
+                    ids.append(id)
+                }
             case .gap: break
             }
+            let controls = ids.map(controlLine)
             return .init(
                 id: leaf.key.description,
                 title: graph.nodes[leaf.key]?.requirement.title.english ?? "",
@@ -109,9 +132,9 @@ struct Explanation {
                 controls: controls)
         }
         return Report(
-            node: node.description, percent: score.percent, numerator: score.numerator,
-            denominator: score.denominator,
-            coverage: score.coverage, inferredShare: score.inferredShare, leaves: leaves,
+            node: node.description, readinessPercent: score.percent, numerator: score.numerator,
+            denominator: score.denominator, coveragePercent: score.coveragePercent,
+            inferredPercent: score.inferredPercent, leaves: leaves,
             excluded: scores.exclusions(under: node).map {
                 .init(id: $0.requirement.key.description, justification: $0.justification)
             })
@@ -120,13 +143,11 @@ struct Explanation {
     func text(format: ScoreCommand.Format) throws -> String {
         let report = report
         if format == .json { return try JSONOutput.encode(report) }
-        func number(_ value: Double) -> String {
-            value == value.rounded() ? String(Int(value)) : String(format: "%.4g", value)
-        }
+        let number = NodeScore.figure
         var lines = [
-            "\(report.node): \(ScoreSummary.percent(report.percent)) = \(number(report.numerator)) / \(number(report.denominator))"
+            "\(report.node): \(ScoreSummary.percent(report.readinessPercent)) = \(number(report.numerator)) / \(number(report.denominator))"
                 + "  (Σ weight × score / Σ weight over \(report.leaves.count) in-scope leaves)",
-            "coverage \(ScoreSummary.percent(NodeScore.percent(report.coverage))), inferred through mappings \(ScoreSummary.percent(NodeScore.percent(report.inferredShare)))",
+            "coverage \(ScoreSummary.percent(report.coveragePercent)), inferred through mappings \(ScoreSummary.percent(report.inferredPercent))",
             "",
         ]
         for leaf in report.leaves {
@@ -137,7 +158,13 @@ struct Explanation {
                 "  \(leaf.id)  weight \(number(leaf.weight)) × score \(number(leaf.score))  [\(source)]  \(leaf.title)"
             )
             for control in leaf.controls {
-                lines.append("      \(control.id) \(number(control.score))  \(control.title)")
+                guard let score = control.score else {
+                    lines.append(
+                        "      \(control.id) not applicable: \(control.notApplicable ?? "")  \(control.title)"
+                    )
+                    continue
+                }
+                lines.append("      \(control.id) \(number(score))  \(control.title)")
                 for evidence in control.evidence {
                     var detail =
                         "        - \(evidence.id) (weight \(number(evidence.weight))): \(evidence.status)"

@@ -17,6 +17,14 @@ struct ScoreSummary: Encodable {
         var failing: Int
         var stale: Int
         var expiring: Int
+
+        /// Percentages (0–100, one decimal) say so in their names, as in `score --explain`.
+        enum CodingKeys: String, CodingKey {
+            case framework, name, leaves, gaps, excluded, failing, stale, expiring
+            case readiness = "readiness_percent"
+            case coverage = "coverage_percent"
+            case inferred = "inferred_percent"
+        }
     }
 
     var rows: [Row]
@@ -28,8 +36,8 @@ struct ScoreSummary: Encodable {
             return Row(
                 framework: id.rawValue,
                 name: scores.graph.frameworks[id]?.name.english ?? id.rawValue,
-                readiness: score.percent, coverage: NodeScore.percent(score.coverage),
-                inferred: NodeScore.percent(score.inferredShare), leaves: score.leafCount,
+                readiness: score.percent, coverage: score.coveragePercent,
+                inferred: score.inferredPercent, leaves: score.leafCount,
                 gaps: score.gapCount,
                 excluded: score.excludedCount,
                 failing: evidence.filter { [.fail, .error, .missing].contains($0.status) }.count,
@@ -38,13 +46,12 @@ struct ScoreSummary: Encodable {
         }
     }
 
-    /// Evidence of the controls that directly satisfy the framework's in-scope leaves.
+    /// Evidence of the controls whose scores reach the framework's in-scope leaves, directly
+    /// or through an inherited score.
     static func evidence(of framework: FrameworkID, in scores: Scores) -> [EvidenceScore] {
-        var controls: Set<ControlID> = []
-        for leaf in scores.leaves(under: .framework(framework)) {
-            if case let .direct(ids) = leaf.basis { controls.formUnion(ids) }
+        scores.contributingControls(under: .framework(framework)).flatMap {
+            scores.controls[$0]?.evidence ?? []
         }
-        return controls.sorted().flatMap { scores.controls[$0]?.evidence ?? [] }
     }
 
     var table: String {

@@ -28,7 +28,7 @@ extension ConfigReader {
             fields["visibility"].flatMap {
                 choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
             } ?? .internal
-        let weight = fields["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
+        let weight = fields["weight"].flatMap { boundedWeight($0) } ?? 1
         let notApplicable = fields["not_applicable"].flatMap {
             string($0, "not_applicable justification")
         }
@@ -112,7 +112,7 @@ extension ConfigReader {
         }
         let path = common["path"].flatMap { string($0, "path") }
         let maxAge = common["max_age"].flatMap { timeSpan($0, "max_age") }
-        let weight = common["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
+        let weight = common["weight"].flatMap { boundedWeight($0) } ?? 1
         let own = common["visibility"].flatMap {
             choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
         }

@@ -44,10 +44,17 @@ extension ConfigReader {
         let title = fields["title"].flatMap { text($0, "requirement title") }
         let summary = fields["summary"].flatMap { text($0, "summary") }
         let tags = fields["tags"].flatMap { strings($0, "tags") } ?? []
-        let weight = fields["weight"].flatMap { positiveNumber($0, "weight") } ?? 1
+        let weight = fields["weight"].flatMap { boundedWeight($0) } ?? 1
         let assessable = fields["assessable"].flatMap { bool($0, "assessable") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
         let children = fields["requirements"].map { readRequirements($0, depth: depth + 1) } ?? []
+        if let given = fields["weight"], !(assessable ?? children.isEmpty) {
+            // A node's score is the weighted mean of its leaves: its own weight would be ignored.
+            error(
+                .schemaInvalidValue,
+                "weight is only used on assessable requirements; '\(id ?? "")' has requirements under it, so weigh those instead",
+                at: given.position)
+        }
         guard let id, let title else { return nil }
         return Requirement(
             id: RequirementID(id), title: title, summary: summary, tags: tags, weight: weight,

@@ -107,38 +107,33 @@ struct LoadSession {
         self = copy
     }
 
-    /// Assembles the workspace from what was parsed, in a stable order.
+    /// Assembles the workspace from what was parsed, in an order that depends on no path.
+    ///
+    /// The manifest's own programs, exclusions and controls come first, then those of the
+    /// included files in path order — whether a path sorts before `attest.yaml` or after it.
     func result() -> LoadedWorkspace {
         var manifest = Manifest(
             organisation: "", position: .start(of: WorkspaceLoader.manifestName))
+        var fragments: [FragmentContents] = []
         var frameworks: [Framework] = []
-        var controls: [Control] = []
         var mappings: [Mapping] = []
         for display in parsed.keys.sorted() {
             guard let file = parsed[display] else { continue }
             switch file.document {
             case let .manifest(value, fragment):
                 manifest = value
-                manifest.programs += fragment.programs
-                manifest.exclusions += fragment.exclusions
-                controls += fragment.controls
-            case let .fragment(fragment):
-                manifest.programs += fragment.programs
-                manifest.exclusions += fragment.exclusions
-                controls += fragment.controls
+                fragments.insert(fragment, at: 0)
+            case let .fragment(fragment): fragments.append(fragment)
             case let .framework(framework): frameworks.append(framework)
             case let .mappings(list): mappings += list
             case nil: break
             }
         }
-        // The manifest's own programs come first, then fragments' in path order.
-        if case let .manifest(own, fragment)? = parsed[WorkspaceLoader.manifestName]?.document {
-            let ownPrograms = own.programs + fragment.programs
-            manifest.programs = ownPrograms + manifest.programs.dropFirst(ownPrograms.count)
-        }
+        manifest.programs = fragments.flatMap(\.programs)
+        manifest.exclusions = fragments.flatMap(\.exclusions)
         let workspace = Workspace(
-            manifest: manifest, frameworks: frameworks, controls: controls, mappings: mappings,
-            files: parsed.keys.sorted())
+            manifest: manifest, frameworks: frameworks, controls: fragments.flatMap(\.controls),
+            mappings: mappings, files: parsed.keys.sorted())
         return LoadedWorkspace(
             workspace: workspace, diagnostics: diagnostics.sorted(), root: root, limits: limits,
             files: sources)

@@ -186,17 +186,43 @@ extension ControlGraph {
             return match.map { [.init("did you mean '\($0.requirement)'?")] } ?? []
         }
 
+        /// Adds the mappings as a set: a pair of requirements counts once, whichever end a
+        /// file starts from. A repeat of the same relation is warned about; a pair given two
+        /// different relations is an error. The first one stands in both cases.
         mutating func addMappings(_ list: [Mapping]) {
+            var firstByEnds: [Mapping.Ends: Mapping] = [:]
             for mapping in list {
                 let fromOK = resolveMappingEnd(mapping.from, at: mapping.position)
                 let toOK = resolveMappingEnd(mapping.to, at: mapping.position)
                 guard fromOK, toOK else { continue }
+                if let first = firstByEnds[mapping.ends] {
+                    reportRepeatedPair(mapping, first: first)
+                    continue
+                }
+                firstByEnds[mapping.ends] = mapping
                 mappings.append(mapping)
                 mappingsByRequirement[mapping.from, default: []].append(
                     MappingEdge(other: mapping.to, relation: mapping.relation, mapping: mapping))
                 mappingsByRequirement[mapping.to, default: []].append(
                     MappingEdge(
                         other: mapping.from, relation: mapping.relation.inverse, mapping: mapping))
+            }
+        }
+
+        private mutating func reportRepeatedPair(_ mapping: Mapping, first: Mapping) {
+            let note = Diagnostic.Note("first given here", at: first.position)
+            if mapping.relationFromLowEnd == first.relationFromLowEnd {
+                diagnostics.append(
+                    .warning(
+                        .mappingDuplicate,
+                        "mapping '\(mapping.from)' \(mapping.relation.rawValue) '\(mapping.to)' is given more than once; it counts once",
+                        at: mapping.position, notes: [note]))
+            } else {
+                diagnostics.append(
+                    .error(
+                        .mappingConflictingRelation,
+                        "mapping '\(mapping.from)' \(mapping.relation.rawValue) '\(mapping.to)' contradicts '\(first.from)' \(first.relation.rawValue) '\(first.to)'",
+                        at: mapping.position, notes: [note]))
             }
         }
 

@@ -1,24 +1,48 @@
 extension ControlGraph {
-    /// In-scope assessable requirements that no control satisfies, directly or through an
-    /// `equivalent` / `superset-of` mapping from a requirement that has controls; by framework,
-    /// in catalog order.
+    /// How an assessable requirement gets its score: the one rule behind both the scorer's leaf
+    /// bases and validate's gaps, so the two can never disagree.
+    public enum Coverage: Hashable, Sendable {
+        /// Applicable controls of its own, sorted by id.
+        case direct([ControlID])
+        /// No applicable control of its own; in-scope requirements that are `equivalent` to it
+        /// or a `superset-of` it have some (excluded and out-of-scope ones lend nothing). Sorted.
+        case inherited([RequirementKey])
+        /// Nothing applicable proves it, directly or through a mapping.
+        case gap
+    }
+
+    /// How `key` is covered (see `Coverage`).
+    ///
+    /// - Complexity: O(c + m) for the controls and mappings at `key` and its mapped ends.
+    public func coverage(of key: RequirementKey) -> Coverage {
+        let own = applicableControls(of: key)
+        if !own.isEmpty { return .direct(own) }
+        // An excluded or out-of-scope requirement lends nothing: its evidence proves nothing the
+        // workspace claims.
+        let sources = inheritanceSources(of: key).filter {
+            isInScope($0) && !applicableControls(of: $0).isEmpty
+        }
+        return sources.isEmpty ? .gap : .inherited(sources)
+    }
+
+    /// Controls satisfying `key` that are not marked `not_applicable`, sorted by id.
+    public func applicableControls(of key: RequirementKey) -> [ControlID] {
+        (controlsByRequirement[key] ?? []).filter { controls[$0]?.notApplicable == nil }
+    }
+
+    /// In-scope assessable requirements that are gaps (see `coverage(of:)`), by framework, in
+    /// catalog order.
     ///
     /// - Complexity: O(r + m) for r requirements and m mappings.
     public var gaps: [FrameworkID: [RequirementKey]] {
         var result: [FrameworkID: [RequirementKey]] = [:]
         for framework in scopedFrameworkIDs {
             let missing = (catalogOrder[framework] ?? []).filter { key in
-                isInScope(key) && controlsByRequirement[key] == nil && !inheritsCoverage(key)
+                isInScope(key) && coverage(of: key) == .gap
             }
             if !missing.isEmpty { result[framework] = missing }
         }
         return result
-    }
-
-    /// Whether `key` can inherit a score: some requirement that is equivalent to it, or a
-    /// superset of it, has controls.
-    public func inheritsCoverage(_ key: RequirementKey) -> Bool {
-        inheritanceSources(of: key).contains { controlsByRequirement[$0] != nil }
     }
 
     /// Requirements whose score `key` may inherit: the other ends of mappings where the other

@@ -91,7 +91,7 @@ public struct ControlGraph: Sendable {
     public subscript(key: RequirementKey) -> Node? { nodes[key] }
 
     /// Whether an assessable requirement is in scope: its framework is selected, its tags match
-    /// the selection's tag filter, and it is not excluded.
+    /// the selection's tag filter, and neither it nor any requirement above it is excluded.
     ///
     /// - Complexity: O(t) for t tags on the requirement.
     public func isInScope(_ key: RequirementKey) -> Bool {
@@ -102,10 +102,37 @@ public struct ControlGraph: Sendable {
     /// `isInScope(_:)` for a node already looked up.
     public func isInScope(_ node: Node) -> Bool {
         guard node.requirement.isAssessable, scopedFrameworks.contains(node.key.framework),
-            exclusions[node.key] == nil
+            exclusions.isEmpty || exclusion(covering: node.key) == nil
         else { return false }
         guard let tags = tagFilters[node.key.framework] else { return true }
         return node.requirement.tags.contains(where: tags.contains)
+    }
+
+    /// The exclusion that takes `key` out of scope: its own, or that of the nearest requirement
+    /// above it (excluding a domain excludes its whole subtree).
+    ///
+    /// - Complexity: O(depth of `key`).
+    public func exclusion(covering key: RequirementKey) -> Exclusion? {
+        var current: RequirementKey? = key
+        while let next = current {
+            if let exclusion = exclusions[next] { return exclusion }
+            current = nodes[next]?.parent
+        }
+        return nil
+    }
+
+    /// `key` and every requirement below it, in catalog (pre-)order.
+    ///
+    /// - Complexity: O(size of the subtree).
+    public func subtree(of key: RequirementKey) -> [RequirementKey] {
+        var result: [RequirementKey] = []
+        func walk(_ key: RequirementKey) {
+            guard let node = nodes[key] else { return }
+            result.append(key)
+            for child in node.children { walk(child) }
+        }
+        walk(key)
+        return result
     }
 
     /// Whether the framework is one the workspace scores.

@@ -54,6 +54,10 @@ extension DiagnosticCode {
     public static let graphDuplicateExclusion: Self = "graph.duplicate-exclusion"
     public static let graphDuplicateProgram: Self = "graph.duplicate-program"
 
+    // Mappings between frameworks.
+    public static let mappingDuplicate: Self = "mapping.duplicate"
+    public static let mappingConflictingRelation: Self = "mapping.conflicting-relation"
+
     // Trust-center content.
     public static let trustCenterUnknownControl: Self = "trust-center.unknown-control"
     public static let trustCenterUnknownDomain: Self = "trust-center.unknown-domain"

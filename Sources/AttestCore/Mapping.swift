@@ -41,3 +41,17 @@ public struct Mapping: Hashable, Sendable {
         self.position = position
     }
 }
+
+extension Mapping {
+    /// The two ends of a mapping in key order: a pair is the same whichever end a file starts
+    /// from.
+    struct Ends: Hashable {
+        var low: RequirementKey
+        var high: RequirementKey
+    }
+
+    var ends: Ends { from <= to ? Ends(low: from, high: to) : Ends(low: to, high: from) }
+
+    /// The relation read from `ends.low`: `B superset-of A` is `A subset-of B`.
+    var relationFromLowEnd: MappingRelation { from <= to ? relation : relation.inverse }
+}

@@ -99,7 +99,7 @@ public struct NodeScore: Hashable, Sendable {
     /// numerator / denominator, 0 when there is no leaf.
     public var score: Double { denominator > 0 ? numerator / denominator : 0 }
     /// The completion percentage with one decimal, as every output shows it.
-    public var percent: Double { Self.percent(score) }
+    public var percent: Double { Self.percent(numerator: numerator, denominator: denominator) }
     /// Share of leaves with a control of their own.
     public var coverage: Double { leafCount > 0 ? Double(coveredCount) / Double(leafCount) : 0 }
     /// Share of the score that is inferred through mappings rather than proven directly.
@@ -120,9 +120,51 @@ public struct NodeScore: Hashable, Sendable {
         self.excludedCount = excludedCount
     }
 
-    /// `fraction × 100` rounded half away from zero to one decimal.
+    /// `fraction × 100` rounded half away from zero to one decimal (see
+    /// `percent(numerator:denominator:)`).
     public static func percent(_ fraction: Double) -> Double {
-        (fraction * 1000).rounded(.toNearestOrAwayFromZero) / 10
+        percent(numerator: fraction, denominator: 1)
+    }
+
+    /// `numerator / denominator × 100` rounded half away from zero to one decimal: the one
+    /// rounding of every percentage every output prints (table, JSON, site, XML, reports,
+    /// badges). 0 when `denominator` is not positive.
+    ///
+    /// The quotient is computed in decimal from the shortest decimal spelling of each operand,
+    /// so a score of 201/400 (0.5025, stored as 0.502499…) gives 50.3, not 50.2.
+    public static func percent(numerator: Double, denominator: Double) -> Double {
+        guard denominator > 0, numerator.isFinite, denominator.isFinite else { return 0 }
+        let quotient = decimal(numerator) * 100 / decimal(denominator)
+        return Double(rounded(quotient, places: 1).description) ?? 0
+    }
+
+    /// A numerator, denominator or weight as every output prints it: rounded half away from
+    /// zero to three decimals, without trailing zeros (`35.248`, `37`, `2.5`).
+    public static func figure(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        return rounded(decimal(value), places: 3).description
+    }
+
+    /// The decimal that `value` is the nearest double to, by its shortest spelling.
+    private static func decimal(_ value: Double) -> Decimal {
+        Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+    }
+
+    private static func rounded(_ value: Decimal, places: Int) -> Decimal {
+        var input = value
+        var result = Decimal()
+        NSDecimalRound(&result, &input, places, .plain)
+        return result
+    }
+
+    /// The coverage percentage, from the exact counts.
+    public var coveragePercent: Double {
+        Self.percent(numerator: Double(coveredCount), denominator: Double(leafCount))
+    }
+
+    /// The inferred share as a percentage, from the exact parts.
+    public var inferredPercent: Double {
+        Self.percent(numerator: inheritedNumerator, denominator: numerator)
     }
 }
 
@@ -187,47 +229,41 @@ public struct Scores: Sendable {
         self.leaves = leaves
     }
 
-    /// Applicable controls of a requirement and their weighted mean, if it has any.
+    /// The weighted mean of the scores of `ids` (applicable controls of one requirement).
     private static func directScore(
-        _ key: RequirementKey, graph: ControlGraph, controls: [ControlID: ControlScore]
-    ) -> (ids: [ControlID], score: Double)? {
-        var ids: [ControlID] = []
+        _ ids: [ControlID], controls: [ControlID: ControlScore]
+    ) -> Double {
         var weighted = 0.0
         var weights = 0.0
-        for id in graph.controlsByRequirement[key] ?? [] {
-            guard let score = controls[id], score.isApplicable else { continue }
-            let weight = score.weight
-            ids.append(id)
-            weighted += weight * score.score
-            weights += weight
+        for id in ids {
+            guard let score = controls[id] else { continue }
+            weighted += score.weight * score.score
+            weights += score.weight
         }
-        guard !ids.isEmpty, weights > 0 else { return nil }
-        return (ids, weighted / weights)
+        return weights > 0 ? weighted / weights : 0
     }
 
+    /// A leaf's score on the basis `ControlGraph.coverage(of:)` gives it, the rule validate's
+    /// gaps come from too.
     private static func leafScore(
         _ node: ControlGraph.Node, graph: ControlGraph, controls: [ControlID: ControlScore]
     ) -> LeafScore {
         let weight = node.requirement.weight
-        if let direct = directScore(node.key, graph: graph, controls: controls) {
+        switch graph.coverage(of: node.key) {
+        case let .direct(ids):
             return LeafScore(
-                key: node.key, weight: weight, score: direct.score, basis: .direct(direct.ids))
-        }
-        var sources: [RequirementKey] = []
-        var total = 0.0
-        for source in graph.inheritanceSources(of: node.key) {
-            guard let direct = directScore(source, graph: graph, controls: controls) else {
-                continue
+                key: node.key, weight: weight, score: directScore(ids, controls: controls),
+                basis: .direct(ids))
+        case let .inherited(sources):
+            let total = sources.reduce(0.0) { sum, source in
+                sum + directScore(graph.applicableControls(of: source), controls: controls)
             }
-            sources.append(source)
-            total += direct.score
-        }
-        if !sources.isEmpty {
             return LeafScore(
                 key: node.key, weight: weight, score: total / Double(sources.count),
                 basis: .inherited(sources))
+        case .gap:
+            return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
         }
-        return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
     }
 
     /// In-scope leaves under `node`, in catalog order.
@@ -240,14 +276,16 @@ public struct Scores: Sendable {
         }
     }
 
-    /// Excluded assessable requirements under `node`, with their justification.
+    /// The exclusions that take requirements under `node` out of scope, with their
+    /// justification: those made in its subtree, or the one made above it that covers it.
     public func exclusions(under node: ScoreNode) -> [Exclusion] {
-        let keys: [RequirementKey]
         switch node {
-        case let .framework(id): keys = graph.catalogOrder[id] ?? []
-        case let .requirement(key): keys = graph.assessableLeaves(under: key)
+        case let .framework(id):
+            return (graph.catalogOrder[id] ?? []).compactMap { graph.exclusions[$0] }
+        case let .requirement(key):
+            if let covering = graph.exclusion(covering: key) { return [covering] }
+            return graph.subtree(of: key).compactMap { graph.exclusions[$0] }
         }
-        return keys.compactMap { graph.exclusions[$0] }
     }
 
     /// The aggregate score of `node`.
@@ -263,7 +301,12 @@ public struct Scores: Sendable {
         var result = NodeScore(
             node: node, numerator: 0, denominator: 0, inheritedNumerator: 0, leafCount: 0,
             coveredCount: 0, inheritedCount: 0, gapCount: 0,
-            excludedCount: graph.exclusions.isEmpty ? 0 : keys.count { graph.exclusions[$0] != nil }
+            excludedCount: graph.exclusions.isEmpty
+                ? 0
+                : keys.count {
+                    graph.nodes[$0]?.requirement.isAssessable == true
+                        && graph.exclusion(covering: $0) != nil
+                }
         )
         for key in keys {
             guard let leaf = leaves[key] else { continue }
@@ -279,6 +322,23 @@ public struct Scores: Sendable {
             }
         }
         return result
+    }
+
+    /// Controls whose scores reach the in-scope leaves under `node`: the leaves' own applicable
+    /// controls and those of the requirements they inherit from. Sorted.
+    ///
+    /// - Complexity: O(size of the subtree + controls behind it).
+    public func contributingControls(under node: ScoreNode) -> [ControlID] {
+        var ids: Set<ControlID> = []
+        for leaf in leaves(under: node) {
+            switch leaf.basis {
+            case let .direct(own): ids.formUnion(own)
+            case let .inherited(sources):
+                for source in sources { ids.formUnion(graph.applicableControls(of: source)) }
+            case .gap: break
+            }
+        }
+        return ids.sorted()
     }
 
     /// Scores of every framework in scope, sorted by id.

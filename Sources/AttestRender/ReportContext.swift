@@ -7,9 +7,8 @@ struct ReportContext {
     let watermark: String?
 
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value) }
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.3f", value)
-    }
+    /// Numerators, denominators and scores, printed as `score --explain` prints them.
+    static func number(_ value: Double) -> String { NodeScore.figure(value) }
     static func date(_ date: Date?) -> String {
         guard let date else { return "" }
         return date.formatted(.iso8601.year().month().day())
@@ -37,8 +36,8 @@ struct ReportContext {
             "percent": Self.percent(score.percent),
             "numerator": Self.number(score.numerator),
             "denominator": Self.number(score.denominator),
-            "coverage": Self.percent(NodeScore.percent(score.coverage)),
-            "inferred": Self.percent(NodeScore.percent(score.inferredShare)),
+            "coverage": Self.percent(score.coveragePercent),
+            "inferred": Self.percent(score.inferredPercent),
             "leaves": score.leafCount, "gaps": score.gapCount, "excluded": score.excludedCount,
             "inheritedCount": score.inheritedCount,
         ]

@@ -92,16 +92,12 @@ public struct ReportModel: Sendable {
         public var concern: String
     }
 
-    /// Shown evidence of the shown controls that satisfy something in `framework` (all
-    /// frameworks when nil), in control then evidence order.
+    /// Shown evidence of the shown controls whose scores reach `framework` (all frameworks when
+    /// nil), directly or through an inherited score, in control then evidence order.
     public func evidenceRows(of framework: FrameworkID?) -> [EvidenceRow] {
         var relevant: Set<ControlID>?
         if let framework {
-            relevant = Set(
-                scores.leaves(under: .framework(framework)).flatMap { leaf -> [ControlID] in
-                    if case let .direct(ids) = leaf.basis { return ids }
-                    return []
-                })
+            relevant = Set(scores.contributingControls(under: .framework(framework)))
         }
         return graph.controlIDs.flatMap { id -> [EvidenceRow] in
             guard relevant?.contains(id) ?? true, let control = graph.controls[id],
