@@ -73,6 +73,11 @@ import Testing
         struct Row: Decodable {
             var framework: String
             var readiness: Double
+
+            enum CodingKeys: String, CodingKey {
+                case framework
+                case readiness = "readiness_percent"
+            }
         }
         let site = try JSONDecoder().decode(
             Site.self,
