@@ -5,13 +5,15 @@
 public struct CSVTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
-    /// Lines written before the header (a watermark), each as its own one-cell row.
-    public var preamble: [String]
+    /// A confidentiality notice (a bundle's watermark), carried in a last `notice` column on
+    /// every row, so the file stays a table a CSV reader takes as is, header first, and a row
+    /// copied elsewhere keeps its notice.
+    public var notice: String?
 
-    public init(header: [String], rows: [[String]] = [], preamble: [String] = []) {
+    public init(header: [String], rows: [[String]] = [], notice: String? = nil) {
         self.header = header
         self.rows = rows
-        self.preamble = preamble
+        self.notice = notice
     }
 
     public static func cell(_ value: String) -> String {
@@ -27,9 +29,10 @@ public struct CSVTable: Sendable {
 
     /// The table as text with CRLF line endings.
     public var text: String {
+        let extra = notice.map { [$0] } ?? []
         let lines =
-            preamble.map(Self.cell) + [header.map(Self.cell).joined(separator: ",")]
-            + rows.map { $0.map(Self.cell).joined(separator: ",") }
+            [(header + (notice == nil ? [] : ["notice"])).map(Self.cell).joined(separator: ",")]
+            + rows.map { ($0 + extra).map(Self.cell).joined(separator: ",") }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 }

@@ -126,7 +126,7 @@ struct ReportContext {
                     row.controls.map(\.id.rawValue).joined(separator: " "),
                 ]
             },
-            preamble: watermark.map { [$0] } ?? [])
+            notice: watermark)
     }
 
     /// One row per (requirement, control, evidence) of the frameworks: the path from a
@@ -182,7 +182,7 @@ struct ReportContext {
             rows: traceability.map { row in
                 columns.map { (row[$0] as? String) ?? "" }
             },
-            preamble: watermark.map { [$0] } ?? [])
+            notice: watermark)
     }
 
     func evidenceIndexCSV(_ frameworks: [FrameworkID]) -> CSVTable {
@@ -204,7 +204,7 @@ struct ReportContext {
                 ]
                 .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
             },
-            preamble: watermark.map { [$0] } ?? [])
+            notice: watermark)
     }
 
     /// Escapes Markdown's special characters in every string of a context, so workspace text

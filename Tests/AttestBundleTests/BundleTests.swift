@@ -135,11 +135,48 @@ import ZIPFoundation
             }
             if path.hasSuffix(".csv") {
                 #expect(
-                    text.hasPrefix(
+                    text.contains(
                         "Confidential — provided to Acme Corp under NDA-2026-041 — bundle b-"),
                     "\(path)")
             }
         }
+    }
+
+    /// Every CSV of a bundle reads with a standard CSV reader (Python's `csv`): the header
+    /// first, every row as wide as the header, and the confidentiality notice in a column of
+    /// its own on every row — never a stray line before the header.
+    @Test func everyCSVParsesWithAStandardReaderHeaderFirst() throws {
+        let notice = "Confidential — provided to Acme Corp under NDA-2026-041 — bundle b-"
+        var checked = 0
+        for (path, data) in try entries(try Self.make()) where path.hasSuffix(".csv") {
+            let script = """
+                import csv, io, json, sys
+                rows = list(csv.reader(io.StringIO(sys.stdin.read(), newline="")))
+                print(json.dumps(rows))
+                """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script]
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            input.fileHandleForWriting.write(data)
+            try input.fileHandleForWriting.close()
+            let json = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let rows = try JSONDecoder().decode([[String]].self, from: json)
+            let header = try #require(rows.first, "\(path) is empty")
+            #expect(header.last == "notice", "\(path): \(header)")
+            #expect(!header.contains { $0.hasPrefix("Confidential") }, "\(path)")
+            for row in rows.dropFirst() {
+                #expect(row.count == header.count, "\(path): \(row)")
+                #expect(row.last?.hasPrefix(notice) == true, "\(path): \(row)")
+            }
+            checked += 1
+        }
+        #expect(checked >= 2)
     }
 
     @Test func internalContentNeverReachesABundle() throws {

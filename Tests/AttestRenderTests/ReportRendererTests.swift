@@ -68,6 +68,12 @@ import Testing
         }
         // D1.1 fails (0) and D1.2 passes through the hidden control (1): 50 % either way.
         #expect(ndaView["readiness/demo.html"]?.contains("50.0%") == true)
-        #expect(ndaView["readiness/demo.csv"]?.hasPrefix("Confidential — test\r\n") == true)
+        let csv = try #require(ndaView["readiness/demo.csv"])
+        #expect(csv.hasPrefix("requirement,title,"))
+        #expect(csv.split(separator: "\r\n").first?.hasSuffix(",notice") == true)
+        #expect(
+            csv.split(separator: "\r\n").dropFirst().allSatisfy {
+                $0.hasSuffix(",Confidential — test")
+            })
     }
 }
