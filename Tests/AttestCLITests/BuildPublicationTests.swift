@@ -6,12 +6,7 @@ import Testing
 
 /// Only a build whose output was written counts as published: a failed render is never the
 /// baseline of "changes since the previous build", the trend or the history.
-@Suite struct BuildPublicationTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct BuildPublicationTests: InProcessCommands {
 
     /// A copy of the canary workspace in a scratch folder, removed by the caller.
     func scratchWorkspace() throws -> URL {

@@ -6,12 +6,7 @@ import ZIPFoundation
 
 /// `attest bundle` in process: only confined evidence whose bytes are the ones collected is
 /// packed, and `--out` never replaces a file that is not a bundle.
-@Suite struct BundleCommandTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct BundleCommandTests: InProcessCommands {
 
     static let canary = "CANARY-OUTSIDE-3c9d1e"
     /// `sha256sum` of the attachment as collected, "account,action\nbob,removed\n".

@@ -4,12 +4,7 @@ import Foundation
 import Testing
 
 /// "Changes since the previous build" as `attest build` publishes it in trust-center.json.
-@Suite struct ChangesSinceTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct ChangesSinceTests: InProcessCommands {
 
     /// A copy of the canary workspace whose public control also reads a JSON file dated at
     /// reading time (no `observed_at`), removed by the caller.

@@ -5,12 +5,7 @@ import Testing
 
 /// Keys named on the command line are read as small regular files: a FIFO or a device given
 /// by mistake neither hangs the command nor fills memory.
-@Suite struct KeyFileTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct KeyFileTests: InProcessCommands {
 
     @Test func aFIFOOrADeviceAsThePublicKeyExitsTwoAtOnce() async throws {
         let folder = try TemporaryWorkspace()

@@ -5,7 +5,7 @@ import Testing
 
 /// A one-character output setting once swapped the whole workspace for the reports. These run
 /// the real commands in process on a copy of a workspace and check that nothing is replaced.
-@Suite struct OutputSafetyTests {
+@Suite struct OutputSafetyTests: InProcessCommands {
     let folder: TemporaryWorkspace
     var workspace: URL { folder.root.appendingPathComponent("ws") }
 
@@ -13,12 +13,6 @@ import Testing
         folder = try TemporaryWorkspace()
         try FileManager.default.copyItem(
             at: Fixtures.workspace("valid/minimal"), to: folder.root.appendingPathComponent("ws"))
-    }
-
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
     }
 
     /// Every file under the workspace with its bytes.

@@ -6,12 +6,7 @@ import Testing
 
 /// `collect --only` collects a part of the evidence: its run is recorded `partial` and never
 /// stands for the workspace in `score` (unless named with `--run`), `history` or the trend.
-@Suite struct PartialCollectionTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct PartialCollectionTests: InProcessCommands {
 
     struct HistoryEntry: Decodable { var run: Int64 }
 

@@ -5,12 +5,7 @@ import Testing
 
 /// The store as commands open it: anything but an Attest store is refused untouched with exit
 /// 2, and the commands that only read work on a store they cannot write.
-@Suite struct StoreCommandTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct StoreCommandTests: InProcessCommands {
 
     static let workspace = Fixtures.workspace("canary").path
 

@@ -4,12 +4,7 @@ import Foundation
 import Testing
 
 /// Commands run in process, with a captured console, as swift-argument-parser's own tests do.
-@Suite struct ValidateCommandTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct ValidateCommandTests: InProcessCommands {
 
     @Test func aValidWorkspaceExitsZero() async {
         let result = await run([

@@ -7,12 +7,7 @@ import ZIPFoundation
 
 /// `attest verify` in process: origin needs a key or a published fingerprint, an expired
 /// bundle fails, and nothing from a bundle reaches the terminal unverified or raw.
-@Suite struct VerifyCommandTests {
-    func run(_ arguments: [String]) async -> (status: Int32, out: String, err: String) {
-        let capture = CapturedConsole()
-        let status = await AttestMain.run(arguments, console: capture.console)
-        return (status, capture.standardOutput, capture.standardError)
-    }
+@Suite struct VerifyCommandTests: InProcessCommands {
 
     static let companyPEM = BundleKeys.generate()
     static var companyKey: String { companyPEM.privateKey }
