@@ -1,3 +1,4 @@
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -68,7 +69,7 @@ public enum BundleKeys {
 
     /// Lower-case hex SHA-256 of the raw 32-byte public key: what the trust center publishes.
     public static func fingerprint(_ key: Curve25519.Signing.PublicKey) -> String {
-        SHA256.hash(data: key.rawRepresentation).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: key.rawRepresentation))
     }
 
     /// The fingerprint of a public key file's contents.

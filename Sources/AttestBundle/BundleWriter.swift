@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Crypto
 import Foundation
 import ZIPFoundation
@@ -113,7 +114,7 @@ public struct BundleWriter {
 }
 
 extension Digest {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
+    var hex: String { Hex.encode(self) }
 }
 
 /// `README.txt`: how a recipient checks the bundle, and what was withheld.

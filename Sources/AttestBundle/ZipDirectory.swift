@@ -1,3 +1,4 @@
+import AttestSystem
 import Foundation
 
 /// One entry of a zip's central directory, with what its local header says.
@@ -31,7 +32,7 @@ struct ZipEntry: Sendable {
 
     /// The name for messages: decoded, or its bytes in hex when it is not UTF-8.
     var displayName: String {
-        name ?? "0x" + nameBytes.map { String(format: "%02x", $0) }.joined()
+        name ?? "0x" + Hex.encode(nameBytes)
     }
 
     /// Traditional (bit 0) or strong (bit 6) encryption.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -40,6 +41,6 @@ enum BuildClock {
             ].joined(separator: "\u{1F}")
             hasher.update(data: Data((line + "\n").utf8))
         }
-        return hasher.finalize().prefix(6).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize().prefix(6))
     }
 }

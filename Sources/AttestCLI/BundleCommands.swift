@@ -199,7 +199,7 @@ struct BundleCommand: AsyncParsableCommand {
             throw UnreadableInput(
                 description: "cannot write \(destination.path): \(error.localizedDescription)")
         }
-        let sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let sha256 = Hex.encode(SHA256.hash(data: bytes))
         do {
             try store.record(
                 Disclosure(

@@ -3,6 +3,7 @@ import AttestCore
 import AttestEvidence
 import AttestRender
 import AttestStore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -76,7 +77,7 @@ struct WorkspaceSession {
             hasher.update(data: Data([0]))
             hasher.update(data: Data(SHA256.hash(data: data)))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 }
 

@@ -6,7 +6,7 @@ import Foundation
 enum ContentHash {
     /// The digest of `data`.
     static func sha256(_ data: Data) -> String {
-        hex(SHA256.hash(data: data))
+        Hex.encode(SHA256.hash(data: data))
     }
 
     /// The digest of a confined workspace file, read in chunks so large artifacts are not
@@ -20,18 +20,7 @@ enum ContentHash {
             if chunk.isEmpty { break }
             hasher.update(data: chunk)
         }
-        return hex(hasher.finalize())
-    }
-
-    /// Lower-case hex of any digest or byte sequence.
-    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return Hex.encode(hasher.finalize())
     }
 
     /// Whether `text` is a well-formed lower-case hex SHA-256 (64 characters).

@@ -1,3 +1,4 @@
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -352,7 +353,7 @@ private struct OutputCollector {
     }
 
     /// SHA-256 of the complete stdout, bytes past the cap included.
-    func sha256() -> String { ContentHash.hex(stdoutHash.finalize()) }
+    func sha256() -> String { Hex.encode(stdoutHash.finalize()) }
 }
 
 /// `posix_spawn_file_actions_addchdir_np` and `…_addclosefrom_np`, looked up at run time: they
