@@ -42,6 +42,23 @@ import Testing
         #expect(try JSONDecoder().decode(PublicTrustCenter.self, from: data) == FixtureCenters.full)
     }
 
+    /// Read as any consumer would (a plain JSON parser, not the writer's own Codable types):
+    /// the values written in the fixture by hand, with the field names docs promise.
+    @Test func aPlainJSONReaderFindsTheFixtureValuesUnderTheDocumentedNames() throws {
+        let data = try TrustCenterJSONWriter.document(FixtureCenters.full)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(root["formatVersion"] as? Int == 1)
+        #expect(root["buildID"] as? String == "b-7f3a")
+        #expect(root["generatedAt"] as? String == "2026-06-01T12:00:00Z")
+        let organisation = try #require(root["organisation"] as? [String: Any])
+        #expect(organisation["name"] as? String == "Acme <Labs> & Co")
+        #expect(organisation["legalName"] as? String == "Acme Labs SAS")
+        let frameworks = try #require(root["frameworks"] as? [[String: Any]])
+        let soc2 = try #require(frameworks.first { $0["id"] as? String == "soc2" })
+        #expect(soc2["percent"] as? Double == 72.5)
+        #expect(soc2["coverage"] as? Double == 80.0)
+    }
+
     @Test func theEmptyCenterDecodesBackToAnEqualValue() throws {
         let data = try TrustCenterJSONWriter.document(FixtureCenters.empty)
         #expect(
