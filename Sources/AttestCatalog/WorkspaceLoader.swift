@@ -110,7 +110,8 @@ struct SourceFile: Hashable, Sendable {
     /// catalog bundled with Attest.
     var workspacePath: WorkspacePath?
 
-    /// A file of the workspace at `root`; nil (with the reason) when its text is unsafe.
+    /// A file of the workspace at `root`. A path whose text is unsafe keeps no `workspacePath`,
+    /// so reading it reports `workspace.unsafe-path` instead of touching the disk.
     static func workspace(_ relative: String, root: URL) -> SourceFile {
         SourceFile(
             display: relative, url: root.appendingPathComponent(relative),

@@ -89,11 +89,12 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `ConfinementError`: `missing`, `unsafe-path`, `not-a-file`, `too-large`,
     ///   `unreadable`.
     public func open(_ path: WorkspacePath, limit: Int) throws(ConfinementError) -> ConfinedFile {
-        guard case .file(let resolved) = try locate(path) else {
-            let entry = try? locate(path)
-            if case .folder = entry {
-                throw ConfinementError(.notRegularFile, path.relative, "\(path) is a folder")
-            }
+        let resolved: URL
+        switch try locate(path) {
+        case .file(let url): resolved = url
+        case .folder:
+            throw ConfinementError(.notRegularFile, path.relative, "\(path) is a folder")
+        case .missing:
             throw ConfinementError(.missing, path.relative, "\(path) does not exist")
         }
         let descriptor = openReadOnly(resolved.path)
