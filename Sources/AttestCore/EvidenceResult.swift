@@ -63,6 +63,20 @@ public struct Artifact: Hashable, Sendable, Codable {
     }
 }
 
+/// Where an observation's date came from, so a reader can weigh how much it proves.
+///
+/// File modification times are never a source: a checkout rewrites them.
+public enum DateSource: String, Hashable, Sendable, CaseIterable, Codable {
+    /// A date inside the artifact: a configured field, front matter, a signed statement.
+    case source
+    /// The commit time of the last commit that changed the file.
+    case git
+    /// The moment a live collector observed the system (or a recorded live observation).
+    case live
+    /// None of these: the build's own time was used.
+    case assumed
+}
+
 /// What a collector found for one evidence specification.
 public struct EvidenceResult: Hashable, Sendable {
     public var evidence: EvidenceID
@@ -70,6 +84,8 @@ public struct EvidenceResult: Hashable, Sendable {
     public var status: EvidenceStatus
     /// When the evidence was observed (an attestation's date, a file's review date, or now).
     public var observedAt: Date
+    /// Where `observedAt` came from.
+    public var dateSource: DateSource
     /// `observedAt + max_age`; nil when the evidence does not expire.
     public var expiresAt: Date?
     /// SHA-256 of what the collector looked at (the artifact, or the command's output).
@@ -80,12 +96,14 @@ public struct EvidenceResult: Hashable, Sendable {
 
     public init(
         evidence: EvidenceID, control: ControlID, status: EvidenceStatus, observedAt: Date,
-        expiresAt: Date? = nil, sha256: String? = nil, message: String, artifacts: [Artifact] = []
+        dateSource: DateSource = .assumed, expiresAt: Date? = nil, sha256: String? = nil,
+        message: String, artifacts: [Artifact] = []
     ) {
         self.evidence = evidence
         self.control = control
         self.status = status
         self.observedAt = observedAt
+        self.dateSource = dateSource
         self.expiresAt = expiresAt
         self.sha256 = sha256
         self.message = message
