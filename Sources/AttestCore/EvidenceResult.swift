@@ -86,6 +86,10 @@ public struct EvidenceResult: Hashable, Sendable {
     public var observedAt: Date
     /// Where `observedAt` came from.
     public var dateSource: DateSource
+    /// What was observed, for people: a workspace path, a URL, `host:port`, a command line.
+    public var target: String?
+    /// The id of the registered signer who vouches for the evidence (signed attestations).
+    public var signer: String?
     /// `observedAt + max_age`; nil when the evidence does not expire.
     public var expiresAt: Date?
     /// SHA-256 of what the collector looked at (the artifact, or the command's output).
@@ -96,7 +100,8 @@ public struct EvidenceResult: Hashable, Sendable {
 
     public init(
         evidence: EvidenceID, control: ControlID, status: EvidenceStatus, observedAt: Date,
-        dateSource: DateSource = .assumed, expiresAt: Date? = nil, sha256: String? = nil,
+        dateSource: DateSource = .assumed, target: String? = nil, signer: String? = nil,
+        expiresAt: Date? = nil, sha256: String? = nil,
         message: String, artifacts: [Artifact] = []
     ) {
         self.evidence = evidence
@@ -104,6 +109,8 @@ public struct EvidenceResult: Hashable, Sendable {
         self.status = status
         self.observedAt = observedAt
         self.dateSource = dateSource
+        self.target = target
+        self.signer = signer
         self.expiresAt = expiresAt
         self.sha256 = sha256
         self.message = message
