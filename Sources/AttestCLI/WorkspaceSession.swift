@@ -38,15 +38,7 @@ struct WorkspaceSession {
     /// The collectors, with AttestCatalog's YAML reader for YAML evidence.
     static func registry(root: URL) -> CollectorRegistry {
         CollectorRegistry(loadYAML: { data, display in
-            switch YAMLDocument.parse([UInt8](data), display: display) {
-            case let .success(value?): return value
-            case .success(nil):
-                throw EvidenceDocumentError(description: "\(display): empty document")
-            case let .failure(diagnostic):
-                throw EvidenceDocumentError(
-                    description:
-                        "\(diagnostic.position?.description ?? display): \(diagnostic.message)")
-            }
+            try YAMLDocument.evidence(data, display: display)
         })
     }
 
@@ -79,9 +71,4 @@ struct WorkspaceSession {
         }
         return Hex.encode(hasher.finalize())
     }
-}
-
-/// A YAML evidence file that could not be read, reported in the evidence result.
-struct EvidenceDocumentError: Error, CustomStringConvertible {
-    var description: String
 }
