@@ -119,14 +119,10 @@ struct BuildCommand: AsyncParsableCommand {
     private func latestResults(
         store: any ScoreStore
     ) throws -> (results: [EvidenceResult], collectedAt: Date) {
-        do {
-            guard let latest = try store.runs(limit: 1).first else {
-                throw UnreadableInput(
-                    description: "--no-collect needs a recorded run; run `attest collect` first")
-            }
-            return (try store.results(run: latest.id), latest.startedAt)
-        } catch let error as StoreError {
-            throw UnreadableInput(description: error.description)
+        guard let latest = try store.runs(limit: 1).first else {
+            throw UnreadableInput(
+                description: "--no-collect needs a recorded run; run `attest collect` first")
         }
+        return (try store.results(run: latest.id), latest.startedAt)
     }
 }

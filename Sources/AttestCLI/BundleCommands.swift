@@ -185,12 +185,8 @@ struct BundleCommand: AsyncParsableCommand {
             workspaceFingerprint: fingerprint,
             toolVersion: AttestVersion.current, signerFingerprint: "", entries: [],
             withheld: withheld.isEmpty ? nil : withheld)
-        let bytes: Data
-        do {
-            bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
-        } catch {
-            throw UnreadableInput(description: error.description)
-        }
+        let bytes = try BundleWriter(signingKey: signingKey).write(
+            manifest: manifest, files: files)
         do {
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -211,7 +207,7 @@ struct BundleCommand: AsyncParsableCommand {
                 console.err(
                     "note: bundle \(bundleID) was already logged (same inputs, same bundle)")
             } else {
-                throw UnreadableInput(description: error.description)
+                throw error
             }
         }
         console.out("bundle \(bundleID) for \(recipient) under \(ndaRef): \(destination.path)")
@@ -386,18 +382,13 @@ struct DisclosuresCommand: AsyncParsableCommand {
         let console = Console.current
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store, access: .readOnly)
-        let entries: [Entry]
-        do {
-            entries = try store.disclosures().map {
-                Entry(
-                    id: $0.id, recipient: $0.recipient, ndaReference: $0.ndaReference,
-                    frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
-                    created: PublicProjection.isoDate($0.createdAt),
-                    expires: $0.expiresAt.map(PublicProjection.isoDate),
-                    run: $0.runID)
-            }
-        } catch {
-            throw UnreadableInput(description: error.description)
+        let entries = try store.disclosures().map {
+            Entry(
+                id: $0.id, recipient: $0.recipient, ndaReference: $0.ndaReference,
+                frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
+                created: PublicProjection.isoDate($0.createdAt),
+                expires: $0.expiresAt.map(PublicProjection.isoDate),
+                run: $0.runID)
         }
         switch format {
         case .json: console.out(try JSONOutput.encode(entries))

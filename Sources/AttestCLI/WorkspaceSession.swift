@@ -53,11 +53,7 @@ struct WorkspaceSession {
         let path =
             override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? root.appendingPathComponent(manifest.store).standardizedFileURL.path
-        do {
-            return try SQLiteStore(path: path, access: access)
-        } catch {
-            throw UnreadableInput(description: error.description)
-        }
+        return try SQLiteStore(path: path, access: access)
     }
 
     /// SHA-256 over every workspace file that was read (path and bytes), in path order.

@@ -174,7 +174,10 @@ extension ScoreStore {
 }
 
 /// An operational failure of the store, with the path and what went wrong.
-public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct StoreError: CommandFailure, Hashable, Sendable {
+    /// A store Attest cannot use ends the command as unusable input.
+    public var failureKind: FailureKind { .unusable }
+
     public enum Code: String, Hashable, Sendable {
         /// Another process held the store for longer than the busy timeout.
         case busy = "store.busy"
