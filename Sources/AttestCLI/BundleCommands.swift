@@ -346,10 +346,7 @@ struct VerifyCommand: AsyncParsableCommand {
     /// `--check-time`: Unix seconds, an ISO 8601 time, or a date (midnight UTC).
     static func time(_ text: String) throws -> Date {
         if let seconds = Int(text) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-        if let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) {
-            return date
-        }
+        if let date = Timestamp.instant(text, zoneRequired: true) { return date }
         throw ValidationError(
             "--check-time '\(text)' is neither ISO 8601 (2026-06-01T00:00:00Z), a date "
                 + "(2026-06-01) nor Unix seconds")

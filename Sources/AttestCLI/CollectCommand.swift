@@ -203,10 +203,7 @@ struct HistoryCommand: AsyncParsableCommand {
                 entries.append(
                     Entry(
                         run: run.id, kind: run.kind,
-                        startedAt: run.startedAt.formatted(
-                            .iso8601.year().month().day().time(
-                                includingFractionalSeconds: false
-                            ).timeZone(separator: .omitted)),
+                        startedAt: Timestamp.format(run.startedAt),
                         framework: id.rawValue, readiness: score.percent,
                         coverage: NodeScore.percent(score.coverage), gaps: score.gapCount))
             }

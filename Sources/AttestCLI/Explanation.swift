@@ -83,11 +83,7 @@ struct Explanation {
     var report: Report {
         let graph = scores.graph
         let score = scores.score(of: node)
-        func date(_ value: Date?) -> String? {
-            value?.formatted(
-                .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
-                    separator: .omitted))
-        }
+        func date(_ value: Date?) -> String? { value.map(Timestamp.format) }
         func controlLine(_ id: ControlID) -> Report.ControlLine {
             let control = scores.controls[id]
             if let reason = graph.controls[id]?.notApplicable {

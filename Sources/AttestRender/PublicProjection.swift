@@ -95,11 +95,7 @@ public struct PublicProjection {
     }
 
     /// ISO 8601 to the second in UTC, as every public output writes times.
-    public static func isoDate(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
-                separator: .omitted))
-    }
+    public static func isoDate(_ date: Date) -> String { Timestamp.format(date) }
 
     /// Builds the projection.
     ///

@@ -11,13 +11,9 @@ struct ReportContext {
     static func number(_ value: Double) -> String { NodeScore.figure(value) }
     static func date(_ date: Date?) -> String {
         guard let date else { return "" }
-        return date.formatted(.iso8601.year().month().day())
+        return Timestamp.formatDay(date)
     }
-    static func dateTime(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
-                separator: .omitted))
-    }
+    static func dateTime(_ date: Date) -> String { Timestamp.format(date) }
 
     private var header: [String: Any] {
         [
