@@ -47,6 +47,14 @@ struct EvidenceCollection {
                 workspaceRoot: session.root, now: now, history: history, undated: policy))
         progress.finish()
         for warning in history.warnings { console.err("warning: \(warning)") }
+        // Said once, and only when a file that git could not date stayed undated.
+        let undatedPaths = Set(
+            zip(specs, results).compactMap { spec, result in
+                result.dateSource == .assumed ? EvidenceRunner.datedPath(spec) : nil
+            })
+        if let shallow = history.shallowWarning(undated: undatedPaths) {
+            console.err("warning: \(shallow)")
+        }
         if policy == .warn { UndatedWarning(results: results).print(to: console) }
         return Collected(
             results: results, revision: history.revision,

@@ -70,4 +70,24 @@ import Testing
             try reader.results(run: run.id).first { $0.evidence == "pub-state" })
         #expect(state.dateSource == .assumed)
     }
+
+    @Test(.enabled(if: LocalService.available("git")))
+    func aShallowCloneWarnsOnceAndLeavesItsBoundaryFilesUndated() async throws {
+        let repository = try Self.repository()
+        let clone = try repository.clone(depth: 1)
+        let store = clone.root.appendingPathComponent("../shallow-\(UUID().uuidString).sqlite")
+            .standardizedFileURL
+        defer { try? FileManager.default.removeItem(at: store) }
+        let result = await run([
+            "collect", "--workspace", clone.root.appendingPathComponent("ws").path,
+            "--store", store.path, "--quiet",
+        ])
+        let warnings = result.err.components(separatedBy: "shallow git clone").count - 1
+        #expect(warnings == 1, "\(result.err)")
+        let reader = try SQLiteStore(path: store.path, access: .readOnly)
+        let run = try #require(try reader.runs(limit: 1).first)
+        let state = try #require(
+            try reader.results(run: run.id).first { $0.evidence == "pub-state" })
+        #expect(state.dateSource == .assumed)
+    }
 }

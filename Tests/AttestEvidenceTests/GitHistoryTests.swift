@@ -80,8 +80,16 @@ import Testing
             root: clone.root.appendingPathComponent("ws"), paths: Self.paths)
         // The only commit is the boundary: it lists every file as added.
         #expect(history.dates.isEmpty)
-        #expect(history.warnings.count == 1)
-        #expect(history.warnings.first?.contains("fetch") == true)
+        #expect(
+            history.beyondShallowBoundary == [
+                "old.json", "a b/é.json", "renamed.json", "changed.json",
+            ])
+        #expect(history.warnings.isEmpty)
+        // One warning, naming the count, and only for files that stayed undated.
+        let warning = history.shallowWarning(undated: ["old.json", "renamed.json", "x.json"])
+        #expect(warning?.contains("2 evidence files") == true)
+        #expect(warning?.contains("fetch-depth: 0") == true)
+        #expect(history.shallowWarning(undated: ["x.json"]) == nil)
     }
 
     @Test(.enabled(if: LocalService.available("git")))
@@ -91,7 +99,7 @@ import Testing
         let history = await GitHistoryReader().read(
             root: clone.root.appendingPathComponent("ws"), paths: ["changed.json", "old.json"])
         #expect(history.dates == ["changed.json": Self.date(Self.march)])
-        #expect(history.warnings.count == 1)
+        #expect(history.beyondShallowBoundary == ["old.json"])
     }
 
     @Test func aFolderOutsideAnyRepositoryHasNoHistoryAndNoError() async throws {

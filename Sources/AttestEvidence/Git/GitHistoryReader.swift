@@ -54,13 +54,7 @@ public struct GitHistoryReader: Sendable {
             let boundary = shallowBoundary(root: root, repository: repository)
             let (parser, finished) = await log(root: root, wanted: wanted, boundary: boundary)
             history.dates = parser.dates
-            if !parser.atBoundary.isEmpty {
-                history.warnings.append(
-                    "this is a shallow git clone: \(parser.atBoundary.count) evidence file"
-                        + "\(parser.atBoundary.count == 1 ? "" : "s") last changed before its "
-                        + "oldest commit cannot be dated by git and are undated; fetch the full "
-                        + "history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)")
-            }
+            history.beyondShallowBoundary = parser.atBoundary
             if !finished {
                 history.warnings.append(
                     "git log did not finish within \(timeout.shortDescription); evidence files "

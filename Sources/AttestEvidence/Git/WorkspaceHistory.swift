@@ -13,17 +13,33 @@ public struct WorkspaceHistory: Sendable, Equatable {
     /// Commit time of the last commit that changed each file, by workspace-relative path; only
     /// files whose content is the committed one.
     public var dates: [String: Date]
-    /// Things a user should know, said once per run (a shallow clone, a timeout).
+    /// Files whose last change lies at or before a shallow clone's boundary: git cannot date
+    /// them truthfully.
+    public var beyondShallowBoundary: Set<String>
+    /// Things a user should know, said once per run (status unreadable, a timeout).
     public var warnings: [String]
 
     public init(
         commit: String? = nil, isDirty: Bool = false, dates: [String: Date] = [:],
-        warnings: [String] = []
+        beyondShallowBoundary: Set<String> = [], warnings: [String] = []
     ) {
         self.commit = commit
         self.isDirty = isDirty
         self.dates = dates
+        self.beyondShallowBoundary = beyondShallowBoundary
         self.warnings = warnings
+    }
+
+    /// The warning for a shallow clone, when some of `undated` (workspace paths of results
+    /// that found no date) could have been dated with the full history; nil otherwise.
+    public func shallowWarning(undated: Set<String>) -> String? {
+        let count = beyondShallowBoundary.intersection(undated).count
+        guard count > 0 else { return nil }
+        return "this is a shallow git clone: \(count) evidence file"
+            + "\(count == 1 ? " was" : "s were") last changed before its oldest commit, so git "
+            + "cannot date \(count == 1 ? "it" : "them") and \(count == 1 ? "it is" : "they are")"
+            + " undated; fetch the full history (fetch-depth: 0 in actions/checkout, or "
+            + "git fetch --unshallow)"
     }
 
     /// No repository: nothing is dated by git.
