@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttestBundle
 import AttestCore
+import AttestEvidence
 import AttestRender
 import AttestStore
 import AttestSystem
@@ -153,7 +154,8 @@ struct BundleCommand: AsyncParsableCommand {
             runID: run.id,
             workspaceFingerprint: fingerprint)
         let build = BuildInfo(
-            id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current)
+            id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current,
+            revision: run.revision, ciURL: run.ciURL.flatMap(CIRun.validated))
         let contents = BundleContents(
             graph: session.graph, scores: scores, build: build,
             templates: TemplateSet(workspaceRoot: session.root))

@@ -35,10 +35,11 @@ struct CollectCommand: AsyncParsableCommand {
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store)
         let started = Date()
-        let results = try await EvidenceCollection(
+        let collected = try await EvidenceCollection(
             jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet
         )
         .run(session, now: started, console: console)
+        let results = collected.results
         let scores = Scores(
             graph: session.graph,
             results: Dictionary(uniqueKeysWithValues: results.map { ($0.evidence, $0) }),
@@ -51,7 +52,8 @@ struct CollectCommand: AsyncParsableCommand {
                 toolVersion: AttestVersion.current,
                 workspaceFingerprint: session.fingerprint, results: results,
                 scores: scores.storedNodeScores,
-                controls: scores.controlSnapshots))
+                controls: scores.controlSnapshots, revision: collected.revision,
+                ciURL: collected.ciURL))
         let summary = ScoreSummary(
             scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
         console.out(summary.table)

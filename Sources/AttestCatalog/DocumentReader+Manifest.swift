@@ -70,10 +70,17 @@ extension ConfigReader {
         }
         if let store = fields["store"].flatMap({ string($0, "store") }) { manifest.store = store }
         if let freshness = fields["freshness"],
-            let options = self.fields(freshness, "freshness", allowed: ["expiring_within"]),
-            let span = options["expiring_within"].flatMap({ timeSpan($0, "expiring_within") })
+            let options = self.fields(
+                freshness, "freshness", allowed: ["expiring_within", "undated"])
         {
-            manifest.expiringWithin = span
+            if let span = options["expiring_within"].flatMap({ timeSpan($0, "expiring_within") }) {
+                manifest.expiringWithin = span
+            }
+            if let policy = options["undated"].flatMap({
+                choice($0, "freshness.undated policy", as: UndatedPolicy.self)
+            }) {
+                manifest.undated = policy
+            }
         }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }

@@ -18,6 +18,10 @@ public struct CollectionContext: Sendable {
     /// Environment variables passed to commands and external collectors (names only; values
     /// come from the process environment).
     public var environmentAllowList: [String]
+    /// The workspace's git history: dates a file-based result that found no date of its own.
+    public var history: WorkspaceHistory
+    /// How a result with an `assumed` date scores (`freshness.undated`).
+    public var undated: UndatedPolicy
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20
@@ -26,8 +30,11 @@ public struct CollectionContext: Sendable {
         workspaceRoot: URL, now: Date, timeout: Duration = .seconds(30),
         maxOutputBytes: Int = 64 * 1024,
         maxDocumentBytes: Int = CollectionContext.defaultMaxDocumentBytes,
-        environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"]
+        environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"],
+        history: WorkspaceHistory = .none, undated: UndatedPolicy = .warn
     ) {
+        self.history = history
+        self.undated = undated
         self.workspaceRoot = workspaceRoot
         self.now = now
         self.timeout = timeout

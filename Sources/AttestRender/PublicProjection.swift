@@ -6,11 +6,20 @@ public struct BuildInfo: Hashable, Sendable {
     public var id: String
     public var time: Date
     public var toolVersion: String
+    /// The workspace's git revision (`-dirty` with uncommitted changes), for the audit report.
+    public var revision: String?
+    /// The CI run or job that built it, an http(s) URL already validated (`CIRun`).
+    public var ciURL: String?
 
-    public init(id: String, time: Date, toolVersion: String) {
+    public init(
+        id: String, time: Date, toolVersion: String, revision: String? = nil,
+        ciURL: String? = nil
+    ) {
         self.id = id
         self.time = time
         self.toolVersion = toolVersion
+        self.revision = revision
+        self.ciURL = ciURL
     }
 }
 
@@ -264,14 +273,13 @@ public struct PublicProjection {
     }
 
     /// Renewed means a new artifact (another hash than the previous build's) or a later
-    /// observation date taken from the source; an observation dated at collection time is
-    /// the same evidence read again, however late.
+    /// observation date that is truly one (`source`, `git` or `live`); an `assumed` date is the
+    /// collection's own time, the same evidence read again, however late.
     private func isRenewed(_ result: EvidenceResult, since observedBefore: Date) -> Bool {
         if let hash = result.sha256, let before = previous?.evidenceHashes[result.evidence] {
             if hash != before { return true }
         }
-        return result.observedAt > observedBefore
-            && result.observedAt != (collectedAt ?? build.time)
+        return result.observedAt > observedBefore && result.dateSource != .assumed
     }
 
     private func changes(programs: [PublicTrustCenter.Program]) -> PublicTrustCenter.Changes? {
