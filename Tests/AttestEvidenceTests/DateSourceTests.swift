@@ -1,3 +1,4 @@
+import AttestCatalog
 import AttestCore
 import AttestTestSupport
 import Foundation
@@ -87,12 +88,12 @@ import Testing
         try workspace.write("day.yaml", "generated_at: 2026-05-03\nok: true\n")
         try workspace.write("instant.yaml", "meta:\n  at: 2026-05-03T10:00:00+02:00\n")
         let context = Kit.context(root: workspace.root)
-        let day = await YAMLCollector(load: MiniYAML.loader).collect(
+        let day = await YAMLCollector(load: YAMLDocument.evidence).collect(
             Kit.spec(.yaml, path: "day.yaml", options: "date_field: generated_at"),
             context: context)
         #expect(day.observedAt == Kit.day("2026-05-03"))
         #expect(day.dateSource == .source)
-        let instant = await YAMLCollector(load: MiniYAML.loader).collect(
+        let instant = await YAMLCollector(load: YAMLDocument.evidence).collect(
             Kit.spec(.yaml, path: "instant.yaml", options: "date_field: meta.at"),
             context: context)
         #expect(instant.observedAt == Kit.day("2026-05-03").addingTimeInterval(8 * 3_600))
