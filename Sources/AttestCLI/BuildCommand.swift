@@ -89,7 +89,10 @@ struct BuildCommand: AsyncParsableCommand {
             trends: history.trends,
             previous: history.previous,
             signingKeyFingerprint: try SigningKeyFingerprint.of(session),
-            collectedAt: collectedAt
+            collectedAt: collectedAt,
+            standings: ProgramProofs.standings(
+                graph: session.graph, scores: scores, root: session.root,
+                today: DateChecks.day(time))
         ).project()
         center.locales = locales
 

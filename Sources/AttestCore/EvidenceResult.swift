@@ -99,6 +99,8 @@ public struct EvidenceResult: Hashable, Sendable {
     /// A short, redacted explanation for people.
     public var message: String
     public var artifacts: [Artifact]
+    /// The counts behind a partial result, when the collector counted a population.
+    public var tally: Tally? = nil
 
     public init(
         evidence: EvidenceID, control: ControlID, status: EvidenceStatus, observedAt: Date,

@@ -121,12 +121,14 @@ public struct ExternalCollector: Collector {
         do {
             let value = try JSONReader(file: "stdout").parse(outcome.stdout.data)
             let report = try ExternalReport.read(value, now: context.now)
-            return EvidenceResult(
+            var result = EvidenceResult(
                 spec, report.status, observedAt: report.observedAt ?? context.now,
                 dateSource: report.observedAt == nil ? .live : .source, target: target,
                 String(redactor.redact(report.message).prefix(Self.maxMessageLength)),
                 sha256: outcome.sha256,
                 artifacts: report.artifacts)
+            result.tally = report.tally
+            return result
         } catch let error as JSONReader.SyntaxError {
             return failure("stdout is not JSON (\(error.message))", sha256: outcome.sha256)
         } catch {
