@@ -96,7 +96,10 @@ let package = Package(
             dependencies: ["AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestEvidenceTests",
-            dependencies: ["AttestEvidence", "AttestCore", "AttestTestSupport"]),
+            dependencies: [
+                "AttestEvidence", "AttestCore", "AttestTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(
             name: "AttestStoreTests",
             dependencies: [
@@ -121,6 +124,7 @@ let package = Package(
             dependencies: [
                 "AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport", "AttestBundle",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),

@@ -28,8 +28,9 @@ struct EvidenceCollection {
             registry: WorkspaceSession.registry(root: session.root),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.handle($0) })
-        let results = await runner.run(
-            specs, context: CollectionContext(workspaceRoot: session.root, now: now))
+        var context = CollectionContext(workspaceRoot: session.root, now: now)
+        context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
+        let results = await runner.run(specs, context: context)
         progress.finish()
         return results
     }

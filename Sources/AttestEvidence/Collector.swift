@@ -18,6 +18,8 @@ public struct CollectionContext: Sendable {
     /// Environment variables passed to commands and external collectors (names only; values
     /// come from the process environment).
     public var environmentAllowList: [String]
+    /// The registered signers and their keys, which attestations are verified against.
+    public var signers: SignerKeyring = .none
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20
