@@ -96,10 +96,7 @@ let package = Package(
             dependencies: ["AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestEvidenceTests",
-            dependencies: [
-                "AttestEvidence", "AttestCore", "AttestTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            dependencies: ["AttestEvidence", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestStoreTests",
             dependencies: [
@@ -124,7 +121,6 @@ let package = Package(
             dependencies: [
                 "AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport", "AttestBundle",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
