@@ -22,6 +22,8 @@ public struct CollectionContext: Sendable {
     public var history: WorkspaceHistory
     /// How a result with an `assumed` date scores (`freshness.undated`).
     public var undated: UndatedPolicy
+    /// The registered signers and their keys, which attestations are verified against.
+    public var signers: SignerKeyring = .none
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20
