@@ -74,7 +74,8 @@ struct BuildCommand: AsyncParsableCommand {
                 workspaceFingerprint: fingerprint, buildID: build.id,
                 results: aged.values.sorted { $0.evidence < $1.evidence },
                 scores: scores.storedNodeScores,
-                controls: scores.controlSnapshots),
+                controls: scores.controlSnapshots,
+                exclusions: scores.exclusionSnapshots),
             in: store, frameworks: session.graph.scopedFrameworkIDs)
 
         var center = PublicProjection(

@@ -53,7 +53,8 @@ struct CollectCommand: AsyncParsableCommand {
                     toolVersion: AttestVersion.current,
                     workspaceFingerprint: session.fingerprint, results: results,
                     scores: scores.storedNodeScores,
-                    controls: scores.controlSnapshots))
+                    controls: scores.controlSnapshots,
+                    exclusions: scores.exclusionSnapshots))
         } catch {
             throw UnreadableInput(description: error.description)
         }

@@ -27,6 +27,9 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public var programs: [Program]
     /// Live scores of the frameworks public programs show.
     public var frameworks: [FrameworkScore]
+    /// Public exclusions of the frameworks in `frameworks`: requirements their % leaves out,
+    /// with the justification.
+    public var exclusions: [Exclusion] = []
     public var sections: [Section]
     public var integrations: [Integration]
     public var subprocessors: [Subprocessor]
@@ -92,6 +95,15 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var coverage: Double
     }
 
+    /// A requirement taken out of a published framework's scope, and why.
+    public struct Exclusion: Codable, Hashable, Sendable {
+        public var framework: String
+        public var frameworkName: LocalizedStrings
+        public var requirement: String
+        public var title: LocalizedStrings
+        public var justification: LocalizedStrings
+    }
+
     /// A public control's live state, as a practice item shows it.
     public struct ControlState: Codable, Hashable, Sendable {
         public var id: String
@@ -129,8 +141,11 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public struct Subprocessor: Codable, Hashable, Sendable {
         public var name: String
         public var purpose: LocalizedStrings
+        /// The location in English, as format 1 has always written it.
         public var location: String
         public var url: String?
+        /// The location in every locale the workspace gives.
+        public var localizedLocation: LocalizedStrings = [:]
     }
 
     public struct Channel: Codable, Hashable, Sendable {
@@ -172,6 +187,25 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
             public var title: LocalizedStrings
             public var from: Double
             public var to: Double
+            /// The framework's scope changed since the previous build (a requirement was
+            /// excluded or brought back), so the move is not only a change of evidence.
+            public var scopeChanged: Bool = false
+            /// The scope changed and no control's score did: the move comes from the scope
+            /// change alone.
+            public var scopeOnly: Bool = false
+        }
+
+        /// A public exclusion added (`excluded`, with its justification) or removed
+        /// (`included`: back in scope) since the previous build.
+        public struct ScopeChange: Codable, Hashable, Sendable {
+            public var framework: String
+            public var frameworkName: LocalizedStrings
+            public var requirement: String
+            public var title: LocalizedStrings
+            /// `excluded` or `included`.
+            public var change: String
+            /// The justification of a new exclusion; nil when back in scope.
+            public var justification: LocalizedStrings?
         }
 
         public struct ControlRef: Codable, Hashable, Sendable {
@@ -200,6 +234,9 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         /// ISO 8601 time of the previous build.
         public var since: String
         public var programs: [ProgramMove]
+        /// Public requirements of published frameworks excluded or brought back in scope,
+        /// by framework and requirement; empty when the previous build's scope is unknown.
+        public var scopeChanges: [ScopeChange] = []
         public var controlsAdded: [ControlRef]
         public var controlsRemoved: [ControlRef]
         /// Public controls that changed state, new failures first.

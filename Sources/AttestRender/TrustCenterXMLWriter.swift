@@ -54,6 +54,18 @@ public enum TrustCenterXMLWriter {
                     }
                 }
             }
+            if !center.exclusions.isEmpty {
+                w.element("exclusions") { w in
+                    for exclusion in center.exclusions {
+                        w.element("exclusion") { w in
+                            w.attribute("framework", exclusion.framework)
+                            w.attribute("requirement", exclusion.requirement)
+                            w.texts("title", exclusion.title)
+                            w.texts("justification", exclusion.justification)
+                        }
+                    }
+                }
+            }
             w.element("sections") { w in center.sections.forEach { section($0, &w) } }
             w.element("integrations") { w in
                 for integration in center.integrations {
@@ -76,6 +88,7 @@ public enum TrustCenterXMLWriter {
                         w.attribute("location", processor.location)
                         w.attribute("url", processor.url)
                         w.texts("purpose", processor.purpose)
+                        w.texts("location", processor.localizedLocation)
                     }
                 }
             }
@@ -206,7 +219,19 @@ public enum TrustCenterXMLWriter {
                     w.attribute("id", move.id)
                     w.attribute("from", percent(move.from))
                     w.attribute("to", percent(move.to))
+                    if move.scopeChanged {
+                        w.attribute("scope", move.scopeOnly ? "only" : "also")
+                    }
                     w.texts("title", move.title)
+                }
+            }
+            for change in changes.scopeChanges {
+                w.element("scopeChange") { w in
+                    w.attribute("framework", change.framework)
+                    w.attribute("requirement", change.requirement)
+                    w.attribute("change", change.change)
+                    w.texts("title", change.title)
+                    w.texts("justification", change.justification)
                 }
             }
             for (name, list) in [

@@ -42,12 +42,16 @@ public struct RunRecord: Sendable {
     /// Scores of frameworks and domains (requirements with assessable leaves under them).
     public var scores: [NodeScore]
     public var controls: [ControlSnapshot]
+    /// The requirements the run's scope left out, so a later build can tell a scope change
+    /// from a change of evidence.
+    public var exclusions: [ExclusionSnapshot]
 
     public init(
         kind: String, state: RunState, startedAt: Date, finishedAt: Date, toolVersion: String,
         workspaceFingerprint: String, buildID: String? = nil, results: [EvidenceResult],
-        scores: [NodeScore], controls: [ControlSnapshot]
+        scores: [NodeScore], controls: [ControlSnapshot], exclusions: [ExclusionSnapshot] = []
     ) {
+        self.exclusions = exclusions
         self.buildID = buildID
         self.kind = kind
         self.state = state
@@ -74,6 +78,20 @@ public struct ControlSnapshot: Hashable, Sendable {
         self.title = title
         self.visibility = visibility
         self.score = score
+    }
+}
+
+/// An exclusion as it stood in a run, so "scope changes" can be derived.
+public struct ExclusionSnapshot: Hashable, Sendable {
+    public var requirement: RequirementKey
+    /// English justification at the time.
+    public var justification: String
+    public var visibility: Visibility
+
+    public init(requirement: RequirementKey, justification: String, visibility: Visibility) {
+        self.requirement = requirement
+        self.justification = justification
+        self.visibility = visibility
     }
 }
 
@@ -146,6 +164,10 @@ public protocol ScoreStore: Sendable {
 
     /// Controls of a run, ordered by id.
     func controls(run: Int64) throws(StoreError) -> [ControlSnapshot]
+
+    /// Exclusions of a run, ordered by requirement; nil for a run recorded before runs kept
+    /// their scope (migration "v5-run-scope"), whose exclusions are unknown.
+    func exclusions(run: Int64) throws(StoreError) -> [ExclusionSnapshot]?
 
     /// A node's score per run in one of `states`, newest first.
     func history(
