@@ -27,6 +27,10 @@ enum WorkspaceChecks {
         return (
             options + files + DateChecks.timeless(validation.graph.manifest) + content.diagnostics
                 + content.content.check(against: validation.graph)
+                + TrustCenterContent.missingLocales(
+                    validation.graph.manifest.trustCenter,
+                    locales: validation.graph.manifest.locales)
+                + validation.graph.manifest.missingLocales
                 + onDisk(validation, root: root, content: content.content),
             content.content
         )
