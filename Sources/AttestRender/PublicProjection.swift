@@ -140,7 +140,8 @@ public struct PublicProjection {
                     id: id, name: framework.name.strings, percent: score.percent,
                     coverage: NodeScore.percent(score.coverage))
             },
-            exclusions: publicExclusions(of: Set(frameworkIDs.map { FrameworkID($0) })),
+            exclusions: Self.nonEmpty(
+                publicExclusions(of: Set(frameworkIDs.map { FrameworkID($0) }))),
             sections: content.sections.filter { $0.visibility == .public }.map(section),
             integrations: content.integrations.filter { $0.visibility == .public }.map {
                 .init(
@@ -286,6 +287,9 @@ public struct PublicProjection {
             && result.observedAt != (collectedAt ?? build.time)
     }
 
+    /// `list`, or nil when it is empty: an optional part of the vocabulary is left out then.
+    static func nonEmpty<T>(_ list: [T]) -> [T]? { list.isEmpty ? nil : list }
+
     /// Public exclusions of `frameworks`, by requirement.
     private func publicExclusions(
         of frameworks: Set<FrameworkID>
@@ -367,7 +371,7 @@ public struct PublicProjection {
             let changed = rescoped.contains(FrameworkID(framework))
             return .init(
                 id: program.id, title: program.title, from: before, to: now,
-                scopeChanged: changed, scopeOnly: changed && scopeOnly)
+                scope: changed ? (scopeOnly ? "only" : "also") : nil)
         }
         let published = Set(programs.compactMap { $0.percent == nil ? nil : $0.framework })
         let current = Set(graph.controlIDs)
@@ -399,7 +403,8 @@ public struct PublicProjection {
         }
         return .init(
             since: Self.isoDate(previous.time), programs: moves,
-            scopeChanges: scopeChanges(previous, published: Set(published.map { FrameworkID($0) })),
+            scopeChanges: Self.nonEmpty(
+                scopeChanges(previous, published: Set(published.map { FrameworkID($0) }))),
             controlsAdded: added,
             controlsRemoved: removed,
             controlsChanged: controlsChanged(previous, programs: programs),

@@ -28,8 +28,8 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     /// Live scores of the frameworks public programs show.
     public var frameworks: [FrameworkScore]
     /// Public exclusions of the frameworks in `frameworks`: requirements their % leaves out,
-    /// with the justification.
-    public var exclusions: [Exclusion] = []
+    /// with the justification; nil (left out) when there is none.
+    public var exclusions: [Exclusion]? = nil
     public var sections: [Section]
     public var integrations: [Integration]
     public var subprocessors: [Subprocessor]
@@ -145,7 +145,7 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var location: String
         public var url: String?
         /// The location in every locale the workspace gives.
-        public var localizedLocation: LocalizedStrings = [:]
+        public var localizedLocation: LocalizedStrings? = nil
     }
 
     public struct Channel: Codable, Hashable, Sendable {
@@ -187,12 +187,10 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
             public var title: LocalizedStrings
             public var from: Double
             public var to: Double
-            /// The framework's scope changed since the previous build (a requirement was
-            /// excluded or brought back), so the move is not only a change of evidence.
-            public var scopeChanged: Bool = false
-            /// The scope changed and no control's score did: the move comes from the scope
-            /// change alone.
-            public var scopeOnly: Bool = false
+            /// Set when the framework's scope changed since the previous build (a requirement
+            /// was excluded or brought back): `only` when no control's score changed, so the
+            /// move comes from the scope alone, else `also`. Nil for a change of evidence alone.
+            public var scope: String? = nil
         }
 
         /// A public exclusion added (`excluded`, with its justification) or removed
@@ -235,8 +233,9 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var since: String
         public var programs: [ProgramMove]
         /// Public requirements of published frameworks excluded or brought back in scope,
-        /// by framework and requirement; empty when the previous build's scope is unknown.
-        public var scopeChanges: [ScopeChange] = []
+        /// by framework and requirement; nil (left out) when there is none or the previous
+        /// build's scope is unknown.
+        public var scopeChanges: [ScopeChange]? = nil
         public var controlsAdded: [ControlRef]
         public var controlsRemoved: [ControlRef]
         /// Public controls that changed state, new failures first.

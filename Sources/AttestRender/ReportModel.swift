@@ -42,7 +42,8 @@ public struct ReportModel: Sendable {
         /// "3 internal controls withheld; they carry 4.2 points of 95.3%".
         public var sentence: String {
             let noun = controls == 1 ? "control" : "controls"
-            return "\(controls) internal \(noun) withheld; they carry "
+            let carry = controls == 1 ? "it carries" : "they carry"
+            return "\(controls) internal \(noun) withheld; \(carry) "
                 + "\(ReportContext.oneDecimal(points)) points of \(ReportContext.percent(percent))"
         }
     }

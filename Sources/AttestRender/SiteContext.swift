@@ -265,7 +265,7 @@ struct SiteContext {
         let certified = (grouped["certified"] ?? []).map(program)
         let inProgress = (grouped["in-progress"] ?? []).map(program)
         let planned = (grouped["planned"] ?? []).map(program)
-        let exclusions = center.exclusions.map { exclusion -> [String: Any] in
+        let exclusions = (center.exclusions ?? []).map { exclusion -> [String: Any] in
             [
                 "framework": text(exclusion.frameworkName).isEmpty
                     ? exclusion.framework : text(exclusion.frameworkName),
@@ -561,13 +561,13 @@ struct SiteContext {
                 "arrow": up ? "▲" : "▼",
                 "directionText": label(up ? "changes_up" : "changes_down"),
                 "deltaText": (up ? "+" : "−") + format.number(abs(move.to - move.from)),
-                "scopeText": move.scopeOnly
+                "scopeText": move.scope == "only"
                     ? label("changes_scope_only")
-                    : move.scopeChanged ? label("changes_scope_also") : "",
-                "hasScopeText": move.scopeChanged,
+                    : move.scope == nil ? "" : label("changes_scope_also"),
+                "hasScopeText": move.scope != nil,
             ]
         }
-        let scope = changes.scopeChanges.map { change -> [String: Any] in
+        let scope = (changes.scopeChanges ?? []).map { change -> [String: Any] in
             let framework =
                 text(change.frameworkName).isEmpty
                 ? change.framework : text(change.frameworkName)

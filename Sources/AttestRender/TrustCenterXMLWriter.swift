@@ -54,9 +54,9 @@ public enum TrustCenterXMLWriter {
                     }
                 }
             }
-            if !center.exclusions.isEmpty {
+            if let exclusions = center.exclusions, !exclusions.isEmpty {
                 w.element("exclusions") { w in
-                    for exclusion in center.exclusions {
+                    for exclusion in exclusions {
                         w.element("exclusion") { w in
                             w.attribute("framework", exclusion.framework)
                             w.attribute("requirement", exclusion.requirement)
@@ -219,13 +219,11 @@ public enum TrustCenterXMLWriter {
                     w.attribute("id", move.id)
                     w.attribute("from", percent(move.from))
                     w.attribute("to", percent(move.to))
-                    if move.scopeChanged {
-                        w.attribute("scope", move.scopeOnly ? "only" : "also")
-                    }
+                    w.attribute("scope", move.scope)
                     w.texts("title", move.title)
                 }
             }
-            for change in changes.scopeChanges {
+            for change in changes.scopeChanges ?? [] {
                 w.element("scopeChange") { w in
                     w.attribute("framework", change.framework)
                     w.attribute("requirement", change.requirement)

@@ -131,8 +131,7 @@ import Testing
             var id: String
             var from: Double
             var to: Double
-            var scopeChanged: Bool
-            var scopeOnly: Bool
+            var scope: String?
         }
         struct ScopeChange: Decodable {
             var framework: String
@@ -142,9 +141,9 @@ import Testing
         }
         struct Changes: Decodable {
             var programs: [Move]
-            var scopeChanges: [ScopeChange]
+            var scopeChanges: [ScopeChange]?
         }
-        var exclusions: [Exclusion]
+        var exclusions: [Exclusion]?
         var changes: Changes?
     }
 
@@ -185,14 +184,14 @@ import Testing
         _ = try await build(folder, at: "2026-06-02T00:00:00Z")
         var site = try scopeSite(folder)
         #expect(
-            site.exclusions.map { "\($0.framework)/\($0.requirement)" } == ["demo/D1.2"])
+            site.exclusions?.map { "\($0.framework)/\($0.requirement)" } == ["demo/D1.2"])
         var changes = try #require(site.changes)
         // D1.2 (50 %) left the denominator: 75 → 100 %, from the scope change alone.
         let move = try #require(changes.programs.first { $0.id == "public-program" })
         #expect(move.from == 75 && move.to == 100)
-        #expect(move.scopeChanged && move.scopeOnly)
-        #expect(changes.scopeChanges.map(\.change) == ["excluded"])
-        #expect(changes.scopeChanges.first?.justification?["en"] == "Not offered to anyone.")
+        #expect(move.scope == "only")
+        #expect(changes.scopeChanges?.map(\.change) == ["excluded"])
+        #expect(changes.scopeChanges?.first?.justification?["en"] == "Not offered to anyone.")
 
         let english = try output(folder, "site/en/index.html")
         #expect(english.contains("Demo Framework D1.2 excluded: Not offered to anyone."))
@@ -214,9 +213,9 @@ import Testing
         try setExclusions(folder, "")
         _ = try await build(folder, at: "2026-06-03T00:00:00Z")
         site = try scopeSite(folder)
-        #expect(site.exclusions.isEmpty)
+        #expect(site.exclusions == nil)
         changes = try #require(site.changes)
-        #expect(changes.scopeChanges.map(\.change) == ["included"])
+        #expect(changes.scopeChanges?.map(\.change) == ["included"])
         #expect(
             try output(folder, "site/en/index.html").contains("Demo Framework D1.2 back in scope"))
     }
@@ -237,10 +236,10 @@ import Testing
             """)
         _ = try await build(folder, at: "2026-06-02T00:00:00Z")
         let site = try scopeSite(folder)
-        #expect(site.exclusions.isEmpty)
+        #expect(site.exclusions == nil)
         let changes = try #require(site.changes)
-        #expect(changes.scopeChanges.isEmpty)
-        #expect(changes.programs.first { $0.id == "public-program" }?.scopeOnly == true)
+        #expect(changes.scopeChanges == nil)
+        #expect(changes.programs.first { $0.id == "public-program" }?.scope == "only")
         for file in [
             "site/en/index.html", "site/fr/index.html", "site/trust-center.json",
             "site/trust-center.xml",
