@@ -29,7 +29,8 @@ enum WorkspaceChecks {
                 + content.content.check(against: validation.graph)
                 + TrustCenterContent.missingLocales(
                     validation.graph.manifest.trustCenter,
-                    locales: validation.graph.manifest.locales)
+                    locales: validation.graph.manifest.locales
+                ) { path, position in YAMLDocument.load(path, in: root, position: position) }
                 + validation.graph.manifest.missingLocales
                 + onDisk(validation, root: root, content: content.content),
             content.content

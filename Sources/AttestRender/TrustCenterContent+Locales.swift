@@ -15,11 +15,16 @@ extension TrustCenterContent {
     /// text's position, so a French page never falls back to English unnoticed.
     ///
     /// Walks the content as written: an element whose `visibility` is not `public` is skipped
-    /// with everything under it (the public site never shows it).
+    /// with everything under it (the public site never shows it). The scope manifest of a
+    /// public integration is read through `loadDocument` and its scopes walked the same way
+    /// (a manifest that cannot be read is reported by the content's own reading, not here).
     ///
-    /// - Complexity: O(size of the content).
+    /// - Complexity: O(size of the content and of the scope manifests).
     public static func missingLocales(
-        _ value: ConfigValue?, locales: [String]
+        _ value: ConfigValue?, locales: [String],
+        loadDocument: (String, SourcePosition) -> Result<ConfigValue?, Diagnostic> = { _, _ in
+            .success(nil)
+        }
     ) -> [Diagnostic] {
         guard let value, locales.count > 1 else { return [] }
         var findings: [Diagnostic] = []
@@ -53,7 +58,12 @@ extension TrustCenterContent {
                 return
             }
             for entry in entries {
-                if textKeys.contains(entry.key)
+                if entry.key == "manifest", let path = entry.value.scalar,
+                    case let .success(document?) = loadDocument(path, entry.value.position),
+                    let scopes = document["scopes"]
+                {
+                    walk(scopes)
+                } else if textKeys.contains(entry.key)
                     || (mappedTextKeys.contains(entry.key) && entry.value.mapping != nil)
                 {
                     check(entry.value)

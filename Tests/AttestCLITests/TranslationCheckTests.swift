@@ -63,4 +63,35 @@ import Testing
                 == ["attest.yaml:11", "attest.yaml:12"])
         #expect(missing.first?.position?.column == 16)
     }
+
+    @Test func aScopeManifestsPublicPurposeWithoutALocaleIsWarnedInItsFile() async throws {
+        let workspace = try workspace(
+            """
+              integrations:
+                - name: Suite
+                  manifest: evidence/oauth/suite.yaml
+            """)
+        try workspace.write(
+            "evidence/oauth/suite.yaml",
+            """
+            scopes:
+              - scope: openid
+                access: read
+                purpose: { en: Sign in., fr: Connexion. }
+              - scope: mail.send
+                access: write
+                purpose: Send mail.
+              - scope: admin
+                access: admin
+                purpose: Hidden.
+                visibility: internal
+
+            """)
+        let result = await run(["validate", "--workspace", workspace.root.path])
+        let lines = result.err.split(separator: "\n").filter {
+            $0.contains("[trust-center.missing-locale]")
+        }
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("evidence/oauth/suite.yaml:7:14: warning: ") == true)
+    }
 }
