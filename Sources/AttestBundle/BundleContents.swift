@@ -67,6 +67,20 @@ public struct BundleContents {
         return hashes.keys.sorted().map { RecordedArtifact(path: $0, sha256: hashes[$0] ?? []) }
     }
 
+    /// Per framework, how many internal controls the bundle withholds and how many points of
+    /// the score they carry, so the recipient can reconcile the figures.
+    public func withheldControls(
+        frameworks: [FrameworkID]
+    ) -> [BundleManifest.WithheldControls] {
+        let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
+        return frameworks.map { framework in
+            let share = model.withheldShare(of: framework)
+            return .init(
+                framework: framework.rawValue, controls: share.controls, points: share.points,
+                percent: share.percent)
+        }
+    }
+
     /// The report files, keyed by their path in the bundle.
     public func reportFiles(
         frameworks: [FrameworkID], watermark: String

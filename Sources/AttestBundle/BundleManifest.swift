@@ -28,14 +28,38 @@ public struct BundleManifest: Codable, Hashable, Sendable {
     public var entries: [Entry]
     /// Evidence files left out, and why (absent when none was).
     public var withheld: [WithheldFile]?
+    /// Per framework, the internal controls its score counts that the bundle does not show,
+    /// and the percentage points they carry (absent in bundles made before it was stated).
+    public var withheldControls: [WithheldControls]?
+
+    /// What a framework's withheld internal controls carry of its score.
+    public struct WithheldControls: Codable, Hashable, Sendable {
+        public var framework: String
+        /// How many internal controls behind the score were withheld.
+        public var controls: Int
+        /// Percentage points of `percent` they carry: `percent` minus the framework's % with
+        /// them scoring 0.
+        public var points: Double
+        /// The framework's %, as the bundle's reports print it.
+        public var percent: Double
+
+        public init(framework: String, controls: Int, points: Double, percent: Double) {
+            self.framework = framework
+            self.controls = controls
+            self.points = points
+            self.percent = percent
+        }
+    }
 
     public init(
         formatVersion: Int, bundleID: String, recipient: String, ndaReference: String,
         frameworks: [String],
         created: String, expires: String?, runID: Int64?, workspaceFingerprint: String,
         toolVersion: String,
-        signerFingerprint: String, entries: [Entry], withheld: [WithheldFile]? = nil
+        signerFingerprint: String, entries: [Entry], withheld: [WithheldFile]? = nil,
+        withheldControls: [WithheldControls]? = nil
     ) {
+        self.withheldControls = withheldControls
         self.formatVersion = formatVersion
         self.bundleID = bundleID
         self.recipient = recipient

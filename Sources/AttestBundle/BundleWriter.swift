@@ -1,4 +1,5 @@
 import AttestCore
+import AttestRender
 import AttestSystem
 import Crypto
 import Foundation
@@ -125,7 +126,7 @@ enum BundleReadme {
 
         This bundle holds compliance reports for: \(manifest.frameworks.joined(separator: ", ")).
         Created \(manifest.created)\(manifest.expires.map { ", valid until \($0)" } ?? "").
-        \(withheld(manifest.withheld ?? []))
+        \(withheldControls(manifest.withheldControls ?? []))\(withheld(manifest.withheld ?? []))
         How to verify it
         ----------------
         1. With Attest:  attest verify THIS-FILE.zip --fingerprint FINGERPRINT
@@ -145,6 +146,27 @@ enum BundleReadme {
            - sha256sum each file and compare with manifest.json.
 
         """
+    }
+
+    /// Per framework, the internal controls withheld and their share of the score, or nothing.
+    private static func withheldControls(_ shares: [BundleManifest.WithheldControls]) -> String {
+        guard !shares.isEmpty else { return "" }
+        let lines = shares.map { share in
+            "  - \(share.framework): "
+                + ReportModel.WithheldShare(
+                    framework: FrameworkID(share.framework), controls: share.controls,
+                    points: share.points, percent: share.percent
+                ).sentence
+        }
+        return """
+
+            Internal controls withheld
+            --------------------------
+            The scores count every control; internal ones are not in this bundle. Per framework,
+            what they carry of the score (the score minus the score with them at 0):
+            \(lines.joined(separator: "\n"))
+
+            """
     }
 
     /// The withheld evidence files, one per line, or nothing.

@@ -81,7 +81,7 @@ struct BuildCommand: AsyncParsableCommand {
                 results: aged.values.sorted { $0.evidence < $1.evidence },
                 scores: scores.storedNodeScores,
                 controls: scores.controlSnapshots, revision: build.revision,
-                ciURL: build.ciURL),
+                ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),
             in: store, frameworks: session.graph.scopedFrameworkIDs)
 
         var center = PublicProjection(

@@ -35,6 +35,7 @@ enum BuildHistory {
             let scores = try store.scores(run: last.id)
             let results = try store.results(run: last.id)
             let controls = try store.controls(run: last.id)
+            let exclusions = try store.exclusions(run: last.id)
             previous = PreviousBuild(
                 time: last.startedAt,
                 frameworkPercents: Dictionary(
@@ -56,7 +57,12 @@ enum BuildHistory {
                     results.compactMap { result in result.sha256.map { (result.evidence, $0) } },
                     uniquingKeysWith: { first, _ in first }),
                 controlScores: Dictionary(
-                    controls.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first }))
+                    controls.map { ($0.id, $0.score) }, uniquingKeysWith: { first, _ in first }),
+                exclusions: exclusions.map { list in
+                    Dictionary(
+                        list.map { ($0.requirement, $0.visibility) },
+                        uniquingKeysWith: { first, _ in first })
+                })
         }
         let earlierIDs = Set(earlier.prefix(trendLength).map(\.id))
         var trends: [FrameworkID: [(date: Date, percent: Double)]] = [:]

@@ -212,7 +212,8 @@ struct BundleCommand: AsyncParsableCommand {
             expires: expiry.map(PublicProjection.isoDate), runID: run.id,
             workspaceFingerprint: fingerprint,
             toolVersion: AttestVersion.current, signerFingerprint: "", entries: [],
-            withheld: withheld.isEmpty ? nil : withheld)
+            withheld: withheld.isEmpty ? nil : withheld,
+            withheldControls: contents.withheldControls(frameworks: frameworks))
         let bytes = try BundleWriter(signingKey: signingKey).write(
             manifest: manifest, files: files)
         do {

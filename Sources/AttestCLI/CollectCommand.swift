@@ -53,7 +53,7 @@ struct CollectCommand: AsyncParsableCommand {
                 workspaceFingerprint: session.fingerprint, results: results,
                 scores: scores.storedNodeScores,
                 controls: scores.controlSnapshots, revision: collected.revision,
-                ciURL: collected.ciURL))
+                ciURL: collected.ciURL, exclusions: scores.exclusionSnapshots))
         let summary = ScoreSummary(
             scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
         console.out(summary.table)

@@ -140,7 +140,7 @@ struct Explanation {
             denominator: score.denominator, coveragePercent: score.coveragePercent,
             inferredPercent: score.inferredPercent, leaves: leaves,
             excluded: scores.exclusions(under: node).map {
-                .init(id: $0.requirement.key.description, justification: $0.justification)
+                .init(id: $0.requirement.key.description, justification: $0.justification.english)
             })
     }
 

@@ -25,4 +25,15 @@ extension Scores {
                 score: controls[id]?.score ?? 0)
         }
     }
+
+    /// Every exclusion of a scoped framework, with its English justification and visibility.
+    var exclusionSnapshots: [ExclusionSnapshot] {
+        graph.exclusions.values.filter { graph.isScoped($0.requirement.key.framework) }
+            .sorted { $0.requirement.key < $1.requirement.key }
+            .map {
+                ExclusionSnapshot(
+                    requirement: $0.requirement.key, justification: $0.justification.english,
+                    visibility: $0.visibility)
+            }
+    }
 }

@@ -28,6 +28,11 @@ enum WorkspaceChecks {
             options + files + DateChecks.timeless(validation.graph.manifest)
                 + ProgramChecks.diagnostics(validation.graph) + content.diagnostics
                 + content.content.check(against: validation.graph)
+                + TrustCenterContent.missingLocales(
+                    validation.graph.manifest.trustCenter,
+                    locales: validation.graph.manifest.locales
+                ) { path, position in YAMLDocument.load(path, in: root, position: position) }
+                + validation.graph.manifest.missingLocales
                 + onDisk(validation, root: root, content: content.content),
             content.content
         )

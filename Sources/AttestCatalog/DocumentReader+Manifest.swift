@@ -238,10 +238,10 @@ extension ConfigReader {
     private mutating func readExclusion(_ value: ConfigValue) -> Exclusion? {
         guard
             let fields = fields(
-                value, "an exclusion", allowed: ["requirement", "justification"],
+                value, "an exclusion", allowed: ["requirement", "justification", "visibility"],
                 required: ["requirement", "justification"]),
             let requirement = fields["requirement"], let text = string(requirement, "requirement"),
-            let justification = fields["justification"].flatMap({ string($0, "justification") })
+            let justification = fields["justification"].flatMap({ self.text($0, "justification") })
         else { return nil }
         guard let key = RequirementKey(parsing: text) else {
             error(
@@ -249,13 +249,20 @@ extension ConfigReader {
                 at: requirement.position)
             return nil
         }
-        guard !justification.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard
+            justification.values.values.allSatisfy({
+                !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            })
+        else {
             error(.schemaInvalidValue, "an exclusion needs a justification", at: value.position)
             return nil
         }
         return Exclusion(
             requirement: RequirementReference(key, at: requirement.position),
             justification: justification,
+            visibility: fields["visibility"].flatMap {
+                choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
+            } ?? .public,
             position: value.position)
     }
 }

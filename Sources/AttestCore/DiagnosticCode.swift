@@ -62,6 +62,8 @@ extension DiagnosticCode {
     public static let trustCenterUnknownControl: Self = "trust-center.unknown-control"
     public static let trustCenterUnknownDomain: Self = "trust-center.unknown-domain"
     public static let trustCenterHiddenControl: Self = "trust-center.hidden-control"
+    /// Public text lacks one of the workspace's locales (that page falls back to English).
+    public static let trustCenterMissingLocale: Self = "trust-center.missing-locale"
 
     // Field values.
     public static let controlInvalidVisibility: Self = "control.invalid-visibility"

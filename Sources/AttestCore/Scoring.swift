@@ -341,6 +341,40 @@ public struct Scores: Sendable {
         return ids.sorted()
     }
 
+    /// The part of `node`'s numerator that `ids` carry: what the numerator loses when those
+    /// controls score 0, every other control as it is.
+    ///
+    /// A framework score is linear in its controls' scores (weighted means of the direct
+    /// controls, means of the inherited sources), so this is exact: `score(of:)`'s numerator
+    /// minus this equals the numerator recomputed with `ids` scoring 0.
+    ///
+    /// - Complexity: O(size of the subtree + controls behind it).
+    public func numeratorCarried(by ids: Set<ControlID>, under node: ScoreNode) -> Double {
+        func carried(_ own: [ControlID]) -> Double {
+            var weighted = 0.0
+            var weights = 0.0
+            for id in own {
+                guard let score = controls[id] else { continue }
+                if ids.contains(id) { weighted += score.weight * score.score }
+                weights += score.weight
+            }
+            return weights > 0 ? weighted / weights : 0
+        }
+        var total = 0.0
+        for leaf in leaves(under: node) {
+            switch leaf.basis {
+            case let .direct(own): total += leaf.weight * carried(own)
+            case let .inherited(sources):
+                let sum = sources.reduce(0.0) {
+                    $0 + carried(graph.applicableControls(of: $1))
+                }
+                total += leaf.weight * sum / Double(sources.count)
+            case .gap: break
+            }
+        }
+        return total
+    }
+
     /// Scores of every framework in scope, sorted by id.
     public var frameworkScores: [NodeScore] {
         graph.scopedFrameworkIDs.sorted().map { score(of: .framework($0)) }

@@ -14,15 +14,25 @@ public struct FrameworkSelection: Hashable, Sendable {
 }
 
 /// A requirement taken out of scope, with the reason an auditor will read.
+///
+/// The scope of a published percentage is part of what it means, so an exclusion is `public`
+/// unless marked otherwise: its requirement and justification are then listed on the trust
+/// center beside the figure it changes. An `nda` or `internal` exclusion still leaves the
+/// score, but its justification stays in the reports of its audience.
 public struct Exclusion: Hashable, Sendable {
     public var requirement: RequirementReference
-    public var justification: String
+    /// Per locale, English required.
+    public var justification: LocalizedText
+    public var visibility: Visibility
     public var position: SourcePosition
 
-    public init(requirement: RequirementReference, justification: String, position: SourcePosition)
-    {
+    public init(
+        requirement: RequirementReference, justification: LocalizedText,
+        visibility: Visibility = .public, position: SourcePosition
+    ) {
         self.requirement = requirement
         self.justification = justification
+        self.visibility = visibility
         self.position = position
     }
 }

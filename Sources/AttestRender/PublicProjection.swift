@@ -37,13 +37,18 @@ public struct PreviousBuild: Hashable, Sendable {
     public var evidenceHashes: [EvidenceID: String]
     /// Control scores (0…1) of the previous build, for "which control changed state".
     public var controlScores: [ControlID: Double]
+    /// The previous build's exclusions with their visibility; nil when they are unknown (a
+    /// build recorded before runs kept their scope), and then no scope change is reported.
+    public var exclusions: [RequirementKey: Visibility]?
 
     public init(
         time: Date, frameworkPercents: [FrameworkID: Double],
         controls: [ControlID: (visibility: Visibility, title: String)],
         evidence: [EvidenceID: (status: String, observedAt: Date)],
-        evidenceHashes: [EvidenceID: String] = [:], controlScores: [ControlID: Double] = [:]
+        evidenceHashes: [EvidenceID: String] = [:], controlScores: [ControlID: Double] = [:],
+        exclusions: [RequirementKey: Visibility]? = nil
     ) {
+        self.exclusions = exclusions
         self.controlScores = controlScores
         self.time = time
         self.frameworkPercents = frameworkPercents
@@ -59,6 +64,7 @@ public struct PreviousBuild: Hashable, Sendable {
             && lhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
                 == rhs.evidence.mapValues { "\($0.status)@\($0.observedAt.timeIntervalSince1970)" }
             && lhs.evidenceHashes == rhs.evidenceHashes && lhs.controlScores == rhs.controlScores
+            && lhs.exclusions == rhs.exclusions
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -144,6 +150,8 @@ public struct PublicProjection {
                     id: id, name: framework.name.strings, percent: score.percent,
                     coverage: NodeScore.percent(score.coverage))
             },
+            exclusions: Self.nonEmpty(
+                publicExclusions(of: Set(frameworkIDs.map { FrameworkID($0) }))),
             sections: content.sections.filter { $0.visibility == .public }.map(section),
             integrations: content.integrations.filter { $0.visibility == .public }.map {
                 .init(
@@ -154,8 +162,9 @@ public struct PublicProjection {
             },
             subprocessors: content.subprocessors.filter { $0.visibility == .public }.map {
                 .init(
-                    name: $0.name, purpose: $0.purpose.strings, location: $0.location, url: $0.url,
-                    backing: backing($0.backedBy))
+                    name: $0.name, purpose: $0.purpose.strings, location: $0.location.english,
+                    url: $0.url, backing: backing($0.backedBy),
+                    localizedLocation: $0.location.strings)
             },
             incidentResponse: content.incidentResponse.map { incident in
                 let commitments = incident.commitments.filter { $0.visibility == .public }
@@ -357,14 +366,93 @@ public struct PublicProjection {
         return result.observedAt > observedBefore && result.dateSource != .assumed
     }
 
+    /// `list`, or nil when it is empty: an optional part of the vocabulary is left out then.
+    static func nonEmpty<T>(_ list: [T]) -> [T]? { list.isEmpty ? nil : list }
+
+    /// Public exclusions of `frameworks`, by requirement.
+    private func publicExclusions(
+        of frameworks: Set<FrameworkID>
+    ) -> [PublicTrustCenter.Exclusion] {
+        graph.exclusions.values
+            .filter {
+                $0.visibility == .public && frameworks.contains($0.requirement.key.framework)
+            }
+            .sorted { $0.requirement.key < $1.requirement.key }
+            .map { exclusion in
+                let key = exclusion.requirement.key
+                return .init(
+                    framework: key.framework.rawValue,
+                    frameworkName: graph.frameworks[key.framework]?.name.strings ?? [:],
+                    requirement: key.requirement.rawValue,
+                    title: graph.nodes[key]?.requirement.title.strings ?? [:],
+                    justification: exclusion.justification.strings)
+            }
+    }
+
+    /// Exclusions of scoped frameworks in this build.
+    private var currentExclusions: [RequirementKey: Exclusion] {
+        graph.exclusions.filter { graph.isScoped($0.key.framework) }
+    }
+
+    /// Frameworks whose excluded requirements differ from the previous build's, whatever the
+    /// exclusions' visibility; empty when the previous scope is unknown.
+    private func frameworksWithScopeChange(_ previous: PreviousBuild) -> Set<FrameworkID> {
+        guard let before = previous.exclusions else { return [] }
+        let now = Set(currentExclusions.keys)
+        return Set(now.symmetricDifference(before.keys).map(\.framework))
+    }
+
+    /// Whether any control's score changed since `previous` (or a control came or went): if
+    /// none did, a framework move can only come from its scope.
+    private func anyControlScoreChanged(_ previous: PreviousBuild) -> Bool {
+        guard Set(previous.controlScores.keys) == Set(graph.controlIDs) else { return true }
+        return graph.controlIDs.contains {
+            previous.controlScores[$0] != scores.controls[$0]?.score
+        }
+    }
+
+    /// Public exclusions of `published` frameworks added or removed since `previous`.
+    private func scopeChanges(
+        _ previous: PreviousBuild, published: Set<FrameworkID>
+    ) -> [PublicTrustCenter.Changes.ScopeChange] {
+        guard let before = previous.exclusions else { return [] }
+        let now = currentExclusions
+        func change(
+            _ key: RequirementKey, _ kind: String, _ justification: LocalizedText?
+        ) -> PublicTrustCenter.Changes.ScopeChange {
+            .init(
+                framework: key.framework.rawValue,
+                frameworkName: graph.frameworks[key.framework]?.name.strings ?? [:],
+                requirement: key.requirement.rawValue,
+                title: graph.nodes[key]?.requirement.title.strings ?? [:], change: kind,
+                justification: justification?.strings)
+        }
+        let excluded = now.values.filter {
+            $0.visibility == .public && before[$0.requirement.key] == nil
+        }
+        .map { change($0.requirement.key, "excluded", $0.justification) }
+        // Back in scope: named only if the exclusion was public when it was last built.
+        let included = before.filter { $0.value == .public && now[$0.key] == nil }
+            .map { change($0.key, "included", nil) }
+        return (excluded + included)
+            .filter { published.contains(FrameworkID($0.framework)) }
+            .sorted { ($0.framework, $0.requirement) < ($1.framework, $1.requirement) }
+    }
+
     private func changes(programs: [PublicTrustCenter.Program]) -> PublicTrustCenter.Changes? {
         guard let previous else { return nil }
+        let rescoped = frameworksWithScopeChange(previous)
+        let scopeOnly = !rescoped.isEmpty && !anyControlScoreChanged(previous)
         let moves: [PublicTrustCenter.Changes.ProgramMove] = programs.compactMap { program in
             guard let framework = program.framework, let now = program.percent,
                 let before = previous.frameworkPercents[FrameworkID(framework)], before != now
             else { return nil }
-            return .init(id: program.id, title: program.title, from: before, to: now)
+            let changed = rescoped.contains(FrameworkID(framework))
+            return .init(
+                id: program.id, title: program.title, from: before, to: now,
+                scope: changed ? (scopeOnly ? "only" : "also") : nil)
         }
+        let published = Set(programs.compactMap { $0.percent == nil ? nil : $0.framework })
         let current = Set(graph.controlIDs)
         let before = Set(previous.controls.keys)
         let added = current.subtracting(before).sorted().compactMap(publicControlRef)
@@ -393,7 +481,10 @@ public struct PublicProjection {
             }
         }
         return .init(
-            since: Self.isoDate(previous.time), programs: moves, controlsAdded: added,
+            since: Self.isoDate(previous.time), programs: moves,
+            scopeChanges: Self.nonEmpty(
+                scopeChanges(previous, published: Set(published.map { FrameworkID($0) }))),
+            controlsAdded: added,
             controlsRemoved: removed,
             controlsChanged: controlsChanged(previous, programs: programs),
             evidenceRenewed: renewed, evidenceExpired: expired)

@@ -27,6 +27,9 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public var programs: [Program]
     /// Live scores of the frameworks public programs show.
     public var frameworks: [FrameworkScore]
+    /// Public exclusions of the frameworks in `frameworks`: requirements their % leaves out,
+    /// with the justification; nil (left out) when there is none.
+    public var exclusions: [Exclusion]? = nil
     public var sections: [Section]
     public var integrations: [Integration]
     public var subprocessors: [Subprocessor]
@@ -121,6 +124,15 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var coverage: Double
     }
 
+    /// A requirement taken out of a published framework's scope, and why.
+    public struct Exclusion: Codable, Hashable, Sendable {
+        public var framework: String
+        public var frameworkName: LocalizedStrings
+        public var requirement: String
+        public var title: LocalizedStrings
+        public var justification: LocalizedStrings
+    }
+
     /// A public control's live state, as a practice item shows it.
     public struct ControlState: Codable, Hashable, Sendable {
         public var id: String
@@ -160,9 +172,12 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public struct Subprocessor: Codable, Hashable, Sendable {
         public var name: String
         public var purpose: LocalizedStrings
+        /// The location in English, as format 1 has always written it.
         public var location: String
         public var url: String?
         public var backing: Backing? = nil
+        /// The location in every locale the workspace gives.
+        public var localizedLocation: LocalizedStrings? = nil
     }
 
     public struct Channel: Codable, Hashable, Sendable {
@@ -210,6 +225,23 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
             public var title: LocalizedStrings
             public var from: Double
             public var to: Double
+            /// Set when the framework's scope changed since the previous build (a requirement
+            /// was excluded or brought back): `only` when no control's score changed, so the
+            /// move comes from the scope alone, else `also`. Nil for a change of evidence alone.
+            public var scope: String? = nil
+        }
+
+        /// A public exclusion added (`excluded`, with its justification) or removed
+        /// (`included`: back in scope) since the previous build.
+        public struct ScopeChange: Codable, Hashable, Sendable {
+            public var framework: String
+            public var frameworkName: LocalizedStrings
+            public var requirement: String
+            public var title: LocalizedStrings
+            /// `excluded` or `included`.
+            public var change: String
+            /// The justification of a new exclusion; nil when back in scope.
+            public var justification: LocalizedStrings?
         }
 
         public struct ControlRef: Codable, Hashable, Sendable {
@@ -238,6 +270,10 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         /// ISO 8601 time of the previous build.
         public var since: String
         public var programs: [ProgramMove]
+        /// Public requirements of published frameworks excluded or brought back in scope,
+        /// by framework and requirement; nil (left out) when there is none or the previous
+        /// build's scope is unknown.
+        public var scopeChanges: [ScopeChange]? = nil
         public var controlsAdded: [ControlRef]
         public var controlsRemoved: [ControlRef]
         /// Public controls that changed state, new failures first.

@@ -6,7 +6,8 @@ struct ReportContext {
     let model: ReportModel
     let watermark: String?
 
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value) }
+    static func percent(_ value: Double) -> String { oneDecimal(value) + "%" }
+    static func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }
     /// Numerators, denominators and scores, printed as `score --explain` prints them.
     static func number(_ value: Double) -> String { NodeScore.figure(value) }
     static func date(_ date: Date?) -> String {
@@ -76,7 +77,11 @@ struct ReportContext {
         let issues = rows.filter { $0.concern != "ok" }
         let leaves = model.leafRows(of: framework)
         let opportunities = model.opportunities(among: leaves)
-        let exclusions = model.scores.exclusions(under: .framework(framework))
+        // A restricted report (a bundle's) says what the controls it hides carry.
+        let withheld = model.ceiling < .internal ? model.withheldShare(of: framework) : nil
+        let exclusions = model.scores.exclusions(under: .framework(framework)).filter {
+            $0.visibility <= model.ceiling
+        }
         return header.merging([
             "framework": framework.rawValue,
             "frameworkName": name,
@@ -93,10 +98,12 @@ struct ReportContext {
             "exclusions": exclusions.map {
                 [
                     "requirement": $0.requirement.key.requirement.rawValue,
-                    "justification": $0.justification,
+                    "justification": $0.justification.english,
                 ]
             },
             "hasExclusions": !exclusions.isEmpty,
+            "withheld": withheld?.sentence ?? "",
+            "hasWithheld": withheld != nil,
             "leaves": leaves.map(leafFields),
         ]) { $1 }
     }
@@ -173,8 +180,32 @@ struct ReportContext {
         }
     }
 
-    func audit(_ frameworks: [FrameworkID], rows: [[String: Any]]) -> [String: Any] {
+    /// The exclusions of `frameworks` the ceiling shows, one row each, in catalog order: the
+    /// requirements the percentages leave out, with the justification an auditor reads.
+    func exclusionRows(_ frameworks: [FrameworkID]) -> [[String: Any]] {
+        frameworks.flatMap { framework in
+            model.scores.exclusions(under: .framework(framework))
+                .filter { $0.visibility <= model.ceiling }
+                .map { exclusion -> [String: Any] in
+                    let key = exclusion.requirement.key
+                    return [
+                        "framework": framework.rawValue,
+                        "requirement": key.requirement.rawValue,
+                        "requirementTitle": model.graph.nodes[key]?.requirement.title.english ?? "",
+                        "basis": "excluded",
+                        "justification": exclusion.justification.english,
+                        "visibility": exclusion.visibility.rawValue,
+                    ]
+                }
+        }
+    }
+
+    func audit(
+        _ frameworks: [FrameworkID], rows: [[String: Any]], exclusions: [[String: Any]]
+    ) -> [String: Any] {
         header.merging([
+            "exclusions": exclusions,
+            "hasExclusions": !exclusions.isEmpty,
             "frameworks": frameworks.map { id -> [String: Any] in
                 [
                     "id": id.rawValue,
@@ -186,12 +217,14 @@ struct ReportContext {
         ]) { $1 }
     }
 
+    /// The matrix as CSV; excluded requirements follow as rows of basis `excluded` with their
+    /// justification.
     func traceabilityCSV(rows traceability: [[String: Any]]) -> CSVTable {
         let columns = [
             "framework", "requirement", "requirementTitle", "basis", "leafScore", "control",
             "controlTitle",
             "owner", "evidence", "collector", "status", "score", "observed", "dateSource",
-            "expires", "sha256",
+            "expires", "sha256", "justification",
         ]
         return CSVTable(
             header: columns,

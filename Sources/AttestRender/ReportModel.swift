@@ -20,6 +20,54 @@ public struct ReportModel: Sendable {
     }
 
     func isShown(_ control: Control) -> Bool { control.visibility <= ceiling }
+
+    /// The controls a framework's score counts that the ceiling hides, and their share of it.
+    public struct WithheldShare: Hashable, Sendable {
+        public var framework: FrameworkID
+        /// Controls behind the score the ceiling hides.
+        public var controls: Int
+        /// Percentage points of `percent` they carry: `percent` minus the framework's % with
+        /// those controls scoring 0, both rounded as every output rounds.
+        public var points: Double
+        /// The framework's %.
+        public var percent: Double
+
+        public init(framework: FrameworkID, controls: Int, points: Double, percent: Double) {
+            self.framework = framework
+            self.controls = controls
+            self.points = points
+            self.percent = percent
+        }
+
+        /// "3 internal controls withheld; they carry 4.2 points of 95.3%".
+        public var sentence: String {
+            let noun = controls == 1 ? "control" : "controls"
+            let carry = controls == 1 ? "it carries" : "they carry"
+            return "\(controls) internal \(noun) withheld; \(carry) "
+                + "\(ReportContext.oneDecimal(points)) points of \(ReportContext.percent(percent))"
+        }
+    }
+
+    /// What the hidden controls carry of `framework`'s score, so a reader of a restricted
+    /// report can reconcile its figures.
+    ///
+    /// - Complexity: O(size of the framework + controls behind it).
+    public func withheldShare(of framework: FrameworkID) -> WithheldShare {
+        let hidden = Set(
+            scores.contributingControls(under: .framework(framework)).filter {
+                guard let control = graph.controls[$0] else { return false }
+                return !isShown(control)
+            })
+        let score = scores.score(of: .framework(framework))
+        let carried = scores.numeratorCarried(by: hidden, under: .framework(framework))
+        let without = NodeScore.percent(
+            numerator: max(0, score.numerator - carried), denominator: score.denominator)
+        let points = NodeScore.percent(
+            numerator: score.percent - without, denominator: 100)
+        return WithheldShare(
+            framework: framework, controls: hidden.count, points: points,
+            percent: score.percent)
+    }
     func isShown(_ spec: EvidenceSpec) -> Bool { spec.visibility <= ceiling }
 
     /// A domain row: a top-level requirement of the framework that has leaves in scope.

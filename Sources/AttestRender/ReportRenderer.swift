@@ -40,10 +40,14 @@ public struct ReportRenderer: Sendable {
     ) throws(RenderError) -> [String: Data] {
         let context = ReportContext(model: model, watermark: watermark)
         let rows = context.traceabilityRows(frameworks)
-        let html = try render("reports/audit.html.mustache", context.audit(frameworks, rows: rows))
+        let exclusions = context.exclusionRows(frameworks)
+        let html = try render(
+            "reports/audit.html.mustache",
+            context.audit(frameworks, rows: rows, exclusions: exclusions))
         return [
             "audit/traceability.html": Data(html.utf8),
-            "audit/traceability.csv": Data(context.traceabilityCSV(rows: rows).text.utf8),
+            "audit/traceability.csv": Data(
+                context.traceabilityCSV(rows: rows + exclusions).text.utf8),
             "audit/evidence-index.csv": Data(context.evidenceIndexCSV(frameworks).text.utf8),
         ]
     }

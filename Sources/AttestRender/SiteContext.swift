@@ -265,7 +265,17 @@ struct SiteContext {
         let certified = (grouped["certified"] ?? []).map(program)
         let inProgress = (grouped["in-progress"] ?? []).map(program)
         let planned = (grouped["planned"] ?? []).map(program)
+        let exclusions = (center.exclusions ?? []).map { exclusion -> [String: Any] in
+            [
+                "framework": text(exclusion.frameworkName).isEmpty
+                    ? exclusion.framework : text(exclusion.frameworkName),
+                "requirement": exclusion.requirement,
+                "title": text(exclusion.title),
+                "justification": text(exclusion.justification),
+            ]
+        }
         return [
+            "exclusions": exclusions, "hasExclusions": !exclusions.isEmpty,
             "certified": certified, "hasCertified": !certified.isEmpty,
             "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty,
             "planned": planned, "hasPlanned": !planned.isEmpty,
@@ -326,7 +336,7 @@ struct SiteContext {
             "expiresOnIsDate": SiteFormatter.isMachineDate(program.expiresOn ?? ""),
             "expiresOnText": program.expiresOn.map(format.date) ?? "",
             "hasExpiresOn": !(program.expiresOn ?? "").isEmpty,
-            "externalScore": program.externalScore ?? "",
+            "externalScore": program.externalScore.map(format.score) ?? "",
             "hasExternalScore": !(program.externalScore ?? "").isEmpty,
             "targetText": program.targetQuarter.map(format.quarter) ?? "",
             "hasTarget": !(program.targetQuarter ?? "").isEmpty,
@@ -481,7 +491,10 @@ struct SiteContext {
                 "scopes": integration.scopes.map { scope -> [String: Any] in
                     let access = scope.access.lowercased()
                     return [
-                        "scope": scope.scope, "access": scope.access,
+                        "scope": scope.scope,
+                        // read, write and admin are named in the page's language.
+                        "access": ["read", "write", "admin"].contains(access)
+                            ? label("access_" + access) : scope.access,
                         "purpose": text(scope.purpose),
                         "accessClass": ["read", "write", "admin"].contains(access)
                             ? access : "other",
@@ -528,7 +541,9 @@ struct SiteContext {
             let href = Self.safeHref(processor.url)
             return backing(processor.backing).merging([
                 "name": processor.name, "href": href ?? "", "hasHref": href != nil,
-                "purpose": text(processor.purpose), "location": processor.location,
+                "purpose": text(processor.purpose),
+                "location": text(processor.localizedLocation).isEmpty
+                    ? processor.location : text(processor.localizedLocation),
             ]) { $1 }
         }
         let law = (legal?.governingLaw ?? []).map {
@@ -563,6 +578,7 @@ struct SiteContext {
                 "sinceIsDate": false, "sinceText": "",
                 "hasControlChanges": false,
                 "programs": [] as [Any], "hasPrograms": false, "added": [] as [Any],
+                "scope": [] as [Any], "hasScope": false,
                 "hasAdded": false,
                 "removed": [] as [Any], "hasRemoved": false, "renewed": "0", "expired": "0",
                 "addedCount": "0", "removedCount": "0", "changed": [] as [Any],
@@ -581,6 +597,27 @@ struct SiteContext {
                 "arrow": up ? "▲" : "▼",
                 "directionText": label(up ? "changes_up" : "changes_down"),
                 "deltaText": (up ? "+" : "−") + format.number(abs(move.to - move.from)),
+                "scopeText": move.scope == "only"
+                    ? label("changes_scope_only")
+                    : move.scope == nil ? "" : label("changes_scope_also"),
+                "hasScopeText": move.scope != nil,
+            ]
+        }
+        let scope = (changes.scopeChanges ?? []).map { change -> [String: Any] in
+            let framework =
+                text(change.frameworkName).isEmpty
+                ? change.framework : text(change.frameworkName)
+            let requirement = "\(framework) \(change.requirement)"
+            return [
+                "change": change.change,
+                "text": change.change == "excluded"
+                    ? label(
+                        "changes_excluded",
+                        [
+                            "requirement": requirement,
+                            "justification": text(change.justification),
+                        ])
+                    : label("changes_included", ["requirement": requirement]),
             ]
         }
         func reference(_ control: PublicTrustCenter.Changes.ControlRef) -> [String: Any] {
@@ -611,6 +648,8 @@ struct SiteContext {
             "sinceText": label("changes_since", ["date": format.dateTime(changes.since)]),
             "programs": programs,
             "hasPrograms": !programs.isEmpty,
+            "scope": scope,
+            "hasScope": !scope.isEmpty,
             "added": changes.controlsAdded.map(reference),
             "hasAdded": !changes.controlsAdded.isEmpty,
             "removed": changes.controlsRemoved.map(reference),

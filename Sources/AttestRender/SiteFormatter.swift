@@ -3,8 +3,9 @@ import Foundation
 /// Formats numbers and dates for one page locale of the trust center.
 ///
 /// The rules are written out here instead of asking the platform's locale data, so a page
-/// is byte-identical on every machine: English writes "72.4%" and "May 1, 2026"; French
-/// writes "72,4 %" (a narrow no-break space, U+202F, before the sign) and "1er mai 2026".
+/// is byte-identical on every machine: English writes "72.4%", "9.7/10" and "May 1, 2026";
+/// French writes "72,4 %" (a narrow no-break space, U+202F, before the sign, as French
+/// typography sets it), "9,7/10" and "1er mai 2026".
 /// Other locales use the decimal comma where the language does, and ISO dates.
 struct SiteFormatter: Sendable {
     /// The page locale, such as `en`, `fr` or `fr-CA`.
@@ -25,11 +26,34 @@ struct SiteFormatter: Sendable {
         "de", "sv", "da", "fi", "nb", "nn", "cs", "ru", "pl", "es",
     ]
 
-    /// A number with exactly `decimals` decimals and the locale's decimal separator.
+    /// The decimal separator of the locale: a comma for the languages that write one.
+    var decimalSeparator: String { Self.commaLanguages.contains(language) ? "," : "." }
+
+    /// A number with exactly `decimals` decimals and the locale's decimal separator: the one
+    /// function through which every number a reader of the page sees is written ("9,7" in
+    /// French). Machine formats (JSON, XML, SVG geometry) never go through it.
     func number(_ value: Double, decimals: Int = 1) -> String {
-        let text = SVG.number(value, decimals: decimals)
-        return Self.commaLanguages.contains(language)
-            ? text.replacingOccurrences(of: ".", with: ",") : text
+        // The digits come rounded from `SVG.number` (fixed, locale-free); only the separator
+        // between the whole and the fractional part is the locale's.
+        let digits = SVG.number(value, decimals: decimals)
+        let parts = digits.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2 else { return digits }
+        return parts[0] + decimalSeparator + parts[1]
+    }
+
+    /// An external score written `9.7/10` with the locale's numbers ("9,7/10" in French),
+    /// keeping the decimals as written; any other text is returned as written.
+    func score(_ text: String) -> String {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return text }
+        var written: [String] = []
+        for part in parts {
+            guard part.wholeMatch(of: /\d{1,9}(\.\d{1,6})?/) != nil, let value = Double(part)
+            else { return text }
+            let decimals = part.split(separator: ".").dropFirst().first?.count ?? 0
+            written.append(number(value, decimals: decimals))
+        }
+        return written.joined(separator: "/")
     }
 
     /// A percentage (0–100) with one decimal, such as "72.4%" or "72,4 %".

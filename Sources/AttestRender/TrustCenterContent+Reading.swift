@@ -283,7 +283,7 @@ extension TrustCenterContent {
                 required: ["name", "purpose", "location"]),
             let name = fields["name"].flatMap({ reader.string($0, "name") }),
             let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") }),
-            let location = fields["location"].flatMap({ reader.string($0, "location") })
+            let location = fields["location"].flatMap({ reader.text($0, "location") })
         else { return nil }
         return Subprocessor(
             name: name, purpose: purpose, location: location,

@@ -86,7 +86,8 @@ public struct TrustCenterContent: Hashable, Sendable {
     public struct Subprocessor: Hashable, Sendable {
         public var name: String
         public var purpose: LocalizedText
-        public var location: String
+        /// Where it processes data, per locale ("France", "États-Unis").
+        public var location: LocalizedText
         public var url: String?
         public var visibility: Visibility
         /// Controls whose live status the item shows (`backed_by:`).

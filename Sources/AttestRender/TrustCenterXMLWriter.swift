@@ -54,6 +54,18 @@ public enum TrustCenterXMLWriter {
                     }
                 }
             }
+            if let exclusions = center.exclusions, !exclusions.isEmpty {
+                w.element("exclusions") { w in
+                    for exclusion in exclusions {
+                        w.element("exclusion") { w in
+                            w.attribute("framework", exclusion.framework)
+                            w.attribute("requirement", exclusion.requirement)
+                            w.texts("title", exclusion.title)
+                            w.texts("justification", exclusion.justification)
+                        }
+                    }
+                }
+            }
             w.element("sections") { w in center.sections.forEach { section($0, &w) } }
             w.element("integrations") { w in
                 for integration in center.integrations {
@@ -77,6 +89,7 @@ public enum TrustCenterXMLWriter {
                         w.attribute("location", processor.location)
                         w.attribute("url", processor.url)
                         w.texts("purpose", processor.purpose)
+                        w.texts("location", processor.localizedLocation)
                         backing(processor.backing, &w)
                     }
                 }
@@ -239,7 +252,17 @@ public enum TrustCenterXMLWriter {
                     w.attribute("id", move.id)
                     w.attribute("from", percent(move.from))
                     w.attribute("to", percent(move.to))
+                    w.attribute("scope", move.scope)
                     w.texts("title", move.title)
+                }
+            }
+            for change in changes.scopeChanges ?? [] {
+                w.element("scopeChange") { w in
+                    w.attribute("framework", change.framework)
+                    w.attribute("requirement", change.requirement)
+                    w.attribute("change", change.change)
+                    w.texts("title", change.title)
+                    w.texts("justification", change.justification)
                 }
             }
             for (name, list) in [

@@ -69,6 +69,12 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
         lock.withLock { (runsByID[run]?.record.controls ?? []).sorted { $0.id < $1.id } }
     }
 
+    public func exclusions(run: Int64) -> [ExclusionSnapshot]? {
+        lock.withLock {
+            runsByID[run].map { $0.record.exclusions.sorted { $0.requirement < $1.requirement } }
+        }
+    }
+
     public func history(
         of node: ScoreNode, limit: Int?, states: Set<RunState>
     ) -> [(run: RunSummary, score: NodeScore)] {

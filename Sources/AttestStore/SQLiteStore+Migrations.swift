@@ -7,7 +7,7 @@ extension SQLiteStore {
 
     /// The schema version this Attest writes: the number of its last migration, which stores it
     /// as `user_version`, so a store from a newer Attest is recognised from its header alone.
-    static let schemaVersion: UInt32 = 4
+    static let schemaVersion: UInt32 = 5
 
     /// The tables of the first schema ("v1"), which identify a store written before stores
     /// carried the application id.
@@ -117,6 +117,21 @@ extension SQLiteStore {
                 t.add(column: "ci_url", .text)
             }
             try db.execute(sql: "PRAGMA user_version = 4")
+        }
+        migrator.registerMigration("v5-run-scope") { db in
+            // Needs only the runs table of v1. A run recorded before it has
+            // `scope_recorded = 0`, so its exclusions read as unknown rather than as none.
+            try db.alter(table: "runs") { t in
+                t.add(column: "scope_recorded", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "run_exclusions") { t in
+                t.column("run_id", .integer).notNull().references("runs", onDelete: .cascade)
+                t.column("requirement", .text).notNull()  // "gdpr/Art.27"
+                t.column("justification", .text).notNull()
+                t.column("visibility", .text).notNull()
+                t.primaryKey(["run_id", "requirement"])
+            }
+            try db.execute(sql: "PRAGMA user_version = 5")
         }
         return migrator
     }

@@ -131,8 +131,8 @@ public final class SQLiteStore: ScoreStore, Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO runs (kind, state, started_at, finished_at, tool_version,
-                        workspace_fingerprint, build_id, revision, ci_url)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        workspace_fingerprint, build_id, revision, ci_url, scope_recorded)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
                     """,
                 arguments: [
                     run.kind, run.state.rawValue, StoredDate.text(run.startedAt),
@@ -179,6 +179,17 @@ public final class SQLiteStore: ScoreStore, Sendable {
                 try insertControl.execute(arguments: [
                     runID, control.id.rawValue, control.title, control.visibility.rawValue,
                     control.score,
+                ])
+            }
+            let insertExclusion = try db.makeStatement(
+                sql: """
+                    INSERT INTO run_exclusions (run_id, requirement, justification, visibility)
+                    VALUES (?, ?, ?, ?)
+                    """)
+            for exclusion in run.exclusions {
+                try insertExclusion.execute(arguments: [
+                    runID, exclusion.requirement.description, exclusion.justification,
+                    exclusion.visibility.rawValue,
                 ])
             }
             return runID
@@ -283,6 +294,26 @@ public final class SQLiteStore: ScoreStore, Sendable {
                     id: ControlID(row["control_id"] as String), title: row["title"],
                     visibility: Visibility(rawValue: row["visibility"]) ?? .internal,
                     score: row["score"])
+            }
+        }
+    }
+
+    public func exclusions(run: Int64) throws(StoreError) -> [ExclusionSnapshot]? {
+        try read(orEmpty: nil) { db in
+            // A store of an older schema opened read-only has no scope: unknown.
+            guard try db.tableExists("run_exclusions"),
+                try Bool.fetchOne(
+                    db, sql: "SELECT scope_recorded FROM runs WHERE id = ?", arguments: [run])
+                    == true
+            else { return nil }
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM run_exclusions WHERE run_id = ? ORDER BY requirement",
+                arguments: [run]
+            ).compactMap { row in
+                guard let key = RequirementKey(parsing: row["requirement"]) else { return nil }
+                return ExclusionSnapshot(
+                    requirement: key, justification: row["justification"],
+                    visibility: Visibility(rawValue: row["visibility"]) ?? .internal)
             }
         }
     }

@@ -47,15 +47,19 @@ public struct RunRecord: Sendable {
     public var revision: String?
     /// The CI run or job that made the run (an http(s) URL), when there was one.
     public var ciURL: String?
+    /// The requirements the run's scope left out, so a later build can tell a scope change
+    /// from a change of evidence.
+    public var exclusions: [ExclusionSnapshot]
 
     public init(
         kind: String, state: RunState, startedAt: Date, finishedAt: Date, toolVersion: String,
         workspaceFingerprint: String, buildID: String? = nil, results: [EvidenceResult],
         scores: [NodeScore], controls: [ControlSnapshot], revision: String? = nil,
-        ciURL: String? = nil
+        ciURL: String? = nil, exclusions: [ExclusionSnapshot] = []
     ) {
         self.revision = revision
         self.ciURL = ciURL
+        self.exclusions = exclusions
         self.buildID = buildID
         self.kind = kind
         self.state = state
@@ -82,6 +86,20 @@ public struct ControlSnapshot: Hashable, Sendable {
         self.title = title
         self.visibility = visibility
         self.score = score
+    }
+}
+
+/// An exclusion as it stood in a run, so "scope changes" can be derived.
+public struct ExclusionSnapshot: Hashable, Sendable {
+    public var requirement: RequirementKey
+    /// English justification at the time.
+    public var justification: String
+    public var visibility: Visibility
+
+    public init(requirement: RequirementKey, justification: String, visibility: Visibility) {
+        self.requirement = requirement
+        self.justification = justification
+        self.visibility = visibility
     }
 }
 
@@ -176,6 +194,10 @@ public protocol ScoreStore: Sendable {
 
     /// Controls of a run, ordered by id.
     func controls(run: Int64) throws(StoreError) -> [ControlSnapshot]
+
+    /// Exclusions of a run, ordered by requirement; nil for a run recorded before runs kept
+    /// their scope (migration "v5-run-scope"), whose exclusions are unknown.
+    func exclusions(run: Int64) throws(StoreError) -> [ExclusionSnapshot]?
 
     /// A node's score per run in one of `states`, newest first.
     func history(

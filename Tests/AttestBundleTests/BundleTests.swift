@@ -103,6 +103,80 @@ import ZIPFoundation
         return archive.data ?? Data()
     }
 
+    /// demo: D1.1 by INT-A (pass) and NDA-1 (pass), D1.2 by INT-B alone (half), D1.3 by
+    /// NDA-2 (pass): 2.5 / 3 = 83.3 % with the internal controls, 1.5 / 3 without them.
+    static func withheldScores(dropping dropped: Set<EvidenceID> = []) -> Scores {
+        let framework = F.framework(
+            "demo",
+            [
+                F.requirement(
+                    "D1", [F.requirement("D1.1"), F.requirement("D1.2"), F.requirement("D1.3")])
+            ])
+        var controls = [
+            F.control(
+                "INT-A", satisfies: ["demo/D1.1"], evidence: ["int-a"], visibility: .internal),
+            F.control(
+                "INT-B", satisfies: ["demo/D1.2"], evidence: ["int-b"], visibility: .internal),
+            F.control("NDA-1", satisfies: ["demo/D1.1"], evidence: ["nda-1"], visibility: .nda),
+            F.control("NDA-2", satisfies: ["demo/D1.3"], evidence: ["nda-2"], visibility: .nda),
+        ]
+        for index in controls.indices where controls[index].visibility == .nda {
+            controls[index].evidence[0].visibility = .nda
+        }
+        let graph = ControlGraph(
+            workspace: F.workspace(frameworks: [framework], controls: controls))
+        let statuses: [(EvidenceID, ControlID, EvidenceStatus)] = [
+            ("int-a", "INT-A", .pass), ("int-b", "INT-B", .partial(0.5)),
+            ("nda-1", "NDA-1", .pass), ("nda-2", "NDA-2", .pass),
+        ]
+        var results: [EvidenceID: EvidenceResult] = [:]
+        for (evidence, control, status) in statuses where !dropped.contains(evidence) {
+            results[evidence] = EvidenceResult(
+                evidence: evidence, control: control, status: status, observedAt: now,
+                message: "")
+        }
+        return Scores(graph: graph, results: results, now: now, expiringWithin: .days(30))
+    }
+
+    @Test func aBundleStatesTheShareOfTheScoreItsWithheldInternalControlsCarry() throws {
+        let scores = Self.withheldScores()
+        let build = BuildInfo(id: "build-1", time: Self.now, toolVersion: "test")
+        let contents = BundleContents(
+            graph: scores.graph, scores: scores, build: build,
+            templates: TemplateSet(workspaceRoot: nil))
+        let withheld = contents.withheldControls(frameworks: ["demo"])
+        let share = try #require(withheld.first)
+        #expect(withheld.count == 1)
+        #expect(share.framework == "demo")
+        #expect(share.controls == 2)
+        #expect(share.percent == 83.3)
+        // The stated share is the difference with the score recomputed without them.
+        let without = Self.withheldScores(dropping: ["int-a", "int-b"])
+            .score(of: .framework("demo")).percent
+        #expect(without == 50)
+        #expect(abs(share.points - (share.percent - without)) < 1e-9)
+        #expect(share.points == 33.3)
+
+        let sentence = "2 internal controls withheld; they carry 33.3 points of 83.3%"
+        var files = try contents.reportFiles(frameworks: ["demo"], watermark: "Confidential")
+        files["placeholder.txt"] = Data()
+        let manifest = BundleManifest(
+            formatVersion: 1, bundleID: "b-000000000000", recipient: "Acme Corp",
+            ndaReference: "NDA-1", frameworks: ["demo"], created: "2026-06-01T00:00:00Z",
+            expires: nil, runID: 7, workspaceFingerprint: "fp", toolVersion: "test",
+            signerFingerprint: "", entries: [], withheldControls: withheld)
+        let bundle = try BundleWriter(signingKey: Self.key).write(manifest: manifest, files: files)
+        let byPath = Dictionary(uniqueKeysWithValues: try entries(bundle))
+        let readme = String(decoding: try #require(byPath["README.txt"]), as: UTF8.self)
+        #expect(readme.contains("demo: \(sentence)"))
+        let report = String(
+            decoding: try #require(byPath["reports/demo/readiness.html"]), as: UTF8.self)
+        #expect(report.contains(sentence))
+        let decoded = try JSONDecoder().decode(
+            BundleManifest.self, from: try #require(byPath["manifest.json"]))
+        #expect(decoded.withheldControls == withheld)
+    }
+
     @Test func aBundleVerifiesAndNamesItsRecipient() throws {
         let report = try verify(try Self.make())
         #expect(report.isValid, "\(report.problems)")

@@ -138,4 +138,133 @@ import Testing
         #expect(changesHTML.contains("Needs attention"))
         #expect(!changesHTML.contains("NDA-1"))
     }
+
+    struct ScopeSite: Decodable {
+        struct Exclusion: Decodable {
+            var framework: String
+            var requirement: String
+            var justification: [String: String]
+        }
+        struct Move: Decodable {
+            var id: String
+            var from: Double
+            var to: Double
+            var scope: String?
+        }
+        struct ScopeChange: Decodable {
+            var framework: String
+            var requirement: String
+            var change: String
+            var justification: [String: String]?
+        }
+        struct Changes: Decodable {
+            var programs: [Move]
+            var scopeChanges: [ScopeChange]?
+        }
+        var exclusions: [Exclusion]?
+        var changes: Changes?
+    }
+
+    func scopeSite(_ folder: URL) throws -> ScopeSite {
+        try JSONDecoder().decode(
+            ScopeSite.self,
+            from: Data(contentsOf: folder.appendingPathComponent("out/site/trust-center.json")))
+    }
+
+    func output(_ folder: URL, _ path: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent("out/\(path)"), encoding: .utf8)
+    }
+
+    func setExclusions(_ folder: URL, _ yaml: String) throws {
+        let manifest = folder.appendingPathComponent("ws/attest.yaml")
+        var text = try String(contentsOf: manifest, encoding: .utf8)
+        if let start = text.range(of: "\nexclusions:\n") {
+            text = String(text[..<start.lowerBound]) + "\n"
+        }
+        try Data((text + yaml).utf8).write(to: manifest)
+    }
+
+    @Test func anExclusionAddedThenRemovedIsReportedAsAScopeChangeNotAsAnImprovement()
+        async throws
+    {
+        let folder = try scratchWorkspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await build(folder, at: "2026-06-01T00:00:00Z")
+        try setExclusions(
+            folder,
+            """
+
+            exclusions:
+              - requirement: demo/D1.2
+                justification: { en: Not offered to anyone., fr: Proposé à personne. }
+
+            """)
+        _ = try await build(folder, at: "2026-06-02T00:00:00Z")
+        var site = try scopeSite(folder)
+        #expect(
+            site.exclusions?.map { "\($0.framework)/\($0.requirement)" } == ["demo/D1.2"])
+        var changes = try #require(site.changes)
+        // D1.2 (50 %) left the denominator: 75 → 100 %, from the scope change alone.
+        let move = try #require(changes.programs.first { $0.id == "public-program" })
+        #expect(move.from == 75 && move.to == 100)
+        #expect(move.scope == "only")
+        #expect(changes.scopeChanges?.map(\.change) == ["excluded"])
+        #expect(changes.scopeChanges?.first?.justification?["en"] == "Not offered to anyone.")
+
+        let english = try output(folder, "site/en/index.html")
+        #expect(english.contains("Demo Framework D1.2 excluded: Not offered to anyone."))
+        #expect(english.contains("scope change only"))
+        let compliance = try #require(english.range(of: #"id="exclusions-title""#))
+        #expect(english[compliance.lowerBound...].contains("Not offered to anyone."))
+        let french = try output(folder, "site/fr/index.html")
+        #expect(french.contains("Référentiel démo D1.2 exclu\u{00A0}: Proposé à personne."))
+        let xml = try output(folder, "site/trust-center.xml")
+        #expect(xml.contains(#"<exclusion framework="demo" requirement="D1.2">"#))
+        #expect(
+            xml.contains(#"<scopeChange framework="demo" requirement="D1.2" change="excluded">"#))
+        #expect(xml.contains(#"from="75.0" to="100.0" scope="only""#))
+        let csv = try output(folder, "audit/traceability.csv")
+        #expect(csv.contains("demo,D1.2,Second,excluded,"))
+        #expect(csv.contains("Not offered to anyone."))
+        #expect(try output(folder, "audit/traceability.html").contains("Not offered to anyone."))
+
+        try setExclusions(folder, "")
+        _ = try await build(folder, at: "2026-06-03T00:00:00Z")
+        site = try scopeSite(folder)
+        #expect(site.exclusions == nil)
+        changes = try #require(site.changes)
+        #expect(changes.scopeChanges?.map(\.change) == ["included"])
+        #expect(
+            try output(folder, "site/en/index.html").contains("Demo Framework D1.2 back in scope"))
+    }
+
+    @Test func anInternalExclusionMovesTheFigureAsAScopeChangeWithoutNamingIt() async throws {
+        let folder = try scratchWorkspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await build(folder, at: "2026-06-01T00:00:00Z")
+        try setExclusions(
+            folder,
+            """
+
+            exclusions:
+              - requirement: demo/D1.2
+                justification: CANARY-INTERNAL-exclusion
+                visibility: internal
+
+            """)
+        _ = try await build(folder, at: "2026-06-02T00:00:00Z")
+        let site = try scopeSite(folder)
+        #expect(site.exclusions == nil)
+        let changes = try #require(site.changes)
+        #expect(changes.scopeChanges == nil)
+        #expect(changes.programs.first { $0.id == "public-program" }?.scope == "only")
+        for file in [
+            "site/en/index.html", "site/fr/index.html", "site/trust-center.json",
+            "site/trust-center.xml",
+        ] {
+            #expect(try !output(folder, file).contains("CANARY-INTERNAL-exclusion"), "\(file)")
+        }
+        // The company's own audit outputs (internal ceiling) list it with its visibility.
+        #expect(try output(folder, "audit/traceability.csv").contains("CANARY-INTERNAL-exclusion"))
+    }
 }

@@ -17,6 +17,33 @@ import Testing
     }
 
     @Test(arguments: [
+        ("en", 1234.5, 1, "1234.5"),
+        ("fr", 1234.5, 1, "1234,5"),
+        ("fr", -0.25, 2, "-0,25"),
+        ("fr", 4, 0, "4"),
+        ("de", 9.7, 1, "9,7"),
+    ])
+    func numbersUseTheDecimalSeparatorOfTheLocale(
+        locale: String, value: Double, decimals: Int, expected: String
+    ) {
+        #expect(SiteFormatter(locale: locale).number(value, decimals: decimals) == expected)
+    }
+
+    @Test(arguments: [
+        ("en", "9.7/10", "9.7/10"),
+        ("fr", "9.7/10", "9,7/10"),
+        ("fr", "12.25/20", "12,25/20"),
+        ("fr", "4/5", "4/5"),
+        ("fr", "A+", "A+"),
+        ("fr", "9.7 out of 10", "9.7 out of 10"),
+    ])
+    func externalScoresWriteTheirNumbersForTheLocale(
+        locale: String, text: String, expected: String
+    ) {
+        #expect(SiteFormatter(locale: locale).score(text) == expected)
+    }
+
+    @Test(arguments: [
         ("en", "2026-05-01", "May 1, 2026"),
         ("en", "2025-11-14", "November 14, 2025"),
         ("fr", "2026-05-01", "1er mai 2026"),

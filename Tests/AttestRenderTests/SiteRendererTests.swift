@@ -44,6 +44,32 @@ private func count(_ needle: String, in text: String) -> Int {
         "changes",
     ]
 
+    @Test func theFrenchPageWritesNumbersAccessAndLocationsInFrench() throws {
+        var center = SiteFixture.center()
+        center.subprocessors[2].localizedLocation = ["en": "United States", "fr": "États-Unis"]
+        let files = try renderSite(center)
+        let french = try #require(files["fr/index.html"])
+        #expect(french.contains("9,7/10"))
+        #expect(!french.contains("9.7/10"))
+        #expect(french.contains("72,4\u{202F}%"))
+        // 72.44 appears only in SVG geometry (width="72.44%"), never as text.
+        #expect(!french.contains("72.4%"))
+        #expect(!french.contains(">72.4"))
+        #expect(french.contains(">lecture</span>"))
+        #expect(french.contains(">écriture</span>"))
+        #expect(!french.contains(">read</span>"))
+        #expect(french.contains("États-Unis"))
+        let english = try #require(files["en/index.html"])
+        #expect(english.contains("9.7/10"))
+        #expect(english.contains(">read</span>"))
+        #expect(english.contains(">write</span>"))
+        #expect(english.contains("United States"))
+        // The machine formats keep the workspace's spelling and numbers.
+        let json = String(decoding: try TrustCenterJSONWriter.document(center), as: UTF8.self)
+        #expect(json.contains(#""externalScore" : "9.7/10""#))
+        #expect(json.contains(#""percent" : 72.44"#))
+    }
+
     @Test func writesOnePagePerLocaleTheRootStylesheetAndBadges() throws {
         let files = try renderSite(SiteFixture.center())
         #expect(

@@ -87,6 +87,28 @@ import Testing
     }
 
     @Test(arguments: Kind.allCases)
+    func aRunKeepsItsScopeSoALaterBuildCanTellAScopeChange(_ kind: Kind) throws {
+        let store = try Self.makeStore(kind)
+        var run = Self.run(0, percentNumerator: 6)
+        run.exclusions = [
+            ExclusionSnapshot(
+                requirement: RequirementKey("gdpr", "Art.27"), justification: "EU establishment",
+                visibility: .public),
+            ExclusionSnapshot(
+                requirement: RequirementKey("soc2", "CC6.4"), justification: "cloud only",
+                visibility: .internal),
+        ]
+        let id = try store.record(run)
+        let exclusions = try #require(try store.exclusions(run: id))
+        #expect(exclusions.map(\.requirement.description) == ["gdpr/Art.27", "soc2/CC6.4"])
+        #expect(exclusions.map(\.visibility) == [.public, .internal])
+        #expect(exclusions[0].justification == "EU establishment")
+        // A run with no exclusion has an empty scope list, not an unknown one.
+        let plain = try store.record(Self.run(1, percentNumerator: 6))
+        #expect(try store.exclusions(run: plain) == [])
+    }
+
+    @Test(arguments: Kind.allCases)
     func historyListsANodeNewestFirst(_ kind: Kind) throws {
         let store = try Self.makeStore(kind)
         for (index, numerator) in [5.0, 6.5, 7.25].enumerated() {

@@ -103,6 +103,8 @@ import Testing
                     == [1_780_358_400, 1_780_272_000].map(Date.init(timeIntervalSince1970:)))
             #expect(runs.allSatisfy { $0.kind == "build" && $0.state == .published })
             #expect(try store.results(run: runs[0].id).count == 3)
+            // Runs recorded before runs kept their scope: their exclusions are unknown.
+            #expect(try store.exclusions(run: runs[0].id) == nil)
         }
         #expect(try Self.applicationID(path) == Array("ATST".utf8))
         #expect(try SQLiteStore(path: path, access: .readOnly).runs(limit: nil).count == 2)
@@ -116,6 +118,7 @@ import Testing
             let store = try SQLiteStore(path: path, access: .readOnly)
             #expect(try store.runs(limit: nil).map(\.state) == [.published, .published])
             #expect(try store.history(of: .framework("demo"), limit: nil).count == 2)
+            #expect(try store.exclusions(run: 1) == nil)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
