@@ -8,6 +8,8 @@ struct EvidenceCollection {
     /// Only evidence of these controls (all when empty).
     var only: [ControlID] = []
     var quiet = false
+    /// Receives live observations to save (`attest collect --record`); nil: none saved.
+    var recorder: ObservationRecorder?
 
     func run(
         _ session: WorkspaceSession, now: Date, console: Console
@@ -29,7 +31,9 @@ struct EvidenceCollection {
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.handle($0) })
         let results = await runner.run(
-            specs, context: CollectionContext(workspaceRoot: session.root, now: now))
+            specs,
+            context: CollectionContext(
+                workspaceRoot: session.root, now: now, recorder: recorder))
         progress.finish()
         return results
     }

@@ -18,6 +18,10 @@ public struct CollectionContext: Sendable {
     /// Environment variables passed to commands and external collectors (names only; values
     /// come from the process environment).
     public var environmentAllowList: [String]
+    /// Set when the run records live observations (`attest collect --record DIR`): live
+    /// collectors then observe the system even when a spec names a `recording:`, and hand each
+    /// observation's recording file here.
+    public var recorder: ObservationRecorder?
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20
@@ -26,8 +30,10 @@ public struct CollectionContext: Sendable {
         workspaceRoot: URL, now: Date, timeout: Duration = .seconds(30),
         maxOutputBytes: Int = 64 * 1024,
         maxDocumentBytes: Int = CollectionContext.defaultMaxDocumentBytes,
-        environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"]
+        environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"],
+        recorder: ObservationRecorder? = nil
     ) {
+        self.recorder = recorder
         self.workspaceRoot = workspaceRoot
         self.now = now
         self.timeout = timeout
@@ -36,6 +42,10 @@ public struct CollectionContext: Sendable {
         self.environmentAllowList = environmentAllowList
     }
 }
+
+/// Receives the recording of one live observation: the evidence it is for and the bytes of its
+/// recording file (JSON). Called from any thread.
+public typealias ObservationRecorder = @Sendable (_ evidence: EvidenceID, _ recording: Data) -> Void
 
 /// A way of collecting evidence. Collectors never throw: every failure is a result whose
 /// status is `error` (or `missing` for an absent artifact), with a message saying why.
