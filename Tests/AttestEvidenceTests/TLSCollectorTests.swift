@@ -32,6 +32,19 @@ import Testing
                 workspaceRoot: workspace.root, now: now, timeout: timeout, recorder: recorder))
     }
 
+    @Test func invalidOptionsAreReportedAtTheirLine() {
+        let spec = Kit.spec(
+            .tls,
+            options: "port: 70000\nmin_version: \"1.4\"\nca_file: ../ca.pem\n"
+                + "fingerprint: abc\ncheck_hostname: maybe")
+        #expect(
+            Kit.codes(collector.validate(spec).sorted()) == [
+                "evidence.missing-option 1:1", "evidence.invalid-option 1:7",
+                "evidence.invalid-option 2:14", "evidence.unsafe-path 3:10",
+                "evidence.invalid-option 4:14", "evidence.invalid-option 5:17",
+            ])
+    }
+
     @Test(.enabled(if: LocalService.available("openssl")))
     func aServerAcceptingOnlyTLS13PassesMinVersion13() async throws {
         let (workspace, certificates) = try Self.workspace()
