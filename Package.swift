@@ -104,7 +104,7 @@ let package = Package(
             dependencies: ["AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestEvidenceTests",
-            dependencies: ["AttestEvidence", "AttestCore", "AttestTestSupport"]),
+            dependencies: ["AttestEvidence", "AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestStoreTests",
             dependencies: [

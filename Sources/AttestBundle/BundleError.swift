@@ -1,5 +1,11 @@
+import AttestCore
+
 /// A failure making, reading or verifying a bundle.
-public struct BundleError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct BundleError: CommandFailure, Hashable, Sendable {
+    /// A bundle that cannot be written or read at all ends the command as unusable input
+    /// (a bundle that is read and does not verify is a finding, reported by `verify`).
+    public var failureKind: FailureKind { .unusable }
+
     public enum Code: String, Hashable, Sendable {
         /// The key file is not an Ed25519 key in the expected format.
         case invalidKey = "bundle.invalid-key"

@@ -1,3 +1,4 @@
+import AttestCore
 import Crypto
 import Foundation
 
@@ -228,7 +229,7 @@ public struct BundleVerifier {
 
     private func checkExpiry(_ manifest: BundleManifest, now: Date, into report: inout Report) {
         guard let expires = manifest.expires else { return }
-        guard let date = try? Date.ISO8601FormatStyle().parse(expires) else {
+        guard let date = Timestamp.instant(expires, zoneRequired: true, dayAllowed: false) else {
             report.problems.append(
                 BundleProblem(
                     .invalidManifest, entry: BundleManifest.manifestPath,

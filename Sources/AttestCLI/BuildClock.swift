@@ -14,7 +14,9 @@ enum BuildClock {
             if let seconds = Int(option) {
                 return Date(timeIntervalSince1970: TimeInterval(seconds))
             }
-            if let date = try? Date.ISO8601FormatStyle().parse(option) { return date }
+            if let date = Timestamp.instant(option, zoneRequired: true, dayAllowed: false) {
+                return date
+            }
             throw ValidationError(
                 "\(name) '\(option)' is neither ISO 8601 (2026-06-01T00:00:00Z) nor Unix seconds"
             )

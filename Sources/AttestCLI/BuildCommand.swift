@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttestCatalog
 import AttestCore
+import AttestEvidence
 import AttestRender
 import AttestStore
 import Crypto
@@ -49,13 +50,17 @@ struct BuildCommand: AsyncParsableCommand {
 
         let results: [EvidenceResult]
         var collectedAt = time
+        var revision: String?
         if noCollect {
             let latest = try latestResults(store: store)
             results = latest.results
             collectedAt = latest.collectedAt
+            revision = latest.revision
         } else {
-            results = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
+            let collected = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
                 session, now: time, console: console)
+            results = collected.results
+            revision = collected.revision
         }
         let aged = results.aged(by: session.graph, now: time)
         let scores = Scores(
@@ -66,7 +71,8 @@ struct BuildCommand: AsyncParsableCommand {
             id: BuildClock.buildID(
                 fingerprint: fingerprint, time: time,
                 results: aged.values.sorted { $0.evidence < $1.evidence }),
-            time: time, toolVersion: AttestVersion.current)
+            time: time, toolVersion: AttestVersion.current, revision: revision,
+            ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
         let history = try BuildHistory.record(
             RunRecord(
                 kind: "build", state: .attempted, startedAt: time, finishedAt: time,
@@ -74,7 +80,8 @@ struct BuildCommand: AsyncParsableCommand {
                 workspaceFingerprint: fingerprint, buildID: build.id,
                 results: aged.values.sorted { $0.evidence < $1.evidence },
                 scores: scores.storedNodeScores,
-                controls: scores.controlSnapshots),
+                controls: scores.controlSnapshots, revision: build.revision,
+                ciURL: build.ciURL),
             in: store, frameworks: session.graph.scopedFrameworkIDs)
 
         var center = PublicProjection(
@@ -82,7 +89,10 @@ struct BuildCommand: AsyncParsableCommand {
             trends: history.trends,
             previous: history.previous,
             signingKeyFingerprint: try SigningKeyFingerprint.of(session),
-            collectedAt: collectedAt
+            collectedAt: collectedAt,
+            standings: ProgramProofs.standings(
+                graph: session.graph, scores: scores, root: session.root,
+                today: DateChecks.day(time))
         ).project()
         center.locales = locales
 
@@ -118,15 +128,11 @@ struct BuildCommand: AsyncParsableCommand {
     /// The latest run that counts: its results and when it was collected.
     private func latestResults(
         store: any ScoreStore
-    ) throws -> (results: [EvidenceResult], collectedAt: Date) {
-        do {
-            guard let latest = try store.runs(limit: 1).first else {
-                throw UnreadableInput(
-                    description: "--no-collect needs a recorded run; run `attest collect` first")
-            }
-            return (try store.results(run: latest.id), latest.startedAt)
-        } catch let error as StoreError {
-            throw UnreadableInput(description: error.description)
+    ) throws -> (results: [EvidenceResult], collectedAt: Date, revision: String?) {
+        guard let latest = try store.runs(limit: 1).first else {
+            throw UnreadableInput(
+                description: "--no-collect needs a recorded run; run `attest collect` first")
         }
+        return (try store.results(run: latest.id), latest.startedAt, latest.revision)
     }
 }

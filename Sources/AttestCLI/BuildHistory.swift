@@ -22,16 +22,6 @@ enum BuildHistory {
 
     static func record(
         _ run: RunRecord, in store: any ScoreStore, frameworks: [FrameworkID]
-    ) throws -> Context {
-        do {
-            return try context(recording: run, in: store, frameworks: frameworks)
-        } catch {
-            throw UnreadableInput(description: error.description)
-        }
-    }
-
-    private static func context(
-        recording run: RunRecord, in store: any ScoreStore, frameworks: [FrameworkID]
     ) throws(StoreError) -> Context {
         // The store returns the recorded run's id when this build id is already recorded.
         let currentID = try store.record(run)

@@ -44,9 +44,6 @@ struct BuildOutput {
             try output.commit()
         } catch {
             output.discard()
-            if let error = error as? RenderError {
-                throw UnreadableInput(description: "build failed: \(error)")
-            }
             throw error
         }
     }

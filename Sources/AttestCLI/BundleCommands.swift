@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttestBundle
 import AttestCore
+import AttestEvidence
 import AttestRender
 import AttestStore
 import AttestSystem
@@ -153,7 +154,8 @@ struct BundleCommand: AsyncParsableCommand {
             runID: run.id,
             workspaceFingerprint: fingerprint)
         let build = BuildInfo(
-            id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current)
+            id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current,
+            revision: run.revision, ciURL: run.ciURL.flatMap(CIRun.validated))
         let contents = BundleContents(
             graph: session.graph, scores: scores, build: build,
             templates: TemplateSet(workspaceRoot: session.root))
@@ -185,12 +187,8 @@ struct BundleCommand: AsyncParsableCommand {
             workspaceFingerprint: fingerprint,
             toolVersion: AttestVersion.current, signerFingerprint: "", entries: [],
             withheld: withheld.isEmpty ? nil : withheld)
-        let bytes: Data
-        do {
-            bytes = try BundleWriter(signingKey: signingKey).write(manifest: manifest, files: files)
-        } catch {
-            throw UnreadableInput(description: error.description)
-        }
+        let bytes = try BundleWriter(signingKey: signingKey).write(
+            manifest: manifest, files: files)
         do {
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -211,7 +209,7 @@ struct BundleCommand: AsyncParsableCommand {
                 console.err(
                     "note: bundle \(bundleID) was already logged (same inputs, same bundle)")
             } else {
-                throw UnreadableInput(description: error.description)
+                throw error
             }
         }
         console.out("bundle \(bundleID) for \(recipient) under \(ndaRef): \(destination.path)")
@@ -350,10 +348,7 @@ struct VerifyCommand: AsyncParsableCommand {
     /// `--check-time`: Unix seconds, an ISO 8601 time, or a date (midnight UTC).
     static func time(_ text: String) throws -> Date {
         if let seconds = Int(text) { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
-        if let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) {
-            return date
-        }
+        if let date = Timestamp.instant(text, zoneRequired: true) { return date }
         throw ValidationError(
             "--check-time '\(text)' is neither ISO 8601 (2026-06-01T00:00:00Z), a date "
                 + "(2026-06-01) nor Unix seconds")
@@ -386,18 +381,13 @@ struct DisclosuresCommand: AsyncParsableCommand {
         let console = Console.current
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store, access: .readOnly)
-        let entries: [Entry]
-        do {
-            entries = try store.disclosures().map {
-                Entry(
-                    id: $0.id, recipient: $0.recipient, ndaReference: $0.ndaReference,
-                    frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
-                    created: PublicProjection.isoDate($0.createdAt),
-                    expires: $0.expiresAt.map(PublicProjection.isoDate),
-                    run: $0.runID)
-            }
-        } catch {
-            throw UnreadableInput(description: error.description)
+        let entries = try store.disclosures().map {
+            Entry(
+                id: $0.id, recipient: $0.recipient, ndaReference: $0.ndaReference,
+                frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
+                created: PublicProjection.isoDate($0.createdAt),
+                expires: $0.expiresAt.map(PublicProjection.isoDate),
+                run: $0.runID)
         }
         switch format {
         case .json: console.out(try JSONOutput.encode(entries))

@@ -46,11 +46,12 @@ struct CollectCommand: AsyncParsableCommand {
         let store = try session.openStore(storeOptions.store)
         let recordings = try record.map { try ObservationRecordings($0, root: session.root) }
         let started = Date()
-        let results = try await EvidenceCollection(
+        let collected = try await EvidenceCollection(
             jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet,
             recorder: recordings?.recorder
         )
         .run(session, now: started, console: console)
+        let results = collected.results
         if let recordings {
             let written = try recordings.write()
             console.err(
@@ -61,20 +62,16 @@ struct CollectCommand: AsyncParsableCommand {
             graph: session.graph,
             results: Dictionary(uniqueKeysWithValues: results.map { ($0.evidence, $0) }),
             now: started, expiringWithin: session.manifest.expiringWithin)
-        let runID: Int64
-        do {
-            runID = try store.record(
-                RunRecord(
-                    kind: "collect", state: only.isEmpty ? .collected : .partial,
-                    startedAt: started,
-                    finishedAt: Date(),
-                    toolVersion: AttestVersion.current,
-                    workspaceFingerprint: session.fingerprint, results: results,
-                    scores: scores.storedNodeScores,
-                    controls: scores.controlSnapshots))
-        } catch {
-            throw UnreadableInput(description: error.description)
-        }
+        let runID = try store.record(
+            RunRecord(
+                kind: "collect", state: only.isEmpty ? .collected : .partial,
+                startedAt: started,
+                finishedAt: Date(),
+                toolVersion: AttestVersion.current,
+                workspaceFingerprint: session.fingerprint, results: results,
+                scores: scores.storedNodeScores,
+                controls: scores.controlSnapshots, revision: collected.revision,
+                ciURL: collected.ciURL))
         let summary = ScoreSummary(
             scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())
         console.out(summary.table)
@@ -162,34 +159,30 @@ func selectedFrameworks(_ graph: ControlGraph, _ name: String?) throws -> [Frame
 func latestScores(
     session: WorkspaceSession, store: any ScoreStore, now: Date, run: Int64? = nil
 ) throws -> Scores {
-    do {
-        let id: Int64
-        if let run {
-            guard
-                try store.runs(limit: nil, states: Set(RunState.allCases)).contains(where: {
-                    $0.id == run
-                })
-            else {
-                throw UnreadableInput(
-                    description: "the store has no run \(run); `attest history` lists runs")
-            }
-            id = run
-        } else {
-            guard let latest = try store.runs(limit: 1).first else {
-                throw UnreadableInput(
-                    description:
-                        "the store has no run yet; run `attest collect` (or `attest build`) first"
-                )
-            }
-            id = latest.id
+    let id: Int64
+    if let run {
+        guard
+            try store.runs(limit: nil, states: Set(RunState.allCases)).contains(where: {
+                $0.id == run
+            })
+        else {
+            throw UnreadableInput(
+                description: "the store has no run \(run); `attest history` lists runs")
         }
-        let results = try store.results(run: id)
-        return Scores(
-            graph: session.graph, results: results.aged(by: session.graph, now: now), now: now,
-            expiringWithin: session.manifest.expiringWithin)
-    } catch let error as StoreError {
-        throw UnreadableInput(description: error.description)
+        id = run
+    } else {
+        guard let latest = try store.runs(limit: 1).first else {
+            throw UnreadableInput(
+                description:
+                    "the store has no run yet; run `attest collect` (or `attest build`) first"
+            )
+        }
+        id = latest.id
     }
+    let results = try store.results(run: id)
+    return Scores(
+        graph: session.graph, results: results.aged(by: session.graph, now: now), now: now,
+        expiringWithin: session.manifest.expiringWithin)
 }
 
 /// `attest history`: a framework's readiness per recorded run.
@@ -225,22 +218,15 @@ struct HistoryCommand: AsyncParsableCommand {
         let store = try session.openStore(storeOptions.store, access: .readOnly)
         let frameworks = try selectedFrameworks(session.graph, framework)
         var entries: [Entry] = []
-        do {
-            for id in frameworks {
-                for (run, score) in try store.history(of: .framework(id), limit: limit) {
-                    entries.append(
-                        Entry(
-                            run: run.id, kind: run.kind,
-                            startedAt: run.startedAt.formatted(
-                                .iso8601.year().month().day().time(
-                                    includingFractionalSeconds: false
-                                ).timeZone(separator: .omitted)),
-                            framework: id.rawValue, readiness: score.percent,
-                            coverage: NodeScore.percent(score.coverage), gaps: score.gapCount))
-                }
+        for id in frameworks {
+            for (run, score) in try store.history(of: .framework(id), limit: limit) {
+                entries.append(
+                    Entry(
+                        run: run.id, kind: run.kind,
+                        startedAt: Timestamp.format(run.startedAt),
+                        framework: id.rawValue, readiness: score.percent,
+                        coverage: NodeScore.percent(score.coverage), gaps: score.gapCount))
             }
-        } catch {
-            throw UnreadableInput(description: error.description)
         }
         switch format {
         case .json: console.out(try JSONOutput.encode(entries))

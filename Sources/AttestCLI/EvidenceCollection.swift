@@ -11,9 +11,18 @@ struct EvidenceCollection {
     /// Receives live observations to save (`attest collect --record`); nil: none saved.
     var recorder: ObservationRecorder?
 
+    /// What a collection gives: the results and where the run stood.
+    struct Collected {
+        var results: [EvidenceResult]
+        /// The workspace's git revision (`-dirty` with uncommitted changes), if any.
+        var revision: String?
+        /// The CI run or job, from the standard environment variables, if any.
+        var ciURL: String?
+    }
+
     func run(
         _ session: WorkspaceSession, now: Date, console: Console
-    ) async throws -> [EvidenceResult] {
+    ) async throws -> Collected {
         let graph = session.graph
         let unknown = only.filter { graph.controls[$0] == nil }
         guard unknown.isEmpty else {
@@ -25,17 +34,57 @@ struct EvidenceCollection {
         let specs = graph.controlIDs
             .filter { selected.isEmpty || selected.contains($0) }
             .flatMap { graph.controls[$0]?.evidence ?? [] }
+        // One read of the git history dates every file-based item that has no date of its own.
+        let history = await GitHistoryReader().read(
+            root: session.root, paths: Set(specs.compactMap(EvidenceRunner.datedPath)))
         let progress = ProgressDisplay(console: console, quiet: quiet, total: specs.count)
         let runner = EvidenceRunner(
             registry: WorkspaceSession.registry(root: session.root),
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.handle($0) })
+        let policy = session.manifest.undated
         let results = await runner.run(
             specs,
             context: CollectionContext(
-                workspaceRoot: session.root, now: now, recorder: recorder))
+                workspaceRoot: session.root, now: now, history: history, undated: policy,
+                recorder: recorder))
         progress.finish()
-        return results
+        for warning in history.warnings { console.err("warning: \(warning)") }
+        // Said once, and only when a file that git could not date stayed undated.
+        let undatedPaths = Set(
+            zip(specs, results).compactMap { spec, result in
+                result.dateSource == .assumed ? EvidenceRunner.datedPath(spec) : nil
+            })
+        if let shallow = history.shallowWarning(undated: undatedPaths) {
+            console.err("warning: \(shallow)")
+        }
+        if policy == .warn { UndatedWarning(results: results).print(to: console) }
+        return Collected(
+            results: results, revision: history.revision,
+            ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
+    }
+}
+
+/// The `freshness.undated: warn` listing: judged evidence whose date is assumed.
+struct UndatedWarning {
+    var results: [EvidenceResult]
+    /// Items named; the rest are counted.
+    static let listed = 10
+
+    var undated: [EvidenceResult] { results.filter(UndatedPolicy.isUndated) }
+
+    func print(to console: Console) {
+        let items = undated
+        guard !items.isEmpty else { return }
+        var names = items.prefix(Self.listed).map(\.evidence.rawValue).joined(separator: ", ")
+        if items.count > Self.listed { names += " and \(items.count - Self.listed) more" }
+        console.err(
+            "warning: \(items.count) evidence item\(items.count == 1 ? " has" : "s have") no date "
+                + "(assumed: the run's time, so never stale): \(names)")
+        console.err(
+            "  hint: give each a date in the artifact (front matter 'reviewed:', 'date_field:'), "
+                + "or commit it so git dates it; 'freshness.undated: accept' silences this, "
+                + "'fail' scores them as failures")
     }
 }
 

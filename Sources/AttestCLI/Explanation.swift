@@ -30,10 +30,17 @@ struct Explanation {
             var status: String
             var score: Double
             var observed: String?
+            /// Where `observed` came from: source, git, live or assumed.
+            var dateSource: String?
             var expires: String?
             var expiring: Bool
             var sha256: String?
             var message: String
+
+            enum CodingKeys: String, CodingKey {
+                case id, weight, status, score, observed, expires, expiring, sha256, message
+                case dateSource = "date_source"
+            }
         }
         /// A control behind a leaf; a `not_applicable` one has its reason and no score.
         struct ControlLine: Encodable {
@@ -83,11 +90,7 @@ struct Explanation {
     var report: Report {
         let graph = scores.graph
         let score = scores.score(of: node)
-        func date(_ value: Date?) -> String? {
-            value?.formatted(
-                .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
-                    separator: .omitted))
-        }
+        func date(_ value: Date?) -> String? { value.map(Timestamp.format) }
         func controlLine(_ id: ControlID) -> Report.ControlLine {
             let control = scores.controls[id]
             if let reason = graph.controls[id]?.notApplicable {
@@ -103,6 +106,7 @@ struct Explanation {
                         id: item.evidence.rawValue, weight: item.weight, status: item.status.name,
                         score: item.score,
                         observed: date(item.result?.observedAt),
+                        dateSource: item.result?.dateSource.rawValue,
                         expires: date(item.result?.expiresAt),
                         expiring: item.isExpiring, sha256: item.result?.sha256,
                         message: item.result?.message ?? "not collected")
@@ -168,7 +172,10 @@ struct Explanation {
                 for evidence in control.evidence {
                     var detail =
                         "        - \(evidence.id) (weight \(number(evidence.weight))): \(evidence.status)"
-                    if let observed = evidence.observed { detail += ", observed \(observed)" }
+                    if let observed = evidence.observed {
+                        detail += ", observed \(observed)"
+                        if let source = evidence.dateSource { detail += " (\(source))" }
+                    }
                     if let expires = evidence.expires {
                         detail += ", expires \(expires)\(evidence.expiring ? " (expiring)" : "")"
                     }

@@ -101,7 +101,7 @@ struct GateOptions: ParsableArguments {
                     expires <= horizon
                 else { continue }
                 failures.append(
-                    "gate: evidence \(evidence.evidence) of \(control) expires \(expires.formatted(.iso8601.year().month().day())), within --expiring-within \(expiringWithin)"
+                    "gate: evidence \(evidence.evidence) of \(control) expires \(Timestamp.formatDay(expires)), within --expiring-within \(expiringWithin)"
                 )
             }
         }

@@ -25,6 +25,7 @@ enum ValidateFindings {
             let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
             findings += WorkspaceSession.registry(root: root).checkAttestations(
                 specs, root: root, now: now)
+            findings += ProgramProofs.diagnostics(validation.graph, root: root, now: now)
         }
         return findings.sorted()
     }

@@ -25,7 +25,8 @@ enum WorkspaceChecks {
         let files = registry.checkNamedFiles(specs, root: root)
         let content = trustCenterContent(validation, root: root)
         return (
-            options + files + DateChecks.timeless(validation.graph.manifest) + content.diagnostics
+            options + files + DateChecks.timeless(validation.graph.manifest)
+                + ProgramChecks.diagnostics(validation.graph) + content.diagnostics
                 + content.content.check(against: validation.graph)
                 + onDisk(validation, root: root, content: content.content),
             content.content

@@ -38,15 +38,7 @@ struct WorkspaceSession {
     /// The collectors, with AttestCatalog's YAML reader for YAML evidence.
     static func registry(root: URL) -> CollectorRegistry {
         CollectorRegistry(loadYAML: { data, display in
-            switch YAMLDocument.parse([UInt8](data), display: display) {
-            case let .success(value?): return value
-            case .success(nil):
-                throw EvidenceDocumentError(description: "\(display): empty document")
-            case let .failure(diagnostic):
-                throw EvidenceDocumentError(
-                    description:
-                        "\(diagnostic.position?.description ?? display): \(diagnostic.message)")
-            }
+            try YAMLDocument.evidence(data, display: display)
         })
     }
 
@@ -61,11 +53,7 @@ struct WorkspaceSession {
         let path =
             override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? root.appendingPathComponent(manifest.store).standardizedFileURL.path
-        do {
-            return try SQLiteStore(path: path, access: access)
-        } catch {
-            throw UnreadableInput(description: error.description)
-        }
+        return try SQLiteStore(path: path, access: access)
     }
 
     /// SHA-256 over every workspace file that was read (path and bytes), in path order.
@@ -79,9 +67,4 @@ struct WorkspaceSession {
         }
         return Hex.encode(hasher.finalize())
     }
-}
-
-/// A YAML evidence file that could not be read, reported in the evidence result.
-struct EvidenceDocumentError: Error, CustomStringConvertible {
-    var description: String
 }

@@ -74,7 +74,7 @@ public enum DateChecks {
     }
 
     /// `YYYY-MM-DD` of `date` in UTC, comparable with the workspace's dates as text.
-    static func day(_ date: Date) -> String {
+    public static func day(_ date: Date) -> String {
         let parts = utc.dateComponents([.year, .month, .day], from: date)
         return String(
             format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)

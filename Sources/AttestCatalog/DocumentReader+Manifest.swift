@@ -70,10 +70,17 @@ extension ConfigReader {
         }
         if let store = fields["store"].flatMap({ string($0, "store") }) { manifest.store = store }
         if let freshness = fields["freshness"],
-            let options = self.fields(freshness, "freshness", allowed: ["expiring_within"]),
-            let span = options["expiring_within"].flatMap({ timeSpan($0, "expiring_within") })
+            let options = self.fields(
+                freshness, "freshness", allowed: ["expiring_within", "undated"])
         {
-            manifest.expiringWithin = span
+            if let span = options["expiring_within"].flatMap({ timeSpan($0, "expiring_within") }) {
+                manifest.expiringWithin = span
+            }
+            if let policy = options["undated"].flatMap({
+                choice($0, "freshness.undated policy", as: UndatedPolicy.self)
+            }) {
+                manifest.undated = policy
+            }
         }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }
@@ -105,7 +112,7 @@ extension ConfigReader {
                 allowed: [
                     "id", "title", "framework", "status", "auditor", "certified_on", "expires_on",
                     "external_score", "target", "report_under_nda", "domains", "description",
-                    "visibility",
+                    "visibility", "proof", "measured_by",
                 ],
                 required: ["title", "status"])
         else { return nil }
@@ -136,6 +143,25 @@ extension ConfigReader {
                 .schemaMissingKey, "a program without a framework needs the key 'id'",
                 at: value.position)
         }
+        let proof = fields["proof"].flatMap { readProof($0) }
+        if proof != nil {
+            // The proof's file supplies these; a typed value beside it would be a second,
+            // unproven source of the same fact.
+            for key in ["auditor", "certified_on", "expires_on", "external_score"] {
+                guard let typed = fields[key] else { continue }
+                error(
+                    .programTypedBesideProof,
+                    "'\(key)' is read from the program's proof; remove the typed value",
+                    at: typed.position)
+            }
+        }
+        let measure = fields["measured_by"].flatMap { readMeasure($0) }
+        if measure != nil, framework != nil, let written = fields["measured_by"] {
+            error(
+                .programMeasureWithFramework,
+                "measured_by is for a program without a framework; this one shows its "
+                    + "framework's live %", at: written.position)
+        }
         guard let id, let title, let status else { return nil }
         return Program(
             id: id, title: title, framework: framework, status: status,
@@ -151,7 +177,47 @@ extension ConfigReader {
             visibility: fields["visibility"].flatMap {
                 choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
             } ?? .public,
+            proof: proof, measuredBy: measure,
             position: value.position)
+    }
+
+    /// `proof: { evidence: ID, sha256: HEX }`.
+    private mutating func readProof(_ value: ConfigValue) -> ProgramProof? {
+        guard
+            let fields = fields(
+                value, "proof", allowed: ["evidence", "sha256"], required: ["evidence"]),
+            let evidence = fields["evidence"].flatMap({ string($0, "proof evidence") })
+        else { return nil }
+        var pinned: String?
+        if let hash = fields["sha256"], let text = string(hash, "sha256") {
+            if text.count == 64, text.allSatisfy({ "0123456789abcdef".contains($0) }) {
+                pinned = text
+            } else {
+                error(
+                    .schemaInvalidValue, "sha256 must be 64 lower-case hexadecimal digits",
+                    at: hash.position)
+            }
+        }
+        return ProgramProof(
+            evidence: EvidenceID(evidence), sha256: pinned, position: value.position)
+    }
+
+    /// `measured_by: { controls: [ID…], figure: EVIDENCE-ID, unit: text }`.
+    private mutating func readMeasure(_ value: ConfigValue) -> ProgramMeasure? {
+        guard
+            let fields = fields(
+                value, "measured_by", allowed: ["controls", "figure", "unit"],
+                required: ["controls"]),
+            let list = fields["controls"], let items = sequence(list, "controls")
+        else { return nil }
+        let controls = items.compactMap { item in
+            string(item, "a control id").map { ControlReference(ControlID($0), at: item.position) }
+        }
+        return ProgramMeasure(
+            controls: controls,
+            figure: fields["figure"].flatMap { string($0, "figure") }.map { EvidenceID($0) },
+            unit: fields["unit"].flatMap { text($0, "unit") }, position: value.position,
+            figurePosition: fields["figure"]?.position)
     }
 
     /// A target quarter `YYYY-Qn`.

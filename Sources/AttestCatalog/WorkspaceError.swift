@@ -1,8 +1,12 @@
+import AttestCore
 import Foundation
 
 /// An operational failure that stops loading before any finding can be made: the workspace
 /// itself cannot be read. Findings about its content are `Diagnostic`s instead.
-public struct WorkspaceError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct WorkspaceError: CommandFailure, Hashable, Sendable {
+    /// A workspace that cannot be opened ends the command as unusable input.
+    public var failureKind: FailureKind { .unusable }
+
     public enum Code: String, Hashable, Sendable {
         case notADirectory = "workspace.not-a-directory"
         case manifestMissing = "workspace.manifest-missing"

@@ -42,4 +42,19 @@ public enum YAMLDocument {
     ) -> Result<ConfigValue?, Diagnostic> {
         YAMLParser(file: display, limits: limits).parse(bytes)
     }
+
+    /// Parses one YAML evidence document (the yaml and attestation collectors' reader).
+    ///
+    /// Throws the parser's positioned `Diagnostic`, so a collector's message points at the
+    /// line and column; an empty document is an error too: evidence without content proves
+    /// nothing.
+    @Sendable
+    public static func evidence(_ data: Data, display: String) throws -> ConfigValue {
+        switch parse([UInt8](data), display: display) {
+        case let .success(value?): return value
+        case .success(nil):
+            throw Diagnostic.error(.yamlSyntax, "empty document", at: .start(of: display))
+        case let .failure(diagnostic): throw diagnostic
+        }
+    }
 }

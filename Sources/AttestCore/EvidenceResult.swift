@@ -90,6 +90,8 @@ public struct EvidenceResult: Hashable, Sendable {
     public var target: String?
     /// The id of the registered signer who vouches for the evidence (signed attestations).
     public var signer: String?
+    /// The collector that produced the result; nil for results stored before it was recorded.
+    public var collector: CollectorKind?
     /// `observedAt + max_age`; nil when the evidence does not expire.
     public var expiresAt: Date?
     /// SHA-256 of what the collector looked at (the artifact, or the command's output).
@@ -97,13 +99,16 @@ public struct EvidenceResult: Hashable, Sendable {
     /// A short, redacted explanation for people.
     public var message: String
     public var artifacts: [Artifact]
+    /// The counts behind a partial result, when the collector counted a population.
+    public var tally: Tally? = nil
 
     public init(
         evidence: EvidenceID, control: ControlID, status: EvidenceStatus, observedAt: Date,
         dateSource: DateSource = .assumed, target: String? = nil, signer: String? = nil,
-        expiresAt: Date? = nil, sha256: String? = nil,
+        collector: CollectorKind? = nil, expiresAt: Date? = nil, sha256: String? = nil,
         message: String, artifacts: [Artifact] = []
     ) {
+        self.collector = collector
         self.evidence = evidence
         self.control = control
         self.status = status

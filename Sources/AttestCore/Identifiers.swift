@@ -1,6 +1,9 @@
-/// A framework's identifier, such as `soc2` or `iso27001`.
-public struct FrameworkID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible, ExpressibleByStringLiteral
+/// A string identifier typed by what it names, so a control id can never be passed where a
+/// framework id is expected, with one implementation for every kind.
+///
+/// Encoded as the plain string; ordered by the string.
+public struct Identifier<Kind: IdentifierKind>: RawRepresentable, Hashable, Comparable, Sendable,
+    Codable, CustomStringConvertible, ExpressibleByStringLiteral
 {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
@@ -9,43 +12,30 @@ public struct FrameworkID: RawRepresentable, Hashable, Comparable, Sendable, Cod
     public var description: String { rawValue }
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
+
+/// What an `Identifier` names; the kinds are empty enums, used only as type tags.
+public protocol IdentifierKind: Sendable {}
+
+/// Tags of the identifier kinds.
+public enum IdentifierKinds {
+    public enum Framework: IdentifierKind {}
+    public enum Requirement: IdentifierKind {}
+    public enum Control: IdentifierKind {}
+    public enum Evidence: IdentifierKind {}
+}
+
+/// A framework's identifier, such as `soc2` or `iso27001`.
+public typealias FrameworkID = Identifier<IdentifierKinds.Framework>
 
 /// A requirement's identifier within its framework, following the official numbering
 /// (`CC6.1`, `A.8.24`, `164.312(a)(2)(iv)`, `Art.32`).
-public struct RequirementID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible, ExpressibleByStringLiteral
-{
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-}
+public typealias RequirementID = Identifier<IdentifierKinds.Requirement>
 
 /// A control's identifier, unique in a workspace (`ENC-01`).
-public struct ControlID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible, ExpressibleByStringLiteral
-{
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-}
+public typealias ControlID = Identifier<IdentifierKinds.Control>
 
 /// An evidence specification's identifier, unique in a workspace (`lb-tls-policy`).
-public struct EvidenceID: RawRepresentable, Hashable, Comparable, Sendable, Codable,
-    CustomStringConvertible, ExpressibleByStringLiteral
-{
-    public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
-}
+public typealias EvidenceID = Identifier<IdentifierKinds.Evidence>
 
 /// A requirement named across frameworks: `soc2/CC6.1`.
 public struct RequirementKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {

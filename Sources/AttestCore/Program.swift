@@ -28,6 +28,10 @@ public struct Program: Hashable, Sendable {
     public var domains: [RequirementReference]
     public var description: LocalizedText?
     public var visibility: Visibility
+    /// The evidence proving a certified program; its facts replace typed ones.
+    public var proof: ProgramProof?
+    /// For a program without a framework: the controls it is measured by.
+    public var measuredBy: ProgramMeasure?
     public var position: SourcePosition
 
     public init(
@@ -35,8 +39,11 @@ public struct Program: Hashable, Sendable {
         auditor: String? = nil, certifiedOn: String? = nil, expiresOn: String? = nil,
         externalScore: String? = nil, targetQuarter: String? = nil, reportUnderNDA: Bool = false,
         domains: [RequirementReference] = [], description: LocalizedText? = nil,
-        visibility: Visibility = .public, position: SourcePosition
+        visibility: Visibility = .public, proof: ProgramProof? = nil,
+        measuredBy: ProgramMeasure? = nil, position: SourcePosition
     ) {
+        self.proof = proof
+        self.measuredBy = measuredBy
         self.id = id
         self.title = title
         self.framework = framework

@@ -43,6 +43,8 @@ public struct Manifest: Hashable, Sendable {
     public var store: String
     /// Evidence this close to its expiry is listed as expiring.
     public var expiringWithin: TimeSpan
+    /// How evidence with an `assumed` date scores (`freshness.undated`).
+    public var undated: UndatedPolicy = .warn
     /// Trust-center content; its shape is decided by the renderer.
     public var trustCenter: ConfigValue?
     /// Workspace-relative path of the Ed25519 public key that signs bundles, if any.

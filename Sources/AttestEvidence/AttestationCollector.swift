@@ -60,10 +60,12 @@ public struct AttestationCollector: Collector {
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
         var artifacts = [file.artifact]
-        func result(_ status: EvidenceStatus, _ date: Date, _ message: String) -> EvidenceResult {
+        /// `date` is the statement's own (signed) date, its source; nil before it is read.
+        func result(_ status: EvidenceStatus, _ date: Date?, _ message: String) -> EvidenceResult {
             EvidenceResult(
-                spec, status, observedAt: date, "\(file.path): \(message)", sha256: file.sha256,
-                artifacts: artifacts)
+                spec, status, observedAt: date ?? context.now,
+                dateSource: date == nil ? .assumed : .source, "\(file.path): \(message)",
+                sha256: file.sha256, artifacts: artifacts)
         }
 
         let statement: AttestationStatement
@@ -75,14 +77,14 @@ public struct AttestationCollector: Collector {
             statement = try AttestationStatement.read(value)
         } catch {
             return result(
-                .error, context.now, "invalid attestation: \(LoaderError.describe(error))")
+                .error, nil, "invalid attestation: \(LoaderError.describe(error))")
         }
         guard let date = Timestamp.day(statement.date) else {
             return result(
-                .error, context.now, "'date' \(ValueText.quote(statement.date)) is not YYYY-MM-DD")
+                .error, nil, "'date' \(ValueText.quote(statement.date)) is not YYYY-MM-DD")
         }
         guard date <= context.now else {
-            return result(.error, context.now, "'date' \(statement.date) is in the future")
+            return result(.error, nil, "'date' \(statement.date) is in the future")
         }
         var notes = ["attested by \(statement.who) (\(statement.role)) on \(statement.date)"]
 

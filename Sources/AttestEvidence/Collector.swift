@@ -18,6 +18,10 @@ public struct CollectionContext: Sendable {
     /// Environment variables passed to commands and external collectors (names only; values
     /// come from the process environment).
     public var environmentAllowList: [String]
+    /// The workspace's git history: dates a file-based result that found no date of its own.
+    public var history: WorkspaceHistory
+    /// How a result with an `assumed` date scores (`freshness.undated`).
+    public var undated: UndatedPolicy
     /// Set when the run records live observations (`attest collect --record DIR`): live
     /// collectors then observe the system even when a spec names a `recording:`, and hand each
     /// observation's recording file here.
@@ -31,8 +35,11 @@ public struct CollectionContext: Sendable {
         maxOutputBytes: Int = 64 * 1024,
         maxDocumentBytes: Int = CollectionContext.defaultMaxDocumentBytes,
         environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"],
+        history: WorkspaceHistory = .none, undated: UndatedPolicy = .warn,
         recorder: ObservationRecorder? = nil
     ) {
+        self.history = history
+        self.undated = undated
         self.recorder = recorder
         self.workspaceRoot = workspaceRoot
         self.now = now

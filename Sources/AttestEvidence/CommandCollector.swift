@@ -41,10 +41,14 @@ public struct CommandCollector: Collector {
         let request = settings.process.request(
             executable: "/bin/sh", arguments: ["-c", settings.command], context: context)
         let outcome: ProcessOutcome
+        // Observed now, on the live system; the runner redacts the command line like messages.
+        let target = settings.command
         switch await runner.run(request) {
         case .success(let finished): outcome = finished
         case .failure(let error):
-            return EvidenceResult(spec, .error, observedAt: context.now, "\(error)")
+            return EvidenceResult(
+                spec, .error, observedAt: context.now, dateSource: .live, target: target,
+                "\(error)")
         }
         let (status, verdict) = judge(outcome, settings: settings, timeout: request.timeout)
         let excerpt = OutputExcerpt(redactor: redactor).text(of: outcome, fromEnd: status != .pass)
@@ -52,7 +56,8 @@ public struct CommandCollector: Collector {
         if !excerpt.isEmpty { message += ": " + excerpt }
         message += OutputExcerpt.truncationNote(outcome, limit: context.maxOutputBytes)
         return EvidenceResult(
-            spec, status, observedAt: context.now, message, sha256: outcome.sha256)
+            spec, status, observedAt: context.now, dateSource: .live, target: target, message,
+            sha256: outcome.sha256)
     }
 
     /// The status and the first words of the message (before the output excerpt).

@@ -7,24 +7,31 @@ import Foundation
 struct DocumentCheck {
     var path: WorkspacePath
     var expect: Assertion?
-    /// Path of a timestamp in the document that dates the observation (`observed_at:`).
+    /// Path of a date in the document that dates the observation (`date_field:`, or its older
+    /// name `observed_at:`); the result's date source is then `source`.
     var observedAt: ValuePath?
     /// `max_bytes:`; nil for the run's default.
     var maxBytes: Int?
 
-    static let options: Set<String> = ["expect", "observed_at", "max_bytes"]
+    static let options: Set<String> = ["expect", "date_field", "observed_at", "max_bytes"]
 
     static func read(_ spec: EvidenceSpec) -> (DocumentCheck?, [Diagnostic]) {
         var reader = OptionReader(spec, allowed: options)
         let path = reader.requiredPath()
         let expect = reader.expectations("expect")
         var observedAt: ValuePath?
-        if let text = reader.string("observed_at") {
+        if spec.options["date_field"] != nil, let older = spec.options["observed_at"] {
+            reader.report(
+                .evidenceInvalidOption,
+                "'observed_at' and 'date_field' name the same thing; keep only 'date_field'",
+                at: older.position)
+        }
+        let key = spec.options["date_field"] != nil ? "date_field" : "observed_at"
+        if let text = reader.string(key) {
             observedAt = ValuePath(parsing: text)
             if observedAt == nil {
                 reader.invalid(
-                    "observed_at", "must be a path such as meta.exported_at",
-                    spec.options["observed_at"])
+                    key, "must be a path such as meta.exported_at", spec.options[key])
             }
         }
         let maxBytes = reader.byteLimit()
@@ -51,9 +58,10 @@ struct DocumentCheck {
         _ document: ConfigValue, file: ArtifactFile, spec: EvidenceSpec, context: CollectionContext
     ) -> EvidenceResult {
         var observed = context.now
+        var source = DateSource.assumed
         if let observedAt {
             switch Self.timestamp(at: observedAt, in: document, now: context.now) {
-            case .success(let date): observed = date
+            case .success(let date): (observed, source) = (date, .source)
             case .failure(let problem):
                 return EvidenceResult(
                     spec, .error, observedAt: context.now, "\(file.path): \(problem.message)",
@@ -62,27 +70,28 @@ struct DocumentCheck {
         }
         let (status, message) = ExpectationOutcome.judge(expect, document)
         return EvidenceResult(
-            spec, status, observedAt: observed, "\(file.path): \(message)", sha256: file.sha256,
-            artifacts: [file.artifact])
+            spec, status, observedAt: observed, dateSource: source, "\(file.path): \(message)",
+            sha256: file.sha256, artifacts: [file.artifact])
     }
 
     struct TimestampProblem: Error { var message: String }
 
-    /// Reads an ISO 8601 timestamp (with a zone) or a `YYYY-MM-DD` day at `path`.
+    /// Reads an ISO 8601 timestamp (with a zone) or a `YYYY-MM-DD` day at `path`; a present but
+    /// unreadable date is a problem, never silently replaced by the run's time.
     static func timestamp(
         at path: ValuePath, in document: ConfigValue, now: Date
     ) -> Result<Date, TimestampProblem> {
         guard let match = path.resolve(in: document, prefix: "").first, let value = match.value
-        else { return .failure(TimestampProblem(message: "observed_at \(path) not found")) }
+        else { return .failure(TimestampProblem(message: "date field \(path) not found")) }
         guard let text = value.scalar, let date = Timestamp.instant(text, zoneRequired: true) else {
             return .failure(
                 TimestampProblem(
-                    message: "observed_at \(path) is not a timestamp with a zone: "
-                        + ValueText.render(value)))
+                    message: "date field \(path) is not a date (YYYY-MM-DD) or a date-time "
+                        + "with a zone: " + ValueText.render(value)))
         }
         guard date <= now.addingTimeInterval(Timestamp.allowedClockSkew) else {
             return .failure(
-                TimestampProblem(message: "observed_at \(path) is in the future: \(text)"))
+                TimestampProblem(message: "date field \(path) is in the future: \(text)"))
         }
         return .success(date)
     }

@@ -4,13 +4,19 @@ import Foundation
 
 extension EvidenceResult {
     /// A result for `spec`; the shorthand every collector uses.
+    ///
+    /// The target defaults to the spec's `path:` (the file a file-based collector reads); the
+    /// date source to `assumed`, which a collector that found a date must override.
     init(
-        _ spec: EvidenceSpec, _ status: EvidenceStatus, observedAt: Date, _ message: String,
+        _ spec: EvidenceSpec, _ status: EvidenceStatus, observedAt: Date,
+        dateSource: DateSource = .assumed, target: String? = nil, _ message: String,
         sha256: String? = nil, artifacts: [Artifact] = []
     ) {
         self.init(
             evidence: spec.id, control: spec.control, status: status, observedAt: observedAt,
-            sha256: sha256, message: message, artifacts: artifacts)
+            dateSource: dateSource, target: target ?? spec.path, sha256: sha256,
+            message: message, artifacts: artifacts)
+        collector = spec.collector
     }
 
     /// The `error` result of a collector asked to run with options that `validate` refuses.
@@ -31,7 +37,6 @@ struct ArtifactFile {
     var url: URL
     var data: Data
     var sha256: String
-    var modified: Date?
 
     var artifact: Artifact { Artifact(path: path.relative, sha256: sha256) }
 
@@ -65,14 +70,12 @@ struct ArtifactFile {
         _ path: WorkspacePath, in root: URL, limit: Int = maxDocumentBytes
     ) -> Result<ArtifactFile, Problem> {
         do {
+            // No modification time is read: a checkout rewrites it, so it dates nothing.
             let read = try WorkspaceRoot(root).read(path, limit: limit)
-            let modified =
-                (try? FileManager.default.attributesOfItem(atPath: read.resolved.path))?[
-                    .modificationDate] as? Date
             return .success(
                 ArtifactFile(
                     path: path, url: read.resolved, data: read.data,
-                    sha256: ContentHash.sha256(read.data), modified: modified))
+                    sha256: ContentHash.sha256(read.data)))
         } catch {
             return .failure(Problem(error))
         }

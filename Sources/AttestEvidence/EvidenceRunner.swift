@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Progress of a run, for a console line or a progress bar.
@@ -86,7 +87,12 @@ public struct EvidenceRunner: Sendable {
         }
     }
 
-    /// Collects one spec under its deadline and applies freshness.
+    /// Collects one spec under its deadline, dates it, and applies freshness and the undated
+    /// policy.
+    ///
+    /// A date's precedence: a date the collector found in the artifact (`source`) or observed
+    /// (`live`) first; otherwise the commit time of the last commit that changed the spec's
+    /// file (`git`, from `context.history`); otherwise the run's time (`assumed`).
     public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
         guard let collector = registry[spec.collector] else {
             return EvidenceResult(
@@ -110,6 +116,21 @@ public struct EvidenceRunner: Sendable {
         result.artifacts = result.artifacts.map {
             Artifact(path: redactor.redact($0.path), sha256: $0.sha256)
         }
-        return Freshness.apply(result, maxAge: spec.maxAge, now: context.now)
+        result.target = result.target.map(redactor.redact)
+        result.collector = spec.collector
+        // A commit after the run's time (a build dated in the past) observed nothing yet.
+        if result.dateSource == .assumed, let path = Self.datedPath(spec),
+            let committed = context.history.date(of: path), committed <= context.now
+        {
+            result.observedAt = committed
+            result.dateSource = .git
+        }
+        let aged = Freshness.apply(result, maxAge: spec.maxAge, now: context.now)
+        return context.undated.apply(to: aged)
+    }
+
+    /// The workspace-relative file whose git history can date `spec`'s result: its `path:`.
+    public static func datedPath(_ spec: EvidenceSpec) -> String? {
+        spec.path.flatMap { try? WorkspacePath($0) }?.relative
     }
 }

@@ -29,6 +29,14 @@ public struct ExternalCollector: Collector {
     enum Program {
         case name(String)
         case workspaceFile(WorkspacePath)
+
+        /// As written in `run:`.
+        var text: String {
+            switch self {
+            case .name(let name): name
+            case .workspaceFile(let path): path.relative
+            }
+        }
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
@@ -57,8 +65,12 @@ public struct ExternalCollector: Collector {
     public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
+        // The program observes the system now, unless its report dates the observation.
+        let target = ([settings.program.text] + settings.arguments).joined(separator: " ")
         func failure(_ message: String, sha256: String? = nil) -> EvidenceResult {
-            EvidenceResult(spec, .error, observedAt: context.now, message, sha256: sha256)
+            EvidenceResult(
+                spec, .error, observedAt: context.now, dateSource: .live, target: target,
+                message, sha256: sha256)
         }
         let executable: String
         switch settings.program {
@@ -69,7 +81,8 @@ public struct ExternalCollector: Collector {
                 case .file(let url): executable = url.path
                 case .missing:
                     return EvidenceResult(
-                        spec, .missing, observedAt: context.now, "\(path) does not exist")
+                        spec, .missing, observedAt: context.now, target: target,
+                        "\(path) does not exist")
                 case .folder: return failure("\(path) is a folder, not a program")
                 }
             } catch {
@@ -108,11 +121,14 @@ public struct ExternalCollector: Collector {
         do {
             let value = try JSONReader(file: "stdout").parse(outcome.stdout.data)
             let report = try ExternalReport.read(value, now: context.now)
-            return EvidenceResult(
+            var result = EvidenceResult(
                 spec, report.status, observedAt: report.observedAt ?? context.now,
+                dateSource: report.observedAt == nil ? .live : .source, target: target,
                 String(redactor.redact(report.message).prefix(Self.maxMessageLength)),
                 sha256: outcome.sha256,
                 artifacts: report.artifacts)
+            result.tally = report.tally
+            return result
         } catch let error as JSONReader.SyntaxError {
             return failure("stdout is not JSON (\(error.message))", sha256: outcome.sha256)
         } catch {

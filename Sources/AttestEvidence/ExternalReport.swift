@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```json
 /// {"status": "partial", "score": 0.8, "message": "8 of 10 buckets encrypted",
-///  "observed_at": "2026-05-01T10:00:00Z",
+///  "observed_at": "2026-05-01T10:00:00Z", "tally": {"passed": 8, "total": 10},
 ///  "artifacts": [{"path": "evidence/buckets.json", "sha256": "…64 hex…"}]}
 /// ```
 /// Strict because a typo such as `"stauts"` must not turn into a silent default.
@@ -14,8 +14,12 @@ struct ExternalReport: Equatable {
     var message: String
     var observedAt: Date?
     var artifacts: [Artifact]
+    /// The counts behind the status, when the collector counted a population.
+    var tally: Tally? = nil
 
-    static let keys: Set<String> = ["status", "score", "message", "observed_at", "artifacts"]
+    static let keys: Set<String> = [
+        "status", "score", "message", "observed_at", "artifacts", "tally",
+    ]
     static let statuses = ["pass", "fail", "partial", "error"]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -47,9 +51,25 @@ struct ExternalReport: Equatable {
             else { throw Invalid(description: "'score' must be a number from 0 to 1") }
             score = number
         }
+        let tally = try readTally(value["tally"])
+        if let tally {
+            // The counts and the status must tell the same story: a score is the counts'
+            // fraction (to the four decimals collectors print), a pass counts every item.
+            if let score, abs(score - tally.fraction) > 0.000_05 {
+                throw Invalid(
+                    description: "'score' \(score) is not tally \(tally.passed)/\(tally.total)")
+            }
+            if name == "pass", tally.passed != tally.total {
+                throw Invalid(
+                    description: "status 'pass' with tally \(tally.passed) of \(tally.total)")
+            }
+            if score == nil { score = tally.fraction }
+        }
         let status: EvidenceStatus
         if name == "partial" {
-            guard let score else { throw Invalid(description: "'score' is required for partial") }
+            guard let score else {
+                throw Invalid(description: "'score' (or 'tally') is required for partial")
+            }
             status = .partial(score)
         } else {
             status = EvidenceStatus(name: name, score: 0) ?? .error
@@ -64,7 +84,28 @@ struct ExternalReport: Equatable {
         return ExternalReport(
             status: status, message: message,
             observedAt: try observed(value["observed_at"], now: now),
-            artifacts: try artifacts(value["artifacts"]))
+            artifacts: try artifacts(value["artifacts"]), tally: tally)
+    }
+
+    /// `{"passed": 46, "total": 48}`: whole numbers, `0 ≤ passed ≤ total`, `total > 0`.
+    private static func readTally(_ value: ConfigValue?) throws(Invalid) -> Tally? {
+        guard let value else { return nil }
+        let invalid = Invalid(
+            description: "'tally' must be {\"passed\": n, \"total\": m} with whole numbers, "
+                + "0 <= n <= m and m > 0")
+        guard let entries = value.mapping, Set(entries.map(\.key)) == ["passed", "total"] else {
+            throw invalid
+        }
+        func count(_ key: String) -> Int? {
+            guard let field = value[key], case .scalar(let text, false) = field.kind,
+                text.allSatisfy(\.isNumber), text.count <= 15
+            else { return nil }
+            return Int(text)
+        }
+        guard let passed = count("passed"), let total = count("total"),
+            let tally = Tally(passed: passed, total: total)
+        else { throw invalid }
+        return tally
     }
 
     private static func observed(_ value: ConfigValue?, now: Date) throws(Invalid) -> Date? {

@@ -5,9 +5,11 @@ import Foundation
 /// Proves that a document exists, records its hash, and dates it by its last review.
 ///
 /// Policies must be reviewed periodically, so the observation date is the review date from the
-/// file's front matter (`reviewed: 2026-05-01`) or a sidecar `<file>.reviewed`, falling back to
-/// the modification time; with `max_age` that makes an unreviewed policy go stale.
-/// Optional `contains:` and `matches:` check the text.
+/// file's front matter (`reviewed: 2026-05-01`) or a sidecar `<file>.reviewed` (date source
+/// `source`); with `max_age` that makes an unreviewed policy go stale. A file with neither is
+/// undated here (`assumed`), and the runner may date it by its git history. The modification
+/// time is never used: a checkout or a copy rewrites it. Optional `contains:` and `matches:`
+/// check the text.
 public struct FileCollector: Collector {
     public let kind = CollectorKind.file
 
@@ -17,7 +19,7 @@ public struct FileCollector: Collector {
     enum ReviewSource: String {
         case auto
         case frontMatter = "front-matter"
-        case sidecar, mtime
+        case sidecar
     }
 
     struct Settings {
@@ -30,9 +32,17 @@ public struct FileCollector: Collector {
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
         var reader = OptionReader(spec, allowed: ["contains", "matches", "reviewed_from"])
         let path = reader.requiredPath()
-        let source =
-            reader.choice("reviewed_from", ["front-matter", "sidecar", "mtime"])
-            .flatMap(ReviewSource.init(rawValue:)) ?? .auto
+        var source = ReviewSource.auto
+        if let value = spec.options["reviewed_from"], value.scalar == "mtime" {
+            // Older workspaces dated files by their modification time; it proves nothing.
+            reader.report(
+                .evidenceInvalidOption,
+                "'reviewed_from: mtime' is no longer supported: a file's modification time "
+                    + "changes with every checkout and copy, so it dates nothing",
+                at: value.position, hint: mtimeHint)
+        } else if let word = reader.choice("reviewed_from", ["front-matter", "sidecar"]) {
+            source = ReviewSource(rawValue: word) ?? .auto
+        }
         let contains = reader.string("contains")
         let pattern = reader.pattern("matches")
         guard reader.isValid, let path else { return (nil, reader.diagnostics) }
@@ -41,6 +51,12 @@ public struct FileCollector: Collector {
             reader.diagnostics
         )
     }
+
+    /// How to date a file instead of by its modification time.
+    static let mtimeHint =
+        "write 'reviewed: YYYY-MM-DD' in the file's front matter (reviewed_from: front-matter), "
+        + "or the date in a '<file>.reviewed' sidecar (reviewed_from: sidecar), or remove "
+        + "'reviewed_from' to let a git repository date the file by its last commit"
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
 
@@ -53,9 +69,11 @@ public struct FileCollector: Collector {
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
         var artifacts = [file.artifact]
-        func result(_ status: EvidenceStatus, _ date: Date, _ message: String) -> EvidenceResult {
+        func result(
+            _ status: EvidenceStatus, _ date: Date, _ source: DateSource, _ message: String
+        ) -> EvidenceResult {
             EvidenceResult(
-                spec, status, observedAt: date, message, sha256: file.sha256,
+                spec, status, observedAt: date, dateSource: source, message, sha256: file.sha256,
                 artifacts: artifacts)
         }
 
@@ -63,14 +81,16 @@ public struct FileCollector: Collector {
         switch reviewDate(of: file, settings.source, context: context) {
         case .success(let found): review = found
         case .failure(let problem):
-            return result(problem.isFailure ? .fail : .error, context.now, problem.message)
+            return result(
+                problem.isFailure ? .fail : .error, context.now, .assumed, problem.message)
         }
         if let sidecar = review.sidecar { artifacts.append(sidecar) }
 
         var failures: [String] = []
         if settings.contains != nil || settings.pattern != nil {
             guard let text = file.text else {
-                return result(.error, review.date, "\(file.path) is not UTF-8 text")
+                return result(
+                    .error, review.date, review.source, "\(file.path) is not UTF-8 text")
             }
             if let needle = settings.contains, !text.contains(needle) {
                 failures.append("does not contain \(ValueText.quote(needle))")
@@ -79,19 +99,30 @@ public struct FileCollector: Collector {
                 failures.append("has no match for \(ValueText.quote(pattern.source))")
             }
         }
-        let dated = "reviewed \(Timestamp.formatDay(review.date)) (\(review.origin))"
+        let dated =
+            review.source == .source
+            ? "reviewed \(Timestamp.formatDay(review.date)) (\(review.origin))"
+            : "no review date"
         guard failures.isEmpty else {
             return result(
-                .fail, review.date, "\(file.path) \(failures.joined(separator: " and ")); \(dated)")
+                .fail, review.date, review.source,
+                "\(file.path) \(failures.joined(separator: " and ")); \(dated)")
         }
         return result(
-            .pass, review.date, "\(file.path) exists (\(file.data.count) bytes), \(dated)")
+            .pass, review.date, review.source,
+            "\(file.path) exists (\(file.data.count) bytes), \(dated)")
     }
 
+    /// A review date, or (`assumed`) none: the run's time stands in for it.
     struct Review {
         var date: Date
+        var source: DateSource = .source
         var origin: String
         var sidecar: Artifact?
+
+        static func undated(_ now: Date) -> Review {
+            Review(date: now, source: .assumed, origin: "no review date", sidecar: nil)
+        }
     }
 
     struct ReviewProblem: Error {
@@ -115,8 +146,6 @@ public struct FileCollector: Collector {
             return declared(text, origin: "front matter", sidecar: nil, context: context)
         case .sidecar:
             return sidecarDate(of: file, context: context, required: true)
-        case .mtime:
-            return modificationDate(of: file)
         case .auto:
             if case .value(let text) = frontMatter {
                 return declared(text, origin: "front matter", sidecar: nil, context: context)
@@ -125,8 +154,8 @@ public struct FileCollector: Collector {
         }
     }
 
-    /// The date in `<file>.reviewed`; with `required: false`, an absent sidecar falls back to
-    /// the modification time.
+    /// The date in `<file>.reviewed`; with `required: false`, an absent sidecar leaves the file
+    /// undated.
     private func sidecarDate(
         of file: ArtifactFile, context: CollectionContext, required: Bool
     ) -> Result<Review, ReviewProblem> {
@@ -145,7 +174,7 @@ public struct FileCollector: Collector {
             if required {
                 return .failure(ReviewProblem(message: "\(name) does not exist", isFailure: true))
             }
-            return modificationDate(of: file)
+            return .success(.undated(context.now))
         case .failure(.unreadable(let message)):
             return .failure(ReviewProblem(message: message, isFailure: false))
         }
@@ -166,14 +195,5 @@ public struct FileCollector: Collector {
                     message: "review date \(text) in \(origin) is in the future", isFailure: false))
         }
         return .success(Review(date: date, origin: origin, sidecar: sidecar))
-    }
-
-    private func modificationDate(of file: ArtifactFile) -> Result<Review, ReviewProblem> {
-        guard let modified = file.modified else {
-            return .failure(
-                ReviewProblem(
-                    message: "cannot read the modification time of \(file.path)", isFailure: false))
-        }
-        return .success(Review(date: modified, origin: "modification time", sidecar: nil))
     }
 }

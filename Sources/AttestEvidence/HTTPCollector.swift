@@ -81,11 +81,11 @@ public struct HTTPCollector: Collector {
         case .success(let answer): snapshot = answer
         case .failure(.timedOut):
             return EvidenceResult(
-                spec, .error, observedAt: context.now,
+                spec, .error, observedAt: context.now, dateSource: .live, target: shownURL,
                 "\(target) timed out after \(timeout.shortDescription)")
         case .failure(.transport(let message)):
             return EvidenceResult(
-                spec, .error, observedAt: context.now,
+                spec, .error, observedAt: context.now, dateSource: .live, target: shownURL,
                 "\(target) failed: \(redactor.redact(message))")
         }
         let hash = ContentHash.sha256(snapshot.body)
@@ -94,7 +94,7 @@ public struct HTTPCollector: Collector {
             snapshot.bodyTruncated && status != .error
             ? " (body truncated at \(context.maxOutputBytes) bytes)" : ""
         return EvidenceResult(
-            spec, status, observedAt: context.now,
+            spec, status, observedAt: context.now, dateSource: .live, target: shownURL,
             "\(target) → \(snapshot.status); \(message)\(note)",
             sha256: hash, artifacts: [Artifact(path: shownURL, sha256: hash)])
     }

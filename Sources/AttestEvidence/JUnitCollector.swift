@@ -40,10 +40,13 @@ public struct JUnitCollector: Collector {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
-        func result(_ status: EvidenceStatus, _ date: Date, _ message: String) -> EvidenceResult {
+        func result(
+            _ status: EvidenceStatus, _ date: Date, _ message: String,
+            source: DateSource = .assumed
+        ) -> EvidenceResult {
             EvidenceResult(
-                spec, status, observedAt: date, message, sha256: file.sha256,
-                artifacts: [file.artifact])
+                spec, status, observedAt: date, dateSource: source, message,
+                sha256: file.sha256, artifacts: [file.artifact])
         }
         let report: JUnitReport
         do {
@@ -52,16 +55,17 @@ public struct JUnitCollector: Collector {
             return result(.error, context.now, "\(file.path): \(error)")
         }
         var observed = context.now
+        var source = DateSource.assumed
         if let stamp = report.timestamp {
             guard stamp <= context.now.addingTimeInterval(Timestamp.allowedClockSkew) else {
                 return result(
                     .error, context.now,
                     "\(file.path): timestamp \(Timestamp.format(stamp)) is in the future")
             }
-            observed = stamp
+            (observed, source) = (stamp, .source)
         }
         let (status, verdict) = Self.judge(report, minPassRatio: settings.minPassRatio)
-        return result(status, observed, Self.summary(report) + verdict)
+        return result(status, observed, Self.summary(report) + verdict, source: source)
     }
 
     /// The status, and what to append to the summary to explain it.

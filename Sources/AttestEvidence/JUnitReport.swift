@@ -1,3 +1,4 @@
+import AttestCore
 import CLibXML2
 import Foundation
 

@@ -31,8 +31,11 @@ struct OptionReader {
     /// Whether no error was reported.
     var isValid: Bool { !diagnostics.containsErrors }
 
-    mutating func report(_ code: DiagnosticCode, _ message: String, at position: SourcePosition?) {
-        diagnostics.append(.error(code, message, at: position ?? spec.position))
+    mutating func report(
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition?,
+        hint: String? = nil
+    ) {
+        diagnostics.append(.error(code, message, at: position ?? spec.position, hint: hint))
     }
 
     /// The evidence's `path:`, required and checked to stay inside the workspace.

@@ -19,6 +19,10 @@ struct ProcessRequest: Sendable {
     var timeout: Duration
     /// Bytes kept of each of stdout and stderr; the rest is read, hashed and dropped.
     var maxOutputBytes: Int
+    /// When set, receives stdout as it is read instead of stdout being kept, so a long output
+    /// is parsed in bounded memory; returning false stops reading: the pipe is closed and the
+    /// program ends with SIGPIPE at its next write. Called on the thread running the process.
+    var stdoutSink: (@Sendable (ArraySlice<UInt8>) -> Bool)? = nil
 }
 
 /// The first bytes of an output stream, and how many there were in all.
@@ -104,7 +108,8 @@ struct ProcessRunner: Sendable {
         case .failure(let error): return .failure(error)
         }
         var collector = OutputCollector(
-            stdout: stdoutFD, stderr: stderrFD, limit: request.maxOutputBytes)
+            stdout: stdoutFD, stderr: stderrFD, limit: request.maxOutputBytes,
+            sink: request.stdoutSink)
         let deadline = ContinuousClock.now.advanced(by: request.timeout)
         let killed = follow(pid, output: &collector, until: deadline, cancelled: cancelled)
         // The leader has exited (it is a zombie until reaped below, so its group id cannot be
@@ -278,11 +283,16 @@ private struct OutputCollector {
     private(set) var stderr = CapturedOutput()
     private var stdoutHash = SHA256()
     private let limit: Int
+    private let sink: (@Sendable (ArraySlice<UInt8>) -> Bool)?
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-    init(stdout: Int32, stderr: Int32, limit: Int) {
+    init(
+        stdout: Int32, stderr: Int32, limit: Int,
+        sink: (@Sendable (ArraySlice<UInt8>) -> Bool)? = nil
+    ) {
         descriptors = [stdout, stderr]
         self.limit = max(0, limit)
+        self.sink = sink
     }
 
     /// Whether either stream is still open.
@@ -339,7 +349,13 @@ private struct OutputCollector {
             if room > 0 { output.data.append(contentsOf: bytes.prefix(room)) }
             output.totalBytes += bytes.count
         }
-        if slot == 0 {
+        if slot == 0, let sink {
+            stdout.totalBytes += bytes.count
+            if !sink(bytes), descriptors[0] >= 0 {
+                close(descriptors[0])
+                descriptors[0] = -1
+            }
+        } else if slot == 0 {
             stdoutHash.update(data: Data(bytes))
             keep(&stdout, limit)
         } else {

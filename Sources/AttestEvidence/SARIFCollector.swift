@@ -63,10 +63,13 @@ public struct SARIFCollector: Collector {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
-        func result(_ status: EvidenceStatus, _ date: Date, _ message: String) -> EvidenceResult {
+        func result(
+            _ status: EvidenceStatus, _ date: Date, _ message: String,
+            source: DateSource = .assumed
+        ) -> EvidenceResult {
             EvidenceResult(
-                spec, status, observedAt: date, message, sha256: file.sha256,
-                artifacts: [file.artifact])
+                spec, status, observedAt: date, dateSource: source, message,
+                sha256: file.sha256, artifacts: [file.artifact])
         }
         let summary: SARIFSummary
         do {
@@ -77,10 +80,11 @@ public struct SARIFCollector: Collector {
             return result(.error, context.now, "\(file.path): invalid SARIF: \(error)")
         }
         var observed = context.now
+        var source = DateSource.assumed
         if let finished = summary.finishedAt,
             finished <= context.now.addingTimeInterval(Timestamp.allowedClockSkew)
         {
-            observed = finished
+            (observed, source) = (finished, .source)
         }
         let exceeded = settings.maximums.filter { summary.count($0.0) > $0.1 }.map(\.0.rawValue)
         var message = Self.describe(summary)
@@ -91,7 +95,7 @@ public struct SARIFCollector: Collector {
                 .joined(separator: ", ")
         }
         if !exceeded.isEmpty { message += "; exceeded: " + exceeded.joined(separator: ", ") }
-        return result(exceeded.isEmpty ? .pass : .fail, observed, message)
+        return result(exceeded.isEmpty ? .pass : .fail, observed, message, source: source)
     }
 
     /// `2 errors, 5 warnings, 1 note (1 suppressed)`; level `none` only when present.

@@ -6,11 +6,20 @@ public struct BuildInfo: Hashable, Sendable {
     public var id: String
     public var time: Date
     public var toolVersion: String
+    /// The workspace's git revision (`-dirty` with uncommitted changes), for the audit report.
+    public var revision: String?
+    /// The CI run or job that built it, an http(s) URL already validated (`CIRun`).
+    public var ciURL: String?
 
-    public init(id: String, time: Date, toolVersion: String) {
+    public init(
+        id: String, time: Date, toolVersion: String, revision: String? = nil,
+        ciURL: String? = nil
+    ) {
         self.id = id
         self.time = time
         self.toolVersion = toolVersion
+        self.revision = revision
+        self.ciURL = ciURL
     }
 }
 
@@ -77,13 +86,18 @@ public struct PublicProjection {
     /// When the evidence was collected: the build time, or the recorded collection's start
     /// for `build --no-collect`. An observation dated then was read, not renewed.
     public var collectedAt: Date?
+    /// What the proof of each `certified` program supports, by program id; a certified
+    /// program missing here is unverified.
+    public var standings: [String: ProgramStanding]
 
     public init(
         graph: ControlGraph, scores: Scores, content: TrustCenterContent, build: BuildInfo,
         trends: [FrameworkID: [(date: Date, percent: Double)]] = [:],
         previous: PreviousBuild? = nil,
-        signingKeyFingerprint: String? = nil, collectedAt: Date? = nil
+        signingKeyFingerprint: String? = nil, collectedAt: Date? = nil,
+        standings: [String: ProgramStanding] = [:]
     ) {
+        self.standings = standings
         self.collectedAt = collectedAt
         self.graph = graph
         self.scores = scores
@@ -95,11 +109,7 @@ public struct PublicProjection {
     }
 
     /// ISO 8601 to the second in UTC, as every public output writes times.
-    public static func isoDate(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
-                separator: .omitted))
-    }
+    public static func isoDate(_ date: Date) -> String { Timestamp.format(date) }
 
     /// Builds the projection.
     ///
@@ -140,30 +150,40 @@ public struct PublicProjection {
                     name: $0.name,
                     scopes: $0.scopes.filter { $0.visibility == .public }.map {
                         .init(scope: $0.scope, access: $0.access, purpose: $0.purpose.strings)
-                    })
+                    }, backing: backing($0.backedBy))
             },
             subprocessors: content.subprocessors.filter { $0.visibility == .public }.map {
                 .init(
-                    name: $0.name, purpose: $0.purpose.strings, location: $0.location, url: $0.url)
+                    name: $0.name, purpose: $0.purpose.strings, location: $0.location, url: $0.url,
+                    backing: backing($0.backedBy))
             },
-            incidentResponse: content.incidentResponse.map {
-                .init(
-                    channels: $0.channels.filter { $0.visibility == .public }.map {
-                        .init(priority: $0.priority, name: $0.name.strings, contact: $0.contact)
+            incidentResponse: content.incidentResponse.map { incident in
+                let commitments = incident.commitments.filter { $0.visibility == .public }
+                let backed = commitments.contains { !$0.backedBy.isEmpty }
+                return .init(
+                    channels: incident.channels.filter { $0.visibility == .public }.map {
+                        .init(
+                            priority: $0.priority, name: $0.name.strings, contact: $0.contact,
+                            backing: backing($0.backedBy))
                     },
-                    commitments: $0.commitments.filter { $0.visibility == .public }.map(
-                        \.text.strings))
+                    commitments: commitments.map(\.text.strings),
+                    commitmentBacking: backed
+                        ? commitments.map { backing($0.backedBy) ?? Self.unbacked } : nil)
             },
             legal: content.legal.map {
                 .init(
                     governingLaw: $0.governingLaw.filter { $0.visibility == .public }.map {
-                        .init(customers: $0.customers.strings, law: $0.law.strings)
+                        .init(
+                            customers: $0.customers.strings, law: $0.law.strings,
+                            backing: backing($0.backedBy))
                     },
                     presence: $0.presence.filter { $0.visibility == .public }.map {
-                        .init(place: $0.place.strings, role: $0.role.strings)
+                        .init(
+                            place: $0.place.strings, role: $0.role.strings,
+                            backing: backing($0.backedBy))
                     },
                     policies: $0.policies.filter { $0.visibility == .public }.map {
-                        .init(title: $0.title.strings, url: $0.url)
+                        .init(title: $0.title.strings, url: $0.url, backing: backing($0.backedBy))
                     })
             },
             changes: changes(programs: programs),
@@ -191,16 +211,75 @@ public struct PublicProjection {
             }
             trend.append(.init(date: Self.isoDate(build.time), percent: live.percent))
         }
+        // A certification shows what its proof supports; with a proof, its facts are the
+        // certificate's, never typed ones.
+        var standing: String?
+        var facts = (
+            auditor: program.auditor, certifiedOn: program.certifiedOn,
+            expiresOn: program.expiresOn, score: program.externalScore
+        )
+        if program.status == .certified {
+            let judged = standings[program.id] ?? .unverified(.noProof, nil)
+            standing = judged.name
+            if program.proof != nil {
+                let read = judged.facts
+                facts = (read?.issuer, read?.certifiedOn, read?.expiresOn, read?.score)
+            }
+        }
+        let measure = program.measuredBy.flatMap(self.measure)
         return .init(
             id: program.id, title: program.title.strings, status: program.status.rawValue,
+            standing: standing,
             framework: program.framework?.rawValue,
             frameworkName: program.framework.flatMap { graph.frameworks[$0]?.name.strings },
-            auditor: program.auditor, certifiedOn: program.certifiedOn,
-            expiresOn: program.expiresOn,
-            externalScore: program.externalScore, targetQuarter: program.targetQuarter,
+            auditor: facts.auditor, certifiedOn: facts.certifiedOn,
+            expiresOn: facts.expiresOn,
+            externalScore: facts.score, targetQuarter: program.targetQuarter,
             reportUnderNDA: program.reportUnderNDA, description: program.description?.strings,
-            percent: live?.percent, coverage: live.map { NodeScore.percent($0.coverage) },
-            domains: live == nil ? [] : program.domains.compactMap { domain($0.key) }, trend: trend)
+            percent: live?.percent ?? measure?.backing.percent,
+            coverage: live.map { NodeScore.percent($0.coverage) },
+            domains: live == nil ? [] : program.domains.compactMap { domain($0.key) }, trend: trend,
+            measure: measure)
+    }
+
+    /// A measured program's live status and figure: the figure's count is the tally the
+    /// named evidence carried at this build, shown only while that evidence is current.
+    private func measure(_ measure: ProgramMeasure) -> PublicTrustCenter.Measure? {
+        guard let status = backing(measure.controls.map(\.id)) else { return nil }
+        var tally: Tally?
+        if let figure = measure.figure, let spec = graph.evidence[figure],
+            let result = scores.controls[spec.control]?.evidence.first(where: {
+                $0.evidence == figure
+            })?.result
+        {
+            switch result.status {
+            case .pass, .partial, .fail: tally = result.tally
+            case .error, .stale, .missing: tally = nil
+            }
+        }
+        return .init(
+            passed: tally?.passed, total: tally?.total, unit: measure.unit?.strings,
+            backing: status)
+    }
+
+    /// What an aligned list shows for a claim naming no control.
+    static let unbacked = PublicTrustCenter.Backing(status: "unbacked", percent: nil, controls: [])
+
+    /// The live status of the controls behind a claim: `met` when every one scores 100 %,
+    /// `not-met` when every one scores 0 % (or none is scored), else `partly-met`; the
+    /// percent is their mean. Non-public controls count but are not named.
+    ///
+    /// - Complexity: O(controls).
+    func backing(_ ids: [ControlID]) -> PublicTrustCenter.Backing? {
+        var seen: Set<ControlID> = []
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return nil }
+        let scored = unique.compactMap { scores.controls[$0] }.filter(\.isApplicable)
+        let mean = scored.isEmpty ? 0 : scored.map(\.score).reduce(0, +) / Double(scored.count)
+        let status = mean >= 1 ? "met" : mean <= 0 ? "not-met" : "partly-met"
+        return .init(
+            status: status, percent: NodeScore.percent(mean),
+            controls: unique.compactMap(controlState))
     }
 
     private func section(_ section: TrustCenterContent.Section) -> PublicTrustCenter.Section {
@@ -210,7 +289,8 @@ public struct PublicProjection {
             items: section.items.filter { $0.visibility == .public }.map { item in
                 .init(
                     title: item.title.strings, text: item.text?.strings,
-                    controls: item.controls.compactMap(controlState))
+                    controls: item.controls.compactMap(controlState),
+                    backing: backing(item.controls))
             })
     }
 
@@ -268,14 +348,13 @@ public struct PublicProjection {
     }
 
     /// Renewed means a new artifact (another hash than the previous build's) or a later
-    /// observation date taken from the source; an observation dated at collection time is
-    /// the same evidence read again, however late.
+    /// observation date that is truly one (`source`, `git` or `live`); an `assumed` date is the
+    /// collection's own time, the same evidence read again, however late.
     private func isRenewed(_ result: EvidenceResult, since observedBefore: Date) -> Bool {
         if let hash = result.sha256, let before = previous?.evidenceHashes[result.evidence] {
             if hash != before { return true }
         }
-        return result.observedAt > observedBefore
-            && result.observedAt != (collectedAt ?? build.time)
+        return result.observedAt > observedBefore && result.dateSource != .assumed
     }
 
     private func changes(programs: [PublicTrustCenter.Program]) -> PublicTrustCenter.Changes? {

@@ -67,7 +67,11 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public struct Program: Codable, Hashable, Sendable {
         public var id: String
         public var title: LocalizedStrings
+        /// What the workspace declares: `certified`, `in-progress` or `planned`.
         public var status: String
+        /// For a `certified` program, what its proof supports at the build: `certified`,
+        /// `expired` or `unverified`. Readers should trust this, not `status`.
+        public var standing: String? = nil
         public var framework: String?
         public var frameworkName: LocalizedStrings?
         public var auditor: String?
@@ -83,6 +87,31 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var domains: [Domain]
         /// Oldest first, the current build last.
         public var trend: [TrendPoint]
+        /// For a program without a framework: the controls it is measured by and its figure.
+        public var measure: Measure? = nil
+    }
+
+    /// How a program without a framework is measured, live.
+    public struct Measure: Codable, Hashable, Sendable {
+        /// The figure's count, e.g. 46 (of 48); nil when the evidence carried no count.
+        public var passed: Int?
+        public var total: Int?
+        /// What the figure counts ("laptops compliant").
+        public var unit: LocalizedStrings?
+        /// Status of the measured controls together, as a backed item shows it.
+        public var backing: Backing
+    }
+
+    /// The live status of the controls behind a claim. Non-public controls count in
+    /// `status` and `percent` but are never named.
+    public struct Backing: Codable, Hashable, Sendable {
+        /// `met` (every control at 100 %), `not-met` (all at 0 %), else `partly-met`;
+        /// `unbacked` for a claim naming no control (in aligned lists only).
+        public var status: String
+        /// Mean score of the backing controls, 0–100, one decimal; nil when unbacked.
+        public var percent: Double?
+        /// The public ones among the backing controls, with their state.
+        public var controls: [ControlState]
     }
 
     public struct FrameworkScore: Codable, Hashable, Sendable {
@@ -105,6 +134,7 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var title: LocalizedStrings
         public var text: LocalizedStrings?
         public var controls: [ControlState]
+        public var backing: Backing? = nil
     }
 
     public struct Section: Codable, Hashable, Sendable {
@@ -124,6 +154,7 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public struct Integration: Codable, Hashable, Sendable {
         public var name: String
         public var scopes: [Scope]
+        public var backing: Backing? = nil
     }
 
     public struct Subprocessor: Codable, Hashable, Sendable {
@@ -131,32 +162,39 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var purpose: LocalizedStrings
         public var location: String
         public var url: String?
+        public var backing: Backing? = nil
     }
 
     public struct Channel: Codable, Hashable, Sendable {
         public var priority: Int
         public var name: LocalizedStrings
         public var contact: String
+        public var backing: Backing? = nil
     }
 
     public struct IncidentResponse: Codable, Hashable, Sendable {
         public var channels: [Channel]
         public var commitments: [LocalizedStrings]
+        /// The backing of each commitment, in the same order; nil when none is backed.
+        public var commitmentBacking: [Backing]? = nil
     }
 
     public struct GoverningLaw: Codable, Hashable, Sendable {
         public var customers: LocalizedStrings
         public var law: LocalizedStrings
+        public var backing: Backing? = nil
     }
 
     public struct Presence: Codable, Hashable, Sendable {
         public var place: LocalizedStrings
         public var role: LocalizedStrings
+        public var backing: Backing? = nil
     }
 
     public struct Policy: Codable, Hashable, Sendable {
         public var title: LocalizedStrings
         public var url: String
+        public var backing: Backing? = nil
     }
 
     public struct Legal: Codable, Hashable, Sendable {

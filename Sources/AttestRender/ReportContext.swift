@@ -11,13 +11,9 @@ struct ReportContext {
     static func number(_ value: Double) -> String { NodeScore.figure(value) }
     static func date(_ date: Date?) -> String {
         guard let date else { return "" }
-        return date.formatted(.iso8601.year().month().day())
+        return Timestamp.formatDay(date)
     }
-    static func dateTime(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(
-                separator: .omitted))
-    }
+    static func dateTime(_ date: Date) -> String { Timestamp.format(date) }
 
     private var header: [String: Any] {
         [
@@ -25,6 +21,10 @@ struct ReportContext {
             "generatedAt": Self.dateTime(model.build.time),
             "buildID": model.build.id,
             "toolVersion": model.build.toolVersion,
+            "revision": model.build.revision ?? "",
+            "hasRevision": model.build.revision != nil,
+            "ciURL": model.build.ciURL ?? "",
+            "hasCIURL": model.build.ciURL != nil,
             "watermark": watermark as Any,
             "hasWatermark": watermark != nil,
             "ceiling": model.ceiling.rawValue,
@@ -56,6 +56,11 @@ struct ReportContext {
             "score": Self.number(row.score.score),
             "concern": row.concern,
             "observed": result.map { Self.dateTime($0.observedAt) } ?? "",
+            // Where the observation date came from: source, git, live or assumed.
+            "dateSource": result?.dateSource.rawValue ?? "",
+            "target": result?.target ?? row.spec.path ?? "",
+            "signer": result?.signer ?? "",
+            "revision": model.build.revision ?? "",
             "expires": Self.date(result?.expiresAt),
             "sha256": result?.sha256 ?? "",
             "message": result?.message ?? "not collected",
@@ -67,7 +72,8 @@ struct ReportContext {
         let graph = model.graph
         let score = model.scores.score(of: .framework(framework))
         let name = graph.frameworks[framework]?.name.english ?? framework.rawValue
-        let issues = model.evidenceRows(of: framework).filter { $0.concern != "ok" }
+        let rows = model.evidenceRows(of: framework)
+        let issues = rows.filter { $0.concern != "ok" }
         let leaves = model.leafRows(of: framework)
         let opportunities = model.opportunities(among: leaves)
         let exclusions = model.scores.exclusions(under: .framework(framework))
@@ -83,6 +89,7 @@ struct ReportContext {
             "hasOpportunities": !opportunities.isEmpty,
             "issues": issues.map(evidenceFields),
             "hasIssues": !issues.isEmpty,
+            "dateSources": Self.dateSourceCounts(rows),
             "exclusions": exclusions.map {
                 [
                     "requirement": $0.requirement.key.requirement.rawValue,
@@ -92,6 +99,14 @@ struct ReportContext {
             "hasExclusions": !exclusions.isEmpty,
             "leaves": leaves.map(leafFields),
         ]) { $1 }
+    }
+
+    /// `12 source · 3 git · 1 live · 0 assumed` over `rows` (uncollected rows not counted).
+    static func dateSourceCounts(_ rows: [ReportModel.EvidenceRow]) -> String {
+        let counts = Dictionary(grouping: rows.compactMap(\.score.result), by: \.dateSource)
+            .mapValues(\.count)
+        return DateSource.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }
+            .joined(separator: " · ")
     }
 
     private func leafFields(_ row: ReportModel.LeafRow) -> [String: Any] {
@@ -175,7 +190,8 @@ struct ReportContext {
         let columns = [
             "framework", "requirement", "requirementTitle", "basis", "leafScore", "control",
             "controlTitle",
-            "owner", "evidence", "collector", "status", "score", "observed", "expires", "sha256",
+            "owner", "evidence", "collector", "status", "score", "observed", "dateSource",
+            "expires", "sha256",
         ]
         return CSVTable(
             header: columns,
@@ -191,7 +207,8 @@ struct ReportContext {
         return CSVTable(
             header: [
                 "evidence", "control", "collector", "path", "status", "score", "observed",
-                "expires", "sha256", "artifacts", "visibility",
+                "expires", "sha256", "artifacts", "visibility", "date_source", "target",
+                "revision", "signer",
             ],
             rows: rows.map { row in
                 let fields = evidenceFields(row)
@@ -203,6 +220,9 @@ struct ReportContext {
                     "expires", "sha256",
                 ]
                 .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
+                    + ["dateSource", "target", "revision", "signer"].map {
+                        (fields[$0] as? String) ?? ""
+                    }
             },
             notice: watermark)
     }

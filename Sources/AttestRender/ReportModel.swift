@@ -88,7 +88,7 @@ public struct ReportModel: Sendable {
         public var control: Control
         public var spec: EvidenceSpec
         public var score: EvidenceScore
-        /// `failing`, `stale`, `missing`, `error`, `expiring` or `ok`.
+        /// `failing`, `stale`, `missing`, `error`, `expiring`, `undated` or `ok`.
         public var concern: String
     }
 
@@ -107,19 +107,28 @@ public struct ReportModel: Sendable {
             return zip(control.evidence, controlScore.evidence).compactMap { spec, score in
                 guard isShown(spec) else { return nil }
                 return EvidenceRow(
-                    control: control, spec: spec, score: score, concern: Self.concern(score))
+                    control: control, spec: spec, score: score,
+                    concern: Self.concern(score, undated: graph.manifest.undated))
             }
         }
     }
 
-    static func concern(_ score: EvidenceScore) -> String {
+    /// The concern of an evidence score; under `freshness.undated: warn`, a pass or partial
+    /// whose date is assumed is flagged `undated`.
+    static func concern(_ score: EvidenceScore, undated: UndatedPolicy = .accept) -> String {
+        if undated == .warn, let result = score.result, UndatedPolicy.isUndated(result) {
+            switch score.status {
+            case .pass, .partial: return "undated"
+            case .fail, .stale, .missing, .error: break
+            }
+        }
         switch score.status {
-        case .fail: "failing"
-        case .partial: score.isExpiring ? "expiring" : "partial"
-        case .stale: "stale"
-        case .missing: "missing"
-        case .error: "error"
-        case .pass: score.isExpiring ? "expiring" : "ok"
+        case .fail: return "failing"
+        case .partial: return score.isExpiring ? "expiring" : "partial"
+        case .stale: return "stale"
+        case .missing: return "missing"
+        case .error: return "error"
+        case .pass: return score.isExpiring ? "expiring" : "ok"
         }
     }
 }

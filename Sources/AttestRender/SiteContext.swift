@@ -293,20 +293,29 @@ struct SiteContext {
         }
         let statusKey =
             ["certified", "planned"].contains(program.status) ? program.status : "in-progress"
-        // A certification is valid through `expires_on`; past it, the page says so.
-        let expired =
-            statusKey == "certified" && SiteFormatter.isMachineDate(program.expiresOn ?? "")
-            && (program.expiresOn ?? "") < String(center.generatedAt.prefix(10))
+        // A certification shows what its proof supports at the build (the projection judged
+        // it); without a judgment it is not shown as certified.
+        let standing =
+            statusKey == "certified"
+            ? (["certified", "expired"].contains(program.standing ?? "")
+                ? program.standing ?? "unverified" : "unverified")
+            : statusKey
+        var figureText = ""
+        if let measure = program.measure, let passed = measure.passed, let total = measure.total {
+            figureText = label(
+                "figure_of",
+                ["passed": String(passed), "total": String(total), "unit": text(measure.unit)])
+        }
         return [
             "anchor": "program-" + Self.slug(program.id, fallback: "program"),
             "title": title,
             "frameworkName": frameworkName,
             "hasFrameworkName": !frameworkName.isEmpty && frameworkName != title,
-            "status": statusKey,
-            "statusText": expired
-                ? label("status_expired")
-                : label("status_" + statusKey.replacingOccurrences(of: "-", with: "_")),
-            "isExpired": expired,
+            "status": standing,
+            "statusText": label("status_" + standing.replacingOccurrences(of: "-", with: "_")),
+            "isExpired": standing == "expired",
+            "hasFigure": !figureText.isEmpty,
+            "figureText": figureText,
             "auditor": program.auditor ?? "",
             "hasAuditor": !(program.auditor ?? "").isEmpty,
             "certifiedOn": program.certifiedOn ?? "",
@@ -416,15 +425,35 @@ struct SiteContext {
         }
     }
 
+    /// The chip of a claim's live status: `hasBacking` and `backing` for the `backing`
+    /// partial, present on every claim so Mustache never looks them up in an outer context.
+    private func backing(_ backing: PublicTrustCenter.Backing?) -> [String: Any] {
+        guard let backing, backing.status != "unbacked" else {
+            return ["hasBacking": false, "backing": ["state": "", "icon": "", "text": ""]]
+        }
+        let state =
+            ["met": "passing", "partly-met": "attention", "not-met": "failing"][backing.status]
+            ?? "unknown"
+        let icon = ["passing": "✓", "attention": "!", "failing": "✕"][state] ?? "?"
+        var words = label("backing_" + backing.status.replacingOccurrences(of: "-", with: "_"))
+        if state == "attention", let percent = backing.percent {
+            words += " · " + format.percent(percent)
+        }
+        return [
+            "hasBacking": true,
+            "backing": ["state": state, "icon": icon, "text": words] as [String: Any],
+        ]
+    }
+
     private func item(_ item: PublicTrustCenter.Item) -> [String: Any] {
         let body = text(item.text)
-        return [
+        return backing(item.backing).merging([
             "title": text(item.title),
             "text": body,
             "hasText": !body.isEmpty,
             "controls": item.controls.map(control),
             "hasControls": !item.controls.isEmpty,
-        ]
+        ]) { $1 }
     }
 
     private func control(_ control: PublicTrustCenter.ControlState) -> [String: Any] {
@@ -446,7 +475,7 @@ struct SiteContext {
 
     private func integrations() -> [[String: Any]] {
         center.integrations.map { integration -> [String: Any] in
-            [
+            backing(integration.backing).merging([
                 "name": integration.name,
                 "caption": label("integrations_caption", ["name": integration.name]),
                 "scopes": integration.scopes.map { scope -> [String: Any] in
@@ -459,7 +488,7 @@ struct SiteContext {
                     ]
                 },
                 "hasScopes": !integration.scopes.isEmpty,
-            ]
+            ]) { $1 }
         }
     }
 
@@ -469,18 +498,23 @@ struct SiteContext {
         let channels = (response?.channels ?? []).enumerated()
             .sorted { ($0.element.priority, $0.offset) < ($1.element.priority, $1.offset) }
             .map(\.element)
-        let commitments = (response?.commitments ?? []).map { ["text": text($0)] }
+        let backings = response?.commitmentBacking ?? []
+        let commitments = (response?.commitments ?? []).enumerated().map { index, commitment in
+            backing(index < backings.count ? backings[index] : nil).merging([
+                "text": text(commitment)
+            ]) { $1 }
+        }
         return [
             "channels": channels.map { channel -> [String: Any] in
                 let href = Self.contactHref(channel.contact)
-                return [
+                return backing(channel.backing).merging([
                     "priority": String(channel.priority),
                     "priorityText": label("priority", ["number": String(channel.priority)]),
                     "name": text(channel.name),
                     "contact": channel.contact,
                     "href": href ?? "",
                     "hasHref": href != nil,
-                ]
+                ]) { $1 }
             },
             "hasChannels": !channels.isEmpty,
             "commitments": commitments,
@@ -492,23 +526,25 @@ struct SiteContext {
         let legal = center.legal
         let subprocessors = center.subprocessors.map { processor -> [String: Any] in
             let href = Self.safeHref(processor.url)
-            return [
+            return backing(processor.backing).merging([
                 "name": processor.name, "href": href ?? "", "hasHref": href != nil,
                 "purpose": text(processor.purpose), "location": processor.location,
-            ]
+            ]) { $1 }
         }
         let law = (legal?.governingLaw ?? []).map {
-            ["customers": text($0.customers), "law": text($0.law)]
+            backing($0.backing).merging([
+                "customers": text($0.customers), "law": text($0.law),
+            ]) { $1 }
         }
         let presence = (legal?.presence ?? []).map {
-            ["place": text($0.place), "role": text($0.role)]
+            backing($0.backing).merging(["place": text($0.place), "role": text($0.role)]) { $1 }
         }
         let policies = (legal?.policies ?? []).map { policy -> [String: Any] in
             let href = Self.safeHref(policy.url)
-            return [
+            return backing(policy.backing).merging([
                 "title": text(policy.title), "url": policy.url, "href": href ?? "",
                 "hasHref": href != nil,
-            ]
+            ]) { $1 }
         }
         return [
             "subprocessors": subprocessors, "hasSubprocessors": !subprocessors.isEmpty,

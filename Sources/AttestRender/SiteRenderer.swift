@@ -29,7 +29,7 @@ public struct SiteRenderer: Sendable {
     /// Partials, registered under the file name without its extension (`{{> compliance}}`).
     static let partials = [
         "head", "header", "overview", "compliance", "program", "report-request", "section",
-        "integrations", "incident-response", "legal", "changes", "footer",
+        "integrations", "incident-response", "legal", "changes", "footer", "backing",
     ]
 
     /// Creates a renderer.

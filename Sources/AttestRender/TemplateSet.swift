@@ -1,3 +1,4 @@
+import AttestCore
 import AttestSystem
 import AttestTemplates
 import Foundation
@@ -66,7 +67,10 @@ public struct TemplateSet: Sendable {
 }
 
 /// An operational failure while rendering, with what went wrong.
-public struct RenderError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct RenderError: CommandFailure, Hashable, Sendable {
+    /// Templates or outputs that cannot be used end the command as unusable input.
+    public var failureKind: FailureKind { .unusable }
+
     public enum Code: String, Hashable, Sendable {
         case missingTemplate = "render.missing-template"
         /// A workspace template the confinement function refused (a link out, a FIFO…).

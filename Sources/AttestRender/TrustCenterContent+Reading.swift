@@ -1,9 +1,65 @@
 import AttestCore
 
 extension TrustCenterContent {
-    /// Findings about references from the content into the graph: controls that do not exist,
-    /// public items backed by non-public controls (they would be silently left out), and
-    /// section domains that name no requirement.
+    /// A claim of the content with the controls that back it, for checks.
+    struct Claim {
+        var what: String
+        var controls: [ControlID]
+        var isPublic: Bool
+        var position: SourcePosition?
+    }
+
+    /// Every item that may name `backed_by:` controls, with whether the public site shows it.
+    var claims: [Claim] {
+        var claims: [Claim] = []
+        for section in sections {
+            for item in section.items {
+                claims.append(
+                    Claim(
+                        what: "an item of section '\(section.id)'", controls: item.controls,
+                        isPublic: section.visibility == .public && item.visibility == .public,
+                        position: item.position))
+            }
+        }
+        func add(
+            _ what: String, _ controls: [ControlID], _ visibility: Visibility, _ at: SourcePosition?
+        ) {
+            claims.append(
+                Claim(what: what, controls: controls, isPublic: visibility == .public, position: at)
+            )
+        }
+        for entry in integrations {
+            add("integration '\(entry.name)'", entry.backedBy, entry.visibility, entry.position)
+        }
+        for entry in subprocessors {
+            add("sub-processor '\(entry.name)'", entry.backedBy, entry.visibility, entry.position)
+        }
+        for entry in incidentResponse?.channels ?? [] {
+            add("an incident channel", entry.backedBy, entry.visibility, entry.position)
+        }
+        for entry in incidentResponse?.commitments ?? [] {
+            add("an incident commitment", entry.backedBy, entry.visibility, entry.position)
+        }
+        for entry in legal?.governingLaw ?? [] {
+            add("a governing-law entry", entry.backedBy, entry.visibility, entry.position)
+        }
+        for entry in legal?.presence ?? [] {
+            add("a presence entry", entry.backedBy, entry.visibility, entry.position)
+        }
+        for entry in legal?.policies ?? [] {
+            add("a policy", entry.backedBy, entry.visibility, entry.position)
+        }
+        return claims
+    }
+
+    /// Findings about references from the content into the graph: controls that do not exist
+    /// (errors), section domains that name no requirement (errors), public claims that no
+    /// control backs and public controls that nothing on the site shows (warnings).
+    ///
+    /// A claim may be backed by `nda` or `internal` controls: they count in its live status,
+    /// and the site never names them.
+    ///
+    /// - Complexity: O(claims × their controls + controls).
     public func check(against graph: ControlGraph) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for section in sections {
@@ -14,27 +70,43 @@ extension TrustCenterContent {
                         "section '\(section.id)' names unknown domain '\(domain)'",
                         at: section.position))
             }
-            for item in section.items {
-                for id in item.controls {
-                    guard let control = graph.controls[id] else {
-                        findings.append(
-                            .error(
-                                .trustCenterUnknownControl,
-                                "an item of section '\(section.id)' names unknown control '\(id)'",
-                                at: item.position))
-                        continue
-                    }
-                    if item.visibility == .public, section.visibility == .public,
-                        control.visibility != .public
-                    {
-                        findings.append(
-                            .warning(
-                                .trustCenterHiddenControl,
-                                "control '\(id)' is \(control.visibility.rawValue), so this public item will not show it",
-                                at: item.position))
-                    }
-                }
+        }
+        var shown: Set<ControlID> = []
+        for claim in claims {
+            for id in claim.controls where graph.controls[id] == nil {
+                findings.append(
+                    .error(
+                        .trustCenterUnknownControl, "\(claim.what) names unknown control '\(id)'",
+                        at: claim.position))
             }
+            guard claim.isPublic else { continue }
+            shown.formUnion(claim.controls)
+            if claim.controls.isEmpty {
+                findings.append(
+                    .warning(
+                        .trustCenterUnbackedClaim,
+                        "\(claim.what) is public and names no control backing it",
+                        at: claim.position,
+                        hint: "name the controls that prove it with `backed_by: [ID, …]`"))
+            }
+        }
+        // A workspace that publishes practice sections should show each public control
+        // somewhere; one without sections publishes none, and is not asked to.
+        guard !sections.isEmpty else { return findings }
+        for program in graph.manifest.programs where program.visibility == .public {
+            shown.formUnion(program.measuredBy?.controls.map(\.id) ?? [])
+        }
+        for id in graph.controlIDs {
+            guard let control = graph.controls[id], control.visibility == .public,
+                control.notApplicable == nil, !shown.contains(id)
+            else { continue }
+            findings.append(
+                .warning(
+                    .trustCenterUnshownControl,
+                    "control '\(id)' is public but no trust-center item or program shows it",
+                    at: control.position,
+                    hint: "name it in the `backed_by:` of the claim it proves, or make it "
+                        + "`nda` or `internal` if it should not be published"))
         }
         return findings
     }
@@ -98,6 +170,13 @@ extension TrustCenterContent {
         } ?? .public
     }
 
+    /// The controls of `backed_by:` (with `controls:` as the older name on section items).
+    private static func backing(_ fields: Fields, _ reader: inout ConfigReader) -> [ControlID] {
+        (fields["backed_by"].flatMap { reader.strings($0, "backed_by") } ?? []).map {
+            ControlID($0)
+        }
+    }
+
     private static func readSection(_ value: ConfigValue, _ reader: inout ConfigReader) -> Section?
     {
         guard
@@ -120,15 +199,23 @@ extension TrustCenterContent {
         let items = list(fields["items"], "items", &reader) { value, reader -> Item? in
             guard
                 let item = reader.fields(
-                    value, "an item", allowed: ["title", "text", "controls", "visibility"],
+                    value, "an item",
+                    allowed: ["title", "text", "controls", "backed_by", "visibility"],
                     required: ["title"]),
                 let title = item["title"].flatMap({ reader.text($0, "item title") })
             else { return nil }
+            if item["controls"] != nil, let both = item["backed_by"] {
+                reader.error(
+                    .schemaInvalidValue,
+                    "an item names its controls once: 'backed_by' (or the older 'controls')",
+                    at: both.position)
+            }
+            let controls = (item["controls"].flatMap { reader.strings($0, "controls") } ?? []).map {
+                ControlID($0)
+            }
             return Item(
                 title: title, text: item["text"].flatMap { reader.text($0, "text") },
-                controls: (item["controls"].flatMap { reader.strings($0, "controls") } ?? []).map {
-                    ControlID($0)
-                },
+                controls: controls + backing(item, &reader),
                 visibility: visibility(item, &reader), position: value.position)
         }
         return Section(
@@ -143,7 +230,8 @@ extension TrustCenterContent {
     ) -> Integration? {
         guard
             let fields = reader.fields(
-                value, "an integration", allowed: ["name", "manifest", "scopes", "visibility"],
+                value, "an integration",
+                allowed: ["name", "manifest", "scopes", "visibility", "backed_by"],
                 required: ["name"]),
             let name = fields["name"].flatMap({ reader.string($0, "integration name") })
         else { return nil }
@@ -167,7 +255,8 @@ extension TrustCenterContent {
             }
         }
         return Integration(
-            name: name, scopes: scopes, manifest: manifest, visibility: visibility(fields, &reader))
+            name: name, scopes: scopes, manifest: manifest, visibility: visibility(fields, &reader),
+            backedBy: backing(fields, &reader), position: value.position)
     }
 
     private static func readScope(_ value: ConfigValue, _ reader: inout ConfigReader) -> Scope? {
@@ -190,7 +279,7 @@ extension TrustCenterContent {
         guard
             let fields = reader.fields(
                 value, "a sub-processor",
-                allowed: ["name", "purpose", "location", "url", "visibility"],
+                allowed: ["name", "purpose", "location", "url", "visibility", "backed_by"],
                 required: ["name", "purpose", "location"]),
             let name = fields["name"].flatMap({ reader.string($0, "name") }),
             let purpose = fields["purpose"].flatMap({ reader.text($0, "purpose") }),
@@ -199,7 +288,8 @@ extension TrustCenterContent {
         return Subprocessor(
             name: name, purpose: purpose, location: location,
             url: fields["url"].flatMap { reader.plainString($0, "url") },
-            visibility: visibility(fields, &reader))
+            visibility: visibility(fields, &reader), backedBy: backing(fields, &reader),
+            position: value.position)
     }
 
     private static func readIncidentResponse(
@@ -214,7 +304,8 @@ extension TrustCenterContent {
         let channels = list(fields["channels"], "channels", &reader) { value, reader -> Channel? in
             guard
                 let channel = reader.fields(
-                    value, "a channel", allowed: ["name", "contact", "priority", "visibility"],
+                    value, "a channel",
+                    allowed: ["name", "contact", "priority", "visibility", "backed_by"],
                     required: ["name", "contact", "priority"]),
                 let name = channel["name"].flatMap({ reader.text($0, "channel name") }),
                 let contact = channel["contact"].flatMap({ reader.string($0, "contact") }),
@@ -223,22 +314,26 @@ extension TrustCenterContent {
             else { return nil }
             return Channel(
                 name: name, contact: contact, priority: Int(priority),
-                visibility: visibility(channel, &reader))
+                visibility: visibility(channel, &reader), backedBy: backing(channel, &reader),
+                position: value.position)
         }
         let commitments = list(fields["commitments"], "commitments", &reader) {
             value, reader -> Commitment? in
             // A text, or `{ text: …, visibility: … }`.
             guard value.mapping?.contains(where: { $0.key == "text" }) == true else {
                 return reader.text(value, "a commitment").map {
-                    Commitment(text: $0, visibility: .public)
+                    Commitment(text: $0, visibility: .public, position: value.position)
                 }
             }
             guard
                 let entry = reader.fields(
-                    value, "a commitment", allowed: ["text", "visibility"], required: ["text"]),
+                    value, "a commitment", allowed: ["text", "visibility", "backed_by"],
+                    required: ["text"]),
                 let text = entry["text"].flatMap({ reader.text($0, "a commitment") })
             else { return nil }
-            return Commitment(text: text, visibility: visibility(entry, &reader))
+            return Commitment(
+                text: text, visibility: visibility(entry, &reader),
+                backedBy: backing(entry, &reader), position: value.position)
         }
         return IncidentResponse(
             channels: channels.sorted { ($0.priority, $0.contact) < ($1.priority, $1.contact) },
@@ -256,33 +351,39 @@ extension TrustCenterContent {
             value, reader -> GoverningLaw? in
             guard
                 let entry = reader.fields(
-                    value, "a governing law", allowed: ["customers", "law", "visibility"],
+                    value, "a governing law",
+                    allowed: ["customers", "law", "visibility", "backed_by"],
                     required: ["customers", "law"]),
                 let customers = entry["customers"].flatMap({ reader.text($0, "customers") }),
                 let law = entry["law"].flatMap({ reader.text($0, "law") })
             else { return nil }
             return GoverningLaw(
-                customers: customers, law: law, visibility: visibility(entry, &reader))
+                customers: customers, law: law, visibility: visibility(entry, &reader),
+                backedBy: backing(entry, &reader), position: value.position)
         }
         let presence = list(fields["presence"], "presence", &reader) { value, reader -> Presence? in
             guard
                 let entry = reader.fields(
-                    value, "a presence", allowed: ["place", "role", "visibility"],
+                    value, "a presence", allowed: ["place", "role", "visibility", "backed_by"],
                     required: ["place", "role"]),
                 let place = entry["place"].flatMap({ reader.text($0, "place") }),
                 let role = entry["role"].flatMap({ reader.text($0, "role") })
             else { return nil }
-            return Presence(place: place, role: role, visibility: visibility(entry, &reader))
+            return Presence(
+                place: place, role: role, visibility: visibility(entry, &reader),
+                backedBy: backing(entry, &reader), position: value.position)
         }
         let policies = list(fields["policies"], "policies", &reader) { value, reader -> Policy? in
             guard
                 let entry = reader.fields(
-                    value, "a policy", allowed: ["title", "url", "visibility"],
+                    value, "a policy", allowed: ["title", "url", "visibility", "backed_by"],
                     required: ["title", "url"]),
                 let title = entry["title"].flatMap({ reader.text($0, "policy title") }),
                 let url = entry["url"].flatMap({ reader.plainString($0, "url") })
             else { return nil }
-            return Policy(title: title, url: url, visibility: visibility(entry, &reader))
+            return Policy(
+                title: title, url: url, visibility: visibility(entry, &reader),
+                backedBy: backing(entry, &reader), position: value.position)
         }
         return Legal(governingLaw: law, presence: presence, policies: policies)
     }

@@ -57,6 +57,7 @@ public struct TrustCenterContent: Hashable, Sendable {
     public struct Item: Hashable, Sendable {
         public var title: LocalizedText
         public var text: LocalizedText?
+        /// The backing controls (`backed_by:`, or `controls:` as older workspaces write it).
         public var controls: [ControlID]
         public var visibility: Visibility
         public var position: SourcePosition
@@ -69,6 +70,9 @@ public struct TrustCenterContent: Hashable, Sendable {
         /// The scope manifest the scopes were read from, if any (workspace-relative).
         public var manifest: String?
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 
     public struct Scope: Hashable, Sendable {
@@ -85,6 +89,9 @@ public struct TrustCenterContent: Hashable, Sendable {
         public var location: String
         public var url: String?
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 
     public struct IncidentResponse: Hashable, Sendable {
@@ -97,6 +104,9 @@ public struct TrustCenterContent: Hashable, Sendable {
     public struct Commitment: Hashable, Sendable {
         public var text: LocalizedText
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 
     public struct Channel: Hashable, Sendable {
@@ -104,6 +114,9 @@ public struct TrustCenterContent: Hashable, Sendable {
         public var contact: String
         public var priority: Int
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 
     public struct Legal: Hashable, Sendable {
@@ -116,17 +129,26 @@ public struct TrustCenterContent: Hashable, Sendable {
         public var customers: LocalizedText
         public var law: LocalizedText
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 
     public struct Presence: Hashable, Sendable {
         public var place: LocalizedText
         public var role: LocalizedText
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 
     public struct Policy: Hashable, Sendable {
         public var title: LocalizedText
         public var url: String
         public var visibility: Visibility
+        /// Controls whose live status the item shows (`backed_by:`).
+        public var backedBy: [ControlID] = []
+        public var position: SourcePosition? = nil
     }
 }

@@ -66,6 +66,7 @@ public enum TrustCenterXMLWriter {
                                 w.texts("purpose", scope.purpose)
                             }
                         }
+                        backing(integration.backing, &w)
                     }
                 }
             }
@@ -76,6 +77,7 @@ public enum TrustCenterXMLWriter {
                         w.attribute("location", processor.location)
                         w.attribute("url", processor.url)
                         w.texts("purpose", processor.purpose)
+                        backing(processor.backing, &w)
                     }
                 }
             }
@@ -86,10 +88,15 @@ public enum TrustCenterXMLWriter {
                             w.attribute("priority", String(channel.priority))
                             w.attribute("contact", channel.contact)
                             w.texts("name", channel.name)
+                            backing(channel.backing, &w)
                         }
                     }
-                    for commitment in incident.commitments {
-                        w.element("commitment") { $0.texts("text", commitment) }
+                    for (index, commitment) in incident.commitments.enumerated() {
+                        w.element("commitment") { w in
+                            w.texts("text", commitment)
+                            let backings = incident.commitmentBacking ?? []
+                            if index < backings.count { backing(backings[index], &w) }
+                        }
                     }
                 }
             }
@@ -99,18 +106,21 @@ public enum TrustCenterXMLWriter {
                         w.element("governingLaw") { w in
                             w.texts("customers", law.customers)
                             w.texts("law", law.law)
+                            backing(law.backing, &w)
                         }
                     }
                     for presence in legal.presence {
                         w.element("presence") { w in
                             w.texts("place", presence.place)
                             w.texts("role", presence.role)
+                            backing(presence.backing, &w)
                         }
                     }
                     for policy in legal.policies {
                         w.element("policy") { w in
                             w.attribute("url", policy.url)
                             w.texts("title", policy.title)
+                            backing(policy.backing, &w)
                         }
                     }
                 }
@@ -131,6 +141,26 @@ public enum TrustCenterXMLWriter {
         return Data(bytes: content, count: Int(xmlBufferLength(buffer)))
     }
 
+    private static func control(_ control: PublicTrustCenter.ControlState, _ w: inout XMLTextWriter)
+    {
+        w.element("control") { w in
+            w.attribute("id", control.id)
+            w.attribute("state", control.state)
+            w.attribute("percent", percent(control.percent))
+            w.texts("title", control.title)
+        }
+    }
+
+    /// `<backing status percent>` with the public controls among those behind a claim.
+    private static func backing(_ backing: PublicTrustCenter.Backing?, _ w: inout XMLTextWriter) {
+        guard let backing else { return }
+        w.element("backing") { w in
+            w.attribute("status", backing.status)
+            w.attribute("percent", backing.percent.map(percent))
+            for item in backing.controls { control(item, &w) }
+        }
+    }
+
     /// One decimal, `.` separator: xs:decimal whatever the locale.
     static func percent(_ value: Double) -> String { String(format: "%.1f", value) }
 
@@ -147,6 +177,7 @@ public enum TrustCenterXMLWriter {
         w.element("program") { w in
             w.attribute("id", program.id)
             w.attribute("status", program.status)
+            w.attribute("standing", program.standing)
             w.attribute("framework", program.framework)
             w.attribute("auditor", program.auditor)
             w.attribute("certifiedOn", program.certifiedOn)
@@ -170,6 +201,14 @@ public enum TrustCenterXMLWriter {
                     }
                 }
             }
+            if let measure = program.measure {
+                w.element("measure") { w in
+                    w.attribute("passed", measure.passed.map(String.init))
+                    w.attribute("total", measure.total.map(String.init))
+                    w.texts("unit", measure.unit)
+                    backing(measure.backing, &w)
+                }
+            }
         }
     }
 
@@ -183,14 +222,8 @@ public enum TrustCenterXMLWriter {
                 w.element("item") { w in
                     w.texts("title", item.title)
                     w.texts("text", item.text)
-                    for control in item.controls {
-                        w.element("control") { w in
-                            w.attribute("id", control.id)
-                            w.attribute("state", control.state)
-                            w.attribute("percent", percent(control.percent))
-                            w.texts("title", control.title)
-                        }
-                    }
+                    for state in item.controls { control(state, &w) }
+                    backing(item.backing, &w)
                 }
             }
         }

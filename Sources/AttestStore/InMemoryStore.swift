@@ -35,7 +35,8 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
                     id: id, kind: run.kind, state: run.state, startedAt: run.startedAt,
                     finishedAt: run.finishedAt,
                     toolVersion: run.toolVersion, workspaceFingerprint: run.workspaceFingerprint,
-                    buildID: run.buildID, resultCount: run.results.count),
+                    buildID: run.buildID, resultCount: run.results.count, revision: run.revision,
+                    ciURL: run.ciURL),
                 record: run)
             return id
         }

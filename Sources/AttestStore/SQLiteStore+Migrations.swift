@@ -1,3 +1,4 @@
+import AttestCore
 import GRDB
 
 extension SQLiteStore {
@@ -6,7 +7,7 @@ extension SQLiteStore {
 
     /// The schema version this Attest writes: the number of its last migration, which stores it
     /// as `user_version`, so a store from a newer Attest is recognised from its header alone.
-    static let schemaVersion: UInt32 = 3
+    static let schemaVersion: UInt32 = 4
 
     /// The tables of the first schema ("v1"), which identify a store written before stores
     /// carried the application id.
@@ -98,6 +99,24 @@ extension SQLiteStore {
             try db.execute(
                 sql: "INSERT INTO attest_store (key, value) VALUES ('format', 'attest-store')")
             try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4-provenance") { db in
+            // Where each result's date came from and what it observed; results recorded before
+            // read back as `assumed`, which is what they were.
+            try db.alter(table: "evidence_results") { t in
+                t.add(column: "date_source", .text).notNull()
+                    .defaults(to: DateSource.assumed.rawValue)
+                t.add(column: "target", .text)
+                t.add(column: "signer", .text)
+                t.add(column: "collector", .text)
+            }
+            // The workspace's git revision (`-dirty` when it had uncommitted changes) and the
+            // CI run or job that made the run.
+            try db.alter(table: "runs") { t in
+                t.add(column: "revision", .text)
+                t.add(column: "ci_url", .text)
+            }
+            try db.execute(sql: "PRAGMA user_version = 4")
         }
         return migrator
     }

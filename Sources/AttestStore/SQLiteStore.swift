@@ -131,27 +131,30 @@ public final class SQLiteStore: ScoreStore, Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO runs (kind, state, started_at, finished_at, tool_version,
-                        workspace_fingerprint, build_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                        workspace_fingerprint, build_id, revision, ci_url)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.kind, run.state.rawValue, StoredDate.text(run.startedAt),
                     StoredDate.text(run.finishedAt),
-                    run.toolVersion, run.workspaceFingerprint, run.buildID,
+                    run.toolVersion, run.workspaceFingerprint, run.buildID, run.revision,
+                    run.ciURL,
                 ])
             let runID = db.lastInsertedRowID
             let insertResult = try db.makeStatement(
                 sql: """
                     INSERT INTO evidence_results (run_id, evidence_id, control_id, status, score,
-                        observed_at, expires_at, sha256, message, artifacts)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        observed_at, expires_at, sha256, message, artifacts, date_source, target,
+                        signer, collector)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for (index, result) in run.results.enumerated() {
                 try insertResult.execute(arguments: [
                     runID, result.evidence.rawValue, result.control.rawValue, result.status.name,
                     result.status.score, StoredDate.text(result.observedAt),
                     result.expiresAt.map(StoredDate.text), result.sha256, result.message,
-                    ArtifactsColumn.encode(result.artifacts),
+                    ArtifactsColumn.encode(result.artifacts), result.dateSource.rawValue,
+                    result.target, result.signer, result.collector?.rawValue,
                 ])
                 if (index + 1) % 1_000 == 0 { progress?(index + 1) }
             }
@@ -224,7 +227,7 @@ public final class SQLiteStore: ScoreStore, Sendable {
             startedAt: StoredDate.date(row["started_at"]),
             finishedAt: StoredDate.date(row["finished_at"]), toolVersion: row["tool_version"],
             workspaceFingerprint: row["workspace_fingerprint"], buildID: row["build_id"],
-            resultCount: row["result_count"])
+            resultCount: row["result_count"], revision: row["revision"], ciURL: row["ci_url"])
     }
 
     public func results(run: Int64) throws(StoreError) -> [EvidenceResult] {
@@ -240,6 +243,11 @@ public final class SQLiteStore: ScoreStore, Sendable {
                     evidence: EvidenceID(row["evidence_id"] as String),
                     control: ControlID(row["control_id"] as String), status: status,
                     observedAt: StoredDate.date(row["observed_at"]),
+                    // Absent before v4 (a store opened read-only is not migrated): assumed.
+                    dateSource: (row["date_source"] as String?).flatMap(DateSource.init)
+                        ?? .assumed,
+                    target: row["target"], signer: row["signer"],
+                    collector: (row["collector"] as String?).flatMap(CollectorKind.init),
                     expiresAt: (row["expires_at"] as String?).map(StoredDate.date),
                     sha256: row["sha256"], message: row["message"],
                     artifacts: ArtifactsColumn.decode(row["artifacts"]))

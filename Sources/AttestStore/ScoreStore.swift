@@ -42,12 +42,20 @@ public struct RunRecord: Sendable {
     /// Scores of frameworks and domains (requirements with assessable leaves under them).
     public var scores: [NodeScore]
     public var controls: [ControlSnapshot]
+    /// The workspace's git commit, with `-dirty` when it had uncommitted changes; nil outside
+    /// a git repository.
+    public var revision: String?
+    /// The CI run or job that made the run (an http(s) URL), when there was one.
+    public var ciURL: String?
 
     public init(
         kind: String, state: RunState, startedAt: Date, finishedAt: Date, toolVersion: String,
         workspaceFingerprint: String, buildID: String? = nil, results: [EvidenceResult],
-        scores: [NodeScore], controls: [ControlSnapshot]
+        scores: [NodeScore], controls: [ControlSnapshot], revision: String? = nil,
+        ciURL: String? = nil
     ) {
+        self.revision = revision
+        self.ciURL = ciURL
         self.buildID = buildID
         self.kind = kind
         self.state = state
@@ -88,6 +96,28 @@ public struct RunSummary: Hashable, Sendable {
     public var workspaceFingerprint: String
     public var buildID: String?
     public var resultCount: Int
+    /// See `RunRecord.revision`.
+    public var revision: String?
+    /// See `RunRecord.ciURL`.
+    public var ciURL: String?
+
+    public init(
+        id: Int64, kind: String, state: RunState, startedAt: Date, finishedAt: Date,
+        toolVersion: String, workspaceFingerprint: String, buildID: String?, resultCount: Int,
+        revision: String? = nil, ciURL: String? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.state = state
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.toolVersion = toolVersion
+        self.workspaceFingerprint = workspaceFingerprint
+        self.buildID = buildID
+        self.resultCount = resultCount
+        self.revision = revision
+        self.ciURL = ciURL
+    }
 }
 
 /// A bundle handed to a recipient under NDA, as the disclosure log keeps it.
@@ -174,7 +204,10 @@ extension ScoreStore {
 }
 
 /// An operational failure of the store, with the path and what went wrong.
-public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct StoreError: CommandFailure, Hashable, Sendable {
+    /// A store Attest cannot use ends the command as unusable input.
+    public var failureKind: FailureKind { .unusable }
+
     public enum Code: String, Hashable, Sendable {
         /// Another process held the store for longer than the busy timeout.
         case busy = "store.busy"

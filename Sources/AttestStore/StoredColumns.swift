@@ -3,17 +3,12 @@ import Foundation
 
 /// Dates as stored: ISO 8601 in UTC with milliseconds, readable by people and sortable as text.
 enum StoredDate {
-    static func text(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(
-                separator: .omitted))
-    }
+    static func text(_ date: Date) -> String { Timestamp.formatMilliseconds(date) }
 
     /// Parses what `text` wrote; an unreadable value (never written by Attest) becomes the epoch.
     static func date(_ text: String) -> Date {
-        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        if let date = try? style.parse(text) { return date }
-        return (try? Date.ISO8601FormatStyle().parse(text)) ?? Date(timeIntervalSince1970: 0)
+        Timestamp.instant(text, zoneRequired: true, dayAllowed: false)
+            ?? Date(timeIntervalSince1970: 0)
     }
 }
 

@@ -63,6 +63,24 @@ import Testing
         #expect(changed?.evidenceRenewed == 1)
     }
 
+    @Test func aLiveObservationAtALaterBuildIsRenewedAnAssumedRereadingIsNot() async throws {
+        let folder = try scratchWorkspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let controls = folder.appendingPathComponent("ws/controls/library/controls.yaml")
+        let line = "      - { id: pub-state, collector: json, path: evidence/state.json }\n"
+        let text = try String(contentsOf: controls, encoding: .utf8)
+        try Data(
+            text.replacingOccurrences(
+                of: line,
+                with: line + "      - { id: pub-probe, collector: command, command: 'echo ok' }\n"
+            ).utf8
+        ).write(to: controls)
+        _ = try await build(folder, at: "2026-06-01T00:00:00Z")
+        let later = try await build(folder, at: "2026-06-02T00:00:00Z")
+        // The probe observed the system again (live); the JSON was only read again (assumed).
+        #expect(later?.evidenceRenewed == 1)
+    }
+
     struct StateChanges: Decodable {
         struct Move: Decodable {
             var id: String

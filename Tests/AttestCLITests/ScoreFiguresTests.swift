@@ -34,7 +34,8 @@ import Testing
             "bad": EvidenceResult(
                 evidence: "bad", control: "C", status: .fail, observedAt: now, message: ""),
             "ok": EvidenceResult(
-                evidence: "ok", control: "P", status: .pass, observedAt: now, message: ""),
+                evidence: "ok", control: "P", status: .pass, observedAt: now, dateSource: .git,
+                message: ""),
         ]
         return Scores(graph: graph, results: results, now: now, expiringWithin: .days(30))
     }
@@ -88,5 +89,15 @@ import Testing
         let line = try #require(text.split(separator: "\n").first { $0.contains(" NA ") })
         #expect(!line.contains("NA 0"))
         #expect(line.contains("not applicable: No."))
+    }
+
+    @Test func explainSaysWhereEachDateCameFrom() throws {
+        let explanation = try Explanation(scores: Self.scores(), node: .framework("demo"))
+        let text = try explanation.text(format: .table)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("- ok ") })
+        #expect(line.contains("observed 2026-06-01T00:00:00Z (git)"))
+        let json = try explanation.text(format: .json)
+        #expect(json.contains(#""date_source" : "git""#))
+        #expect(json.contains(#""date_source" : "assumed""#))
     }
 }

@@ -38,6 +38,7 @@ import Testing
         "missing-evidence-file", "windows-evidence-path", "expired-attestation",
         "malformed-attestation-date", "unquoted-version-number", "typographic-quotes",
         "include-matches-nothing", "utf16-file", "framework-typo", "yaml-syntax-error",
+        "mtime-review-date",
     ])
     func everyFindingOfACommonMistakeCarriesAHint(_ name: String) throws {
         let findings = try Self.findings(name)

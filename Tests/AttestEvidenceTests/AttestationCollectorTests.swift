@@ -1,3 +1,4 @@
+import AttestCatalog
 import AttestCore
 import AttestTestSupport
 import Crypto
@@ -7,7 +8,7 @@ import Testing
 @testable import AttestEvidence
 
 @Suite struct AttestationCollectorTests {
-    let collector = AttestationCollector(load: MiniYAML.loader)
+    let collector = AttestationCollector(load: YAMLDocument.evidence)
     /// `sha256sum Tests/Fixtures/evidence/attestation/q2-access-review.csv`.
     static let attachmentHash = "52d05e00a7a0b7ea863132ef8342e4635f1c277431666dc690405d01a76366ae"
 

@@ -1,3 +1,4 @@
+import AttestCatalog
 import AttestCore
 import AttestTestSupport
 import Foundation
@@ -115,7 +116,7 @@ import Testing
         let seen = SeenBytes()
         let collector = YAMLCollector { data, display in
             seen.record(data, display)
-            return try MiniYAML.loader(data, display)
+            return try YAMLDocument.evidence(data, display: display)
         }
         let result = await collector.collect(
             Kit.spec(

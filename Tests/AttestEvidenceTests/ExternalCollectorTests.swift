@@ -45,12 +45,15 @@ import Testing
             "unknown-status.sh",
             "invalid report: unknown status 'green'; expected one of pass, fail, partial, error"
         ),
-        ("partial-without-score.sh", "invalid report: 'score' is required for partial"),
+        (
+            "partial-without-score.sh",
+            "invalid report: 'score' (or 'tally') is required for partial"
+        ),
         ("score-out-of-range.sh", "invalid report: 'score' must be a number from 0 to 1"),
         (
             "unknown-key.sh",
             "invalid report: unknown key(s) 'stauts'; "
-                + "allowed: artifacts, message, observed_at, score, status"
+                + "allowed: artifacts, message, observed_at, score, status, tally"
         ),
         ("not-json.sh", "stdout is not JSON (unexpected character 'C')"),
         ("crashes.sh", "exited with status 3: stderr: connecting with token=[REDACTED] failed"),
@@ -65,6 +68,35 @@ import Testing
         let result = await script("leaks-secret.sh")
         #expect(result.status == .fail)
         #expect(result.message == "login refused for [REDACTED] (password=[REDACTED])")
+    }
+
+    @Test func aTallyIsCarriedAndItsFractionIsTheScore() async throws {
+        let workspace = try TemporaryWorkspace()
+        try workspace.write(
+            "report.json", #"{"status": "partial", "tally": {"passed": 46, "total": 48}}"#)
+        let result = await collector.collect(
+            Kit.spec(.external, options: "run: cat\nargs: [report.json]"),
+            context: Kit.context(root: workspace.root))
+        #expect(result.tally == Tally(passed: 46, total: 48))
+        #expect(result.status == .partial(46.0 / 48.0))
+    }
+
+    @Test(arguments: [
+        #"{"status": "partial", "score": 0.5, "tally": {"passed": 46, "total": 48}}"#,
+        #"{"status": "pass", "tally": {"passed": 46, "total": 48}}"#,
+        #"{"status": "partial", "tally": {"passed": 49, "total": 48}}"#,
+        #"{"status": "partial", "tally": {"passed": 4.5, "total": 48}}"#,
+        #"{"status": "partial", "tally": {"passed": 1, "total": 0}}"#,
+        #"{"status": "partial", "tally": {"passed": 1}}"#,
+    ])
+    func aTallyThatContradictsItsReportIsAnError(_ json: String) async throws {
+        let workspace = try TemporaryWorkspace()
+        try workspace.write("report.json", json)
+        let result = await collector.collect(
+            Kit.spec(.external, options: "run: cat\nargs: [report.json]"),
+            context: Kit.context(root: workspace.root))
+        #expect(result.status == .error)
+        #expect(result.tally == nil)
     }
 
     @Test(arguments: [

@@ -43,19 +43,34 @@ import Testing
                 + "(file/incident-runbook.md.reviewed)")
     }
 
-    @Test func theModificationTimeIsTheLastResort() async throws {
+    @Test(arguments: ["2020-01-01T00:00:00Z", "2030-01-01T00:00:00Z"])
+    func aModificationTimeNeverDatesAFile(_ modified: String) async throws {
         let workspace = try TemporaryWorkspace()
         try workspace.write("docs/plain.txt", "no dates here")
-        let modified = Kit.day("2026-03-03").addingTimeInterval(3_600)
-        try workspace.setModified("docs/plain.txt", modified)
-        for options in ["", "reviewed_from: mtime"] {
-            let result = await collector.collect(
-                Kit.spec(.file, path: "docs/plain.txt", options: options),
-                context: Kit.context(root: workspace.root))
-            #expect(result.status == .pass)
-            #expect(result.observedAt == modified)
-            #expect(result.message.hasSuffix("(modification time)"))
-        }
+        try workspace.copyFixture("file/security-policy.md", to: "docs/policy.md")
+        let stamp = try #require(Timestamp.instant(modified, zoneRequired: true))
+        try workspace.setModified("docs/plain.txt", stamp)
+        try workspace.setModified("docs/policy.md", stamp)
+        let context = Kit.context(root: workspace.root)
+        let plain = await collector.collect(
+            Kit.spec(.file, path: "docs/plain.txt"), context: context)
+        #expect(plain.status == .pass)
+        #expect(plain.observedAt == Kit.now)
+        #expect(plain.dateSource == .assumed)
+        #expect(plain.message == "docs/plain.txt exists (13 bytes), no review date")
+        let policy = await collector.collect(
+            Kit.spec(.file, path: "docs/policy.md"), context: context)
+        #expect(policy.observedAt == Kit.day("2026-05-01"))
+        #expect(policy.dateSource == .source)
+    }
+
+    @Test func reviewedFromMtimeIsRefusedAtItsLineWithAHint() throws {
+        let diagnostics = collector.validate(
+            Kit.spec(.file, path: "docs/plain.txt", options: "reviewed_from: mtime"))
+        #expect(Kit.codes(diagnostics) == ["evidence.invalid-option 1:16"])
+        let hint = try #require(diagnostics.first?.hint)
+        #expect(hint.contains("reviewed:"))
+        #expect(hint.contains("git"))
     }
 
     @Test(arguments: [

@@ -54,8 +54,8 @@ import Testing
         #expect(result.status == .error)
         #expect(
             result.message
-                == "json/idp-policy.json: observed_at provider is not a timestamp with a zone: "
-                + #""okta""#
+                == "json/idp-policy.json: date field provider is not a date (YYYY-MM-DD) or a "
+                + #"date-time with a zone: "okta""#
         )
     }
 

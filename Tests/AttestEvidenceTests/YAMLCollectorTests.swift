@@ -1,3 +1,4 @@
+import AttestCatalog
 import AttestCore
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Testing
 @testable import AttestEvidence
 
 @Suite struct YAMLCollectorTests {
-    let collector = YAMLCollector(load: MiniYAML.loader)
+    let collector = YAMLCollector(load: YAMLDocument.evidence)
     /// `sha256sum Tests/Fixtures/evidence/yaml/lb-policy.yaml`.
     static let policyHash = "3b72b1a98988998d67bf969ab607972ad26459d6a292d8672ca793ccafd63908"
 

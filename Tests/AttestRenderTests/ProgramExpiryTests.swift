@@ -3,13 +3,14 @@ import Testing
 
 @testable import AttestRender
 
-/// A certification whose `expires_on` is before the build is shown as expired, not certified.
+/// A certification shows the standing its proof supports (judged by the projection), never
+/// "Certified" without one.
 @Suite struct ProgramExpiryTests {
-    func page(expiresOn: String) throws -> String {
+    func page(standing: String?) throws -> String {
         var center = SiteFixture.center()
-        // The fixture is built on 2026-05-01; its first program is the HDS certification.
+        // The fixture's first program is the HDS certification.
         center.programs = [center.programs[0]]
-        center.programs[0].expiresOn = expiresOn
+        center.programs[0].standing = standing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "attest-expiry-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -31,8 +32,13 @@ import Testing
         return String(rest[rest.index(after: open)..<close.lowerBound])
     }
 
-    @Test func aCertificationPastItsExpiryIsShownExpired() throws {
-        #expect(statusLabel(in: try page(expiresOn: "2026-04-30")) == "Expired")
-        #expect(statusLabel(in: try page(expiresOn: "2026-05-01")) == "Certified")
+    @Test func aCertificationIsShownWithTheStandingItsProofSupports() throws {
+        #expect(statusLabel(in: try page(standing: "expired")) == "Expired")
+        #expect(statusLabel(in: try page(standing: "certified")) == "Certified")
+        #expect(statusLabel(in: try page(standing: "unverified")) == "Unverified")
+    }
+
+    @Test func aCertificationWithoutAStandingIsNeverShownCertified() throws {
+        #expect(statusLabel(in: try page(standing: nil)) == "Unverified")
     }
 }

@@ -44,7 +44,8 @@ enum SiteFixture {
         let programs: [C.Program] = [
             C.Program(
                 id: t("hds"), title: l("HDS health data hosting", "Hébergement de données de santé (HDS)"),
-                status: "certified", framework: nil, frameworkName: nil, auditor: t("Example Certification SAS"),
+                status: "certified", standing: "certified", framework: nil, frameworkName: nil,
+                auditor: t("Example Certification SAS"),
                 certifiedOn: day("2025-11-14"), expiresOn: day("2028-11-13"), externalScore: t("9.7/10"),
                 targetQuarter: nil, reportUnderNDA: true,
                 description: l("Certified to host personal health data for French healthcare customers.",

@@ -53,7 +53,7 @@ enum FixtureCenters {
                     ]),
                 .init(
                     id: "iso27001", title: text("ISO/IEC 27001", "ISO/CEI 27001"),
-                    status: "certified",
+                    status: "certified", standing: "certified",
                     framework: nil, frameworkName: nil, auditor: "Cert Body",
                     certifiedOn: "2026-03-01",
                     expiresOn: "2029-02-28", externalScore: "9.7/10", targetQuarter: nil,

@@ -2,7 +2,9 @@
 # Endpoint compliance from the MDM/EDR fleet export (one line per company workstation).
 # Prints the Attest external-collector JSON on stdout.
 #
-# Usage: evidence/collectors/endpoint-compliance.sh --check edr|disk-encryption|screen-lock [fleet.csv]
+# Usage: evidence/collectors/endpoint-compliance.sh --check edr|disk-encryption|screen-lock|all [fleet.csv]
+# `all` counts a workstation only when it passes every check. The report carries the counts
+# as `tally` (docs/collectors.md), so the page can say "46 of 48" rather than a rounded ratio.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -17,8 +19,8 @@ while [ $# -gt 0 ]; do
 done
 
 case "$check" in
-    edr|disk-encryption|screen-lock) ;;
-    *) printf '{"status":"error","message":"unknown or missing --check (edr, disk-encryption, screen-lock)"}\n'; exit 0 ;;
+    edr|disk-encryption|screen-lock|all) ;;
+    *) printf '{"status":"error","message":"unknown or missing --check (edr, disk-encryption, screen-lock, all)"}\n'; exit 0 ;;
 esac
 
 if [ ! -r "$file" ]; then
@@ -37,9 +39,13 @@ awk -F ',' -v check="$check" -v path="$file" -v sum="$sum" '
 NR == 1 { next }
 NF >= 10 {
     total++
-    if (check == "edr")             ok = ($5 == "true" && $7 != "none" && $8 == "healthy")
-    else if (check == "disk-encryption") ok = ($5 == "true" && ($6 == "filevault" || $6 == "luks2" || $6 == "bitlocker"))
-    else                            ok = ($9 + 0 > 0 && $9 + 0 <= 5)
+    edr = ($5 == "true" && $7 != "none" && $8 == "healthy")
+    disk = ($5 == "true" && ($6 == "filevault" || $6 == "luks2" || $6 == "bitlocker"))
+    lock = ($9 + 0 > 0 && $9 + 0 <= 5)
+    if (check == "edr")                  ok = edr
+    else if (check == "disk-encryption") ok = disk
+    else if (check == "screen-lock")     ok = lock
+    else                                 ok = (edr && disk && lock)
     if (ok) good++
     else bad = bad (bad == "" ? "" : ", ") $1
 }
@@ -49,5 +55,5 @@ END {
     status = (good == total) ? "pass" : "partial"
     msg = sprintf("%s: %d of %d workstations compliant", check, good, total)
     if (bad != "") msg = msg " (not compliant: " bad ")"
-    printf "{\"status\":\"%s\",\"score\":%.4f,\"message\":\"%s\",\"artifacts\":[{\"path\":\"%s\",\"sha256\":\"%s\"}]}\n", status, score, msg, path, sum
+    printf "{\"status\":\"%s\",\"score\":%.4f,\"tally\":{\"passed\":%d,\"total\":%d},\"message\":\"%s\",\"artifacts\":[{\"path\":\"%s\",\"sha256\":\"%s\"}]}\n", status, score, good, total, msg, path, sum
 }' "$file"

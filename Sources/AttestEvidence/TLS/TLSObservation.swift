@@ -1,3 +1,4 @@
+import AttestCore
 import Foundation
 
 /// What the tls collector saw at one moment: the negotiated connection, the versions the

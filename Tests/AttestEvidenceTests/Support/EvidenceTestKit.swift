@@ -1,3 +1,4 @@
+import AttestCatalog
 import AttestCore
 import AttestTestSupport
 import Foundation
@@ -39,11 +40,11 @@ enum Kit {
     ) -> EvidenceSpec {
         var values: [String: ConfigValue] = [:]
         if !options.isEmpty {
-            do {
-                let parsed = try MiniYAML(file: controlFile).parse(options)
-                for entry in parsed.mapping ?? [] { values[entry.key] = entry.value }
-            } catch {
-                fatalError("bad options in a test: \(error) in <\(options)>")
+            switch YAMLDocument.parse(Array(options.utf8), display: controlFile) {
+            case let .success(parsed):
+                for entry in parsed?.mapping ?? [] { values[entry.key] = entry.value }
+            case let .failure(diagnostic):
+                fatalError("bad options in a test: \(diagnostic.message) in <\(options)>")
             }
         }
         return EvidenceSpec(
@@ -53,7 +54,7 @@ enum Kit {
     }
 
     /// The registry with the test YAML loader.
-    static let registry = CollectorRegistry(loadYAML: MiniYAML.loader)
+    static let registry = CollectorRegistry(loadYAML: YAMLDocument.evidence)
 
     /// Code and `line:column` of each diagnostic, for compact assertions.
     static func codes(_ diagnostics: [Diagnostic]) -> [String] {

@@ -1,7 +1,6 @@
+import AttestCore
 import Foundation
 import Testing
-
-@testable import AttestEvidence
 
 @Suite struct TimestampTests {
     @Test(arguments: [
@@ -31,5 +30,19 @@ import Testing
         #expect(
             Timestamp.format(Date(timeIntervalSince1970: 1_777_629_600)) == "2026-05-01T10:00:00Z")
         #expect(Timestamp.formatDay(Date(timeIntervalSince1970: 1_777_629_600)) == "2026-05-01")
+    }
+
+    @Test func storedTimesKeepTheNearestMillisecondAndParseBack() throws {
+        let time = Date(timeIntervalSince1970: 1_780_000_000.9999)
+        #expect(Timestamp.formatMilliseconds(time) == "2026-05-28T20:26:41.000Z")
+        #expect(
+            Timestamp.formatMilliseconds(Date(timeIntervalSince1970: -0.0004))
+                == "1970-01-01T00:00:00.000Z")
+        #expect(
+            Timestamp.formatMilliseconds(Date(timeIntervalSince1970: 1_780_000_000.05))
+                == "2026-05-28T20:26:40.050Z")
+        let back = try #require(
+            Timestamp.instant("2026-05-28T20:26:40.050Z", zoneRequired: true))
+        #expect(abs(back.timeIntervalSince1970 - 1_780_000_000.05) < 0.000_5)
     }
 }

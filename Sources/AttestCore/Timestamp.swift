@@ -1,12 +1,13 @@
 import Foundation
 
-/// Parses and prints the dates that evidence declares, always in UTC unless a zone is written.
+/// Parses and prints ISO 8601 dates, always in UTC unless a zone is written: the one date
+/// formatter of every module (evidence, store, reports, the public outputs, the CLI).
 ///
 /// Hand-written rather than `ISO8601DateFormatter` so the accepted forms are exactly the
 /// documented ones and no locale or time zone of the machine can change a result.
-enum Timestamp {
+public enum Timestamp {
     /// `YYYY-MM-DD`, midnight UTC; nil for anything else, including impossible days.
-    static func day(_ text: String) -> Date? {
+    public static func day(_ text: String) -> Date? {
         var scanner = DigitScanner(text)
         guard let (year, month, day) = scanner.date(), scanner.isAtEnd else { return nil }
         return make(year, month, day, 0, 0, 0, 0, offsetSeconds: 0)
@@ -19,7 +20,8 @@ enum Timestamp {
     ///   - zoneRequired: when false, a date-time without a zone is read as UTC (JUnit writers
     ///     often omit it).
     ///   - dayAllowed: whether a date without a time is accepted.
-    static func instant(_ text: String, zoneRequired: Bool, dayAllowed: Bool = true) -> Date? {
+    public static func instant(_ text: String, zoneRequired: Bool, dayAllowed: Bool = true) -> Date?
+    {
         var scanner = DigitScanner(text)
         guard let (year, month, day) = scanner.date() else { return nil }
         if scanner.isAtEnd {
@@ -52,12 +54,12 @@ enum Timestamp {
     }
 
     /// `2026-05-01`: the UTC day, for review and attestation dates.
-    static func formatDay(_ date: Date) -> String {
+    public static func formatDay(_ date: Date) -> String {
         String(format(date).prefix(10))
     }
 
-    /// `2026-05-01T10:00:00Z`: the form used in messages.
-    static func format(_ date: Date) -> String {
+    /// `2026-05-01T10:00:00Z`: the form of messages, reports and public outputs.
+    public static func format(_ date: Date) -> String {
         let parts = utcCalendar.dateComponents(
             [.year, .month, .day, .hour, .minute, .second], from: date)
         func pad(_ value: Int?, _ width: Int) -> String {
@@ -66,6 +68,17 @@ enum Timestamp {
         }
         return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T"
             + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))Z"
+    }
+
+    /// `2026-05-01T10:00:00.123Z`: to the nearest millisecond, the form the store keeps, which
+    /// sorts as text (a time read back from `….050Z` prints `….050Z` again, although the
+    /// binary value is a hair below it).
+    public static func formatMilliseconds(_ date: Date) -> String {
+        let total = (date.timeIntervalSince1970 * 1_000).rounded()
+        let whole = (total / 1_000).rounded(.down)
+        let text = String(Int(total - whole * 1_000))
+        return String(format(Date(timeIntervalSince1970: whole)).dropLast())
+            + "." + String(repeating: "0", count: 3 - text.count) + text + "Z"
     }
 
     private static let utcCalendar: Calendar = {
