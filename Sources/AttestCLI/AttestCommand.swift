@@ -12,7 +12,7 @@ public struct AttestCommand: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, CatalogCommand.self, CollectCommand.self, ScoreCommand.self,
             HistoryCommand.self, BuildCommand.self, BundleCommand.self, VerifyCommand.self,
-            KeygenCommand.self, DisclosuresCommand.self,
+            KeygenCommand.self, DisclosuresCommand.self, AttestationCommand.self,
         ])
 
     public init() {}

@@ -8,10 +8,17 @@ import AttestSystem
 import Crypto
 import Foundation
 
-/// `attest keygen`: an Ed25519 key pair for signing bundles.
+/// `attest keygen`: an Ed25519 key pair for signing bundles or attestations.
+///
+/// The private key is refused inside the workspace (`--workspace`, default the current
+/// folder, when it holds `attest.yaml`) unless `--inside-workspace` says so: a key written
+/// there is one `git add .` away from being published.
 struct KeygenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "keygen", abstract: "Create an Ed25519 key pair for signing NDA bundles.")
+        commandName: "keygen",
+        abstract: "Create an Ed25519 key pair for signing NDA bundles or attestations.")
+
+    @OptionGroup var options: WorkspaceOptions
 
     @Option(help: "Folder to write NAME.key (mode 0600) and NAME.pub into.")
     var out: String
@@ -22,8 +29,20 @@ struct KeygenCommand: AsyncParsableCommand {
     @Flag(help: "Replace existing key files.")
     var force = false
 
+    @Flag(help: "Write the private key even inside a workspace (keep it out of git yourself).")
+    var insideWorkspace = false
+
     func run() async throws {
         let folder = URL(fileURLWithPath: out).standardizedFileURL
+        let workspace = options.rootURL
+        if !insideWorkspace, Self.isWorkspace(workspace),
+            AttestationSignCommand.isInside(folder.appendingPathComponent(name), workspace)
+        {
+            throw UnreadableInput(
+                description: "\(folder.path) is inside the workspace \(workspace.path): a private "
+                    + "key there is one commit away from being published; write it elsewhere "
+                    + "(e.g. --out ~/.attest) or pass --inside-workspace")
+        }
         let privateURL = folder.appendingPathComponent("\(name).key")
         let publicURL = folder.appendingPathComponent("\(name).pub")
         let manager = FileManager.default
@@ -66,6 +85,13 @@ struct KeygenCommand: AsyncParsableCommand {
         console.out(
             "name the public key in attest.yaml (public_key: …) to publish its fingerprint on the trust center"
         )
+    }
+}
+
+extension KeygenCommand {
+    /// Whether `folder` is a workspace (holds an `attest.yaml`).
+    static func isWorkspace(_ folder: URL) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent("attest.yaml").path)
     }
 }
 

@@ -43,11 +43,11 @@ struct EvidenceCollection {
             jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
             progress: { progress.handle($0) })
         let policy = session.manifest.undated
-        let results = await runner.run(
-            specs,
-            context: CollectionContext(
-                workspaceRoot: session.root, now: now, history: history, undated: policy,
-                recorder: recorder))
+        var context = CollectionContext(
+            workspaceRoot: session.root, now: now, history: history, undated: policy,
+            recorder: recorder)
+        context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
+        let results = await runner.run(specs, context: context)
         progress.finish()
         for warning in history.warnings { console.err("warning: \(warning)") }
         // Said once, and only when a file that git could not date stayed undated.

@@ -1,5 +1,6 @@
 import AttestCatalog
 import AttestCore
+import AttestEvidence
 import Foundation
 
 /// Every finding `attest validate` reports, in one place so the command and its fixture tests
@@ -24,7 +25,8 @@ enum ValidateFindings {
             findings += DateChecks.diagnostics(validation.graph, now: now)
             let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
             findings += WorkspaceSession.registry(root: root).checkAttestations(
-                specs, root: root, now: now)
+                specs, root: root, now: now,
+                signers: SignerKeyring.load(validation.graph.manifest.signers, root: root))
             findings += ProgramProofs.diagnostics(validation.graph, root: root, now: now)
         }
         return findings.sorted()

@@ -33,9 +33,9 @@ enum WorkspaceChecks {
         )
     }
 
-    /// Paths of the manifest checked on disk: `public_key:` through the confinement function,
-    /// `output:` against the placement rule, and every file under `templates/` (a template
-    /// that is a link out of the workspace is refused at its own path).
+    /// Paths of the manifest checked on disk: `public_key:` and the signers' key files through
+    /// the confinement function, `output:` against the placement rule, and every file under
+    /// `templates/` (a template that is a link out of the workspace is refused at its own path).
     static func onDisk(
         _ validation: Validation, root: URL, content: TrustCenterContent
     ) -> [Diagnostic] {
@@ -50,6 +50,7 @@ enum WorkspaceChecks {
                 diagnostics.append(Diagnostic(error, at: position))
             }
         }
+        diagnostics += SignerKeyring.load(manifest.signers, root: root).diagnostics
         let inputs = OutputDestination.inputs(
             loaded: validation.loaded.sourcePaths, graph: validation.graph, content: content)
         if let output = OutputDestination.diagnostic(manifest, root: root, inputs: inputs) {

@@ -7,11 +7,12 @@ struct FragmentContents {
     var controls: [Control] = []
     var programs: [Program] = []
     var exclusions: [Exclusion] = []
+    var signers: [Signer] = []
 }
 
 extension ConfigReader {
     static let fragmentKeys: Set<String> = [
-        "schema", "include", "controls", "programs", "exclusions",
+        "schema", "include", "controls", "programs", "exclusions", "signers",
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
@@ -35,6 +36,7 @@ extension ConfigReader {
         if let exclusions = fields["exclusions"], let items = sequence(exclusions, "exclusions") {
             contents.exclusions = items.compactMap { readExclusion($0) }
         }
+        contents.signers = fields["signers"].map { readSigners($0) } ?? []
         return contents
     }
 

@@ -131,11 +131,14 @@ struct LoadSession {
         }
         manifest.programs = fragments.flatMap(\.programs)
         manifest.exclusions = fragments.flatMap(\.exclusions)
+        manifest.signers = fragments.flatMap(\.signers)
         let workspace = Workspace(
             manifest: manifest, frameworks: frameworks, controls: fragments.flatMap(\.controls),
             mappings: mappings, files: parsed.keys.sorted())
         return LoadedWorkspace(
-            workspace: workspace, diagnostics: diagnostics.sorted(), root: root, limits: limits,
+            workspace: workspace,
+            diagnostics: (diagnostics + SignerChecks.duplicates(manifest.signers)).sorted(),
+            root: root, limits: limits,
             files: sources)
     }
 

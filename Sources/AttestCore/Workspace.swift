@@ -49,6 +49,9 @@ public struct Manifest: Hashable, Sendable {
     public var trustCenter: ConfigValue?
     /// Workspace-relative path of the Ed25519 public key that signs bundles, if any.
     public var publicKey: String?
+    /// The people who may sign attestations (`signers:` of the manifest and included files,
+    /// the manifest's first, then by file path).
+    public var signers: [Signer] = []
     public var position: SourcePosition
     /// Where each path-valued key (`output`, `store`, `public_key`) was written, so checks of
     /// those paths on disk can point at them.

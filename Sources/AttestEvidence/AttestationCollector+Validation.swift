@@ -6,21 +6,26 @@ extension CollectorRegistry {
     /// Reads the attestation every attestation spec names and checks what `attest validate`
     /// can judge before any collection: that it reads as an attestation, that its dates are
     /// `YYYY-MM-DD` and not in the future (errors, which collection would also report), and
-    /// that it has not expired by `now` (a warning: collection scores it as failing or stale).
+    /// that it has not expired by `now` (a warning: collection scores it as failing or stale),
+    /// and that it verifies against the signer it names: an unregistered signer is an error at
+    /// its name, any other signature problem a warning (collection fails the evidence).
     ///
     /// A missing file or one outside the workspace is left to ``checkNamedFiles(_:root:)``,
     /// which reports it already.
     ///
-    /// - Parameter now: The time `validate` runs at (AttestCore has no clock).
+    /// - Parameters:
+    ///   - now: The time `validate` runs at (AttestCore has no clock).
+    ///   - signers: The registered signers, read with ``SignerKeyring/load(_:root:)`` (whose
+    ///     own findings about key files are reported there, not here).
     /// - Returns: Diagnostics sorted by position.
     public func checkAttestations(
-        _ specs: [EvidenceSpec], root: URL, now: Date
+        _ specs: [EvidenceSpec], root: URL, now: Date, signers: SignerKeyring = .none
     ) -> [Diagnostic] {
         guard let collector = self[.attestation] as? AttestationCollector,
             let workspace = try? WorkspaceRoot(root)
         else { return [] }
         return specs.filter { $0.collector == .attestation }.flatMap {
-            collector.check($0, in: workspace, now: now)
+            collector.check($0, in: workspace, now: now, signers: signers)
         }.sorted()
     }
 }
@@ -28,7 +33,9 @@ extension CollectorRegistry {
 extension AttestationCollector {
     /// The findings about the attestation `spec` names, read the way collection reads it
     /// (through the confinement function, at most `ArtifactFile.maxDocumentBytes`).
-    func check(_ spec: EvidenceSpec, in workspace: WorkspaceRoot, now: Date) -> [Diagnostic] {
+    func check(
+        _ spec: EvidenceSpec, in workspace: WorkspaceRoot, now: Date, signers: SignerKeyring
+    ) -> [Diagnostic] {
         // Invalid options are reported by `validate(_:)`.
         guard let settings = Self.read(spec).0 else { return [] }
         let specNote = Diagnostic.Note("read for evidence '\(spec.id)'", at: spec.position)
@@ -36,8 +43,9 @@ extension AttestationCollector {
             .error(
                 .evidenceInvalidAttestation, "\(settings.path): \(message)",
                 at: position ?? spec.position, notes: position == nil ? [] : [specNote],
-                hint: "an attestation is a YAML or JSON mapping of who, role, date (YYYY-MM-DD) "
-                    + "and statement, with optional expires, attachment and signature")
+                hint: "an attestation is a YAML or JSON mapping of signer, who, role, date "
+                    + "(YYYY-MM-DD) and statement, with optional expires, attachment and "
+                    + "signature")
         }
 
         let value: ConfigValue
@@ -91,6 +99,7 @@ extension AttestationCollector {
         let renew =
             "renew the attestation: have it made again with today's date (and signed again, "
             + "if it is signed)"
+        var findings = signatureFindings(statement, value, spec: spec, signers: signers)
         if let expires = statement.expires {
             let expiresPosition = value["expires"]?.position ?? value.position
             guard let end = Timestamp.day(expires) else {
@@ -98,7 +107,7 @@ extension AttestationCollector {
             }
             // Valid through the whole expiry day (UTC), as collection judges it.
             if now >= end.addingTimeInterval(86_400) {
-                return [
+                return findings + [
                     .warning(
                         .evidenceAttestationExpired,
                         "the attestation for evidence '\(spec.id)' expired on \(expires); "
@@ -111,7 +120,7 @@ extension AttestationCollector {
             let end = date.addingTimeInterval(TimeInterval(maxAge.seconds))
             // Stale once `date + max_age <= now`, as `Freshness` judges it.
             if end <= now {
-                return [
+                return findings + [
                     .warning(
                         .evidenceAttestationExpired,
                         "the attestation for evidence '\(spec.id)' is dated \(statement.date), "
@@ -126,6 +135,53 @@ extension AttestationCollector {
                 ]
             }
         }
-        return []
+        return findings
+    }
+
+    /// What ``SignatureCheck`` finds, as `validate` reports it: an unregistered signer is an
+    /// error at the name (a reference to nothing, like an unknown control); a failing
+    /// signature a warning at the signature (collection fails the evidence); an undecidable
+    /// one an error. An unusable key file is left to the keyring's own finding.
+    private func signatureFindings(
+        _ statement: AttestationStatement, _ value: ConfigValue, spec: EvidenceSpec,
+        signers: SignerKeyring
+    ) -> [Diagnostic] {
+        let note = Diagnostic.Note("read for evidence '\(spec.id)'", at: spec.position)
+        let signerPosition = value["signer"]?.position ?? value.position
+        let signaturePosition = value["signature"]?.position ?? signerPosition
+        switch SignatureCheck.verify(statement, keyring: signers) {
+        case .valid: return []
+        case .unknownSigner(let id):
+            let known = signers.ids.map(\.rawValue).joined(separator: ", ")
+            return [
+                .error(
+                    .signerUnknown, "signer '\(id)' is not registered under 'signers:'",
+                    at: signerPosition, notes: [note],
+                    hint: known.isEmpty
+                        ? "register the signer, with their public key, under 'signers:' in "
+                            + "attest.yaml" : "registered signers: \(known)")
+            ]
+        case .invalid(let reason):
+            return [
+                .warning(
+                    .evidenceAttestationSignature,
+                    "\(spec.id): \(reason); the evidence will fail",
+                    at: statement.signer == nil ? value.position : signaturePosition,
+                    notes: [note],
+                    hint: "sign the statement with the named signer's key: `attest attestation "
+                        + "sign` (docs/cli.md)")
+            ]
+        case .undecidable(let reason):
+            if let id = statement.signer,
+                case .failure? = signers.entry(SignerID(id))?.key
+            {
+                return []
+            }
+            return [
+                .error(
+                    .evidenceAttestationSignature, "\(spec.id): \(reason)",
+                    at: signaturePosition, notes: [note])
+            ]
+        }
     }
 }

@@ -3,12 +3,14 @@ import AttestSystem
 import Crypto
 import Foundation
 
-/// Judges a person's attestation: dated, not expired, its attachment unchanged, and, when
-/// public keys are configured, signed with Ed25519 by one of them.
+/// Judges a person's attestation: dated, not expired, its attachment unchanged, and signed by
+/// the registered signer it names, with that signer's own key, on a day within the signer's
+/// validity (``SignatureCheck``).
 ///
 /// The attestation's `date` is the observation date, so `max_age` makes it go stale; its
 /// `expires` date fails it outright. YAML files are read with the injected loader, `.json`
-/// files with the built-in JSON reader.
+/// files with the built-in JSON reader. The signers' keys come in the collection context,
+/// read once per run (``SignerKeyring``).
 public struct AttestationCollector: Collector {
     public let kind = CollectorKind.attestation
     let load: DocumentLoader
@@ -19,34 +21,29 @@ public struct AttestationCollector: Collector {
 
     struct Settings {
         var path: WorkspacePath
-        var publicKeys: [Curve25519.Signing.PublicKey]
-        var keyFile: WorkspacePath?
     }
 
+    /// The options of the single shared key attestations were verified with before signers
+    /// had their own keys; still recognised, to say how to migrate rather than "unknown".
+    static let sharedKeyOptions = ["public_keys", "public_key_file"]
+
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
-        var reader = OptionReader(spec, allowed: ["public_keys", "public_key_file"])
+        var reader = OptionReader(spec, allowed: Set(sharedKeyOptions))
         let path = reader.requiredPath()
-        var keys: [Curve25519.Signing.PublicKey] = []
-        if let texts = reader.strings("public_keys") {
-            for text in texts {
-                guard let key = PublicKeys.parse(text) else {
-                    reader.invalid(
-                        "public_keys",
-                        "holds '\(text)', which is not a base64 raw 32-byte "
-                            + "Ed25519 public key", spec.options["public_keys"])
-                    continue
-                }
-                keys.append(key)
-            }
+        let shared: [Diagnostic] = sharedKeyOptions.compactMap { option in
+            guard let value = spec.options[option] else { return nil }
+            return .error(
+                .evidenceAttestationSharedKey,
+                "'\(option)' configures one key shared by every signer: it proves a statement "
+                    + "was not changed, not who signed it", at: value.position,
+                hint: "register each person under 'signers:' (docs/workspace-format.md), add "
+                    + "'signer: ID' to each statement, sign it again with `attest attestation "
+                    + "sign`, and remove '\(option)'")
         }
-        var keyFile: WorkspacePath?
-        if let text = reader.string("public_key_file") {
-            keyFile = reader.safePath(
-                text, label: "public_key_file",
-                at: spec.options["public_key_file"]?.position ?? spec.position)
+        guard reader.isValid, shared.isEmpty, let path else {
+            return (nil, reader.diagnostics + shared)
         }
-        guard reader.isValid, let path else { return (nil, reader.diagnostics) }
-        return (Settings(path: path, publicKeys: keys, keyFile: keyFile), reader.diagnostics)
+        return (Settings(path: path), reader.diagnostics)
     }
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
@@ -60,12 +57,15 @@ public struct AttestationCollector: Collector {
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
         var artifacts = [file.artifact]
+        var signer: SignerID?
         /// `date` is the statement's own (signed) date, its source; nil before it is read.
         func result(_ status: EvidenceStatus, _ date: Date?, _ message: String) -> EvidenceResult {
-            EvidenceResult(
+            var result = EvidenceResult(
                 spec, status, observedAt: date ?? context.now,
                 dateSource: date == nil ? .assumed : .source, "\(file.path): \(message)",
                 sha256: file.sha256, artifacts: artifacts)
+            result.signer = signer?.rawValue
+            return result
         }
 
         let statement: AttestationStatement
@@ -112,20 +112,14 @@ public struct AttestationCollector: Collector {
             }
         }
 
-        var keys = settings.publicKeys
-        if let keyFile = settings.keyFile {
-            switch PublicKeys.load(keyFile, root: context.workspaceRoot) {
-            case .success((let loaded, let artifact)):
-                keys += loaded
-                artifacts.append(artifact)
-            case .failure(let problem):
-                return result(.error, date, problem.message)
-            }
-        }
-        switch SignatureCheck.verify(statement, keys: keys) {
-        case .notRequired: break
-        case .valid: notes.append("signature verified")
+        switch SignatureCheck.verify(statement, keyring: context.signers) {
+        case .valid(let entry, let method):
+            signer = entry.signer.id
+            if let key = entry.artifact { artifacts.append(key) }
+            notes.append("\(method) signature of signer `\(entry.signer.id)` verified")
         case .invalid(let reason): return result(.fail, date, reason)
+        case .unknownSigner(let id):
+            return result(.fail, date, "signer `\(id)` is not registered under 'signers:'")
         case .undecidable(let reason): return result(.error, date, reason)
         }
         return result(.pass, date, notes.joined(separator: "; "))
@@ -135,17 +129,6 @@ public struct AttestationCollector: Collector {
         var message: String
         var isError: Bool
         var artifact: Artifact?
-    }
-
-    public func namedFiles(
-        _ spec: EvidenceSpec
-    ) -> [(path: WorkspacePath, position: SourcePosition)] {
-        guard let settings = Self.read(spec).0 else { return [] }
-        var files = [(settings.path, spec.position)]
-        if let keyFile = settings.keyFile {
-            files.append((keyFile, spec.options["public_key_file"]?.position ?? spec.position))
-        }
-        return files
     }
 
     private func check(
@@ -185,74 +168,4 @@ public struct AttestationCollector: Collector {
 
     /// Attachments are hashed in chunks, so they may be large; this bounds the time spent.
     let maxAttachmentBytes = 1 << 30
-}
-
-/// Ed25519 verification of an attestation against the configured keys.
-enum SignatureCheck: Equatable {
-    /// No keys configured and no signature: nothing to check.
-    case notRequired
-    case valid
-    /// A failing check: unsigned although keys are configured, or a wrong signature.
-    case invalid(String)
-    /// Cannot be decided: a signature but no key, or a signature that is not base64.
-    case undecidable(String)
-
-    static func verify(
-        _ statement: AttestationStatement, keys: [Curve25519.Signing.PublicKey]
-    ) -> SignatureCheck {
-        guard let encoded = statement.signature else {
-            return keys.isEmpty
-                ? .notRequired : .invalid("not signed, but public keys are configured")
-        }
-        guard !keys.isEmpty else {
-            return .undecidable(
-                "signed, but no public_keys or public_key_file is configured to verify it")
-        }
-        guard let signature = Data(base64Encoded: encoded) else {
-            return .undecidable("'signature' is not base64")
-        }
-        let message = statement.canonicalBytes
-        return keys.contains { $0.isValidSignature(signature, for: message) }
-            ? .valid : .invalid("the signature does not verify with any configured public key")
-    }
-}
-
-/// Ed25519 public keys written as base64 of the raw 32 bytes.
-enum PublicKeys {
-    static func parse(_ text: String) -> Curve25519.Signing.PublicKey? {
-        guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespaces)),
-            raw.count == 32
-        else { return nil }
-        return try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
-    }
-
-    struct Problem: Error { var message: String }
-
-    /// Reads a key file: one base64 key per line; blank lines and `#` comments are ignored.
-    static func load(
-        _ path: WorkspacePath, root: URL
-    ) -> Result<([Curve25519.Signing.PublicKey], Artifact), Problem> {
-        let file: ArtifactFile
-        switch ArtifactFile.read(path, in: root) {
-        case .success(let read): file = read
-        case .failure(.missing(let message)), .failure(.unreadable(let message)):
-            return .failure(Problem(message: "public_key_file: \(message)"))
-        }
-        var keys: [Curve25519.Signing.PublicKey] = []
-        for (index, line) in (file.text ?? "").split(
-            omittingEmptySubsequences: false, whereSeparator: \.isNewline
-        ).enumerated() {
-            let text = line.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty || text.hasPrefix("#") { continue }
-            guard let key = parse(text) else {
-                return .failure(
-                    Problem(message: "\(path):\(index + 1) is not a base64 Ed25519 public key"))
-            }
-            keys.append(key)
-        }
-        guard !keys.isEmpty else {
-            return .failure(Problem(message: "\(path) holds no public key"))
-        }
-        return .success((keys, file.artifact))
-    }
 }

@@ -4,15 +4,18 @@ import Foundation
 /// A person's signed-off statement that a control operates, read from a YAML or JSON file:
 ///
 /// ```yaml
+/// signer: jdoe
 /// who: Jane Doe
 /// role: CISO
 /// date: 2026-05-01
 /// statement: Quarterly access review completed; 3 accounts removed.
 /// expires: 2026-08-01
 /// attachment: { path: evidence/reviews/q2.pdf, sha256: 9f86d0… }
-/// signature: base64 Ed25519 signature of `canonicalBytes`
+/// signature: base64 Ed25519 signature of `canonicalBytes`, or an SSHSIG armor
 /// ```
 struct AttestationStatement: Equatable {
+    /// The id of the registered signer whose key signed it.
+    var signer: String?
     var who: String
     var role: String
     var date: String
@@ -27,7 +30,8 @@ struct AttestationStatement: Equatable {
     }
 
     static let keys: Set<String> = [
-        "schema", "who", "role", "date", "statement", "expires", "attachment", "signature",
+        "schema", "signer", "who", "role", "date", "statement", "expires", "attachment",
+        "signature",
     ]
 
     struct Invalid: Error, CustomStringConvertible {
@@ -71,25 +75,33 @@ struct AttestationStatement: Equatable {
             }
             attachment = Attachment(path: path, sha256: hash)
         }
+        // An SSH signature is armored over several lines; an Ed25519 one is a single line.
+        let armored = value["signature"]?.scalar.map(SSHSignature.isArmored) ?? false
         return AttestationStatement(
+            signer: try text("signer", required: false),
             who: try text("who", required: true) ?? "",
             role: try text("role", required: true) ?? "",
             date: try text("date", required: true) ?? "",
             statement: try text("statement", required: true, singleLine: false) ?? "",
             expires: try text("expires", required: false),
             attachment: attachment,
-            signature: try text("signature", required: false))
+            signature: try text("signature", required: false, singleLine: !armored))
     }
 
-    /// The bytes a signature covers: UTF-8 of seven lines joined by `\n` (no trailing newline):
-    /// `attest-attestation-v1`, who, role, date, expires (or empty), the attachment's sha256
-    /// (or empty), then the statement exactly as parsed (it alone may span lines, which is
-    /// why it comes last).
+    /// The bytes a signature covers: UTF-8 of eight lines joined by `\n` (no trailing newline):
+    /// `attest-attestation-v2`, the signer id, who, role, date, expires (or empty), the
+    /// attachment's sha256 (or empty), then the statement exactly as parsed (it alone may span
+    /// lines, which is why it comes last). The signer id is signed so that a statement cannot
+    /// be relabelled to someone else.
     var canonicalBytes: Data {
         let lines = [
-            "attest-attestation-v1", who, role, date, expires ?? "", attachment?.sha256 ?? "",
-            statement,
+            Self.canonicalHeader, signer ?? "", who, role, date, expires ?? "",
+            attachment?.sha256 ?? "", statement,
         ]
         return Data(lines.joined(separator: "\n").utf8)
     }
+
+    /// The first line of the signed bytes; it changes whenever their layout does.
+    static let canonicalHeader = "attest-attestation-v2"
+
 }

@@ -22,6 +22,8 @@ public struct CollectionContext: Sendable {
     public var history: WorkspaceHistory
     /// How a result with an `assumed` date scores (`freshness.undated`).
     public var undated: UndatedPolicy
+    /// The registered signers and their keys, which attestations are verified against.
+    public var signers: SignerKeyring = .none
     /// Set when the run records live observations (`attest collect --record DIR`): live
     /// collectors then observe the system even when a spec names a `recording:`, and hand each
     /// observation's recording file here.

@@ -12,20 +12,23 @@ import Testing
     /// `sha256sum Tests/Fixtures/evidence/attestation/q2-access-review.csv`.
     static let attachmentHash = "52d05e00a7a0b7ea863132ef8342e4635f1c277431666dc690405d01a76366ae"
 
-    @Test func anUnsignedAttestationWithItsAttachmentPasses() async {
+    @Test func aSignedAttestationWithItsAttachmentPasses() async {
         let result = await collector.collect(
             Kit.spec(.attestation, path: "attestation/access-review.yaml"), context: Kit.context())
         #expect(result.status == .pass)
         #expect(
             result.message
                 == "attestation/access-review.yaml: attested by Jane Doe (CISO) on 2026-05-02; "
-                + "expires 2026-08-31; attachment attestation/q2-access-review.csv matches")
+                + "expires 2026-08-31; attachment attestation/q2-access-review.csv matches; "
+                + "Ed25519 signature of signer `jdoe` verified")
         #expect(result.observedAt == Kit.day("2026-05-02"))
+        #expect(result.signer == "jdoe")
         #expect(
             result.artifacts.map(\.path) == [
                 "attestation/access-review.yaml", "attestation/q2-access-review.csv",
+                "keys/jdoe.pub",
             ])
-        #expect(result.artifacts.last?.sha256 == Self.attachmentHash)
+        #expect(result.artifacts[1].sha256 == Self.attachmentHash)
         #expect(result.sha256 == result.artifacts.first?.sha256)
     }
 
@@ -40,7 +43,7 @@ import Testing
         #expect(
             result.message
                 == "attestation/backup-restore.json: attested by Sam Lee (SRE lead) on 2026-05-10; "
-                + "expires 2026-11-10")
+                + "expires 2026-11-10; Ed25519 signature of signer `slee` verified")
     }
 
     @Test(arguments: [
@@ -64,7 +67,7 @@ import Testing
             "attestation/unknown-field.yaml", .error,
             "attestation/unknown-field.yaml: invalid attestation: unknown field(s) 'expiry'; "
                 + "allowed: "
-                + "attachment, date, expires, role, schema, signature, statement, who"
+                + "attachment, date, expires, role, schema, signature, signer, statement, who"
         ),
         (
             "attestation/future.yaml", .error,
@@ -80,135 +83,167 @@ import Testing
     }
 
     @Test func anExpiryDateIsValidThroughThatDay() async throws {
-        let workspace = try TemporaryWorkspace()
+        let key = Curve25519.Signing.PrivateKey()
+        let (workspace, keyring) = try Self.workspace(key)
         try workspace.write(
-            "a.yaml", "who: A\nrole: B\ndate: 2026-05-01\nstatement: S\nexpires: 2026-06-01\n")
+            "evidence/statement.json",
+            try Self.signedStatement(key, date: "2026-05-01", expires: "2026-06-01"))
         let result = await collector.collect(
-            Kit.spec(.attestation, path: "a.yaml"), context: Kit.context(root: workspace.root))
-        #expect(result.status == .pass)
+            Kit.spec(.attestation, path: "evidence/statement.json"),
+            context: Kit.context(root: workspace.root, signers: keyring))
+        #expect(result.status == .pass, "\(result.message)")
     }
 
     // MARK: Signatures
 
-    /// The documented canonical form, written out by hand.
+    /// The documented signed bytes, written out by hand.
     static func canonical(
-        who: String, role: String, date: String, expires: String, attachment: String,
-        statement: String
+        signer: String, who: String, role: String, date: String, expires: String,
+        attachment: String, statement: String
     ) -> Data {
-        let lines = ["attest-attestation-v1", who, role, date, expires, attachment, statement]
+        let lines = [
+            "attest-attestation-v2", signer, who, role, date, expires, attachment, statement,
+        ]
         return Data(lines.joined(separator: "\n").utf8)
     }
 
+    /// A JSON statement naming `signer` (jdoe, Jane Doe, CISO), signed with `key`.
     static func signedStatement(
-        _ key: Curve25519.Signing.PrivateKey, statement: String = "Access review completed."
+        _ key: Curve25519.Signing.PrivateKey, signer: String = "jdoe",
+        statement: String = "Access review completed.", date: String = "2026-05-02",
+        expires: String = "2026-08-31"
     ) throws -> String {
         let message = canonical(
-            who: "Jane Doe", role: "CISO", date: "2026-05-02", expires: "2026-08-31",
-            attachment: "",
-            statement: statement)
+            signer: signer, who: "Jane Doe", role: "CISO", date: date, expires: expires,
+            attachment: "", statement: statement)
         let signature = try key.signature(for: message).base64EncodedString()
         return """
-            {"who": "Jane Doe", "role": "CISO", "date": "2026-05-02", "expires": "2026-08-31",
+            {"signer": "\(signer)", "who": "Jane Doe", "role": "CISO", "date": "\(date)",
+             "expires": "\(expires)",
              "statement": "\(statement.replacingOccurrences(of: "\n", with: "\\n"))",
              "signature": "\(signature)"}
             """
     }
 
-    private func collect(
-        _ statement: String, keys: [Curve25519.Signing.PublicKey], keyFile: String? = nil
-    ) async throws -> EvidenceResult {
+    /// A workspace where jdoe's key is `key` and mallory's another one, with their keyring.
+    static func workspace(
+        _ key: Curve25519.Signing.PrivateKey,
+        mallory: Curve25519.Signing.PrivateKey = Curve25519.Signing.PrivateKey(),
+        jdoeKeyFile: String? = nil
+    ) throws -> (TemporaryWorkspace, SignerKeyring) {
         let workspace = try TemporaryWorkspace()
-        try workspace.write("evidence/statement.json", statement)
-        var options = ""
-        if !keys.isEmpty {
-            options =
-                "public_keys: ["
-                + keys.map { $0.rawRepresentation.base64EncodedString() }
-                .joined(separator: ", ") + "]"
-        }
-        if let keyFile {
-            try workspace.write("keys/signers.pub", keyFile)
-            options = "public_key_file: keys/signers.pub"
-        }
-        return await collector.collect(
-            Kit.spec(.attestation, path: "evidence/statement.json", options: options),
-            context: Kit.context(root: workspace.root))
+        try workspace.write(
+            "keys/jdoe.pub",
+            jdoeKeyFile ?? "# Jane\n\n\(key.publicKey.rawRepresentation.base64EncodedString())\n")
+        try workspace.write(
+            "keys/mallory.pub", mallory.publicKey.rawRepresentation.base64EncodedString())
+        let keyring = SignerKeyring.load(
+            [
+                Kit.signer("jdoe", "Jane Doe", key: "keys/jdoe.pub"),
+                Kit.signer("mallory", "Mallory", key: "keys/mallory.pub"),
+            ], root: workspace.root)
+        return (workspace, keyring)
     }
 
-    @Test func aSignatureByAConfiguredKeyVerifies() async throws {
-        let signer = Curve25519.Signing.PrivateKey()
-        let other = Curve25519.Signing.PrivateKey()
+    private func collect(
+        _ statement: String, key: Curve25519.Signing.PrivateKey,
+        mallory: Curve25519.Signing.PrivateKey = Curve25519.Signing.PrivateKey(),
+        jdoeKeyFile: String? = nil
+    ) async throws -> EvidenceResult {
+        let (workspace, keyring) = try Self.workspace(
+            key, mallory: mallory, jdoeKeyFile: jdoeKeyFile)
+        try workspace.write("evidence/statement.json", statement)
+        return await collector.collect(
+            Kit.spec(.attestation, path: "evidence/statement.json"),
+            context: Kit.context(root: workspace.root, signers: keyring))
+    }
+
+    @Test func aSignatureByTheNamedSignerVerifiesAndListsTheirKey() async throws {
+        let key = Curve25519.Signing.PrivateKey()
         let result = try await collect(
-            Self.signedStatement(signer, statement: "Line one.\nLine two."),
-            keys: [other.publicKey, signer.publicKey])
+            Self.signedStatement(key, statement: "Line one.\nLine two."), key: key)
         #expect(result.status == .pass)
         #expect(
             result.message
                 == "evidence/statement.json: attested by Jane Doe (CISO) on 2026-05-02; "
-                + "expires 2026-08-31; signature verified")
+                + "expires 2026-08-31; Ed25519 signature of signer `jdoe` verified")
+        #expect(result.signer == "jdoe")
+        #expect(result.artifacts.map(\.path) == ["evidence/statement.json", "keys/jdoe.pub"])
     }
 
-    @Test func aSignatureByAnotherKeyFails() async throws {
+    @Test func aSignatureByAnotherRegisteredSignersKeyFailsNamingThem() async throws {
+        let mallory = Curve25519.Signing.PrivateKey()
         let result = try await collect(
-            Self.signedStatement(Curve25519.Signing.PrivateKey()),
-            keys: [Curve25519.Signing.PrivateKey().publicKey])
+            Self.signedStatement(mallory), key: Curve25519.Signing.PrivateKey(), mallory: mallory)
         #expect(result.status == .fail)
+        #expect(result.signer == nil)
         #expect(
             result.message
-                == "evidence/statement.json: the signature does not verify with any configured "
-                + "public key"
-        )
+                == "evidence/statement.json: signed with the key of signer `mallory`, not of "
+                + "`jdoe` who is named")
     }
 
     @Test func anEditedStatementNoLongerVerifies() async throws {
-        let signer = Curve25519.Signing.PrivateKey()
-        let edited = try Self.signedStatement(signer)
+        let key = Curve25519.Signing.PrivateKey()
+        let edited = try Self.signedStatement(key)
             .replacingOccurrences(of: "Access review completed.", with: "Access review skipped.")
-        let result = try await collect(edited, keys: [signer.publicKey])
+        let result = try await collect(edited, key: key)
         #expect(result.status == .fail)
+        #expect(result.message.contains("does not verify with the key of signer `jdoe`"))
     }
 
-    @Test func keysWithoutASignatureFail() async throws {
-        let unsigned = #"{"who": "A", "role": "B", "date": "2026-05-02", "statement": "S"}"#
-        let result = try await collect(unsigned, keys: [Curve25519.Signing.PrivateKey().publicKey])
-        #expect(result.status == .fail)
-        #expect(
-            result.message == "evidence/statement.json: not signed, but public keys are configured")
+    @Test func aStatementRelabelledToAnotherSignerNoLongerVerifies() async throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let relabelled = try Self.signedStatement(key)
+            .replacingOccurrences(of: #""signer": "jdoe""#, with: #""signer": "mallory""#)
+            .replacingOccurrences(of: "Jane Doe", with: "Mallory")
+        #expect(try await collect(relabelled, key: key).status == .fail)
     }
 
-    @Test func aSignatureWithoutKeysCannotBeChecked() async throws {
-        let result = try await collect(
-            Self.signedStatement(Curve25519.Signing.PrivateKey()), keys: [])
+    @Test func anUnsignedStatementFails() async throws {
+        let unsigned =
+            #"{"signer": "jdoe", "who": "Jane Doe", "role": "CISO", "date": "2026-05-02", "#
+            + #""statement": "S"}"#
+        let result = try await collect(unsigned, key: Curve25519.Signing.PrivateKey())
+        #expect(result.status == .fail)
+        #expect(result.message.hasPrefix("evidence/statement.json: not signed"))
+    }
+
+    @Test func aSignatureThatIsNotBase64CannotBeChecked() async throws {
+        let statement =
+            #"{"signer": "jdoe", "who": "Jane Doe", "role": "CISO", "date": "2026-05-02", "#
+            + #""statement": "S", "signature": "%%%"}"#
+        let result = try await collect(statement, key: Curve25519.Signing.PrivateKey())
         #expect(result.status == .error)
-        #expect(
-            result.message
-                == "evidence/statement.json: signed, but no public_keys or public_key_file is "
-                + "configured to verify it")
     }
 
-    @Test func keysCanComeFromAWorkspaceFile() async throws {
-        let signer = Curve25519.Signing.PrivateKey()
-        let file =
-            "# Compliance officers\n\n\(signer.publicKey.rawRepresentation.base64EncodedString())\n"
-        let result = try await collect(Self.signedStatement(signer), keys: [], keyFile: file)
-        #expect(result.status == .pass)
-        #expect(result.artifacts.map(\.path) == ["evidence/statement.json", "keys/signers.pub"])
-
-        let broken = try await collect(
-            Self.signedStatement(signer), keys: [], keyFile: "not a key\n")
-        #expect(broken.status == .error)
-        #expect(
-            broken.message
-                == "evidence/statement.json: keys/signers.pub:1 is not a base64 Ed25519 public key")
+    @Test func anUnusableKeyFileIsAnErrorAndADiagnosticAtItsPublicKey() async throws {
+        let key = Curve25519.Signing.PrivateKey()
+        let (workspace, keyring) = try Self.workspace(key, jdoeKeyFile: "not a key\n")
+        #expect(Kit.codes(keyring.diagnostics) == ["signer.invalid-key 2:17"])
+        try workspace.write("evidence/statement.json", try Self.signedStatement(key))
+        let result = await collector.collect(
+            Kit.spec(.attestation, path: "evidence/statement.json"),
+            context: Kit.context(root: workspace.root, signers: keyring))
+        #expect(result.status == .error)
+        #expect(result.message.contains("signer `jdoe`'s key cannot be used"))
     }
 
     @Test(arguments: [
-        ("public_keys: [bm90IGEga2V5]", ["evidence.invalid-option 1:14"]),
-        ("public_key_file: /etc/keys.pub", ["evidence.unsafe-path 1:18"]),
+        ("public_keys: [bm90IGEga2V5]", ["evidence.attestation-shared-key 1:14"]),
+        ("public_key_file: keys/team.pub", ["evidence.attestation-shared-key 1:18"]),
         ("signature: abc", ["evidence.unknown-option 1:12"]),
     ])
     func badOptionsAreDiagnosed(_ options: String, _ expected: [String]) {
         let spec = Kit.spec(.attestation, path: "attestation/access-review.yaml", options: options)
         #expect(Kit.codes(collector.validate(spec)) == expected)
+    }
+
+    @Test func aSharedKeyIsRefusedAtCollectionToo() async {
+        let result = await collector.collect(
+            Kit.spec(
+                .attestation, path: "attestation/access-review.yaml",
+                options: "public_key_file: keys/jdoe.pub"), context: Kit.context())
+        #expect(result.status == .error)
     }
 }

@@ -77,34 +77,34 @@ import Testing
         expectRefused(result)
     }
 
-    @Test func aKeyFileLinkedOutOfTheWorkspaceIsRefused() async throws {
+    @Test func aSignersKeyFileLinkedOutOfTheWorkspaceIsRefused() async throws {
         try workspace.link("keys/signers.pub", to: secretPath)
+        let keyring = SignerKeyring.load(
+            [Kit.signer("jdoe", "Jane Doe", key: "keys/signers.pub")], root: workspace.root)
+        #expect(keyring.diagnostics.map(\.code) == [.workspaceUnsafePath])
+        #expect(keyring.diagnostics.allSatisfy { !$0.message.contains(secret) })
         try workspace.write(
             "evidence/review.yaml",
-            "schema: 1\nwho: Jane Doe\nrole: CISO\ndate: 2026-05-02\nstatement: Reviewed.\n")
-        let result = await collect(
-            Kit.spec(
-                .attestation, path: "evidence/review.yaml",
-                options: "public_key_file: keys/signers.pub"))
-        #expect(result.status == .error || result.status == .fail)
-        #expect(result.message.contains("refused"), "\(result.message)")
-        #expect(!result.message.contains(secret))
+            "schema: 1\nsigner: jdoe\nwho: Jane Doe\nrole: CISO\ndate: 2026-05-02\n"
+                + "statement: Reviewed.\nsignature: AAAA\n")
+        let result = await Kit.registry[.attestation]?.collect(
+            Kit.spec(.attestation, path: "evidence/review.yaml"),
+            context: Kit.context(root: workspace.root, signers: keyring))
+        #expect(result?.status == .error)
+        #expect(result?.message.contains("refused") == true, "\(result?.message ?? "")")
+        #expect(result?.message.contains(secret) == false)
     }
 
     @Test func validateBlamesEveryNamedFileThatLeavesTheWorkspace() throws {
         try workspace.link("evidence/linked", to: secretPath)
-        try workspace.link("keys/signers.pub", to: secretPath)
         let specs = [
             Kit.spec(.json, path: "evidence/linked", options: "expect: { a: 1 }", id: "a"),
-            Kit.spec(
-                .attestation, path: "evidence/absent.yaml",
-                options: "public_key_file: keys/signers.pub", id: "b"),
+            Kit.spec(.attestation, path: "evidence/absent.yaml", id: "b"),
         ]
         let diagnostics = Kit.registry.checkNamedFiles(specs, root: workspace.root)
         #expect(
             diagnostics.map { "\($0.severity) \($0.code)" }.sorted() == [
-                "error workspace.unsafe-path", "error workspace.unsafe-path",
-                "warning evidence.missing-file",
+                "error workspace.unsafe-path", "warning evidence.missing-file",
             ])
         #expect(diagnostics.allSatisfy { !$0.message.contains(secret) })
     }

@@ -21,12 +21,34 @@ enum Kit {
 
     static func context(
         root: URL = fixtures, timeout: Duration = .seconds(10), maxOutputBytes: Int = 64 * 1024,
-        allowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"]
+        allowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"],
+        signers: SignerKeyring = Kit.keyring
     ) -> CollectionContext {
-        CollectionContext(
+        var context = CollectionContext(
             workspaceRoot: root, now: now, timeout: timeout, maxOutputBytes: maxOutputBytes,
             environmentAllowList: allowList)
+        context.signers = signers
+        return context
     }
+
+    /// A registered signer of the tests.
+    static func signer(
+        _ id: String, _ name: String, role: String = "CISO", key: String,
+        from: String = "2025-01-01", until: String? = nil
+    ) -> Signer {
+        Signer(
+            id: SignerID(id), name: name, role: role, publicKey: key, validFrom: from,
+            validUntil: until, position: SourcePosition(file: "attest.yaml", line: 1, column: 1),
+            publicKeyPosition: SourcePosition(file: "attest.yaml", line: 2, column: 17))
+    }
+
+    /// The signers of the fixture statements, `Tests/Fixtures/evidence/keys/` (their private
+    /// keys were discarded once the fixtures were signed, with Python's `cryptography`).
+    static let keyring = SignerKeyring.load(
+        [
+            signer("jdoe", "Jane Doe", key: "keys/jdoe.pub"),
+            signer("slee", "Sam Lee", role: "SRE lead", key: "keys/slee.pub"),
+        ], root: fixtures)
 
     /// The file name positions of option diagnostics point into.
     static let controlFile = "controls/library/test.yaml"
