@@ -24,13 +24,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
-        // System libraries (Debian: libyaml-dev, libxml2-dev; SQLite comes through GRDB).
+        // System libraries (Debian: libyaml-dev, libxml2-dev, libssl-dev; SQLite comes through
+        // GRDB).
         .systemLibrary(
             name: "CLibYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        // One bounded TLS handshake with the system OpenSSL, for the tls collector: plain C
+        // structs in its header, so Swift never touches OpenSSL's macros.
+        .target(name: "CAttestTLS", dependencies: ["COpenSSL"]),
 
         // System calls Foundation lacks: an atomic exchange of two folders (Render); the
         // process measures of the executable (CLI): environment sealing, signal handling.
@@ -55,7 +63,7 @@ let package = Package(
         .target(
             name: "AttestEvidence",
             dependencies: [
-                "AttestCore", "AttestSystem", "CLibXML2",
+                "AttestCore", "AttestSystem", "CLibXML2", "CAttestTLS",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(

@@ -26,6 +26,16 @@ struct CollectCommand: AsyncParsableCommand {
     @Flag(help: "Print no progress.")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Observe live systems and save each observation in this workspace folder.",
+            discussion:
+                "Live collectors (tls) connect even when their evidence names a `recording:`; "
+                + "each observation is saved as DIR/<evidence-id>.json, dated and hashed, for "
+                + "later builds to judge.",
+            valueName: "DIR"))
+    var record: String?
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -34,12 +44,20 @@ struct CollectCommand: AsyncParsableCommand {
         let console = Console.current
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store)
+        let recordings = try record.map { try ObservationRecordings($0, root: session.root) }
         let started = Date()
         let collected = try await EvidenceCollection(
-            jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet
+            jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet,
+            recorder: recordings?.recorder
         )
         .run(session, now: started, console: console)
         let results = collected.results
+        if let recordings {
+            let written = try recordings.write()
+            console.err(
+                "recorded \(written.count) live observation\(written.count == 1 ? "" : "s") in "
+                    + recordings.folder.relative)
+        }
         let scores = Scores(
             graph: session.graph,
             results: Dictionary(uniqueKeysWithValues: results.map { ($0.evidence, $0) }),

@@ -8,6 +8,8 @@ struct EvidenceCollection {
     /// Only evidence of these controls (all when empty).
     var only: [ControlID] = []
     var quiet = false
+    /// Receives live observations to save (`attest collect --record`); nil: none saved.
+    var recorder: ObservationRecorder?
 
     /// What a collection gives: the results and where the run stood.
     struct Collected {
@@ -42,7 +44,8 @@ struct EvidenceCollection {
             progress: { progress.handle($0) })
         let policy = session.manifest.undated
         var context = CollectionContext(
-            workspaceRoot: session.root, now: now, history: history, undated: policy)
+            workspaceRoot: session.root, now: now, history: history, undated: policy,
+            recorder: recorder)
         context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
         let results = await runner.run(specs, context: context)
         progress.finish()

@@ -1,6 +1,6 @@
 /// The built-in ways of collecting evidence.
 public enum CollectorKind: String, Hashable, Sendable, Codable, CaseIterable {
-    case file, command, json, yaml, junit, sarif, http, attestation, external
+    case file, command, json, yaml, junit, sarif, http, tls, attestation, external
 }
 
 /// How one piece of evidence for a control is collected and judged.

@@ -24,6 +24,10 @@ public struct CollectionContext: Sendable {
     public var undated: UndatedPolicy
     /// The registered signers and their keys, which attestations are verified against.
     public var signers: SignerKeyring = .none
+    /// Set when the run records live observations (`attest collect --record DIR`): live
+    /// collectors then observe the system even when a spec names a `recording:`, and hand each
+    /// observation's recording file here.
+    public var recorder: ObservationRecorder?
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20
@@ -33,10 +37,12 @@ public struct CollectionContext: Sendable {
         maxOutputBytes: Int = 64 * 1024,
         maxDocumentBytes: Int = CollectionContext.defaultMaxDocumentBytes,
         environmentAllowList: [String] = ["PATH", "HOME", "LANG", "LC_ALL", "TZ"],
-        history: WorkspaceHistory = .none, undated: UndatedPolicy = .warn
+        history: WorkspaceHistory = .none, undated: UndatedPolicy = .warn,
+        recorder: ObservationRecorder? = nil
     ) {
         self.history = history
         self.undated = undated
+        self.recorder = recorder
         self.workspaceRoot = workspaceRoot
         self.now = now
         self.timeout = timeout
@@ -45,6 +51,10 @@ public struct CollectionContext: Sendable {
         self.environmentAllowList = environmentAllowList
     }
 }
+
+/// Receives the recording of one live observation: the evidence it is for and the bytes of its
+/// recording file (JSON). Called from any thread.
+public typealias ObservationRecorder = @Sendable (_ evidence: EvidenceID, _ recording: Data) -> Void
 
 /// A way of collecting evidence. Collectors never throw: every failure is a result whose
 /// status is `error` (or `missing` for an absent artifact), with a message saying why.

@@ -4,7 +4,7 @@ import AttestCore
 public struct CollectorRegistry: Sendable {
     private var collectors: [CollectorKind: any Collector]
 
-    /// The nine built-in collectors.
+    /// The ten built-in collectors.
     ///
     /// - Parameters:
     ///   - loadYAML: Parses a YAML file for the yaml and attestation collectors (the CLI passes
@@ -15,7 +15,7 @@ public struct CollectorRegistry: Sendable {
         self.init(collectors: [
             FileCollector(), CommandCollector(redactor: redactor), JSONCollector(),
             YAMLCollector(load: loadYAML), JUnitCollector(), SARIFCollector(),
-            HTTPCollector(redactor: redactor),
+            HTTPCollector(redactor: redactor), TLSCollector(),
             AttestationCollector(load: loadYAML), ExternalCollector(redactor: redactor),
         ])
     }

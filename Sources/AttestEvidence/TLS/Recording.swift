@@ -1,0 +1,98 @@
+import AttestCore
+import Foundation
+
+/// A live observation saved for later builds: dated, hashed, and read back as what it is.
+///
+/// `attest collect --record DIR` writes one per live evidence item; an evidence spec that names
+/// it with `recording:` is then judged on it instead of observing the system again, with the
+/// recording's own `observed_at` (date source `live`), and every message says
+/// "recorded <date>", so a recording never passes for a fresh observation. The `sha256` is the
+/// SHA-256 of the observation's canonical JSON (sorted keys): a recording whose observation
+/// was edited no longer matches it and is an `error`. The hash proves integrity, not
+/// authorship: whoever can write the workspace can write a new recording, which is why the
+/// observation's date and target are inside the hashed part and shown in every report.
+struct Recording: Codable, Sendable {
+    /// "attest-recording/1".
+    var format: String
+    var collector: String
+    var evidence: String
+    var target: String
+    var observedAt: String
+    var observation: TLSObservation
+    var sha256: String
+
+    static let currentFormat = "attest-recording/1"
+    /// Recordings are small; anything larger is refused before it is parsed.
+    static let maxBytes = 1 << 20
+
+    enum CodingKeys: String, CodingKey {
+        case format, collector, evidence, target, observation, sha256
+        case observedAt = "observed_at"
+    }
+
+    /// A recording of `observation` for `spec`.
+    init(_ observation: TLSObservation, spec: EvidenceSpec) {
+        format = Self.currentFormat
+        collector = spec.collector.rawValue
+        evidence = spec.id.rawValue
+        target = observation.target
+        observedAt = observation.observedAt
+        self.observation = observation
+        sha256 = ContentHash.sha256(observation.canonicalJSON)
+    }
+
+    /// The file's bytes: pretty-printed, sorted keys, ending with a newline.
+    var fileContents: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+
+    /// Reads and checks a recording: its format, its hash, and that its envelope agrees with
+    /// the hashed observation.
+    ///
+    /// - Returns: The recording, or why it cannot be trusted.
+    static func verified(_ data: Data) -> Result<Recording, TLSObservationProblem> {
+        let recording: Recording
+        do {
+            recording = try JSONDecoder().decode(Recording.self, from: data)
+        } catch {
+            return .failure(
+                TLSObservationProblem(message: "not a recording (\(Self.reason(error)))"))
+        }
+        guard recording.format == currentFormat else {
+            return .failure(
+                TLSObservationProblem(
+                    message: "unknown recording format '\(recording.format)' "
+                        + "(expected \(currentFormat))"))
+        }
+        let computed = ContentHash.sha256(recording.observation.canonicalJSON)
+        guard computed == recording.sha256 else {
+            return .failure(
+                TLSObservationProblem(
+                    message:
+                        "tampered recording: its observation hashes to \(computed.prefix(12))…,"
+                        + " the recording says \(recording.sha256.prefix(12))…"))
+        }
+        guard recording.observedAt == recording.observation.observedAt,
+            recording.target == recording.observation.target,
+            recording.observation.observedDate != nil
+        else {
+            return .failure(
+                TLSObservationProblem(
+                    message: "tampered recording: its date or target disagrees with the hashed "
+                        + "observation"))
+        }
+        return .success(recording)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "'\(key.stringValue)' is missing"
+        case DecodingError.typeMismatch(_, let context),
+            DecodingError.valueNotFound(_, let context):
+            "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
+        default: "invalid JSON"
+        }
+    }
+}
