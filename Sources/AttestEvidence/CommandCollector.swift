@@ -14,15 +14,16 @@ public struct CommandCollector: Collector {
     public let kind = CollectorKind.command
     private let runner = ProcessRunner()
     private let redactor: SecretRedactor
-    private let environment: [String: String]
+    /// nil: the process's environment as it is when an item is collected.
+    private let environment: [String: String]?
 
     /// - Parameters:
     ///   - redactor: Hides secrets in the output quoted by messages.
     ///   - environment: Where the allow-listed variables are taken from: the process's own
-    ///     environment, unless a test or an embedder gives another.
+    ///     environment at the time of each run (nil), unless a test or an embedder gives another.
     public init(
         redactor: SecretRedactor = .standard,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String]? = nil
     ) {
         self.redactor = redactor
         self.environment = environment
@@ -73,7 +74,7 @@ public struct CommandCollector: Collector {
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let request = settings.process.request(
             executable: settings.executable, arguments: settings.arguments, context: context,
-            environment: environment)
+            environment: environment ?? ProcessInfo.processInfo.environment)
         let outcome: ProcessOutcome
         switch await runner.run(request) {
         case .success(let finished): outcome = finished

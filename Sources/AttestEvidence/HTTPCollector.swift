@@ -12,16 +12,17 @@ public struct HTTPCollector: Collector {
     public let kind = CollectorKind.http
     private let fetcher = HTTPFetcher()
     private let redactor: SecretRedactor
-    private let environment: [String: String]
+    /// nil: the process's environment as it is when an item is collected.
+    private let environment: [String: String]?
 
     /// - Parameters:
     ///   - redactor: Hides credentials written in the URL (a password, a `token=` query value)
     ///     wherever the URL is shown: the message and the artifact.
-    ///   - environment: Where `auth.token_env` is looked up: the process's own environment,
-    ///     unless a test or an embedder gives another.
+    ///   - environment: Where `auth.token_env` is looked up: the process's own environment at
+    ///     the time of each request (nil), unless a test or an embedder gives another.
     public init(
         redactor: SecretRedactor = .standard,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String]? = nil
     ) {
         self.redactor = redactor
         self.environment = environment
@@ -94,7 +95,8 @@ public struct HTTPCollector: Collector {
         var requestHeaders = settings.requestHeaders
         var token: String?
         if let credentials = settings.credentials {
-            guard let value = environment[credentials.variable], !value.isEmpty else {
+            let variables = environment ?? ProcessInfo.processInfo.environment
+            guard let value = variables[credentials.variable], !value.isEmpty else {
                 return EvidenceResult(
                     spec, .error, observedAt: context.now,
                     "the environment variable \(credentials.variable) (auth.token_env) is not set")
