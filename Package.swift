@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "AttestControls", path: "controls", exclude: ["library"],
             sources: ["BuiltinCatalogs.swift"],
-            resources: [.copy("frameworks"), .copy("mappings")]),
+            resources: [.copy("frameworks"), .copy("mappings"), .copy("recipes")]),
 
         .target(
             name: "AttestTemplates", path: "templates", sources: ["BuiltinTemplates.swift"],
@@ -132,6 +132,11 @@ let package = Package(
             ]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
+        // The bundled recipes run through their collectors against local services: moto's
+        // AWS emulator with the real aws CLI, and a server replaying written API answers.
+        .testTarget(
+            name: "AttestRecipeTests",
+            dependencies: ["AttestCatalog", "AttestEvidence", "AttestCore", "AttestTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,4 +15,10 @@ public enum BuiltinCatalogs {
     public static var mappingsURL: URL? {
         Bundle.module.url(forResource: "mappings", withExtension: nil)
     }
+
+    /// The bundled `recipes/` folder: ready evidence items for AWS, GitHub, Kubernetes,
+    /// Google Workspace and Okta (docs/recipes.md).
+    public static var recipesURL: URL? {
+        Bundle.module.url(forResource: "recipes", withExtension: nil)
+    }
 }

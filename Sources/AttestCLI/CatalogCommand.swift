@@ -8,7 +8,7 @@ struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "List framework catalogs or show one.",
-        subcommands: [CatalogListCommand.self, CatalogShowCommand.self])
+        subcommands: [CatalogListCommand.self, CatalogShowCommand.self, CatalogRecipesCommand.self])
 }
 
 /// Loads the workspace's graph, or only the bundled catalogs when there is no `attest.yaml`.

@@ -102,14 +102,22 @@ extension ConfigReader {
                 options[entry.key] = entry.value
             }
         }
-        for key in ["id", "collector"] where common[key] == nil {
+        // `recipe:` stands for a collector and its options (DocumentReader+Recipes.swift).
+        let usesRecipe = options["recipe"] != nil
+        let recipe = usesRecipe ? expandRecipe(entries, commonKeys: Self.evidenceKeys) : nil
+        for key in usesRecipe ? ["id"] : ["id", "collector"] where common[key] == nil {
             error(.schemaMissingKey, "an evidence item needs the key '\(key)'", at: value.position)
         }
         let id = common["id"].flatMap { plainString($0, "evidence id") }
-        let title = common["title"].flatMap { text($0, "evidence title") }
-        let collector = common["collector"].flatMap {
-            choice($0, "collector", as: CollectorKind.self, code: .evidenceUnknownCollector)
-        }
+        let title =
+            common["title"].flatMap { text($0, "evidence title") }
+            ?? recipe.map { LocalizedText(english: $0.title) }
+        let collector =
+            usesRecipe
+            ? recipe?.collector
+            : common["collector"].flatMap {
+                choice($0, "collector", as: CollectorKind.self, code: .evidenceUnknownCollector)
+            }
         let path = common["path"].flatMap { string($0, "path") }
         let maxAge = common["max_age"].flatMap { timeSpan($0, "max_age") }
         let weight = common["weight"].flatMap { boundedWeight($0) } ?? 1
@@ -122,6 +130,7 @@ extension ConfigReader {
             maxAge: maxAge, weight: weight,
             // Evidence is never less restricted than the control it proves.
             visibility: max(controlVisibility, own ?? controlVisibility),
-            options: options, position: value.position, pathPosition: common["path"]?.position)
+            options: recipe?.options ?? options, position: value.position,
+            pathPosition: common["path"]?.position)
     }
 }

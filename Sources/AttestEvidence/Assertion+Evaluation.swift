@@ -68,6 +68,23 @@ extension Assertion {
             if items.contains(where: { inner.failures(of: $0, at: "").isEmpty }) { return [] }
             let detail = items.isEmpty ? " (the array is empty)" : ""
             return ["\(label): no item matches \(inner.summary)\(detail)"]
+        case .none(let inner):
+            guard let items = value.sequence else {
+                return ["\(label): expected an array, found \(found)"]
+            }
+            return items.indices.filter { inner.failures(of: items[$0], at: "").isEmpty }.map {
+                "\(path)[\($0)]: expected no item to match \(inner.summary)"
+            }
+        case .count(let inner):
+            guard let items = value.sequence else {
+                return ["\(label): expected an array, found \(found)"]
+            }
+            let count = ConfigValue(
+                .scalar(String(items.count), isQuoted: false), at: value.position)
+            guard inner.failures(of: count, at: label).isEmpty else {
+                return ["\(label): expected a count \(inner.summary), found \(items.count) items"]
+            }
+            return []
         case .exists, .fields:
             return []  // handled above
         }

@@ -14,8 +14,10 @@ extension Assertion {
             }
             guard let first = filters.first else { return .key("", .everything) }
             return filters.dropFirst().reduce(first) { $0.merged(with: $1) }
-        case .all(let inner), .any(let inner):
+        case .all(let inner), .any(let inner), .none(let inner):
             return .items(inner.keepFilter)
+        case .count:
+            return .everything
         case .equals, .notEquals, .ordered, .oneOf, .exists, .matches:
             return .everything
         }

@@ -4,7 +4,8 @@ import Foundation
 extension Assertion {
     /// The operator keys; a mapping with one of these as its only key is an operator.
     static let operatorNames: Set<String> = [
-        "==", "!=", "<", "<=", ">", ">=", "in", "exists", "matches", "all", "any",
+        "==", "!=", "<", "<=", ">", ">=", "in", "exists", "matches", "all", "any", "none",
+        "count",
     ]
 
     /// Parses an `expect:` option: a mapping of path → assertion, or a sequence of such
@@ -149,9 +150,20 @@ extension Assertion {
             } catch {
                 return invalid("'\(source)' is not a valid regular expression")
             }
-        case "all", "any":
+        case "all", "any", "none":
             guard let inner = parse(operand, diagnostics: &diagnostics) else { return nil }
-            return entry.key == "all" ? .all(inner) : .any(inner)
+            switch entry.key {
+            case "all": return .all(inner)
+            case "any": return .any(inner)
+            default: return .none(inner)
+            }
+        case "count":
+            guard let inner = parse(operand, diagnostics: &diagnostics) else { return nil }
+            switch inner {
+            case .equals, .notEquals, .ordered, .oneOf: return .count(inner)
+            default:
+                return invalid("'count' needs a number or a comparison such as { \"<=\": 5 }")
+            }
         default:
             guard let comparison = Comparison(rawValue: entry.key) else {
                 return invalid("unknown operator '\(entry.key)'")

@@ -22,6 +22,11 @@ indirect enum Assertion {
     case all(Assertion)
     /// The value is an array and at least one item satisfies the inner assertion.
     case any(Assertion)
+    /// The value is an array and no item satisfies the inner assertion.
+    case none(Assertion)
+    /// The value is an array whose number of items satisfies the inner assertion (a value or
+    /// a comparison).
+    case count(Assertion)
     /// Each sub-path below the value satisfies its own assertion.
     case fields([Field])
 
@@ -72,6 +77,8 @@ indirect enum Assertion {
         case .matches(let pattern): "matches \(ValueText.quote(pattern.source))"
         case .all(let inner): "all \(inner.summary)"
         case .any(let inner): "any \(inner.summary)"
+        case .none(let inner): "none \(inner.summary)"
+        case .count(let inner): "count \(inner.summary)"
         case .fields(let fields):
             "{" + fields.map { "\($0.path): \($0.assertion.summary)" }.joined(separator: ", ")
                 + "}"

@@ -1,9 +1,12 @@
 import AttestCore
 import Foundation
 
-/// Runs a shell command in the workspace; exit status 0 passes.
+/// Runs a shell command, or a program with its arguments, in the workspace; exit status 0
+/// passes.
 ///
-/// The command runs with `/bin/sh -c` in its own process group, with only allow-listed
+/// `command:` runs with `/bin/sh -c`; `run:` with `args:` starts the program directly, so each
+/// argument reaches it as written and none is ever read as shell syntax (recipes use this
+/// form for their parameters). Either way the program runs in its own process group, with only allow-listed
 /// environment variables, a timeout (the whole group is killed when it expires) and capped
 /// output. Optional `expect:` assertions judge its stdout as JSON. Output is redacted before it
 /// appears in a message; `sha256` is the hash of the complete raw stdout.
@@ -11,26 +14,57 @@ public struct CommandCollector: Collector {
     public let kind = CollectorKind.command
     private let runner = ProcessRunner()
     private let redactor: SecretRedactor
+    /// nil: the process's environment as it is when an item is collected.
+    private let environment: [String: String]?
 
-    public init(redactor: SecretRedactor = .standard) {
+    /// - Parameters:
+    ///   - redactor: Hides secrets in the output quoted by messages.
+    ///   - environment: Where the allow-listed variables are taken from: the process's own
+    ///     environment at the time of each run (nil), unless a test or an embedder gives another.
+    public init(
+        redactor: SecretRedactor = .standard,
+        environment: [String: String]? = nil
+    ) {
         self.redactor = redactor
+        self.environment = environment
     }
 
     struct Settings {
-        var command: String
+        var executable: String
+        var arguments: [String]
         var process: ProcessSettings
         var expect: Assertion?
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
         var reader = OptionReader(
-            spec, allowed: ProcessSettings.options.union(["command", "expect"]))
+            spec, allowed: ProcessSettings.options.union(["command", "run", "args", "expect"]))
         reader.unusedPath()
-        let command = reader.string("command", required: true)
+        var program: (String, [String])?
+        if spec.options["run"] == nil || spec.options["command"] != nil {
+            program = reader.string("command", required: true).map { ("/bin/sh", ["-c", $0]) }
+            if spec.options["run"] != nil {
+                reader.invalid("run", "cannot be combined with 'command:'", spec.options["run"])
+            }
+            if spec.options["args"] != nil {
+                reader.invalid("args", "goes with 'run:', not 'command:'", spec.options["args"])
+            }
+        } else if let run = reader.string("run") {
+            if run.contains("/") {
+                reader.invalid(
+                    "run", "names a program found in PATH; run a script with 'command:'",
+                    spec.options["run"])
+            }
+            program = (run, reader.strings("args") ?? [])
+        }
         let process = ProcessSettings.read(&reader)
         let expect = reader.expectations("expect")
-        guard reader.isValid, let command else { return (nil, reader.diagnostics) }
-        return (Settings(command: command, process: process, expect: expect), reader.diagnostics)
+        guard reader.isValid, let program else { return (nil, reader.diagnostics) }
+        return (
+            Settings(
+                executable: program.0, arguments: program.1, process: process, expect: expect),
+            reader.diagnostics
+        )
     }
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
@@ -39,7 +73,8 @@ public struct CommandCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let request = settings.process.request(
-            executable: "/bin/sh", arguments: ["-c", settings.command], context: context)
+            executable: settings.executable, arguments: settings.arguments, context: context,
+            environment: environment ?? ProcessInfo.processInfo.environment)
         let outcome: ProcessOutcome
         // Observed now, on the live system; the runner redacts the command line like messages.
         let target = settings.command

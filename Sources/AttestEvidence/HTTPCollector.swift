@@ -5,16 +5,27 @@ import Foundation
 ///
 /// For controls that are visible from outside, such as HSTS on the public site or a status page
 /// that answers. `headers:` uses the same assertion operators as `expect:`, with header names
-/// matched case-insensitively; `expect:` judges a JSON body.
+/// matched case-insensitively; `expect:` judges a JSON body. An API that needs a token gets it
+/// from the environment variable `auth.token_env` names (see `HTTPCredentials`), never from the
+/// workspace, and the token never appears in a message.
 public struct HTTPCollector: Collector {
     public let kind = CollectorKind.http
     private let fetcher = HTTPFetcher()
     private let redactor: SecretRedactor
+    /// nil: the process's environment as it is when an item is collected.
+    private let environment: [String: String]?
 
-    /// - Parameter redactor: Hides credentials written in the URL (a password, a `token=`
-    ///   query value) wherever the URL is shown: the message and the artifact.
-    public init(redactor: SecretRedactor = .standard) {
+    /// - Parameters:
+    ///   - redactor: Hides credentials written in the URL (a password, a `token=` query value)
+    ///     wherever the URL is shown: the message and the artifact.
+    ///   - environment: Where `auth.token_env` is looked up: the process's own environment at
+    ///     the time of each request (nil), unless a test or an embedder gives another.
+    public init(
+        redactor: SecretRedactor = .standard,
+        environment: [String: String]? = nil
+    ) {
         self.redactor = redactor
+        self.environment = environment
     }
 
     struct Settings {
@@ -25,11 +36,17 @@ public struct HTTPCollector: Collector {
         var headers: Assertion?
         var bodyContains: String?
         var expect: Assertion?
+        var credentials: HTTPCredentials?
+        var requestHeaders: [(String, String)]
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
         var reader = OptionReader(
-            spec, allowed: ["url", "timeout", "status", "headers", "body_contains", "expect"])
+            spec,
+            allowed: [
+                "url", "timeout", "status", "headers", "body_contains", "expect", "auth",
+                "request_headers",
+            ])
         reader.unusedPath()
         var url: URL?
         if let text = reader.string("url", required: true) {
@@ -45,11 +62,14 @@ public struct HTTPCollector: Collector {
         let headers = reader.expectations("headers", adjust: lowerCasingKeys)
         let bodyContains = reader.string("body_contains")
         let expect = reader.expectations("expect")
+        let credentials = HTTPCredentials.read(&reader)
+        let requestHeaders = HTTPCredentials.requestHeaders(&reader)
         guard reader.isValid, let url else { return (nil, reader.diagnostics) }
         return (
             Settings(
                 url: url, timeout: timeout, status: status, headers: headers,
-                bodyContains: bodyContains, expect: expect),
+                bodyContains: bodyContains, expect: expect, credentials: credentials,
+                requestHeaders: requestHeaders),
             reader.diagnostics
         )
     }
@@ -72,8 +92,22 @@ public struct HTTPCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let timeout = settings.timeout ?? context.timeout
+        var requestHeaders = settings.requestHeaders
+        var token: String?
+        if let credentials = settings.credentials {
+            let variables = environment ?? ProcessInfo.processInfo.environment
+            guard let value = variables[credentials.variable], !value.isEmpty else {
+                return EvidenceResult(
+                    spec, .error, observedAt: context.now,
+                    "the environment variable \(credentials.variable) (auth.token_env) is not set")
+            }
+            token = value
+            requestHeaders.append(("Authorization", "\(credentials.scheme) \(value)"))
+        }
+        let redactor = HTTPCredentials.Redactor(standard: self.redactor, token: token)
         let fetched = await fetcher.get(
-            settings.url, timeout: timeout, maxBodyBytes: context.maxOutputBytes)
+            settings.url, timeout: timeout, maxBodyBytes: context.maxOutputBytes,
+            headers: requestHeaders)
         let shownURL = redactor.redact(settings.url.absoluteString)
         let target = "GET \(shownURL)"
         let snapshot: HTTPSnapshot
@@ -95,7 +129,7 @@ public struct HTTPCollector: Collector {
             ? " (body truncated at \(context.maxOutputBytes) bytes)" : ""
         return EvidenceResult(
             spec, status, observedAt: context.now, dateSource: .live, target: shownURL,
-            "\(target) → \(snapshot.status); \(message)\(note)",
+            "\(target) → \(snapshot.status); \(redactor.hidingToken(message))\(note)",
             sha256: hash, artifacts: [Artifact(path: shownURL, sha256: hash)])
     }
 

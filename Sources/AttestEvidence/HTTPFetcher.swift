@@ -35,8 +35,9 @@ enum HTTPFailure: Error, Equatable, CustomStringConvertible {
 /// the *decoded* body: a gzip response of 2 MB can inflate to gigabytes, and URLSession
 /// decodes it before the delegate sees it (see `InlineDelegateQueue`).
 struct HTTPFetcher: Sendable {
+    /// - Parameter headers: Request headers beyond the User-Agent (an API version, a token).
     func get(
-        _ url: URL, timeout: Duration, maxBodyBytes: Int
+        _ url: URL, timeout: Duration, maxBodyBytes: Int, headers: [(String, String)] = []
     ) async -> Result<
         HTTPSnapshot, HTTPFailure
     > {
@@ -53,6 +54,7 @@ struct HTTPFetcher: Sendable {
         request.httpMethod = "GET"
         request.timeoutInterval = seconds
         request.setValue("attest-evidence", forHTTPHeaderField: "User-Agent")
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
 
         let transfer = Transfer(maxBodyBytes: maxBodyBytes)
         let session = URLSession(

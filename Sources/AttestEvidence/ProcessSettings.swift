@@ -45,12 +45,12 @@ struct ProcessSettings {
     }
 
     func request(
-        executable: String, arguments: [String], context: CollectionContext
+        executable: String, arguments: [String], context: CollectionContext,
+        environment source: [String: String] = ProcessInfo.processInfo.environment
     ) -> ProcessRequest {
         ProcessRequest(
             executable: executable, arguments: arguments,
-            environment: environment(
-                context: context, from: ProcessInfo.processInfo.environment),
+            environment: environment(context: context, from: source),
             workingDirectory: context.workspaceRoot, timeout: timeout ?? context.timeout,
             maxOutputBytes: context.maxOutputBytes)
     }

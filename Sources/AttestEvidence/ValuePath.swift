@@ -14,7 +14,14 @@ struct ValuePath: Hashable, Sendable, CustomStringConvertible {
     var steps: [Step]
 
     /// Parses the path text; nil when it is empty or malformed (`a..b`, `a[x]`, `a[`).
+    ///
+    /// `$` alone is the whole document: an API that answers with a bare array (a list of
+    /// alerts, of policies) is judged with `$: { count: … }` or `$: { any: … }`.
     init?(parsing text: String) {
+        if text == "$" {
+            steps = []
+            return
+        }
         var steps: [Step] = []
         var rest = Substring(text)
         guard !rest.isEmpty else { return nil }

@@ -20,6 +20,9 @@ final class LoopbackHTTPServer: @unchecked Sendable {
         /// Send the body with `Transfer-Encoding: chunked` and no `Content-Length`, so the
         /// client cannot know its size in advance.
         var chunked = false
+        /// Request headers (name, exact value) that must be present; otherwise the answer is
+        /// 401, as an API answers a request without its credentials.
+        var requiredHeaders: [(String, String)] = []
     }
 
     let port: UInt16
@@ -100,8 +103,14 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             String(decoding: request, as: UTF8.self).split(separator: "\r\n").first ?? ""
         let parts = firstLine.split(separator: " ")
         let path = parts.count > 1 ? String(parts[1]) : "/"
-        let response =
+        var response =
             routes[path] ?? Response(status: 404, reason: "Not Found", body: Data("no route".utf8))
+        let lines = String(decoding: request, as: UTF8.self).split(separator: "\r\n").dropFirst()
+        let sent = Set(lines.map { $0.lowercased() })
+        if !response.requiredHeaders.allSatisfy({ sent.contains("\($0.0): \($0.1)".lowercased()) })
+        {
+            response = Response(status: 401, reason: "Unauthorized", body: Data("{}".utf8))
+        }
         if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
         var head = "HTTP/1.1 \(response.status) \(response.reason)\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
