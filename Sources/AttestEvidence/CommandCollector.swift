@@ -34,6 +34,14 @@ public struct CommandCollector: Collector {
         var arguments: [String]
         var process: ProcessSettings
         var expect: Assertion?
+
+        /// The command line as people read it: the `command:` text, or `run:` with its `args:`.
+        var command: String {
+            if executable == "/bin/sh", arguments.count == 2, arguments[0] == "-c" {
+                return arguments[1]
+            }
+            return ([executable] + arguments).joined(separator: " ")
+        }
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
