@@ -66,39 +66,9 @@ public struct RecipeBook: Sendable {
     ///
     /// - Complexity: O(r · n · m) for r recipes of length m and an id of length n.
     func suggestion(for id: String) -> String? {
-        func normalized(_ text: String) -> [Character] {
-            Array(text.lowercased().filter { $0.isLetter || $0.isNumber })
-        }
-        let written = normalized(id)
-        guard !written.isEmpty else { return nil }
-        var best: (distance: Int, id: String)?
-        for recipe in recipes {
-            let known = normalized(recipe.id)
-            let distance =
-                known.count > written.count && known.suffix(written.count) == written[...]
-                ? 1 : Self.editDistance(written, known)
-            guard distance <= 3, distance < written.count else { continue }
-            if let found = best, found.distance <= distance { continue }
-            best = (distance, recipe.id)
-        }
-        return best.map { "did you mean '\($0.id)'?" }
-    }
-
-    /// Levenshtein distance.
-    static func editDistance(_ lhs: [Character], _ rhs: [Character]) -> Int {
-        if lhs.isEmpty { return rhs.count }
-        if rhs.isEmpty { return lhs.count }
-        var previous = Array(0...rhs.count)
-        var current = [Int](repeating: 0, count: rhs.count + 1)
-        for i in 1...lhs.count {
-            current[0] = i
-            for j in 1...rhs.count {
-                let cost = lhs[i - 1] == rhs[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[rhs.count]
+        Spelling.closest(
+            to: id, among: recipes.map(\.id), maxEdits: 3, acceptingSuffix: true
+        ).map { "did you mean '\($0)'?" }
     }
 }
 
