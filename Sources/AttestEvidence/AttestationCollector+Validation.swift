@@ -99,7 +99,7 @@ extension AttestationCollector {
         let renew =
             "renew the attestation: have it made again with today's date (and signed again, "
             + "if it is signed)"
-        var findings = signatureFindings(statement, value, spec: spec, signers: signers)
+        let findings = signatureFindings(statement, value, spec: spec, signers: signers)
         if let expires = statement.expires {
             let expiresPosition = value["expires"]?.position ?? value.position
             guard let end = Timestamp.day(expires) else {
