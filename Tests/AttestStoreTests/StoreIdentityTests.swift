@@ -126,7 +126,7 @@ import Testing
     @Test func anEmptyFileBecomesAStore() throws {
         let (folder, path) = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         let store = try SQLiteStore(path: path)
         _ = try store.record(ScoreStoreTests.run(0, percentNumerator: 1))
         #expect(try store.runs(limit: nil).count == 1)

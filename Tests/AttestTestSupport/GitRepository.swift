@@ -36,7 +36,7 @@ public final class GitRepository: @unchecked Sendable {
     /// `git clone --depth <depth> file://…` of this repository into a new temporary folder.
     public func clone(depth: Int) throws -> GitRepository {
         let target = try TemporaryWorkspace()
-        try Self.run(
+        _ = try Self.run(
             ["clone", "-q", "--depth", String(depth), "file://" + root.path, target.root.path],
             in: root, date: nil)
         return GitRepository(workspace: target)
