@@ -88,8 +88,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             return !stopped
         }
         guard first else { return }
+        // Only shut down: the accept loop closes the socket once its `accept` has failed.
+        // Closing here raced with it: the descriptor number, reused by the next test's server,
+        // was then accepted on by this server's loop, answering with this server's routes.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
@@ -97,7 +99,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
                 if errno == EINTR { continue }
-                return  // closed by stop()
+                close(listener)  // shut down by stop()
+                return
             }
             let thread = Thread { [self] in serve(connection) }
             thread.start()
