@@ -30,7 +30,8 @@ struct CollectCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Observe live systems and save each observation in this workspace folder.",
             discussion:
-                "Live collectors (tls) connect even when their evidence names a `recording:`; "
+                "Live collectors (tls, http) connect even when their evidence names a "
+                + "`recording:`; "
                 + "each observation is saved as DIR/<evidence-id>.json, dated and hashed, for "
                 + "later builds to judge.",
             valueName: "DIR"))

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// Checks a live endpoint: its status, security headers and body.
@@ -8,6 +9,9 @@ import Foundation
 /// matched case-insensitively; `expect:` judges a JSON body. An API that needs a token gets it
 /// from the environment variable `auth.token_env` names (see `HTTPCredentials`), never from the
 /// workspace, and the token never appears in a message.
+///
+/// With `recording:`, the evidence is judged on a response recorded by
+/// `attest collect --record` (see `Recording`), dated when it was received.
 public struct HTTPCollector: Collector {
     public let kind = CollectorKind.http
     private let fetcher = HTTPFetcher()
@@ -38,6 +42,7 @@ public struct HTTPCollector: Collector {
         var expect: Assertion?
         var credentials: HTTPCredentials?
         var requestHeaders: [(String, String)]
+        var recording: WorkspacePath?
     }
 
     static func read(_ spec: EvidenceSpec) -> (Settings?, [Diagnostic]) {
@@ -45,7 +50,7 @@ public struct HTTPCollector: Collector {
             spec,
             allowed: [
                 "url", "timeout", "status", "headers", "body_contains", "expect", "auth",
-                "request_headers",
+                "request_headers", "recording",
             ])
         reader.unusedPath()
         var url: URL?
@@ -64,12 +69,16 @@ public struct HTTPCollector: Collector {
         let expect = reader.expectations("expect")
         let credentials = HTTPCredentials.read(&reader)
         let requestHeaders = HTTPCredentials.requestHeaders(&reader)
+        let recording = reader.string("recording").flatMap {
+            reader.safePath(
+                $0, label: "recording", at: spec.options["recording"]?.position ?? spec.position)
+        }
         guard reader.isValid, let url else { return (nil, reader.diagnostics) }
         return (
             Settings(
                 url: url, timeout: timeout, status: status, headers: headers,
                 bodyContains: bodyContains, expect: expect, credentials: credentials,
-                requestHeaders: requestHeaders),
+                requestHeaders: requestHeaders, recording: recording),
             reader.diagnostics
         )
     }
@@ -88,9 +97,20 @@ public struct HTTPCollector: Collector {
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
 
+    public func namedFiles(
+        _ spec: EvidenceSpec
+    ) -> [(path: WorkspacePath, position: SourcePosition)] {
+        guard let text = spec.options["recording"]?.scalar, let path = try? WorkspacePath(text)
+        else { return [] }
+        return [(path, spec.options["recording"]?.position ?? spec.position)]
+    }
+
     public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
+        if let recording = settings.recording, context.recorder == nil {
+            return replay(recording, spec, settings, context: context)
+        }
         let timeout = settings.timeout ?? context.timeout
         var requestHeaders = settings.requestHeaders
         var token: String?
@@ -122,15 +142,97 @@ public struct HTTPCollector: Collector {
                 spec, .error, observedAt: context.now, dateSource: .live, target: shownURL,
                 "\(target) failed: \(redactor.redact(message))")
         }
+        var unrecorded = ""
+        if let recorder = context.recorder {
+            let observation = HTTPObservation(
+                snapshot, shownURL: shownURL,
+                finalURL: redactor.redact(snapshot.finalURL?.absoluteString ?? shownURL),
+                at: context.now)
+            let file = Recording<HTTPObservation>(observation, spec: spec).fileContents
+            if let token,
+                file.contains(Data(token.utf8)) || snapshot.body.contains(Data(token.utf8))
+            {
+                unrecorded = " (not recorded: the response contains the auth token)"
+            } else {
+                recorder(spec.id, file)
+            }
+        }
+        var result = verdict(
+            snapshot, spec, settings, at: context.now, target: shownURL, prefix: "",
+            cap: context.maxOutputBytes, redactor: redactor)
+        result.message += unrecorded
+        return result
+    }
+
+    /// The verdict on a response, dated `date`.
+    private func verdict(
+        _ snapshot: HTTPSnapshot, _ spec: EvidenceSpec, _ settings: Settings, at date: Date,
+        target shownURL: String, prefix: String, cap: Int, redactor: HTTPCredentials.Redactor
+    ) -> EvidenceResult {
         let hash = ContentHash.sha256(snapshot.body)
-        let (status, message) = judge(snapshot, settings, cap: context.maxOutputBytes)
+        let (status, message) = judge(snapshot, settings, cap: cap)
         let note =
             snapshot.bodyTruncated && status != .error
-            ? " (body truncated at \(context.maxOutputBytes) bytes)" : ""
+            ? " (body truncated at \(cap) bytes)" : ""
         return EvidenceResult(
-            spec, status, observedAt: context.now, dateSource: .live, target: shownURL,
-            "\(target) → \(snapshot.status); \(redactor.hidingToken(message))\(note)",
+            spec, status, observedAt: date, dateSource: .live, target: shownURL,
+            "\(prefix)GET \(shownURL) → \(snapshot.status); "
+                + "\(redactor.hidingToken(message))\(note)",
             sha256: hash, artifacts: [Artifact(path: shownURL, sha256: hash)])
+    }
+
+    /// Judges the recording at `path` instead of sending the request: no token is needed.
+    private func replay(
+        _ path: WorkspacePath, _ spec: EvidenceSpec, _ settings: Settings,
+        context: CollectionContext
+    ) -> EvidenceResult {
+        let redactor = HTTPCredentials.Redactor(standard: self.redactor, token: nil)
+        let shownURL = redactor.redact(settings.url.absoluteString)
+        func failure(_ message: String, _ artifacts: [Artifact]) -> EvidenceResult {
+            EvidenceResult(
+                spec, .error, observedAt: context.now, target: shownURL, "\(path): \(message)",
+                artifacts: artifacts)
+        }
+        let file: ArtifactFile
+        switch ArtifactFile.read(
+            path, in: context.workspaceRoot, limit: HTTPObservation.maxRecordingBytes)
+        {
+        case .success(let read): file = read
+        case .failure(let problem):
+            var result = problem.result(spec, now: context.now)
+            result.target = shownURL
+            return result
+        }
+        let recording: Recording<HTTPObservation>
+        switch Recording<HTTPObservation>.verified(file.data) {
+        case .success(let verified): recording = verified
+        case .failure(let problem): return failure(problem.message, [file.artifact])
+        }
+        let observation = recording.observation
+        var mismatches: [String] = []
+        if recording.collector != spec.collector.rawValue {
+            mismatches.append("is a \(recording.collector) recording")
+        }
+        if observation.url != shownURL {
+            mismatches.append("observed GET \(observation.url), not GET \(shownURL)")
+        }
+        let observedAt = observation.observedDate ?? context.now
+        if observedAt > context.now {
+            mismatches.append("is dated \(observation.observedAt), after this run")
+        }
+        guard let snapshot = observation.snapshot else {
+            return failure("the recording's body is not base64", [file.artifact])
+        }
+        guard mismatches.isEmpty else {
+            return failure(
+                "the recording " + mismatches.joined(separator: "; "), [file.artifact])
+        }
+        var result = verdict(
+            snapshot, spec, settings, at: observedAt, target: shownURL,
+            prefix: "recorded \(observation.observedAt): ", cap: context.maxOutputBytes,
+            redactor: redactor)
+        result.artifacts = [file.artifact]
+        return result
     }
 
     /// The verdict on a response. A check that needs the body cannot be decided when the body

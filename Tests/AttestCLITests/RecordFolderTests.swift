@@ -48,4 +48,35 @@ import Testing
         // The canary has no live evidence: nothing to record, and it says so.
         #expect(result.err.contains("recorded 0 live observations in evidence/recorded"))
     }
+
+    @Test func httpEvidenceIsRecordedToo() async throws {
+        let (scratch, workspace, store) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let server = try LoopbackHTTPServer(routes: [
+            "/status": .init(
+                status: 200, headers: [("Content-Type", "application/json")],
+                body: Data(#"{"ok": true}"#.utf8))
+        ])
+        defer { server.stop() }
+        let controls = workspace.appendingPathComponent("controls/library/controls.yaml")
+        let text = try String(contentsOf: controls, encoding: .utf8)
+        let policy = "- { id: pub-policy, collector: file, path: evidence/policy.md }"
+        #expect(text.contains(policy))
+        try text.replacingOccurrences(
+            of: policy,
+            with: policy + "\n      - { id: status-page, collector: http, url: "
+                + "\(server.url("/status")), expect: { ok: true } }"
+        ).write(to: controls, atomically: true, encoding: .utf8)
+        let result = await run([
+            "collect", "--quiet", "--workspace", workspace.path, "--store", store, "--record",
+            "evidence/recorded",
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.err.contains("recorded 1 live observation in evidence/recorded"))
+        let recording = try String(
+            contentsOf: workspace.appendingPathComponent("evidence/recorded/status-page.json"),
+            encoding: .utf8)
+        #expect(recording.contains("\"collector\" : \"http\""))
+        #expect(recording.contains("\"body_base64\" : \"eyJvayI6IHRydWV9\""))
+    }
 }

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestTestSupport
 import Foundation
 import Testing
 

@@ -132,7 +132,8 @@ public struct TLSCollector: Collector {
         case .failure(let problem):
             return result(spec, .error, at: context.now, target: target, problem.message)
         case .success(let observation):
-            context.recorder?(spec.id, Recording(observation, spec: spec).fileContents)
+            context.recorder?(
+                spec.id, Recording<TLSObservation>(observation, spec: spec).fileContents)
             return judged(observation, spec, settings, now: context.now, prefix: "")
         }
     }
@@ -144,15 +145,17 @@ public struct TLSCollector: Collector {
     ) -> EvidenceResult {
         let target = TLSObservation.target(host: settings.host, port: settings.port)
         let file: ArtifactFile
-        switch ArtifactFile.read(path, in: context.workspaceRoot, limit: Recording.maxBytes) {
+        switch ArtifactFile.read(
+            path, in: context.workspaceRoot, limit: TLSObservation.maxRecordingBytes)
+        {
         case .success(let read): file = read
         case .failure(let problem):
             var result = problem.result(spec, now: context.now)
             result.target = target
             return result
         }
-        let recording: Recording
-        switch Recording.verified(file.data) {
+        let recording: Recording<TLSObservation>
+        switch Recording<TLSObservation>.verified(file.data) {
         case .success(let verified): recording = verified
         case .failure(let problem):
             return result(

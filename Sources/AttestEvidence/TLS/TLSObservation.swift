@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Dates are whole seconds in UTC (`2026-12-05T18:00:00Z`) so the JSON, and so the hash, is
 /// the same after a round trip through a recording.
-struct TLSObservation: Codable, Hashable, Sendable {
+struct TLSObservation: RecordedObservation, Hashable {
+    static let maxRecordingBytes = 1 << 20
+
     /// When the first handshake started, whole seconds UTC.
     var observedAt: String
     var host: String
@@ -52,9 +54,6 @@ struct TLSObservation: Codable, Hashable, Sendable {
         case verifyError = "verify_error"
     }
 
-    /// `observedAt` as a date; nil when a recording holds something else.
-    var observedDate: Date? { Timestamp.instant(observedAt, zoneRequired: true, dayAllowed: false) }
-
     /// `host:port`, as results name their target.
     var target: String { TLSObservation.target(host: host, port: port) }
 
@@ -66,14 +65,6 @@ struct TLSObservation: Codable, Hashable, Sendable {
     /// The versions whose pinned handshake completed, lowest first.
     var acceptedVersions: [TLSVersion] {
         TLSVersion.allCases.filter { versions[$0.rawValue] == true }
-    }
-
-    /// The canonical JSON: sorted keys, no escaped slashes, explicit nulls omitted.
-    var canonicalJSON: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Only strings, numbers, booleans and nested objects: encoding cannot fail.
-        return (try? encoder.encode(self)) ?? Data()
     }
 }
 

@@ -9,29 +9,43 @@ import Glibc
 ///
 /// Each connection is served on its own thread: read the request head, look the path up,
 /// answer, close. `stop()` (or release) closes the listening socket, ending the accept loop.
-final class LoopbackHTTPServer: @unchecked Sendable {
-    struct Response: Sendable {
-        var status: Int
-        var reason: String = "OK"
-        var headers: [(String, String)] = []
-        var body: Data = Data()
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public struct Response: Sendable {
+        public var status: Int
+        public var reason: String = "OK"
+        public var headers: [(String, String)] = []
+        public var body: Data = Data()
         /// Sleep before answering, to exercise timeouts (bounded by the test's own timeout).
-        var delay: TimeInterval = 0
+        public var delay: TimeInterval = 0
         /// Send the body with `Transfer-Encoding: chunked` and no `Content-Length`, so the
         /// client cannot know its size in advance.
-        var chunked = false
+        public var chunked = false
         /// Request headers (name, exact value) that must be present; otherwise the answer is
         /// 401, as an API answers a request without its credentials.
-        var requiredHeaders: [(String, String)] = []
+        public var requiredHeaders: [(String, String)] = []
+
+        public init(
+            status: Int, reason: String = "OK", headers: [(String, String)] = [],
+            body: Data = Data(), delay: TimeInterval = 0, chunked: Bool = false,
+            requiredHeaders: [(String, String)] = []
+        ) {
+            self.status = status
+            self.reason = reason
+            self.headers = headers
+            self.body = body
+            self.delay = delay
+            self.chunked = chunked
+            self.requiredHeaders = requiredHeaders
+        }
     }
 
-    let port: UInt16
+    public let port: UInt16
     private let listener: Int32
     private let routes: [String: Response]
     private let lock = NSLock()
     private var stopped = false
 
-    init(routes: [String: Response]) throws {
+    public init(routes: [String: Response]) throws {
         self.routes = routes
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw POSIXError(.EIO) }
@@ -66,16 +80,18 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     deinit { stop() }
 
     /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
-    func stop() {
+    public func stop() {
         let first = lock.withLock {
             defer { stopped = true }
             return !stopped
         }
         guard first else { return }
+        // Only shut down: the accept loop closes the socket once its `accept` has failed.
+        // Closing here raced with it: the descriptor number, reused by the next test's server,
+        // was then accepted on by this server's loop, answering with this server's routes.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     private func acceptLoop() {
@@ -83,7 +99,8 @@ final class LoopbackHTTPServer: @unchecked Sendable {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
                 if errno == EINTR { continue }
-                return  // closed by stop()
+                close(listener)  // shut down by stop()
+                return
             }
             let thread = Thread { [self] in serve(connection) }
             thread.start()

@@ -11,19 +11,21 @@ import Foundation
 /// was edited no longer matches it and is an `error`. The hash proves integrity, not
 /// authorship: whoever can write the workspace can write a new recording, which is why the
 /// observation's date and target are inside the hashed part and shown in every report.
-struct Recording: Codable, Sendable {
+/// One format for every live collector (tls, http): only the observation differs, and it says
+/// its own date and target (`RecordedObservation`), so the checks below hold for all of them.
+struct Recording<Observation: RecordedObservation>: Codable, Sendable {
     /// "attest-recording/1".
     var format: String
     var collector: String
     var evidence: String
     var target: String
     var observedAt: String
-    var observation: TLSObservation
+    var observation: Observation
     var sha256: String
 
-    static let currentFormat = "attest-recording/1"
+    static var currentFormat: String { "attest-recording/1" }
     /// Recordings are small; anything larger is refused before it is parsed.
-    static let maxBytes = 1 << 20
+    static var maxBytes: Int { Observation.maxRecordingBytes }
 
     enum CodingKeys: String, CodingKey {
         case format, collector, evidence, target, observation, sha256
@@ -31,7 +33,7 @@ struct Recording: Codable, Sendable {
     }
 
     /// A recording of `observation` for `spec`.
-    init(_ observation: TLSObservation, spec: EvidenceSpec) {
+    init(_ observation: Observation, spec: EvidenceSpec) {
         format = Self.currentFormat
         collector = spec.collector.rawValue
         evidence = spec.id.rawValue
@@ -52,24 +54,24 @@ struct Recording: Codable, Sendable {
     /// the hashed observation.
     ///
     /// - Returns: The recording, or why it cannot be trusted.
-    static func verified(_ data: Data) -> Result<Recording, TLSObservationProblem> {
+    static func verified(_ data: Data) -> Result<Recording, RecordingProblem> {
         let recording: Recording
         do {
             recording = try JSONDecoder().decode(Recording.self, from: data)
         } catch {
             return .failure(
-                TLSObservationProblem(message: "not a recording (\(Self.reason(error)))"))
+                RecordingProblem(message: "not a recording (\(Self.reason(error)))"))
         }
         guard recording.format == currentFormat else {
             return .failure(
-                TLSObservationProblem(
+                RecordingProblem(
                     message: "unknown recording format '\(recording.format)' "
                         + "(expected \(currentFormat))"))
         }
         let computed = ContentHash.sha256(recording.observation.canonicalJSON)
         guard computed == recording.sha256 else {
             return .failure(
-                TLSObservationProblem(
+                RecordingProblem(
                     message:
                         "tampered recording: its observation hashes to \(computed.prefix(12))…,"
                         + " the recording says \(recording.sha256.prefix(12))…"))
@@ -79,7 +81,7 @@ struct Recording: Codable, Sendable {
             recording.observation.observedDate != nil
         else {
             return .failure(
-                TLSObservationProblem(
+                RecordingProblem(
                     message: "tampered recording: its date or target disagrees with the hashed "
                         + "observation"))
         }
@@ -95,4 +97,34 @@ struct Recording: Codable, Sendable {
         default: "invalid JSON"
         }
     }
+}
+
+/// What a live collector records: an observation that carries its own date and target, with
+/// a canonical JSON form that is hashed.
+protocol RecordedObservation: Codable, Sendable {
+    /// When it was observed, whole seconds UTC (`2026-12-05T18:00:00Z`).
+    var observedAt: String { get }
+    /// What was observed, as results name their target.
+    var target: String { get }
+    /// The bytes hashed: sorted keys, no whitespace, no escaped slashes, nulls omitted.
+    var canonicalJSON: Data { get }
+    /// The largest recording file read back for this kind of observation.
+    static var maxRecordingBytes: Int { get }
+}
+
+extension RecordedObservation {
+    /// `observedAt` as a date; nil when a recording holds something else.
+    var observedDate: Date? { Timestamp.instant(observedAt, zoneRequired: true, dayAllowed: false) }
+
+    var canonicalJSON: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Only strings, numbers, booleans and nested objects: encoding cannot fail.
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+/// Why a recording cannot be trusted; an `error` result.
+struct RecordingProblem: Error, Sendable {
+    var message: String
 }
