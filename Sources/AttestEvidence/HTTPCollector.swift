@@ -150,7 +150,8 @@ public struct HTTPCollector: Collector {
                 at: context.now)
             let file = Recording<HTTPObservation>(observation, spec: spec).fileContents
             if let token,
-                file.contains(Data(token.utf8)) || snapshot.body.contains(Data(token.utf8))
+                observation.mentions(token) || file.contains(Data(token.utf8))
+                    || snapshot.body.contains(Data(token.utf8))
             {
                 unrecorded = " (not recorded: the response contains the auth token)"
             } else {

@@ -50,6 +50,16 @@ struct HTTPObservation: RecordedObservation, Hashable {
         bodyTruncated = snapshot.bodyTruncated
     }
 
+    /// Whether `secret` appears anywhere in what would be recorded, read as received (before
+    /// JSON escapes or base64 could hide it from a search of the file): the URLs, the
+    /// headers' names and values, and the body.
+    func mentions(_ secret: String) -> Bool {
+        guard !secret.isEmpty else { return false }
+        let texts = [url, finalURL, contentType ?? ""] + headers.keys + headers.values
+        if texts.contains(where: { $0.contains(secret) }) { return true }
+        return Data(base64Encoded: bodyBase64)?.contains(Data(secret.utf8)) ?? false
+    }
+
     /// The response as the verdict reads it; nil when the body is not base64.
     var snapshot: HTTPSnapshot? {
         guard let body = Data(base64Encoded: bodyBase64) else { return nil }

@@ -148,4 +148,28 @@ import Testing
         #expect(saved.last == nil)
         #expect(live.message.hasSuffix("(not recorded: the response contains the auth token)"))
     }
+
+    @Test func aHeaderEchoingATokenThatJSONEscapesIsNotRecorded() async throws {
+        // `"` and `\` are written escaped in the recording's JSON, so a search for the raw
+        // token in the file alone would miss it.
+        let token = #"quote"and\backslash-token-0123456789"#
+        let workspace = try TemporaryWorkspace()
+        let server = try LoopbackHTTPServer(routes: [
+            "/echo": .init(
+                status: 200,
+                headers: [("Content-Type", "application/json"), ("X-Echo", token)],
+                body: Data(#"{"ok": true}"#.utf8))
+        ])
+        defer { server.stop() }
+        let saved = Saved()
+        var context = Kit.context(root: workspace.root)
+        context.recorder = { saved.add($0, $1) }
+        let live = await HTTPCollector(environment: ["API_TOKEN": token]).collect(
+            Kit.spec(
+                .http, options: "url: \(server.url("/echo"))\nauth: { token_env: API_TOKEN }"),
+            context: context)
+        #expect(live.status == .pass, "\(live.message)")
+        #expect(saved.last == nil)
+        #expect(live.message.hasSuffix("(not recorded: the response contains the auth token)"))
+    }
 }
