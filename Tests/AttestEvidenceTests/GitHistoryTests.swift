@@ -93,6 +93,24 @@ import Testing
     }
 
     @Test(.enabled(if: LocalService.available("git")))
+    func aShallowBoundaryThatLinksOutOfItsFolderIsNotReadAndNothingIsGitDated() async throws {
+        let repository = try Self.repository()
+        let clone = try repository.clone(depth: 2)
+        // git reads its shallow file through the link; Attest's confined read refuses it.
+        let git = clone.root.appendingPathComponent(".git")
+        let outside = try TemporaryWorkspace()
+        let moved = outside.root.appendingPathComponent("shallow")
+        try FileManager.default.moveItem(at: git.appendingPathComponent("shallow"), to: moved)
+        try FileManager.default.createSymbolicLink(
+            at: git.appendingPathComponent("shallow"), withDestinationURL: moved)
+        let history = await GitHistoryReader().read(
+            root: clone.root.appendingPathComponent("ws"), paths: ["changed.json", "old.json"])
+        // Without the boundary a boundary commit would pass for a real change: date nothing.
+        #expect(history.dates.isEmpty)
+        #expect(history.warnings.contains { $0.contains("shallow") })
+    }
+
+    @Test(.enabled(if: LocalService.available("git")))
     func aShallowCloneDatesFilesChangedAfterItsBoundary() async throws {
         let repository = try Self.repository()
         let clone = try repository.clone(depth: 2)

@@ -1,3 +1,4 @@
+import AttestSystem
 import Foundation
 
 /// Reads a `WorkspaceHistory` with a fixed, small number of git processes, whatever the number
@@ -51,7 +52,12 @@ public struct GitHistoryReader: Sendable {
             history.isDirty = !changed.isEmpty
             let wanted = paths.subtracting(changed)
             guard !wanted.isEmpty else { return history }
-            let boundary = shallowBoundary(root: root, repository: repository)
+            guard let boundary = shallowBoundary(root: root, repository: repository) else {
+                history.warnings.append(
+                    "the shallow clone's boundary (git's shallow file) could not be read; no "
+                        + "evidence is dated by its git history")
+                return history
+            }
             let (parser, finished) = await log(root: root, wanted: wanted, boundary: boundary)
             history.dates = parser.dates
             history.beyondShallowBoundary = parser.atBoundary
@@ -107,12 +113,17 @@ public struct GitHistoryReader: Sendable {
     }
 
     /// The commits at the boundary of a shallow clone (from git's `shallow` file).
-    private func shallowBoundary(root: URL, repository: Repository) -> Set<String> {
+    ///
+    /// Read through the confinement function, rooted at the folder git named for it (the
+    /// repository's metadata, which may lie outside the workspace): a link out of it, a FIFO or
+    /// an oversized file is refused like any workspace file. Nil then: without the boundary,
+    /// a boundary commit would pass for the last change of every file it lists.
+    private func shallowBoundary(root: URL, repository: Repository) -> Set<String>? {
         guard repository.isShallow else { return [] }
-        let url = URL(fileURLWithPath: repository.shallowFile, relativeTo: root)
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return [] }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: 16 << 20)) ?? Data()
+        let url = URL(fileURLWithPath: repository.shallowFile, relativeTo: root).standardizedFileURL
+        guard let folder = try? WorkspaceRoot(url.deletingLastPathComponent()),
+            let data = try? folder.read(url.lastPathComponent, limit: 16 << 20).data
+        else { return nil }
         return Set(
             data.split(separator: UInt8(ascii: "\n")).map {
                 String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces)
