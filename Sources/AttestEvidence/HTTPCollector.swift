@@ -194,33 +194,24 @@ public struct HTTPCollector: Collector {
                 spec, .error, observedAt: context.now, target: shownURL, "\(path): \(message)",
                 artifacts: artifacts)
         }
-        let file: ArtifactFile
-        switch ArtifactFile.read(
-            path, in: context.workspaceRoot, limit: HTTPObservation.maxRecordingBytes)
+        let replay: RecordingReplay<HTTPObservation>
+        switch RecordingReplay<HTTPObservation>.read(
+            path, for: spec, in: context.workspaceRoot, now: context.now)
         {
-        case .success(let read): file = read
-        case .failure(let problem):
+        case .success(let read): replay = read
+        case .failure(.file(let problem)):
             var result = problem.result(spec, now: context.now)
             result.target = shownURL
             return result
+        case .failure(.untrusted(let message, let artifact)): return failure(message, [artifact])
         }
-        let recording: Recording<HTTPObservation>
-        switch Recording<HTTPObservation>.verified(file.data) {
-        case .success(let verified): recording = verified
-        case .failure(let problem): return failure(problem.message, [file.artifact])
-        }
-        let observation = recording.observation
-        var mismatches: [String] = []
-        if recording.collector != spec.collector.rawValue {
-            mismatches.append("is a \(recording.collector) recording")
-        }
+        let file = replay.file
+        let observation = replay.recording.observation
+        var mismatches = replay.mismatches
         if observation.url != shownURL {
             mismatches.append("observed GET \(observation.url), not GET \(shownURL)")
         }
-        let observedAt = observation.observedDate ?? context.now
-        if observedAt > context.now {
-            mismatches.append("is dated \(observation.observedAt), after this run")
-        }
+        let observedAt = replay.observedAt
         guard let snapshot = observation.snapshot else {
             return failure("the recording's body is not base64", [file.artifact])
         }

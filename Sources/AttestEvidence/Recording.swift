@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 
 /// A live observation saved for later builds: dated, hashed, and read back as what it is.
@@ -127,4 +128,50 @@ extension RecordedObservation {
 /// Why a recording cannot be trusted; an `error` result.
 struct RecordingProblem: Error, Sendable {
     var message: String
+}
+
+/// A recording read back for an evidence item, checked as far as every kind of observation
+/// allows: the file (confined), its format and hash, that this collector made it, and that it
+/// is not dated after the run. The collector adds its own mismatches (target, options) and
+/// refuses the replay while any remain.
+struct RecordingReplay<Observation: RecordedObservation> {
+    var file: ArtifactFile
+    var recording: Recording<Observation>
+    var mismatches: [String]
+    /// The observation's own date, or the run's time when it holds none (then a mismatch).
+    var observedAt: Date
+
+    /// Why a recording could not be used at all.
+    enum Failure: Error {
+        /// The file could not be read: judged as any unreadable evidence file is.
+        case file(ArtifactFile.Problem)
+        /// The file was read but is not a recording that can be trusted.
+        case untrusted(String, Artifact)
+    }
+
+    /// Reads the recording at `path` for `spec`, in a run at `now`.
+    static func read(
+        _ path: WorkspacePath, for spec: EvidenceSpec, in root: URL, now: Date
+    ) -> Result<Self, Failure> {
+        let file: ArtifactFile
+        switch ArtifactFile.read(path, in: root, limit: Observation.maxRecordingBytes) {
+        case .success(let read): file = read
+        case .failure(let problem): return .failure(.file(problem))
+        }
+        let recording: Recording<Observation>
+        switch Recording<Observation>.verified(file.data) {
+        case .success(let verified): recording = verified
+        case .failure(let problem): return .failure(.untrusted(problem.message, file.artifact))
+        }
+        var mismatches: [String] = []
+        if recording.collector != spec.collector.rawValue {
+            mismatches.append("is a \(recording.collector) recording")
+        }
+        let observedAt = recording.observation.observedDate ?? now
+        if observedAt > now {
+            mismatches.append("is dated \(recording.observation.observedAt), after this run")
+        }
+        return .success(
+            Self(file: file, recording: recording, mismatches: mismatches, observedAt: observedAt))
+    }
 }

@@ -144,29 +144,23 @@ public struct TLSCollector: Collector {
         context: CollectionContext
     ) -> EvidenceResult {
         let target = TLSObservation.target(host: settings.host, port: settings.port)
-        let file: ArtifactFile
-        switch ArtifactFile.read(
-            path, in: context.workspaceRoot, limit: TLSObservation.maxRecordingBytes)
+        let replay: RecordingReplay<TLSObservation>
+        switch RecordingReplay<TLSObservation>.read(
+            path, for: spec, in: context.workspaceRoot, now: context.now)
         {
-        case .success(let read): file = read
-        case .failure(let problem):
+        case .success(let read): replay = read
+        case .failure(.file(let problem)):
             var result = problem.result(spec, now: context.now)
             result.target = target
             return result
-        }
-        let recording: Recording<TLSObservation>
-        switch Recording<TLSObservation>.verified(file.data) {
-        case .success(let verified): recording = verified
-        case .failure(let problem):
+        case .failure(.untrusted(let message, let artifact)):
             return result(
-                spec, .error, at: context.now, target: target, "\(path): \(problem.message)",
-                artifacts: [file.artifact])
+                spec, .error, at: context.now, target: target, "\(path): \(message)",
+                artifacts: [artifact])
         }
-        let observation = recording.observation
-        var mismatches: [String] = []
-        if recording.collector != spec.collector.rawValue {
-            mismatches.append("is a \(recording.collector) recording")
-        }
+        let file = replay.file
+        let observation = replay.recording.observation
+        var mismatches = replay.mismatches
         if observation.target != target {
             mismatches.append("observed \(observation.target), not \(target)")
         }
@@ -178,10 +172,6 @@ public struct TLSCollector: Collector {
         }
         if observation.hostnameChecked != (settings.checkHostname && !settings.serverName.isEmpty) {
             mismatches.append("checked the host name differently")
-        }
-        let observedAt = observation.observedDate ?? context.now
-        if observedAt > context.now {
-            mismatches.append("is dated \(observation.observedAt), after this run")
         }
         guard mismatches.isEmpty else {
             return result(
