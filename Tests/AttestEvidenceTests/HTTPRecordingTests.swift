@@ -92,6 +92,21 @@ import Testing
         #expect(judged.message.contains("members"))
     }
 
+    @Test func aRecordingDatedAfterTheRunIsAnError() async throws {
+        let workspace = try TemporaryWorkspace()
+        let server = try Self.server()
+        let url = server.url("/org")
+        let (live, _) = try await record(server, Self.options, in: workspace)
+        server.stop()
+        let earlier = live.observedAt.addingTimeInterval(-86_400)
+        let replayed = await collect(url, Self.options, in: workspace, now: earlier)
+        #expect(replayed.status == .error)
+        #expect(
+            replayed.message
+                == "recordings/http.json: the recording is dated "
+                + "\(Timestamp.format(live.observedAt)), after this run")
+    }
+
     @Test func aRecordingWhoseBodyWasEditedIsAnError() async throws {
         let workspace = try TemporaryWorkspace()
         let server = try Self.server()
