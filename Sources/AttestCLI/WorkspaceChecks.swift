@@ -26,8 +26,7 @@ enum WorkspaceChecks {
         let content = trustCenterContent(validation, root: root)
         return (
             options + files + DateChecks.timeless(validation.graph.manifest)
-                + ProgramChecks.diagnostics(validation.graph)
-                + HiddenShareChecks.diagnostics(validation.graph) + content.diagnostics
+                + ProgramChecks.diagnostics(validation.graph) + content.diagnostics
                 + content.content.check(against: validation.graph)
                 + TrustCenterContent.missingLocales(
                     validation.graph.manifest.trustCenter,

@@ -1,6 +1,7 @@
 import AttestCore
 
-/// `graph.hidden-majority`: a public requirement whose score would mostly rest on controls
+/// `graph.hidden-majority` (with `--verbose`, one per requirement) or `graph.hidden-majorities`
+/// (one count per framework): public requirements whose score would mostly rest on controls
 /// the reader of the trust center cannot see.
 ///
 /// A *public requirement* is an in-scope assessable requirement of a framework the public
@@ -18,8 +19,10 @@ public enum HiddenShareChecks {
     /// More than half: the hidden part is then the majority of what the requirement can score.
     public static let threshold = 0.5
 
+    /// One warning per requirement when `verbose`, else one count per framework (as gaps).
+    ///
     /// - Complexity: O(leaves of published frameworks × controls behind each).
-    public static func diagnostics(_ graph: ControlGraph) -> [Diagnostic] {
+    public static func diagnostics(_ graph: ControlGraph, verbose: Bool) -> [Diagnostic] {
         let published = Set(
             graph.manifest.programs.compactMap { program -> FrameworkID? in
                 guard program.visibility == .public, program.status != .planned,
@@ -29,6 +32,7 @@ public enum HiddenShareChecks {
             })
         var findings: [Diagnostic] = []
         for framework in published.sorted() {
+            var found: [Diagnostic] = []
             for key in graph.catalogOrder[framework] ?? [] where graph.isInScope(key) {
                 let leaf = Scores.leafScore(key, graph: graph) { id in
                     graph.controls[id].map { $0.visibility == .public ? 1 : 0 }
@@ -43,13 +47,23 @@ public enum HiddenShareChecks {
                 guard let first = controls.first else { continue }
                 let names = controls.map(\.1.rawValue).joined(separator: ", ")
                 let position = graph.reference(from: first.1, to: first.0)?.position
-                findings.append(
+                found.append(
                     .warning(
                         .graphHiddenMajority,
                         "\(NodeScore.percent(hidden)) % of public requirement '\(key)' can only "
                             + "be earned by controls that are not public (\(names))",
                         at: position,
                         hint: "make a control that proves it public, or add public evidence"))
+            }
+            if verbose || found.isEmpty {
+                findings += found
+            } else {
+                findings.append(
+                    .warning(
+                        .graphHiddenMajorities,
+                        "\(found.count) public requirements of '\(framework)' rest mostly on "
+                            + "controls that are not public (--verbose lists them)",
+                        at: graph.frameworks[framework]?.position))
             }
         }
         return findings

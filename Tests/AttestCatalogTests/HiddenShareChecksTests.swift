@@ -31,8 +31,19 @@ import Testing
         return ControlGraph(workspace: workspace)
     }
 
-    @Test func twoHiddenControlsOfThreeAreWarnedAtTheFirstHiddenOne() throws {
+    static func verbose(_ graph: ControlGraph) -> [Diagnostic] {
+        HiddenShareChecks.diagnostics(graph, verbose: true)
+    }
+
+    @Test func withoutVerboseOneCountIsGivenPerFrameworkAtItsCatalog() throws {
         let findings = HiddenShareChecks.diagnostics(
+            Self.graph([("H1", .internal), ("H2", .nda), ("P", .public)]), verbose: false)
+        #expect(findings.map(\.code) == [.graphHiddenMajorities])
+        #expect(findings.first?.position?.file == "demo.yaml")
+    }
+
+    @Test func twoHiddenControlsOfThreeAreWarnedAtTheFirstHiddenOne() throws {
+        let findings = Self.verbose(
             Self.graph([("H1", .internal), ("H2", .nda), ("P", .public)]))
         let finding = try #require(findings.first)
         #expect(findings.map(\.code) == [.graphHiddenMajority])
@@ -42,19 +53,19 @@ import Testing
     }
 
     @Test func oneHiddenControlOfThreeIsNotWarned() {
-        let findings = HiddenShareChecks.diagnostics(
+        let findings = Self.verbose(
             Self.graph([("H", .internal), ("P1", .public), ("P2", .public)]))
         #expect(findings.isEmpty)
     }
 
     @Test func exactlyHalfIsNotWarned() {
-        let findings = HiddenShareChecks.diagnostics(
+        let findings = Self.verbose(
             Self.graph([("H", .internal), ("P", .public)]))
         #expect(findings.isEmpty)
     }
 
     @Test func underMinOneHiddenControlCarriesTheWholeRequirement() {
-        let findings = HiddenShareChecks.diagnostics(
+        let findings = Self.verbose(
             Self.graph([("H", .internal), ("P1", .public), ("P2", .public)], aggregate: .min))
         #expect(findings.map(\.code) == [.graphHiddenMajority])
         #expect(findings.first?.message.contains("100") == true)
@@ -68,7 +79,7 @@ import Testing
     func aFrameworkTheSiteDoesNotPublishIsNotChecked(
         _ status: Program.Status?, _ visibility: Visibility
     ) {
-        let findings = HiddenShareChecks.diagnostics(
+        let findings = Self.verbose(
             Self.graph(
                 [("H1", .internal), ("H2", .internal)], program: status,
                 programVisibility: visibility))
