@@ -110,7 +110,7 @@ public struct ExceptionRegister: Sendable {
                         .exceptionRemediationPast,
                         "exception '\(exception.id)' was to be remediated by "
                             + "\(exception.remediationDate), and '\(first.evidence)' still "
-                            + "is \(first.status.name)",
+                            + "fails (\(first.status.name))",
                         at: exception.position))
             }
             if entry.state == .open, entry.failing.isEmpty {
