@@ -67,11 +67,12 @@ struct SARIFSummary: Equatable {
 
     /// Reads the summary of a parsed SARIF log.
     ///
-    /// - Parameter accepts: Whether an exception id names an exception that may hide a
-    ///   finding of this evidence (exists, open, covers it).
     /// Structure is checked wherever a count depends on it: every run is an object with a
     /// `results` array (absent or null means the tool did not produce results, which must not
     /// read as "no findings"), results and suppressions are objects, rules an array.
+    ///
+    /// - Parameter accepts: Whether an exception id names an exception that may hide a
+    ///   finding of this evidence (exists, open, covers it).
     static func read(
         _ log: ConfigValue, accepts: (String) -> Bool = { _ in false }
     ) throws(ParseError) -> SARIFSummary {
@@ -153,6 +154,7 @@ struct SARIFSummary: Equatable {
         of result: ConfigValue, at place: String, accepts: (String) -> Bool
     ) throws(ParseError) -> Suppression {
         var inForce = false
+        var linked: String?
         let suppressions = try array(result["suppressions"], at: "\(place).suppressions")
         for (index, suppression) in suppressions.enumerated() {
             guard suppression.mapping != nil else {
@@ -160,8 +162,10 @@ struct SARIFSummary: Equatable {
             }
             guard (suppression["status"]?.scalar ?? "accepted") == "accepted" else { continue }
             inForce = true
-            if let id = links(suppression).first(where: accepts) { return .linked(id) }
+            // Every suppression is still checked for shape after a link is found.
+            if linked == nil { linked = links(suppression).first(where: accepts) }
         }
+        if let linked { return .linked(linked) }
         return inForce ? .unlinked : .none
     }
 

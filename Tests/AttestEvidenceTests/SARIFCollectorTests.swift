@@ -200,4 +200,16 @@ import Testing
         let value = try JSONReader(file: "s.json").parse(Data(json.utf8))
         #expect(SARIFSummary.links(value) == ids)
     }
+
+    @Test func aMisshapenSuppressionAfterALinkedOneIsStillAnError() throws {
+        let log = try JSONReader(file: "s.sarif").parse(
+            Data(
+                #"""
+                {"version": "2.1.0", "runs": [{"results": [{"suppressions": [
+                  {"justification": "attest-exception: EX-7"}, 3]}]}]}
+                """#.utf8))
+        #expect(throws: SARIFSummary.ParseError.self) {
+            try SARIFSummary.read(log) { $0 == "EX-7" }
+        }
+    }
 }
