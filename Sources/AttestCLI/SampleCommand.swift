@@ -124,7 +124,9 @@ struct SampleCommand: AsyncParsableCommand {
             "sample: "
                 + (sample.rows.isEmpty
                     ? "none"
-                    : "rows " + sample.rows.map { String($0.number) }.joined(separator: ", ")))
+                    : sample.isWholePopulation
+                        ? "every row (1–\(population.rows.count))"
+                        : "rows " + sample.rows.map { String($0.number) }.joined(separator: ", ")))
         return lines
     }
 
