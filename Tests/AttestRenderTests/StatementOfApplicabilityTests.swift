@@ -14,7 +14,8 @@ import Testing
     /// are set by hand: A.5.1 100 %, A.5.2 50 % (one of two evidence passes), A.5.3 0 %,
     /// A.5.4 by an internal control (100 %), A.5.25 inherited from soc2/CC7.3 (subset-of).
     static func statement(
-        frameworks: String = "[iso27001, soc2]", ceiling: Visibility = .internal
+        frameworks: String = "[iso27001, soc2]", ceiling: Visibility = .internal,
+        excluded: String = "iso27001/A.7.12"
     ) throws -> StatementOfApplicability {
         let workspace = try TemporaryWorkspace()
         try workspace.write(
@@ -26,7 +27,7 @@ import Testing
             locales: [en, fr]
             include: [controls.yaml]
             exclusions:
-              - requirement: iso27001/A.7.12
+              - requirement: \(excluded)
                 justification:
                   en: "No cabling of our own: every system runs in the cloud provider's data centres."
                   fr: "Aucun câblage propre : tous les systèmes tournent chez le fournisseur cloud."
@@ -197,5 +198,27 @@ import Testing
 
     @Test func withoutISO27001InScopeThereIsNoStatement() throws {
         #expect(throws: SoAError.self) { try Self.statement(frameworks: "[soc2]") }
+    }
+
+    @Test func excludingAThemeMakesEachOfItsControlsNotApplicableWithItsReason() throws {
+        let statement = try Self.statement(excluded: "iso27001/A.7")
+        let physical = statement.rows.filter { $0.theme == RequirementKey("iso27001", "A.7") }
+        #expect(physical.count == 14)
+        #expect(physical.allSatisfy { $0.status == .notApplicable && !$0.isApplicable })
+        let files = try Self.render(statement)
+        let csv = try #require(files["statement-of-applicability.en.csv"])
+        #expect(
+            csv.contains(
+                #"A.7.3,"Securing offices, rooms and facilities",no,Excluded with A.7: No cabling"#
+            ))
+    }
+
+    @Test func aTagFilterLeavesTheOtherControlsNotApplicable() throws {
+        let statement = try Self.statement(
+            frameworks: "[{ id: iso27001, tags: [technological] }, soc2]")
+        #expect(try Self.row(statement, "A.5.1").exclusion == .outsideSelectedTags)
+        #expect(try Self.row(statement, "A.8.1").isApplicable)
+        #expect(statement.rows.count == 93)
+        #expect(statement.rows.filter(\.isApplicable).count == 34)
     }
 }
