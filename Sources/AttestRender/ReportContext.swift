@@ -115,10 +115,15 @@ struct ReportContext {
     private func periodFields(_ view: PeriodView, _ framework: FrameworkID) -> [String: Any] {
         let figure = view.frameworks.first { $0.node == framework.rawValue }
         let failures = view.failures
+        func count(_ number: Int, _ noun: String) -> String {
+            "\(number) \(noun)\(number == 1 ? "" : "s")"
+        }
         return [
-            "first": view.first, "last": view.last, "days": view.days, "runs": view.runs,
-            "daysWithRun": view.daysWithRun, "unobservedDays": view.unobservedDays,
-            "inheritedDays": view.collectionGaps.reduce(0) { $0 + $1.days },
+            "first": view.first, "last": view.last, "days": view.days,
+            "runs": count(view.runs, "run"), "daysWithRun": count(view.daysWithRun, "day"),
+            "unobservedDays": count(view.unobservedDays, "day"),
+            "inheritedDays": count(view.collectionGaps.reduce(0) { $0 + $1.days }, "day"),
+            "observedText": count(figure?.observedDays ?? 0, "observed day"),
             "hasFigure": figure != nil,
             "percent": figure.map { Self.percent($0.periodPercent) } ?? "",
             "lowest": figure.map { Self.percent($0.lowestPercent) } ?? "",

@@ -269,5 +269,12 @@ extension PeriodCommandTests {
             english.contains(
                 "Over 30 days (February 9, 2026 to March 10, 2026), 1 of them measured: 0.0% on average"
             ))
+        let readiness = try String(
+            contentsOf: out.appendingPathComponent("readiness/demo.html"), encoding: .utf8)
+        #expect(
+            readiness.contains(
+                "<p>30 UTC days, both included · 1 run on 1 day · 0 days without a run inherit the "
+                    + "last state · 29 days before the first run not observed."))
+        #expect(readiness.contains("mean daily readiness over 1 observed day · lowest 0.0%"))
     }
 }
