@@ -150,14 +150,12 @@ public struct PeriodReport: Hashable, Sendable {
             controlIDs.formUnion(runs[index].controls.keys)
             nodeIDs.formUnion(runs[index].nodes.keys)
         }
-        controls = controlIDs.sorted().map {
-            Self.controlRecord($0, runs: runs, governing: governing, period: period)
-        }
+        controls = Self.controlRecords(
+            controlIDs.sorted(), runs: runs, seen: seen, governing: governing, period: period)
         nodes = nodeIDs.sorted().map { node in
             var record = NodeRecord(node: node, observedDays: 0, fractionSum: 0, lowest: 1)
             for slot in 1...dayCount {
                 guard let index = governing[slot], let score = runs[index].nodes[node] else {
-                    if slot == dayCount { record.last = nil }
                     continue
                 }
                 record.observedDays += 1
@@ -169,48 +167,78 @@ public struct PeriodReport: Hashable, Sendable {
         }
     }
 
-    private static func controlRecord(
-        _ id: ControlID, runs: [PeriodObservation], governing: [Int?], period: OperatingPeriod
-    ) -> ControlRecord {
-        func state(_ slot: Int) -> PeriodObservation.ObservedControl? {
-            governing[slot].flatMap { runs[$0].controls[id] }
+    /// Every control's days, from a table of scores by control and run (NaN where a run did
+    /// not list the control), so a day costs an array read rather than a hash look-up.
+    private static func controlRecords(
+        _ ids: [ControlID], runs: [PeriodObservation], seen: [Int], governing: [Int?],
+        period: OperatingPeriod
+    ) -> [ControlRecord] {
+        let row = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        var column = [Int](repeating: -1, count: runs.count)
+        for (position, index) in seen.enumerated() { column[index] = position }
+        var table = [Double](repeating: .nan, count: ids.count * seen.count)
+        var records = ids.map {
+            ControlRecord(
+                id: $0, title: $0.rawValue, visibility: .internal, effectiveDays: 0,
+                failingDays: 0, notObservedDays: 0, failures: [], lastScore: nil)
         }
-        var record = ControlRecord(
-            id: id, title: id.rawValue, visibility: .internal, effectiveDays: 0, failingDays: 0,
-            notObservedDays: 0, failures: [], lastScore: state(period.dayCount)?.score)
-        var open: FailureInterval?
-        for slot in 1...period.dayCount {
-            let day = period.firstDay + slot - 1
-            guard let observed = state(slot) else {
-                record.notObservedDays += 1
-                if let interval = open { record.failures.append(interval) }
-                open = nil
-                continue
+        // Runs in time order: the last one listing a control gives its title.
+        for (position, index) in seen.enumerated() {
+            for (id, observed) in runs[index].controls {
+                guard let control = row[id] else { continue }
+                table[control * seen.count + position] = observed.score
+                records[control].title = observed.title
+                records[control].visibility = observed.visibility
             }
-            record.title = observed.title
-            record.visibility = observed.visibility
-            if observed.score >= passingScore {
-                record.effectiveDays += 1
-                if let interval = open { record.failures.append(interval) }
-                open = nil
-                continue
+        }
+        let columns = governing.map { $0.map { column[$0] } ?? -1 }
+        for control in ids.indices {
+            let base = control * seen.count
+            func score(_ slot: Int) -> Double? {
+                let position = columns[slot]
+                guard position >= 0, !table[base + position].isNaN else { return nil }
+                return table[base + position]
             }
-            record.failingDays += 1
+            var record = records[control]
+            record.lastScore = score(period.dayCount)
+            var open: FailureInterval?
+            for slot in 1...period.dayCount {
+                let day = period.firstDay + slot - 1
+                guard let value = score(slot) else {
+                    record.notObservedDays += 1
+                    if let interval = open { record.failures.append(interval) }
+                    open = nil
+                    continue
+                }
+                if value >= passingScore {
+                    record.effectiveDays += 1
+                    if let interval = open { record.failures.append(interval) }
+                    open = nil
+                    continue
+                }
+                record.failingDays += 1
+                if var interval = open {
+                    interval.days.lastDay = day
+                    interval.lowestScore = min(interval.lowestScore, value)
+                    open = interval
+                } else {
+                    // The day before the period: its run may be one no day of the period saw.
+                    let before =
+                        slot == 1
+                        ? governing[0].flatMap { runs[$0].controls[record.id] }.map {
+                            $0.score < passingScore
+                        } ?? false : false
+                    open = FailureInterval(
+                        days: DayInterval(firstDay: day, lastDay: day),
+                        startedBeforePeriod: before, ongoingAtEnd: false, lowestScore: value)
+                }
+            }
             if var interval = open {
-                interval.days.lastDay = day
-                interval.lowestScore = min(interval.lowestScore, observed.score)
-                open = interval
-            } else {
-                let before = slot == 1 ? state(0).map { $0.score < passingScore } ?? false : false
-                open = FailureInterval(
-                    days: DayInterval(firstDay: day, lastDay: day), startedBeforePeriod: before,
-                    ongoingAtEnd: false, lowestScore: observed.score)
+                interval.ongoingAtEnd = true
+                record.failures.append(interval)
             }
+            records[control] = record
         }
-        if var interval = open {
-            interval.ongoingAtEnd = true
-            record.failures.append(interval)
-        }
-        return record
+        return records
     }
 }

@@ -373,15 +373,20 @@ public final class SQLiteStore: ScoreStore, Sendable {
                     score: row[4], title: row[2],
                     visibility: Visibility(rawValue: row[3]) ?? .internal)
             }
+            // Columns by position: a name look-up per value would cost more than the read.
             let scoreRows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT scores.* FROM scores JOIN runs ON runs.id = scores.run_id
-                    WHERE \(within)
+                    SELECT scores.run_id, node, numerator, denominator, inherited_numerator,
+                        leaves, covered, inherited, gaps, excluded
+                    FROM scores JOIN runs ON runs.id = scores.run_id WHERE \(within)
                     """, arguments: window)
             while let row = try scoreRows.next() {
-                let score = Self.nodeScore(row)
-                runs[row["run_id"]]?.nodes[score.node] = score
+                let node = ScoreNode(parsing: row[1])
+                runs[row[0]]?.nodes[node] = NodeScore(
+                    node: node, numerator: row[2], denominator: row[3],
+                    inheritedNumerator: row[4], leafCount: row[5], coveredCount: row[6],
+                    inheritedCount: row[7], gapCount: row[8], excludedCount: row[9])
             }
             return runs.values.sorted { ($0.time, $0.run) < ($1.time, $1.run) }
         }
