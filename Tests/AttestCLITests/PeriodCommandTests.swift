@@ -195,7 +195,7 @@ import Testing
         // INT-1 passed in the run of 03-08 (days 08, 09); its evidence is missing at the build.
         #expect(
             readiness.contains(
-                "<td>INT-1</td><td>CANARY-INTERNAL-control-title</td><td>operated effectively on 2 of 3 days</td>"
+                "<td>INT-1</td><td>CANARY-INTERNAL-control-title</td><td class=\"num\">2 of 3 days</td>"
             ))
         #expect(
             readiness.contains(
