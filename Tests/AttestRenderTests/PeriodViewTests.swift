@@ -87,7 +87,8 @@ import Testing
         let view = PeriodView(
             try report(), ceiling: .nda,
             exceptions: [
-                exception("EX-1", control: "NDA", from: "2026-03-02", to: "2026-04-30"),  // internal
+                // Internal, so above the ceiling.
+                exception("EX-1", control: "NDA", from: "2026-03-02", to: "2026-04-30"),
                 exception(
                     "EX-2", control: "NDA", from: "2026-02-01", to: "2026-03-01",
                     visibility: .nda),
