@@ -30,7 +30,10 @@ struct BuildOutput {
 
             let model = ReportModel(
                 graph: session.graph, scores: scores, ceiling: .internal, build: build)
-            let reports = ReportRenderer(templates: templates)
+            // Reports are in English, whatever locales the site has.
+            let english = try Self.labels(templates, locales: [LocalizedText.defaultLocale])
+            let reports = ReportRenderer(
+                templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
             for framework in frameworks {
                 for (path, data) in try reports.readiness(model, framework: framework) {
