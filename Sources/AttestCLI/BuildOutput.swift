@@ -33,7 +33,10 @@ struct BuildOutput {
             let model = ReportModel(
                 graph: session.graph, scores: scores, ceiling: .internal, build: build,
                 period: period)
-            let reports = ReportRenderer(templates: templates)
+            // Reports are in English, whatever locales the site has.
+            let english = try Self.labels(templates, locales: [LocalizedText.defaultLocale])
+            let reports = ReportRenderer(
+                templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
             if let period {
                 for (path, data) in reports.period(
                     PeriodView(

@@ -9,11 +9,13 @@ struct FragmentContents {
     var exclusions: [Exclusion] = []
     var signers: [Signer] = []
     var exceptions: [Exception] = []
+    var applicability: [ApplicabilityStatement] = []
 }
 
 extension ConfigReader {
     static let fragmentKeys: Set<String> = [
         "schema", "include", "controls", "programs", "exclusions", "signers", "exceptions",
+        "applicability",
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
@@ -39,6 +41,7 @@ extension ConfigReader {
         }
         contents.signers = fields["signers"].map { readSigners($0) } ?? []
         contents.exceptions = fields["exceptions"].map { readExceptions($0) } ?? []
+        contents.applicability = fields["applicability"].map { readApplicability($0) } ?? []
         return contents
     }
 

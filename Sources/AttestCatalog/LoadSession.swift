@@ -133,6 +133,7 @@ struct LoadSession {
         manifest.exclusions = fragments.flatMap(\.exclusions)
         manifest.signers = fragments.flatMap(\.signers)
         manifest.exceptions = fragments.flatMap(\.exceptions)
+        manifest.applicability = fragments.flatMap(\.applicability)
         let workspace = Workspace(
             manifest: manifest, frameworks: frameworks, controls: fragments.flatMap(\.controls),
             mappings: mappings, files: parsed.keys.sorted())

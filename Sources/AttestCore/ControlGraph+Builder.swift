@@ -175,7 +175,7 @@ extension ControlGraph {
 
         /// A "did you mean" note: a requirement of the same framework whose id differs only in
         /// case or punctuation.
-        private func suggestion(for key: RequirementKey) -> [Diagnostic.Note] {
+        func suggestion(for key: RequirementKey) -> [Diagnostic.Note] {
             func normalized(_ id: String) -> String {
                 id.lowercased().filter { $0.isLetter || $0.isNumber }
             }

@@ -63,6 +63,7 @@ public struct ControlGraph: Sendable {
         builder.addMappings(workspace.mappings)
         builder.checkManifest()
         builder.checkExceptions()
+        builder.checkApplicability()
         manifest = workspace.manifest
         frameworks = builder.frameworks
         frameworkIDs = builder.frameworks.keys.sorted()

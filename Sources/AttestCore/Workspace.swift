@@ -70,6 +70,8 @@ public struct Manifest: Hashable, Sendable {
     public var signers: [Signer] = []
     /// Known deviations (`exceptions:` of the manifest and included files, in the same order).
     public var exceptions: [Exception] = []
+    /// Stated reasons for including Annex A controls (`applicability:`), in file order.
+    public var applicability: [ApplicabilityStatement] = []
     public var position: SourcePosition
     /// Where each path-valued key (`output`, `store`, `public_key`) was written, so checks of
     /// those paths on disk can point at them.

@@ -5,6 +5,63 @@ import Foundation
 struct ReportContext {
     let model: ReportModel
     let watermark: String?
+    /// The English labels of `templates/locales/en.yaml` (`report_*`); a missing one falls back
+    /// to ``defaultLabels``.
+    var labels: [String: String] = [:]
+
+    /// The `report_*` labels as `templates/locales/en.yaml` ships them, so a renderer given no
+    /// labels (a bundle's) still writes whole sentences.
+    static let defaultLabels: [String: String] = [
+        "report_aggregation_title": "Key controls and internal targets",
+        "report_aggregation_intro":
+            "A key control caps the requirements it supports; an internal target stricter "
+            + "than a requirement does not lower it while a control meets it (docs/scoring.md).",
+        "report_key_cap": "{requirement}: capped at {percent} by key control {control}",
+        "report_key_cap_withheld": "{requirement}: capped at {percent} by a withheld key control",
+        "report_through": "{requirement} (through {source})",
+        "report_missed_target":
+            "internal target missed: {control} (exceeds {requirement}); the requirement is met "
+            + "by {controls}",
+        "report_withheld_control": "a withheld control",
+        "report_withheld_controls": "{count} withheld control(s)",
+    ]
+
+    private var words: Words {
+        Words(locale: "en", labels: Self.defaultLabels.merging(labels) { $1 })
+    }
+
+    /// The sentence of one aggregation fact, naming no control the ceiling hides.
+    func sentence(_ fact: ReportModel.AggregationFact) -> String {
+        let words = self.words
+        switch fact {
+        case let .keyCap(requirement, source, score, control):
+            var name = requirement.requirement.rawValue
+            if let source {
+                name = words.fill(
+                    "report_through", ["requirement": name, "source": source.description])
+            }
+            let percent = words.format.percent(NodeScore.percent(score))
+            guard let control else {
+                return words.fill(
+                    "report_key_cap_withheld", ["requirement": name, "percent": percent])
+            }
+            return words.fill(
+                "report_key_cap",
+                ["requirement": name, "percent": percent, "control": control.rawValue])
+        case let .missedTarget(requirement, control, metBy, withheld):
+            var controls = metBy.map(\.rawValue)
+            if withheld > 0 {
+                controls.append(words.fill("report_withheld_controls", ["count": "\(withheld)"]))
+            }
+            return words.fill(
+                "report_missed_target",
+                [
+                    "control": control?.rawValue ?? words["report_withheld_control"],
+                    "requirement": requirement.requirement.rawValue,
+                    "controls": controls.joined(separator: ", "),
+                ])
+        }
+    }
 
     static func percent(_ value: Double) -> String { oneDecimal(value) + "%" }
     static func oneDecimal(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -140,9 +197,14 @@ struct ReportContext {
         let exclusions = model.scores.exclusions(under: .framework(framework)).filter {
             $0.visibility <= model.ceiling
         }
+        let aggregation = model.aggregationFacts(of: framework).map(sentence)
         return header.merging([
             "framework": framework.rawValue,
             "frameworkName": name,
+            "aggregationTitle": words["report_aggregation_title"],
+            "aggregationIntro": words["report_aggregation_intro"],
+            "aggregation": aggregation,
+            "hasAggregation": !aggregation.isEmpty,
             "score": scoreFields(score),
             "domains": model.domains(of: framework).map { domain in
                 ["id": domain.key.requirement.rawValue, "title": domain.title.english]

@@ -110,6 +110,55 @@ public struct ReportModel: Sendable {
     }
     func isShown(_ spec: EvidenceSpec) -> Bool { spec.visibility <= ceiling }
 
+    /// A rule of docs/scoring.md that moved a requirement's score, as an auditor reads it.
+    ///
+    /// A control above the ceiling is never named: `control` is nil and the sentence says "a
+    /// withheld control"; a list of controls counts the withheld ones instead.
+    public enum AggregationFact: Hashable, Sendable {
+        /// A key control scoring below the aggregate capped the requirement at `score`.
+        /// `requirement` is the leaf; `source` the requirement the rule ran on when the leaf
+        /// inherits its score (nil for a direct leaf).
+        case keyCap(
+            requirement: RequirementKey, source: RequirementKey?, score: Double,
+            control: ControlID?)
+        /// An `exceeds` control scored below 1 and was left out, because the shown `metBy`
+        /// controls (and `withheldMetBy` hidden ones) meet the requirement.
+        case missedTarget(
+            requirement: RequirementKey, control: ControlID?, metBy: [ControlID],
+            withheldMetBy: Int)
+    }
+
+    /// The key caps and missed internal targets of `framework`'s leaves, in catalog order (a
+    /// leaf's cap before its missed targets): what explains a score that is not the plain mean.
+    ///
+    /// - Complexity: O(size of the framework + controls behind it).
+    public func aggregationFacts(of framework: FrameworkID) -> [AggregationFact] {
+        func shown(_ id: ControlID) -> Bool {
+            graph.controls[id].map(isShown) ?? false
+        }
+        return scores.leaves(under: .framework(framework)).flatMap { leaf in
+            leaf.rules.flatMap { rule -> [AggregationFact] in
+                var facts: [AggregationFact] = []
+                if let cap = rule.cap {
+                    facts.append(
+                        .keyCap(
+                            requirement: leaf.key,
+                            source: rule.requirement == leaf.key ? nil : rule.requirement,
+                            score: cap.score, control: shown(cap.control) ? cap.control : nil))
+                }
+                let metBy = rule.counted.filter(shown)
+                for missed in rule.missedTargets {
+                    facts.append(
+                        .missedTarget(
+                            requirement: rule.requirement,
+                            control: shown(missed) ? missed : nil, metBy: metBy,
+                            withheldMetBy: rule.counted.count - metBy.count))
+                }
+                return facts
+            }
+        }
+    }
+
     /// A domain row: a top-level requirement of the framework that has leaves in scope.
     public struct DomainRow: Sendable {
         public var key: RequirementKey

@@ -11,17 +11,24 @@ public struct ReportRenderer: Sendable {
     public var templates: TemplateSet
     /// A line printed on every page and at the top of every CSV (NDA bundles), or nil.
     public var watermark: String?
+    /// English UI labels (`templates/locales/en.yaml`, `labels:`); the `report_*` ones word the
+    /// aggregation facts. Missing ones fall back to the labels the bundled en.yaml ships.
+    public var labels: [String: String]
 
-    public init(templates: TemplateSet, watermark: String? = nil) {
+    public init(
+        templates: TemplateSet, watermark: String? = nil, labels: [String: String] = [:]
+    ) {
         self.templates = templates
         self.watermark = watermark
+        self.labels = labels
     }
 
     /// The files of one readiness report, keyed by their path under the output folder.
     public func readiness(
         _ model: ReportModel, framework: FrameworkID
     ) throws(RenderError) -> [String: Data] {
-        let context = ReportContext(model: model, watermark: watermark).readiness(framework)
+        let context = ReportContext(model: model, watermark: watermark, labels: labels)
+            .readiness(framework)
         let html = try render("reports/readiness.html.mustache", context)
         let markdown = try render(
             "reports/readiness.md.mustache", ReportContext.markdownEscaped(context))

@@ -29,6 +29,9 @@ struct SoAPage {
         var controls: [Control]
         var hasControls: Bool
         var withheld: String
+        /// One sentence per open exception on an implementing control.
+        var exceptions: [String]
+        var hasExceptions: Bool
     }
 
     struct Theme {
@@ -129,7 +132,9 @@ struct SoAPage {
                         },
                         hasControls: !row.implementers.isEmpty,
                         withheld: row.withheld > 0
-                            ? words.fill("soa_withheld", ["count": "\(row.withheld)"]) : "")
+                            ? words.fill("soa_withheld", ["count": "\(row.withheld)"]) : "",
+                        exceptions: row.exceptions.map(words.exception),
+                        hasExceptions: !row.exceptions.isEmpty)
                 })
         }
         hasWatermark = watermark != nil

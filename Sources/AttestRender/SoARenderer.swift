@@ -75,7 +75,7 @@ public struct SoARenderer: Sendable {
         let header = [
             "control", "title", "applicable", "justification", "status", "status_text",
             "score_percent",
-            "implementing_controls", "evidence",
+            "implementing_controls", "evidence", "exceptions", "reasons",
         ]
         let rows = statement.rows.map { row -> [String] in
             [
@@ -88,6 +88,8 @@ public struct SoARenderer: Sendable {
                 row.implementers.flatMap(\.evidence).map {
                     "\($0.id)=\($0.status.name)" + ($0.sha256.map { ":sha256:\($0)" } ?? "")
                 }.joined(separator: " "),
+                row.exceptions.map(words.exception).joined(separator: " "),
+                (row.stated?.reasons ?? []).map(\.rawValue).joined(separator: " "),
             ]
         }
         return CSVTable(header: header, rows: rows, notice: watermark)
@@ -135,7 +137,24 @@ struct Words {
         }
     }
 
-    /// The justification sentences of a row: for inclusion, the implementing controls, the
+    /// "Exception EX-3 on ENC-01: <response> (remediation by 2027-03-31)." or, above the
+    /// ceiling, "Exception EX-3 on ENC-01 (details withheld)."
+    func exception(_ note: StatementOfApplicability.ExceptionNote) -> String {
+        guard let response = note.managementResponse, let date = note.remediationDate else {
+            return fill(
+                "soa_exception_withheld",
+                ["id": note.id.rawValue, "control": note.control.rawValue])
+        }
+        return fill(
+            "soa_exception",
+            [
+                "id": note.id.rawValue, "control": note.control.rawValue,
+                "response": response.text(for: locale), "date": format.date(date),
+            ])
+    }
+
+    /// The justification sentences of a row: for inclusion, the stated reasons and note, the
+    /// implementing controls, the
     /// mapped requirements and where an inherited score comes from; for exclusion, the
     /// workspace's justification.
     func justification(_ row: StatementOfApplicability.Row, locale: String) -> [String] {
@@ -154,6 +173,13 @@ struct Words {
             break
         }
         var sentences: [String] = []
+        if let stated = row.stated {
+            if !stated.reasons.isEmpty {
+                let names = stated.reasons.map { self["soa_reason_\($0.rawValue)"] }
+                sentences.append(fill("soa_reasons", ["reasons": names.joined(separator: ", ")]))
+            }
+            if let note = stated.note { sentences.append(note.text(for: locale)) }
+        }
         let named = row.implementers.map(\.id.rawValue)
         if !named.isEmpty || row.withheld > 0 {
             var list = named

@@ -5,9 +5,10 @@ import Foundation
 /// Annex A controls, in the standard's order, whether it is applicable, why it is included or
 /// excluded, how far it is implemented, and the workspace controls and evidence behind it.
 ///
-/// Attest keeps no risk register, so inclusion is justified by what the workspace holds: the
-/// controls implementing the Annex A control and the in-scope requirements of other
-/// frameworks mapped to it. Exclusion is justified by the workspace's `exclusions:` entry.
+/// Attest keeps no risk register: inclusion is justified by the reasons the workspace states
+/// (`applicability:`: risk treatment, legal, contractual, business, and a note), then by what
+/// the workspace holds: the controls implementing the Annex A control and the in-scope
+/// requirements of other frameworks mapped to it. Exclusion is justified by the workspace's `exclusions:` entry.
 /// Statuses come from the score (see ``Status``); hiding a control above the visibility
 /// ceiling never changes a score, it only replaces the control's name by a count.
 public struct StatementOfApplicability: Sendable {
@@ -70,6 +71,27 @@ public struct StatementOfApplicability: Sendable {
         public var evidence: [Evidence]
     }
 
+    /// An open exception (`exceptions:`) on an implementing control or its evidence.
+    public struct ExceptionNote: Hashable, Sendable {
+        public var id: ExceptionID
+        /// The implementing control it names (directly or through its evidence).
+        public var control: ControlID
+        /// The management response, when the ceiling shows the exception; nil otherwise.
+        public var managementResponse: LocalizedText?
+        /// The day remediation is due, when the ceiling shows the exception; nil otherwise.
+        public var remediationDate: String?
+
+        public init(
+            id: ExceptionID, control: ControlID, managementResponse: LocalizedText?,
+            remediationDate: String?
+        ) {
+            self.id = id
+            self.control = control
+            self.managementResponse = managementResponse
+            self.remediationDate = remediationDate
+        }
+    }
+
     /// One Annex A control.
     public struct Row: Hashable, Sendable {
         public var key: RequirementKey
@@ -88,6 +110,11 @@ public struct StatementOfApplicability: Sendable {
         public var mappedFrom: [RequirementKey]
         /// For an inherited status: the requirements its score comes from.
         public var inheritedFrom: [RequirementKey]
+        /// The reasons for inclusion the workspace states (`applicability:`), when it does.
+        public var stated: ApplicabilityStatement?
+        /// Open exceptions on the shown implementing controls, by control then exception id.
+        /// Only the id is given for an exception above the ceiling.
+        public var exceptions: [ExceptionNote] = []
 
         public var isApplicable: Bool { exclusion == nil }
     }
@@ -148,6 +175,7 @@ public struct StatementOfApplicability: Sendable {
             }
             return row
         }
+        row.stated = graph.manifest.applicability.first { $0.requirement.key == key }
         row.status = Status(leaf)
         row.score = leaf.score
         var controls: [ControlID]
@@ -172,8 +200,31 @@ public struct StatementOfApplicability: Sendable {
             row.implementers.append(
                 Implementer(
                     id: id, title: control.title, score: score?.score ?? 0, evidence: evidence))
+            row.exceptions += exceptions(on: control, scores: scores, ceiling: ceiling)
         }
         return row
+    }
+
+    /// The exceptions open at the scores' time that name `control` or one of its evidence
+    /// items, in id order.
+    private static func exceptions(
+        on control: Control, scores: Scores, ceiling: Visibility
+    ) -> [ExceptionNote] {
+        let evidence = Set(control.evidence.map(\.id))
+        return scores.graph.manifest.exceptions
+            .filter { exception in
+                guard exception.isOpen(at: scores.now) else { return false }
+                if let named = exception.evidence { return evidence.contains(named.id) }
+                return exception.control?.id == control.id
+            }
+            .sorted { $0.id < $1.id }
+            .map { exception in
+                let shown = exception.visibility <= ceiling
+                return ExceptionNote(
+                    id: exception.id, control: control.id,
+                    managementResponse: shown ? exception.managementResponse : nil,
+                    remediationDate: shown ? exception.remediationDate : nil)
+            }
     }
 
     /// How many rows have `status`.

@@ -15,7 +15,7 @@ import Testing
     /// A.5.4 by an internal control (100 %), A.5.25 inherited from soc2/CC7.3 (subset-of).
     static func statement(
         frameworks: String = "[iso27001, soc2]", ceiling: Visibility = .internal,
-        excluded: String = "iso27001/A.7.12"
+        excluded: String = "iso27001/A.7.12", extra: String = ""
     ) throws -> StatementOfApplicability {
         let workspace = try TemporaryWorkspace()
         try workspace.write(
@@ -31,6 +31,7 @@ import Testing
                 justification:
                   en: "No cabling of our own: every system runs in the cloud provider's data centres."
                   fr: "Aucun câblage propre : tous les systèmes tournent chez le fournisseur cloud."
+            \(extra)
             """)
         try workspace.write("evidence/proof.md", "proof\n")
         func control(
@@ -220,5 +221,115 @@ import Testing
         #expect(try Self.row(statement, "A.8.1").isApplicable)
         #expect(statement.rows.count == 93)
         #expect(statement.rows.filter(\.isApplicable).count == 34)
+    }
+
+    /// EX-7 (internal) covers e-fail of C-HALF (A.5.2), open on 2026-06-01; EX-9 on C-ZERO
+    /// (A.5.3) ended in 2025.
+    static let exceptions = """
+        exceptions:
+          - id: EX-7
+            evidence: e-fail
+            period: { from: 2026-01-01, to: 2026-12-31 }
+            description: Key rotation is manual
+            owner: security
+            management_response: { en: Rotation is being scripted, fr: La rotation est scriptée }
+            remediation_date: 2026-09-30
+            approved_by: jdoe
+            expires: 2026-12-31
+          - id: EX-9
+            control: C-ZERO
+            period: { from: 2025-01-01, to: 2025-12-31 }
+            description: Old deviation
+            owner: security
+            management_response: Fixed
+            remediation_date: 2025-06-30
+            approved_by: jdoe
+            expires: 2025-12-31
+        """
+
+    @Test func anOpenExceptionOnAnImplementingControlIsShownWithItsResponse() throws {
+        let statement = try Self.statement(extra: Self.exceptions)
+        #expect(
+            try Self.row(statement, "A.5.2").exceptions == [
+                .init(
+                    id: "EX-7", control: "C-HALF",
+                    managementResponse: LocalizedText([
+                        "en": "Rotation is being scripted", "fr": "La rotation est scriptée",
+                    ]),
+                    remediationDate: "2026-09-30")
+            ])
+        // Outside its period: not shown.
+        #expect(try Self.row(statement, "A.5.3").exceptions.isEmpty)
+        let files = try Self.render(statement)
+        #expect(
+            files["statement-of-applicability.en.html"]?.contains(
+                "Exception EX-7 on C-HALF: Rotation is being scripted (remediation by "
+                    + "September 30, 2026).") == true)
+        #expect(
+            files["statement-of-applicability.fr.html"]?.contains(
+                "Exception EX-7 sur C-HALF : La rotation est scriptée (remédiation d&#39;ici le "
+                    + "30 septembre 2026).") == true)
+        let csv = try #require(files["statement-of-applicability.en.csv"])
+        let lines = csv.components(separatedBy: "\r\n")
+        #expect(lines[0].hasSuffix(",evidence,exceptions,reasons"))
+        let row = try #require(lines.first { $0.hasPrefix("A.5.2,") })
+        #expect(
+            row.hasSuffix(
+                #","Exception EX-7 on C-HALF: Rotation is being scripted (remediation by "#
+                    + #"September 30, 2026).","#))
+    }
+
+    @Test func anExceptionAboveTheCeilingShowsItsIdOnly() throws {
+        let statement = try Self.statement(ceiling: .nda, extra: Self.exceptions)
+        let note = try #require(try Self.row(statement, "A.5.2").exceptions.first)
+        #expect(note.id == "EX-7")
+        #expect(note.managementResponse == nil)
+        #expect(note.remediationDate == nil)
+        let html = try #require(
+            try Self.render(statement)["statement-of-applicability.en.html"])
+        #expect(html.contains("Exception EX-7 on C-HALF (details withheld)."))
+        #expect(!html.contains("Rotation is being scripted"))
+    }
+
+    static let applicability = """
+        applicability:
+          iso27001/A.5.1:
+            reasons: [legal, contract]
+            note:
+              en: Our customer contracts require a policy set.
+              fr: Nos contrats clients exigent un jeu de politiques.
+          iso27001/A.5.5:
+            note: Authorities are listed in the crisis plan.
+        """
+
+    @Test func statedReasonsComeFirstInTheJustification() throws {
+        let statement = try Self.statement(extra: Self.applicability)
+        let row = try Self.row(statement, "A.5.1")
+        #expect(row.stated?.reasons == [.legal, .contract])
+        let files = try Self.render(statement)
+        let english = try #require(files["statement-of-applicability.en.html"])
+        let reasons = try #require(
+            english.range(
+                of: "<p>Included for a legal or regulatory requirement, a contractual "
+                    + "obligation.</p><p>Our customer contracts require a policy set.</p>"
+                    + "<p>Included: implemented by C-FULL.</p>"))
+        #expect(!reasons.isEmpty)
+        #expect(
+            files["statement-of-applicability.fr.html"]?.contains(
+                "<p>Retenue pour : exigence légale ou réglementaire, obligation contractuelle."
+                    + "</p><p>Nos contrats clients exigent un jeu de politiques.</p>") == true)
+        // A note alone, in English on the French page when it has no French version.
+        #expect(
+            files["statement-of-applicability.fr.html"]?.contains(
+                "<p>Authorities are listed in the crisis plan.</p>") == true)
+        let csv = try #require(files["statement-of-applicability.en.csv"])
+        let line = try #require(
+            csv.components(separatedBy: "\r\n").first { $0.hasPrefix("A.5.1,") })
+        #expect(
+            line.contains(
+                #",yes,"Included for a legal or regulatory requirement, a contractual "#
+                    + "obligation. Our customer contracts require a policy set. Included: "
+                    + "implemented by C-FULL. Required by"))
+        #expect(line.hasSuffix(",legal contract"))
     }
 }
