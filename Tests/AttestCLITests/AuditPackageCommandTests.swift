@@ -1,0 +1,381 @@
+import AttestBundle
+import AttestCLI
+import AttestTestSupport
+import Foundation
+import Testing
+import ZIPFoundation
+
+/// `attest audit-package` in process: a signed package `attest verify` accepts, whose packed
+/// artifacts hash to what the evidence index says, identical when made twice from one run,
+/// that packs internal content (its audience) but nothing from outside the workspace.
+@Suite struct AuditPackageCommandTests: InProcessCommands {
+
+    static let canary = "CANARY-OUTSIDE-7f2a90"
+    /// `printf '# Policy\n' | sha256sum`.
+    static let policySHA256 = "906634d4c84299d734a3b62d9a4ba6cf36931982688a06e654c705158ad62884"
+    /// `printf '# Runbook\nInternal only.\n' | sha256sum`.
+    static let runbookSHA256 = "8aa71ae577119e7742956d2dda91627c660251105d039999b9c81ec70a8021bc"
+
+    /// `printf 'CANARY-OUTSIDE-7f2a90\n' | sha256sum`.
+    static let secretSHA256 = "571eded54b5d1fc8724ce0c58458a78d1b37edd4ed1da872f7c2680c4affd635"
+
+    /// A workspace with a public control (a policy), an internal control (a runbook and an
+    /// attestation with an attachment) and an internal exclusion, collected into a store
+    /// outside it. After collection the attachment `evidence/secret.csv` is swapped for a link
+    /// to a file outside the workspace with the very bytes collected, so only the confinement
+    /// function can keep it out (`attest validate` refuses an evidence `path:` that is such a
+    /// link, so the link is an attachment, where it cannot look).
+    struct Fixture {
+        let workspace: TemporaryWorkspace
+        let outside: TemporaryWorkspace
+        var store: URL { outside.root.appendingPathComponent("store.sqlite") }
+        var key: URL { outside.root.appendingPathComponent("keys/attest-bundle.key") }
+        var publicKey: URL { outside.root.appendingPathComponent("keys/attest-bundle.pub") }
+        var package: URL { outside.root.appendingPathComponent("out/package.zip") }
+    }
+
+    func workspace() throws -> Fixture {
+        let fixture = Fixture(
+            workspace: try TemporaryWorkspace(), outside: try TemporaryWorkspace())
+        let workspace = fixture.workspace
+        try workspace.write(
+            "attest.yaml",
+            """
+            schema: 1
+            organisation: { name: Fixture Org }
+            frameworks: [demo]
+            include: [controls/library/*.yaml]
+            exclusions:
+              - requirement: demo/D1.2
+                justification: Not offered; an internal reason.
+                visibility: internal
+            """)
+        try workspace.write(
+            "controls/frameworks/demo.yaml",
+            try String(
+                contentsOf: Fixtures.workspace("valid/minimal")
+                    .appendingPathComponent("controls/frameworks/demo.yaml"), encoding: .utf8))
+        try workspace.write(
+            "controls/library/controls.yaml",
+            """
+            schema: 1
+            controls:
+              - id: C-PUBLIC
+                title: Public control
+                visibility: public
+                satisfies: { demo: [D1.1] }
+                evidence:
+                  - { id: policy, collector: file, path: evidence/policy.md }
+              - id: C-INTERNAL
+                title: Internal control
+                visibility: internal
+                satisfies: { demo: [D1.1] }
+                evidence:
+                  - { id: runbook, collector: file, path: evidence/runbook.md }
+                  - { id: review, collector: attestation, path: evidence/review.yaml }
+            """)
+        try workspace.write("evidence/policy.md", "# Policy\n")
+        try workspace.write("evidence/runbook.md", "# Runbook\nInternal only.\n")
+        try workspace.write("evidence/secret.csv", "\(Self.canary)\n")
+        try workspace.write(
+            "evidence/review.yaml",
+            """
+            who: Jane Doe
+            role: CISO
+            date: 2026-01-02
+            statement: Access review completed.
+            attachment:
+              path: evidence/secret.csv
+              sha256: \(Self.secretSHA256)
+            """)
+        return fixture
+    }
+
+    func collected() async throws -> Fixture {
+        let fixture = try workspace()
+        let collect = await run([
+            "collect", "--workspace", fixture.workspace.root.path, "--store", fixture.store.path,
+            "--quiet",
+        ])
+        #expect(collect.status == 0, "\(collect.err)")
+        let keygen = await run([
+            "keygen", "--out", fixture.outside.root.appendingPathComponent("keys").path,
+        ])
+        #expect(keygen.status == 0, "\(keygen.err)")
+        // The same bytes, now outside the workspace, behind a link.
+        let outsideCopy = try fixture.outside.write("canary.txt", "\(Self.canary)\n")
+        try FileManager.default.removeItem(
+            at: fixture.workspace.root.appendingPathComponent("evidence/secret.csv"))
+        try fixture.workspace.link("evidence/secret.csv", to: outsideCopy.path)
+        return fixture
+    }
+
+    func package(
+        _ fixture: Fixture, framework: String = "demo", out: URL? = nil, key: URL? = nil,
+        extra: [String] = []
+    ) async -> (status: Int32, out: String, err: String) {
+        await run(
+            [
+                "audit-package", "--workspace", fixture.workspace.root.path, "--store",
+                fixture.store.path, "--framework", framework, "--key", (key ?? fixture.key).path,
+                "--out", (out ?? fixture.package).path,
+            ] + extra)
+    }
+
+    func verify(
+        _ fixture: Fixture, _ zip: URL
+    ) async throws -> (
+        status: Int32, out: String, err: String
+    ) {
+        let fingerprint = try BundleKeys.fingerprint(
+            ofPublicKeyFile: try Data(contentsOf: fixture.publicKey))
+        return await run(["verify", zip.path, "--fingerprint", fingerprint])
+    }
+
+    /// Every entry of the zip at `url`, in order.
+    func entries(_ url: URL) throws -> [(path: String, data: Data)] {
+        let archive = try Archive(url: url, accessMode: .read)
+        return try archive.map { entry in
+            var data = Data()
+            _ = try archive.extract(entry) { data.append($0) }
+            return (entry.path, data)
+        }
+    }
+
+    func files(_ url: URL) throws -> [String: Data] {
+        Dictionary(try entries(url).map { ($0.path, $0.data) }, uniquingKeysWith: { $1 })
+    }
+
+    /// `/usr/bin/sha256sum` of `data`: a hash not computed by the code under test.
+    func sha256sum(_ data: Data, in folder: TemporaryWorkspace) throws -> String {
+        let file = try folder.write("hash-input-\(UUID().uuidString)", data)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(String(decoding: output, as: UTF8.self).prefix(64))
+    }
+
+    struct Manifest: Decodable {
+        struct Withheld: Decodable { var path: String; var reason: String }
+        var kind: String?
+        var audience: String?
+        var frameworks: [String]
+        var withheld: [Withheld]?
+    }
+
+    // MARK: - Verification and hashes
+
+    @Test func verifySucceedsOnAnAuditorPackage() async throws {
+        let fixture = try await collected()
+        let made = await package(fixture)
+        #expect(made.status == 0, "\(made.err)")
+        let verified = try await verify(fixture, fixture.package)
+        #expect(verified.status == 0, "\(verified.err)")
+        #expect(verified.out.split(separator: "\n").last == "valid")
+        #expect(verified.out.contains("kind:        auditor package"))
+        #expect(verified.out.contains("audience:    internal"))
+    }
+
+    @Test func tamperingOneByteOfAnArtifactMakesVerifyFailNamingIt() async throws {
+        let fixture = try await collected()
+        #expect(await package(fixture).status == 0)
+        let tampered = fixture.outside.root.appendingPathComponent("tampered.zip")
+        let archive = try Archive(url: tampered, accessMode: .create)
+        for (path, original) in try entries(fixture.package) {
+            var data = original
+            if path == "evidence/evidence/policy.md" { data[0] ^= 0x01 }
+            try archive.addEntry(
+                with: path, type: .file, uncompressedSize: Int64(data.count),
+                modificationDate: Date(timeIntervalSince1970: 1_577_836_800),
+                compressionMethod: .deflate
+            ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        let verified = try await verify(fixture, tampered)
+        #expect(verified.status == 1)
+        let problems = verified.err.split(separator: "\n").filter { $0.hasPrefix("invalid: ") }
+        #expect(problems.count == 1, "\(verified.err)")
+        #expect(problems.first?.contains("evidence/evidence/policy.md") == true)
+        #expect(problems.first?.hasSuffix("[bundle.hash-mismatch]") == true)
+    }
+
+    @Test func eachPackedArtifactHashesToTheSHA256TheEvidenceIndexRecords() async throws {
+        let fixture = try await collected()
+        #expect(await package(fixture).status == 0)
+        let files = try files(fixture.package)
+        #expect(files["evidence/evidence/policy.md"] == Data("# Policy\n".utf8))
+        let index = String(decoding: try #require(files["evidence-index.csv"]), as: UTF8.self)
+        let packed = files.filter { $0.key.hasPrefix("evidence/") }
+        #expect(packed.count == 3, "\(packed.keys.sorted())")
+        for (path, data) in packed {
+            let workspacePath = String(path.dropFirst("evidence/".count))
+            let hash = try sha256sum(data, in: fixture.outside)
+            #expect(index.contains("\(workspacePath)@\(hash)"), "\(path) hashes to \(hash)")
+        }
+        #expect(index.contains("evidence/policy.md@\(Self.policySHA256)"))
+        #expect(index.contains("evidence/runbook.md@\(Self.runbookSHA256)"))
+        let artifacts = String(decoding: try #require(files["artifacts.csv"]), as: UTF8.self)
+        #expect(
+            artifacts.contains(
+                "evidence/policy.md,evidence/evidence/policy.md,\(Self.policySHA256),9,policy,"
+                    + "packed"))
+    }
+
+    @Test func twoPackagesOfTheSameRunAreByteIdentical() async throws {
+        let fixture = try await collected()
+        let second = fixture.outside.root.appendingPathComponent("again/package.zip")
+        #expect(await package(fixture).status == 0)
+        #expect(await package(fixture, out: second).status == 0)
+        #expect(try Data(contentsOf: fixture.package) == Data(contentsOf: second))
+    }
+
+    // MARK: - What goes in
+
+    @Test func anArtifactLinkedOutsideTheWorkspaceIsRefusedAndNamed() async throws {
+        let fixture = try await collected()
+        let made = await package(fixture)
+        #expect(made.status == 0, "\(made.err)")
+        #expect(
+            made.err.split(separator: "\n").contains {
+                $0.hasPrefix("warning: evidence/secret.csv withheld")
+                    && $0.hasSuffix("[bundle.evidence-refused]")
+            }, "\(made.err)")
+        let files = try files(fixture.package)
+        #expect(files["evidence/evidence/secret.csv"] == nil)
+        #expect(files["evidence/evidence/review.yaml"] != nil)
+        for (path, data) in files {
+            #expect(
+                !String(decoding: data, as: UTF8.self).contains(Self.canary),
+                "\(path) holds the canary")
+        }
+        let manifest = try JSONDecoder().decode(
+            Manifest.self, from: try #require(files["manifest.json"]))
+        #expect(
+            manifest.withheld?.map { "\($0.path) \($0.reason)" } == [
+                "evidence/secret.csv bundle.evidence-refused"
+            ])
+    }
+
+    @Test func internalContentIsInTheAuditorPackageAndNeverInAnNDABundle() async throws {
+        let fixture = try await collected()
+        #expect(await package(fixture).status == 0)
+        let files = try files(fixture.package)
+        let manifest = try JSONDecoder().decode(
+            Manifest.self, from: try #require(files["manifest.json"]))
+        #expect(manifest.kind == "auditor-package")
+        #expect(manifest.audience == "internal")
+        #expect(manifest.frameworks == ["demo"])
+        #expect(files["evidence/evidence/runbook.md"] != nil)
+        let matrix = String(decoding: try #require(files["traceability.csv"]), as: UTF8.self)
+        #expect(matrix.contains("C-INTERNAL"))
+        let exclusions = String(decoding: try #require(files["exclusions.csv"]), as: UTF8.self)
+        #expect(exclusions.contains("D1.2"))
+        #expect(exclusions.contains("Not offered; an internal reason."))
+        let readme = String(decoding: try #require(files["README.md"]), as: UTF8.self)
+        #expect(readme.contains("**Audience: internal.**"))
+
+        // The same workspace in an NDA bundle: no internal control, evidence or exclusion.
+        let bundle = fixture.outside.root.appendingPathComponent("nda.zip")
+        let made = await run([
+            "bundle", "--workspace", fixture.workspace.root.path, "--store", fixture.store.path,
+            "--recipient", "Acme", "--nda-ref", "NDA-1", "--framework", "demo",
+            "--include-evidence", "--key", fixture.key.path, "--out", bundle.path,
+        ])
+        #expect(made.status == 0, "\(made.err)")
+        for (path, data) in try entries(bundle) {
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(!text.contains("C-INTERNAL"), "\(path) names the internal control")
+            #expect(!text.contains("an internal reason"), "\(path) holds the internal exclusion")
+            #expect(!path.contains("runbook"), "\(path) was packed")
+        }
+    }
+
+    @Test func anArtifactOverTheSizeLimitStopsThePackageNamingIt() async throws {
+        let fixture = try workspace()
+        try fixture.workspace.write(
+            "evidence/runbook.md", Data(repeating: UInt8(ascii: "a"), count: (1 << 20) + 1))
+        #expect(
+            await run([
+                "collect", "--workspace", fixture.workspace.root.path, "--store",
+                fixture.store.path, "--quiet",
+            ]).status == 0)
+        #expect(
+            await run([
+                "keygen", "--out", fixture.outside.root.appendingPathComponent("keys").path,
+            ]).status == 0)
+        let refused = await package(fixture, extra: ["--max-artifact-mib", "1"])
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("evidence/runbook.md"), "\(refused.err)")
+        #expect(refused.err.contains("[audit-package.evidence-too-large]"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.package.path))
+        #expect(await package(fixture, extra: ["--max-artifact-mib", "2"]).status == 0)
+    }
+
+    // MARK: - Errors
+
+    @Test func anUnknownFrameworkIsRefusedWithTheNameItMostLikelyMeant() async throws {
+        let fixture = try await collected()
+        let refused = await package(fixture, framework: "dmeo")
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("did you mean 'demo'?"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.package.path))
+    }
+
+    @Test func aFrameworkOutOfScopeIsRefused() async throws {
+        let fixture = try await collected()
+        // soc2 is a bundled catalog, loaded but not selected by attest.yaml.
+        let refused = await package(fixture, framework: "soc2")
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("'soc2' is not in scope"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.package.path))
+    }
+
+    @Test func aMissingOrInvalidKeyIsRefused() async throws {
+        let fixture = try await collected()
+        let missing = fixture.outside.root.appendingPathComponent("keys/none.key")
+        let absent = await package(fixture, key: missing)
+        #expect(absent.status == 2)
+        #expect(absent.err.contains(missing.path))
+        let invalid = try fixture.outside.write("keys/invalid.key", "not a key\n")
+        let refused = await package(fixture, key: invalid)
+        #expect(refused.status == 2)
+        #expect(refused.err.contains(invalid.path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.package.path))
+        #expect(
+            await run([
+                "audit-package", "--workspace", fixture.workspace.root.path, "--framework",
+                "demo", "--out", fixture.package.path,
+            ]).status == 2)
+    }
+
+    @Test func aStoreWithoutARunIsRefusedNamingTheCommandToRunFirst() async throws {
+        let fixture = try workspace()
+        #expect(
+            await run([
+                "keygen", "--out", fixture.outside.root.appendingPathComponent("keys").path,
+            ]).status == 0)
+        let refused = await package(fixture)
+        #expect(refused.status == 2)
+        #expect(refused.err.contains("attest collect"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.package.path))
+    }
+
+    @Test func outNeverReplacesAFileAttestDidNotCreate() async throws {
+        let fixture = try await collected()
+        let manifest = fixture.workspace.root.appendingPathComponent("attest.yaml")
+        let before = try Data(contentsOf: manifest)
+        let refused = await package(fixture, out: manifest)
+        #expect(refused.status == 2)
+        #expect(try Data(contentsOf: manifest) == before)
+        // A package (an Attest bundle) is replaced.
+        #expect(await package(fixture).status == 0)
+        #expect(await package(fixture).status == 0)
+        let folder = fixture.outside.root.appendingPathComponent("a-folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(await package(fixture, out: folder).status == 2)
+    }
+}
