@@ -233,6 +233,18 @@ import ZIPFoundation
         #expect(try Data(contentsOf: fixture.package) == Data(contentsOf: second))
     }
 
+    @Test func theReadmeNamesEveryFileOfThePackage() async throws {
+        let fixture = try await collected()
+        #expect(await package(fixture).status == 0)
+        let files = try files(fixture.package)
+        let readme = String(decoding: try #require(files["README.md"]), as: UTF8.self)
+        for path in files.keys where !path.hasPrefix("evidence/") {
+            #expect(readme.contains("- `\(path)`: "), "README.md does not describe \(path)")
+        }
+        #expect(readme.contains("- `evidence/<workspace path>`: "))
+        #expect(files["README.txt"] == nil)
+    }
+
     // MARK: - What goes in
 
     @Test func anArtifactLinkedOutsideTheWorkspaceIsRefusedAndNamed() async throws {
