@@ -48,11 +48,33 @@ struct Explanation {
             var title: String
             var score: Double?
             var notApplicable: String?
+            /// Whether it is a key control of the leaf (or of the source it is listed under).
+            var key: Bool = false
+            /// `meets` or `exceeds`.
+            var level: String = EnforcementLevel.meets.rawValue
             var evidence: [EvidenceLine]
 
             enum CodingKeys: String, CodingKey {
-                case id, title, score, evidence
+                case id, title, score, evidence, key, level
                 case notApplicable = "not_applicable"
+            }
+        }
+        /// How one requirement combined its controls (`RequirementScore`): the leaf's own, or
+        /// each source's for an inherited leaf.
+        struct Rule: Encodable {
+            var requirement: String
+            var aggregate: String
+            var aggregated: Double
+            var cappedBy: String?
+            var score: Double
+            var missedTargets: [String]
+            var exceedsCountAsMeets: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case requirement, aggregate, aggregated, score
+                case cappedBy = "capped_by"
+                case missedTargets = "missed_targets"
+                case exceedsCountAsMeets = "exceeds_count_as_meets"
             }
         }
         struct Leaf: Encodable {
@@ -62,6 +84,7 @@ struct Explanation {
             var score: Double
             var basis: String
             var inheritedFrom: [String]
+            var rules: [Rule]
             var controls: [ControlLine]
         }
         struct Excluded: Encodable {
@@ -128,12 +151,31 @@ struct Explanation {
                 }
             case .gap: break
             }
-            let controls = ids.map(controlLine)
+            let controls = ids.map { id in
+                var line = controlLine(id)
+                let owner = leaf.rules.first {
+                    $0.counted.contains(id) || $0.exceeding.contains(id)
+                }
+                if let reference = graph.reference(
+                    from: id, to: owner?.requirement ?? leaf.key)
+                {
+                    line.key = reference.isKey
+                    line.level = reference.level.rawValue
+                }
+                return line
+            }
+            let rules = leaf.rules.map { rule in
+                Report.Rule(
+                    requirement: rule.requirement.description, aggregate: rule.aggregate.rawValue,
+                    aggregated: rule.aggregated, cappedBy: rule.cap?.control.rawValue,
+                    score: rule.score, missedTargets: rule.missedTargets.map(\.rawValue),
+                    exceedsCountAsMeets: rule.exceedsCountAsMeets)
+            }
             return .init(
                 id: leaf.key.description,
                 title: graph.nodes[leaf.key]?.requirement.title.english ?? "",
                 weight: leaf.weight, score: leaf.score, basis: basis, inheritedFrom: inherited,
-                controls: controls)
+                rules: rules, controls: controls)
         }
         return Report(
             node: node.description, readinessPercent: score.percent, numerator: score.numerator,
@@ -158,9 +200,12 @@ struct Explanation {
             let source =
                 leaf.basis == "inherited"
                 ? "inherited from " + leaf.inheritedFrom.joined(separator: ", ") : leaf.basis
+            let aggregates = Set(leaf.rules.map(\.aggregate)).sorted().joined(separator: "/")
+            let rule = aggregates.isEmpty ? "" : ", aggregate \(aggregates)"
             lines.append(
-                "  \(leaf.id)  weight \(number(leaf.weight)) × score \(number(leaf.score))  [\(source)]  \(leaf.title)"
+                "  \(leaf.id)  weight \(number(leaf.weight)) × score \(number(leaf.score))  [\(source)\(rule)]  \(leaf.title)"
             )
+            lines += Self.ruleLines(leaf.rules, inherited: leaf.basis == "inherited")
             for control in leaf.controls {
                 guard let score = control.score else {
                     lines.append(
@@ -168,7 +213,10 @@ struct Explanation {
                     )
                     continue
                 }
-                lines.append("      \(control.id) \(number(score))  \(control.title)")
+                let marks =
+                    (control.key ? " key" : "")
+                    + (control.level == EnforcementLevel.exceeds.rawValue ? " exceeds" : "")
+                lines.append("      \(control.id) \(number(score))\(marks)  \(control.title)")
                 for evidence in control.evidence {
                     var detail =
                         "        - \(evidence.id) (weight \(number(evidence.weight))): \(evidence.status)"
@@ -190,5 +238,31 @@ struct Explanation {
             for item in report.excluded { lines.append("  \(item.id): \(item.justification)") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The `--explain` lines of a leaf's rules: key caps, internal targets missed, and
+    /// `exceeds` controls counted for want of a `meets` one.
+    static func ruleLines(_ rules: [Report.Rule], inherited: Bool) -> [String] {
+        let number = NodeScore.figure
+        var lines: [String] = []
+        for rule in rules {
+            let source = inherited ? "\(rule.requirement): " : ""
+            if let control = rule.cappedBy {
+                lines.append(
+                    "      \(source)capped at \(number(rule.score)) by key control \(control) "
+                        + "(aggregate \(rule.aggregate) gives \(number(rule.aggregated)))")
+            }
+            for control in rule.missedTargets {
+                lines.append(
+                    "      \(source)internal target missed: \(control) (exceeds; left out, a "
+                        + "meets control proves the requirement)")
+            }
+            if rule.exceedsCountAsMeets {
+                lines.append(
+                    "      \(source)only exceeds controls: they count as meets (nothing weaker "
+                        + "proves the requirement)")
+            }
+        }
+        return lines
     }
 }

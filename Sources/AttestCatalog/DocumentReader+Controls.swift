@@ -4,8 +4,9 @@ import Foundation
 extension ConfigReader {
     static let controlKeys: Set<String> = [
         "id", "title", "description", "owner", "visibility", "weight", "not_applicable",
-        "satisfies", "evidence", "tags",
+        "satisfies", "evidence", "tags", "key", "level",
     ]
+    static let satisfiesEntryKeys: Set<String> = ["id", "key", "level"]
 
     /// Reads a `controls:` list.
     mutating func readControls(_ value: ConfigValue) -> [Control] {
@@ -32,7 +33,15 @@ extension ConfigReader {
         let notApplicable = fields["not_applicable"].flatMap {
             string($0, "not_applicable justification")
         }
-        let satisfies = fields["satisfies"].map { readSatisfies($0) } ?? []
+        // `key` and `level` on the control apply to every requirement it satisfies unless an
+        // entry of `satisfies` says otherwise.
+        let isKey = fields["key"].flatMap { bool($0, "key") } ?? false
+        let level =
+            fields["level"].flatMap {
+                choice($0, "level", as: EnforcementLevel.self)
+            } ?? .meets
+        let satisfies =
+            fields["satisfies"].map { readSatisfies($0, isKey: isKey, level: level) } ?? []
         let tags = fields["tags"].flatMap { strings($0, "tags") } ?? []
         guard let id, let title else { return nil }
         let controlID = ControlID(id)
@@ -46,8 +55,12 @@ extension ConfigReader {
             satisfies: satisfies, evidence: evidence, tags: tags, position: value.position)
     }
 
-    /// `satisfies: { soc2: [CC6.1, CC6.7], iso27001: [A.8.24] }`.
-    private mutating func readSatisfies(_ value: ConfigValue) -> [RequirementReference] {
+    /// `satisfies: { soc2: [CC6.1, CC6.7], iso27001: [A.8.24] }`; an entry may instead be
+    /// `{ id: CC8.1, key: true, level: meets }` to set, for that requirement alone, what the
+    /// control's own `key` and `level` (`isKey`, `level`) otherwise give.
+    private mutating func readSatisfies(
+        _ value: ConfigValue, isKey: Bool, level: EnforcementLevel
+    ) -> [RequirementReference] {
         guard let entries = value.mapping else {
             error(
                 .schemaWrongType,
@@ -59,12 +72,40 @@ extension ConfigReader {
         for entry in entries {
             guard let items = sequence(entry.value, "satisfies.\(entry.key)") else { continue }
             for item in items {
-                guard let id = string(item, "a requirement id of \(entry.key)") else { continue }
+                var entryKey = isKey
+                var entryLevel = level
+                var idValue = item
+                if item.mapping != nil {
+                    guard
+                        let fields = fields(
+                            item, "a satisfies entry", allowed: Self.satisfiesEntryKeys,
+                            required: ["id"]),
+                        let id = fields["id"]
+                    else { continue }
+                    idValue = id
+                    if let given = fields["key"].flatMap({ bool($0, "key") }) { entryKey = given }
+                    if let given = fields["level"].flatMap({
+                        choice($0, "level", as: EnforcementLevel.self)
+                    }) {
+                        entryLevel = given
+                    }
+                }
+                guard let id = string(idValue, "a requirement id of \(entry.key)") else {
+                    continue
+                }
+                if entryKey, entryLevel == .exceeds {
+                    // A key control is one the requirement cannot be met without; an
+                    // `exceeds` control goes beyond what it asks. Both at once contradict.
+                    error(
+                        .controlKeyExceeds,
+                        "a key control cannot exceed '\(entry.key)/\(id)': a key control is what the requirement needs, an exceeds control goes beyond it",
+                        at: item.position)
+                }
                 result.append(
                     RequirementReference(
                         RequirementKey(FrameworkID(entry.key), RequirementID(id)),
-                        at: item.position,
-                        frameworkAt: entry.keyPosition))
+                        at: item.position, frameworkAt: entry.keyPosition, isKey: entryKey,
+                        level: entryLevel))
             }
         }
         return result

@@ -3,6 +3,7 @@ import AttestCore
 extension ConfigReader {
     static let requirementKeys: Set<String> = [
         "id", "title", "summary", "tags", "weight", "assessable", "metadata", "requirements",
+        "aggregate",
     ]
     static let relationKeys: Set<String> = ["from", "to", "relation", "source", "note"]
 
@@ -11,7 +12,9 @@ extension ConfigReader {
         guard let header = document["framework"],
             let fields = fields(
                 header, "framework",
-                allowed: ["id", "name", "kind", "issuer", "version", "url", "metadata"],
+                allowed: [
+                    "id", "name", "kind", "issuer", "version", "url", "metadata", "aggregate",
+                ],
                 required: ["id", "name", "kind", "issuer"])
         else { return nil }
         let id = fields["id"].flatMap { plainString($0, "framework id") }
@@ -21,11 +24,13 @@ extension ConfigReader {
         let version = fields["version"].flatMap { string($0, "version") }
         let url = fields["url"].flatMap { plainString($0, "url") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
+        let aggregate = fields["aggregate"].flatMap { choice($0, "aggregate", as: Aggregate.self) }
         let requirements = document["requirements"].map { readRequirements($0, depth: 0) } ?? []
         guard let id, let name, let kind, let issuer else { return nil }
         return Framework(
             id: FrameworkID(id), name: name, kind: kind, issuer: issuer, version: version, url: url,
-            metadata: metadata, requirements: requirements, position: header.position)
+            metadata: metadata, aggregate: aggregate, requirements: requirements,
+            position: header.position)
     }
 
     private mutating func readRequirements(_ value: ConfigValue, depth: Int) -> [Requirement] {
@@ -48,6 +53,14 @@ extension ConfigReader {
         let assessable = fields["assessable"].flatMap { bool($0, "assessable") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
         let children = fields["requirements"].map { readRequirements($0, depth: depth + 1) } ?? []
+        let aggregate = fields["aggregate"].flatMap { choice($0, "aggregate", as: Aggregate.self) }
+        if let given = fields["aggregate"], !(assessable ?? children.isEmpty) {
+            // Only an assessable requirement combines controls; a domain is a mean of leaves.
+            error(
+                .schemaInvalidValue,
+                "aggregate is only used on assessable requirements; '\(id ?? "")' has requirements under it, so set it on those or on the framework",
+                at: given.position)
+        }
         if let given = fields["weight"], !(assessable ?? children.isEmpty) {
             // A node's score is the weighted mean of its leaves: its own weight would be ignored.
             error(
@@ -58,7 +71,7 @@ extension ConfigReader {
         guard let id, let title else { return nil }
         return Requirement(
             id: RequirementID(id), title: title, summary: summary, tags: tags, weight: weight,
-            isAssessable: assessable, metadata: metadata, children: children,
+            isAssessable: assessable, aggregate: aggregate, metadata: metadata, children: children,
             position: value.position)
     }
 

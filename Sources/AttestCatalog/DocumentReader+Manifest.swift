@@ -16,7 +16,7 @@ extension ConfigReader {
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
-        "public_key",
+        "public_key", "aggregate",
     ])
 
     /// Reads the keys a manifest and a fragment share.
@@ -83,6 +83,9 @@ extension ConfigReader {
             }) {
                 manifest.undated = policy
             }
+        }
+        manifest.aggregate = fields["aggregate"].flatMap {
+            choice($0, "aggregate", as: Aggregate.self)
         }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }

@@ -11,8 +11,9 @@ public struct Validation: Sendable {
         self.graph = ControlGraph(workspace: loaded.workspace)
     }
 
-    /// Load and graph findings, then gaps (one per requirement when `verbose`, else a count per
-    /// framework), sorted by position.
+    /// Load and graph findings, then gaps and public requirements resting mostly on hidden
+    /// controls (one per requirement when `verbose`, else a count per framework), sorted by
+    /// position.
     ///
     /// When a file could not be read or decoded, the graph's warnings (gaps, controls without
     /// evidence) are left out: they would only echo the parts that failed to load.
@@ -22,6 +23,7 @@ public struct Validation: Sendable {
             loadFailed
             ? graph.diagnostics.filter { $0.severity == .error }
             : graph.diagnostics + graph.gapDiagnostics(verbose: verbose)
+                + HiddenShareChecks.diagnostics(graph, verbose: verbose)
         return (loaded.diagnostics + graphFindings).sorted()
     }
 

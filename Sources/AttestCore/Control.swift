@@ -27,14 +27,22 @@ public struct RequirementReference: Hashable, Sendable {
     /// `satisfies: { soc2: [CC6.1, CC6.2] }`), so a mistyped framework is reported once, there,
     /// rather than once per requirement; nil when the framework is part of the reference text.
     public var frameworkPosition: SourcePosition?
+    /// For `satisfies`: whether the control is a key control of the requirement, so the
+    /// requirement's score cannot exceed the control's (`key: true`).
+    public var isKey: Bool
+    /// For `satisfies`: the level the control enforces against the requirement.
+    public var level: EnforcementLevel
 
     public init(
         _ key: RequirementKey, at position: SourcePosition,
-        frameworkAt frameworkPosition: SourcePosition? = nil
+        frameworkAt frameworkPosition: SourcePosition? = nil, isKey: Bool = false,
+        level: EnforcementLevel = .meets
     ) {
         self.key = key
         self.position = position
         self.frameworkPosition = frameworkPosition
+        self.isKey = isKey
+        self.level = level
     }
 }
 

@@ -67,6 +67,9 @@ extension DiagnosticCode {
 
     // Field values.
     public static let controlInvalidVisibility: Self = "control.invalid-visibility"
+    public static let controlKeyExceeds: Self = "control.key-exceeds"
+    public static let graphHiddenMajority: Self = "graph.hidden-majority"
+    public static let graphHiddenMajorities: Self = "graph.hidden-majorities"
     public static let evidenceUnknownCollector: Self = "evidence.unknown-collector"
     public static let evidenceInvalidDuration: Self = "evidence.invalid-duration"
 

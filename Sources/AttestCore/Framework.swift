@@ -13,15 +13,19 @@ public struct Framework: Hashable, Sendable {
     public var url: String?
     /// Facts that are not scored, such as application dates.
     public var metadata: [String: String]
+    /// How its requirements combine their controls unless a requirement says otherwise; nil
+    /// leaves it to the workspace.
+    public var aggregate: Aggregate?
     /// Top-level requirements in catalog order.
     public var requirements: [Requirement]
     public var position: SourcePosition
 
     public init(
         id: FrameworkID, name: LocalizedText, kind: Kind, issuer: String, version: String? = nil,
-        url: String? = nil, metadata: [String: String] = [:], requirements: [Requirement],
-        position: SourcePosition
+        url: String? = nil, metadata: [String: String] = [:], aggregate: Aggregate? = nil,
+        requirements: [Requirement], position: SourcePosition
     ) {
+        self.aggregate = aggregate
         self.id = id
         self.name = name
         self.kind = kind
@@ -45,15 +49,18 @@ public struct Requirement: Hashable, Sendable {
     public var weight: Double
     /// Whether controls satisfy this node and scoring counts it. Defaults to "is a leaf".
     public var isAssessable: Bool
+    /// How its controls combine; nil leaves it to the framework, then the workspace.
+    public var aggregate: Aggregate?
     public var metadata: [String: String]
     public var children: [Requirement]
     public var position: SourcePosition
 
     public init(
         id: RequirementID, title: LocalizedText, summary: LocalizedText? = nil, tags: [String] = [],
-        weight: Double = 1, isAssessable: Bool? = nil, metadata: [String: String] = [:],
-        children: [Requirement] = [], position: SourcePosition
+        weight: Double = 1, isAssessable: Bool? = nil, aggregate: Aggregate? = nil,
+        metadata: [String: String] = [:], children: [Requirement] = [], position: SourcePosition
     ) {
+        self.aggregate = aggregate
         self.id = id
         self.title = title
         self.summary = summary

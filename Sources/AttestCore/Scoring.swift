@@ -73,6 +73,10 @@ public struct LeafScore: Hashable, Sendable {
     public var weight: Double
     public var score: Double
     public var basis: LeafBasis
+    /// How the score was made: the leaf's own rule for a direct leaf, one per source for an
+    /// inherited one (in `basis` order), none for a gap. Key caps, the aggregate and missed
+    /// internal targets are read here.
+    public var rules: [RequirementScore] = []
 
     public var isInherited: Bool {
         if case .inherited = basis { return true }
@@ -223,46 +227,41 @@ public struct Scores: Sendable {
                 guard let node = graph.nodes[key], node.requirement.isAssessable,
                     graph.isInScope(node)
                 else { continue }
-                leaves[key] = Self.leafScore(node, graph: graph, controls: controls)
+                leaves[key] = Self.leafScore(key, graph: graph) { controls[$0]?.score }
             }
         }
         self.leaves = leaves
     }
 
-    /// The weighted mean of the scores of `ids` (applicable controls of one requirement).
-    private static func directScore(
-        _ ids: [ControlID], controls: [ControlID: ControlScore]
-    ) -> Double {
-        var weighted = 0.0
-        var weights = 0.0
-        for id in ids {
-            guard let score = controls[id] else { continue }
-            weighted += score.weight * score.score
-            weights += score.weight
-        }
-        return weights > 0 ? weighted / weights : 0
-    }
-
     /// A leaf's score on the basis `ControlGraph.coverage(of:)` gives it, the rule validate's
-    /// gaps come from too.
-    private static func leafScore(
-        _ node: ControlGraph.Node, graph: ControlGraph, controls: [ControlID: ControlScore]
+    /// gaps come from too, each control scored by `score`.
+    ///
+    /// A direct leaf is scored by `RequirementScore`; an inherited one is the mean of its
+    /// sources' `RequirementScore`s (each with the source's own aggregate and key caps).
+    public static func leafScore(
+        _ key: RequirementKey, graph: ControlGraph, score: (ControlID) -> Double?
     ) -> LeafScore {
-        let weight = node.requirement.weight
-        switch graph.coverage(of: node.key) {
+        let weight = graph.nodes[key]?.requirement.weight ?? 1
+        switch graph.coverage(of: key) {
         case let .direct(ids):
-            return LeafScore(
-                key: node.key, weight: weight, score: directScore(ids, controls: controls),
-                basis: .direct(ids))
+            let rule = RequirementScore(key, controls: ids, graph: graph, score: score)
+            var leaf = LeafScore(key: key, weight: weight, score: rule.score, basis: .direct(ids))
+            leaf.rules = [rule]
+            return leaf
         case let .inherited(sources):
-            let total = sources.reduce(0.0) { sum, source in
-                sum + directScore(graph.applicableControls(of: source), controls: controls)
+            let rules = sources.map { source in
+                RequirementScore(
+                    source, controls: graph.applicableControls(of: source), graph: graph,
+                    score: score)
             }
-            return LeafScore(
-                key: node.key, weight: weight, score: total / Double(sources.count),
+            let total = rules.reduce(0.0) { $0 + $1.score }
+            var leaf = LeafScore(
+                key: key, weight: weight, score: total / Double(sources.count),
                 basis: .inherited(sources))
+            leaf.rules = rules
+            return leaf
         case .gap:
-            return LeafScore(key: node.key, weight: weight, score: 0, basis: .gap)
+            return LeafScore(key: key, weight: weight, score: 0, basis: .gap)
         }
     }
 
@@ -344,35 +343,40 @@ public struct Scores: Sendable {
     /// The part of `node`'s numerator that `ids` carry: what the numerator loses when those
     /// controls score 0, every other control as it is.
     ///
-    /// A framework score is linear in its controls' scores (weighted means of the direct
-    /// controls, means of the inherited sources), so this is exact: `score(of:)`'s numerator
-    /// minus this equals the numerator recomputed with `ids` scoring 0.
+    /// A `min` or `all` aggregate or a key cap makes a score non-linear in its controls, so
+    /// each leaf behind `ids` is scored again by the same rule with them at 0: `score(of:)`'s
+    /// numerator minus this is exactly the numerator so recomputed.
     ///
     /// - Complexity: O(size of the subtree + controls behind it).
     public func numeratorCarried(by ids: Set<ControlID>, under node: ScoreNode) -> Double {
-        func carried(_ own: [ControlID]) -> Double {
-            var weighted = 0.0
-            var weights = 0.0
-            for id in own {
-                guard let score = controls[id] else { continue }
-                if ids.contains(id) { weighted += score.weight * score.score }
-                weights += score.weight
-            }
-            return weights > 0 ? weighted / weights : 0
-        }
+        guard !ids.isEmpty else { return 0 }
         var total = 0.0
         for leaf in leaves(under: node) {
+            let reached: Bool
             switch leaf.basis {
-            case let .direct(own): total += leaf.weight * carried(own)
+            case let .direct(own): reached = own.contains(where: ids.contains)
             case let .inherited(sources):
-                let sum = sources.reduce(0.0) {
-                    $0 + carried(graph.applicableControls(of: $1))
+                reached = sources.contains {
+                    graph.applicableControls(of: $0).contains(where: ids.contains)
                 }
-                total += leaf.weight * sum / Double(sources.count)
-            case .gap: break
+            case .gap: reached = false
             }
+            guard reached else { continue }
+            let without = Self.leafScore(leaf.key, graph: graph) { id in
+                ids.contains(id) ? (controls[id] == nil ? nil : 0) : controls[id]?.score
+            }
+            total += leaf.weight * (leaf.score - without.score)
         }
         return total
+    }
+
+    /// `exceeds` controls scoring below 1 that were left out of a leaf under `node` because a
+    /// `meets` control proves it: the internal targets missed, by leaf in catalog order.
+    public func missedTargets(under node: ScoreNode) -> [(leaf: RequirementKey, control: ControlID)]
+    {
+        leaves(under: node).flatMap { leaf in
+            leaf.rules.flatMap { rule in rule.missedTargets.map { (leaf.key, $0) } }
+        }
     }
 
     /// Scores of every framework in scope, sorted by id.

@@ -55,6 +55,9 @@ public struct Manifest: Hashable, Sendable {
     public var expiringWithin: TimeSpan
     /// How evidence with an `assumed` date scores (`freshness.undated`).
     public var undated: UndatedPolicy = .warn
+    /// How requirements combine their controls when neither the requirement nor its framework
+    /// says (`aggregate:`); nil means `mean`.
+    public var aggregate: Aggregate?
     /// Trust-center content; its shape is decided by the renderer.
     public var trustCenter: ConfigValue?
     /// Workspace-relative path of the Ed25519 public key that signs bundles, if any.
