@@ -245,6 +245,70 @@ import ZIPFoundation
         #expect(files["README.txt"] == nil)
     }
 
+    @Test func theScoringRulesShowTheAggregateTheKeyCapAndTheMissedTargets() async throws {
+        let fixture = Fixture(
+            workspace: try TemporaryWorkspace(), outside: try TemporaryWorkspace())
+        try fixture.workspace.write(
+            "attest.yaml",
+            """
+            schema: 1
+            organisation: { name: Fixture Org }
+            frameworks: [demo]
+            include: [controls/library/*.yaml]
+            """)
+        try fixture.workspace.write(
+            "controls/frameworks/demo.yaml",
+            try String(
+                contentsOf: Fixtures.workspace("valid/minimal")
+                    .appendingPathComponent("controls/frameworks/demo.yaml"), encoding: .utf8))
+        try fixture.workspace.write(
+            "controls/library/controls.yaml",
+            """
+            schema: 1
+            controls:
+              - id: C-KEY
+                title: Key control, failing
+                key: true
+                satisfies: { demo: [D1.1] }
+                evidence:
+                  - { id: key-check, collector: command, command: 'false' }
+              - id: C-OK
+                title: Passing control
+                satisfies: { demo: [D1.1] }
+                evidence:
+                  - { id: policy, collector: file, path: evidence/policy.md }
+              - id: C-STRICT
+                title: Stricter internal target, failing
+                satisfies: { demo: [{ id: D1.1, level: exceeds }] }
+                evidence:
+                  - { id: strict-check, collector: command, command: 'false' }
+            """)
+        try fixture.workspace.write("evidence/policy.md", "# Policy\n")
+        let collect = await run([
+            "collect", "--workspace", fixture.workspace.root.path, "--store", fixture.store.path,
+            "--quiet",
+        ])
+        #expect(collect.status <= 1, "\(collect.err)")
+        #expect(
+            await run([
+                "keygen", "--out", fixture.outside.root.appendingPathComponent("keys").path,
+            ]).status == 0)
+        let made = await package(fixture)
+        #expect(made.status == 0, "\(made.err)")
+        let rules = String(
+            decoding: try #require(try files(fixture.package)["scoring-rules.csv"]), as: UTF8.self)
+        let lines = rules.components(separatedBy: "\r\n")
+        // D1.1: the mean of C-KEY (0) and C-OK (1) is 0.5, capped at 0 by the key control;
+        // C-STRICT exceeds it, so it is left out, a missed target. D1.2 has no control.
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "demo,D1.1,1,0,direct,demo/D1.1,mean,C-KEY@0 C-OK@1,C-KEY@0,C-KEY@0,"
+                        + "C-STRICT@0,C-STRICT@0,0.5,0,")
+            }, "\(rules)")
+        #expect(lines.contains { $0.hasPrefix("demo,D1.2,1,0,gap,,,,,,,,,,") }, "\(rules)")
+    }
+
     // MARK: - What goes in
 
     @Test func anArtifactLinkedOutsideTheWorkspaceIsRefusedAndNamed() async throws {

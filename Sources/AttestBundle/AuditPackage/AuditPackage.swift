@@ -77,7 +77,8 @@ public struct AuditPackage {
         let audit = try ReportRenderer(templates: templates, watermark: notice)
             .audit(model, frameworks: [framework])
         return [
-            traceability(audit), evidenceIndex(audit), try artifacts(), exclusions(),
+            traceability(audit), scoringRules(), evidenceIndex(audit), try artifacts(),
+            exclusions(),
         ]
     }
 
