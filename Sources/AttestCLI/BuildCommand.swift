@@ -66,6 +66,14 @@ struct BuildCommand: AsyncParsableCommand {
         let scores = Scores(
             graph: session.graph, results: aged, now: time,
             expiringWithin: session.manifest.expiringWithin)
+        // The register is judged against this run: expired exceptions and remediation days
+        // passed while the failure remains are printed (the reports list them too).
+        let printer = DiagnosticPrinter(session.validation.loaded)
+        for finding in ExceptionRegister(session.manifest.exceptions, scores: scores, now: time)
+            .diagnostics where finding.severity != .note
+        {
+            console.err(printer.text(finding))
+        }
         let fingerprint = session.fingerprint
         let build = BuildInfo(
             id: BuildClock.buildID(

@@ -16,7 +16,8 @@ struct BuildOutput {
         let templates = TemplateSet(workspaceRoot: session.root)
         let output = try OutputFolder(destination: destination)
         do {
-            try SiteRenderer(templates: templates, labels: try labels(templates))
+            let labels = try Self.labels(templates, locales: center.locales)
+            try SiteRenderer(templates: templates, labels: labels)
                 .render(center, into: output, under: "site")
             let xml = try TrustCenterXMLWriter.document(center)
             guard let schema = TemplateSet.schemaURL else {
@@ -41,6 +42,17 @@ struct BuildOutput {
             }) {
                 try output.write(data, to: path)
             }
+            if session.graph.isScoped(StatementOfApplicability.framework) {
+                let statement = try StatementOfApplicability(scores: scores, ceiling: .internal)
+                let heading = SoAHeading(
+                    organisation: session.manifest.organisation, asOf: build.time,
+                    source: "build \(build.id)")
+                let files = try SoARenderer(templates: templates, labels: labels).files(
+                    statement, heading: heading, locales: center.locales)
+                for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+                    try output.write(data, to: "audit/" + name)
+                }
+            }
             try output.commit()
         } catch {
             output.discard()
@@ -48,10 +60,13 @@ struct BuildOutput {
         }
     }
 
-    /// UI labels per locale, from `templates/locales/<locale>.yaml` (`labels:` map).
-    private func labels(_ templates: TemplateSet) throws -> [String: [String: String]] {
+    /// UI labels per locale, from `templates/locales/<locale>.yaml` (`labels:` map); shared
+    /// with `attest soa`.
+    static func labels(
+        _ templates: TemplateSet, locales: [String]
+    ) throws -> [String: [String: String]] {
         var result: [String: [String: String]] = [:]
-        for locale in center.locales {
+        for locale in locales {
             let bytes = try templates.data("locales/\(locale).yaml")
             switch YAMLDocument.parse([UInt8](bytes), display: "templates/locales/\(locale).yaml") {
             case let .failure(diagnostic):

@@ -47,6 +47,7 @@ struct EvidenceCollection {
             workspaceRoot: session.root, now: now, history: history, undated: policy,
             recorder: recorder)
         context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
+        context.exceptions = session.manifest.exceptions
         let results = await runner.run(specs, context: context)
         progress.finish()
         for warning in history.warnings { console.err("warning: \(warning)") }

@@ -11,8 +11,8 @@ enum ValidateFindings {
     ///
     /// - Parameters:
     ///   - root: The workspace folder.
-    ///   - now: The time `validate` runs at; attestations and program dates are judged
-    ///     against it.
+    ///   - now: The time `validate` runs at; attestations, program dates and exception
+    ///     expiries are judged against it.
     ///   - verbose: One gap diagnostic per requirement instead of a count per framework.
     static func all(
         _ validation: Validation, root: URL, now: Date, verbose: Bool
@@ -23,6 +23,9 @@ enum ValidateFindings {
         // and never stops a build, so only `validate` reads them ahead of time.
         if validation.isValid {
             findings += DateChecks.diagnostics(validation.graph, now: now)
+            // An expired exception no longer accepts its deviation: an error, by this clock.
+            findings += ExceptionRegister.expiryDiagnostics(
+                validation.graph.manifest.exceptions, now: now)
             let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
             findings += WorkspaceSession.registry(root: root).checkAttestations(
                 specs, root: root, now: now,

@@ -8,11 +8,12 @@ struct FragmentContents {
     var programs: [Program] = []
     var exclusions: [Exclusion] = []
     var signers: [Signer] = []
+    var exceptions: [Exception] = []
 }
 
 extension ConfigReader {
     static let fragmentKeys: Set<String> = [
-        "schema", "include", "controls", "programs", "exclusions", "signers",
+        "schema", "include", "controls", "programs", "exclusions", "signers", "exceptions",
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
@@ -37,6 +38,7 @@ extension ConfigReader {
             contents.exclusions = items.compactMap { readExclusion($0) }
         }
         contents.signers = fields["signers"].map { readSigners($0) } ?? []
+        contents.exceptions = fields["exceptions"].map { readExceptions($0) } ?? []
         return contents
     }
 

@@ -132,6 +132,7 @@ struct LoadSession {
         manifest.programs = fragments.flatMap(\.programs)
         manifest.exclusions = fragments.flatMap(\.exclusions)
         manifest.signers = fragments.flatMap(\.signers)
+        manifest.exceptions = fragments.flatMap(\.exceptions)
         let workspace = Workspace(
             manifest: manifest, frameworks: frameworks, controls: fragments.flatMap(\.controls),
             mappings: mappings, files: parsed.keys.sorted())

@@ -21,10 +21,11 @@ public struct ConfigReader {
     // MARK: Shapes
 
     /// The entries of a mapping, or nil (and a finding) for any other shape. Unknown keys are
-    /// reported at the key.
+    /// reported at the key; with `suggesting`, with a "did you mean" hint naming the closest
+    /// allowed key (``Spelling``).
     public mutating func fields(
         _ value: ConfigValue, _ what: @autoclosure () -> String, allowed: Set<String>,
-        required: [String] = []
+        required: [String] = [], suggesting: Bool = false
     ) -> Fields? {
         guard let entries = value.mapping else {
             error(
@@ -43,7 +44,11 @@ public struct ConfigReader {
                         at: entry.keyPosition,
                         notes: [
                             .init("expected one of: " + allowed.sorted().joined(separator: ", "))
-                        ]))
+                        ],
+                        hint: suggesting
+                            ? Spelling.closest(
+                                to: entry.key, among: allowed.sorted(), maxEdits: 3
+                            ).map { "did you mean '\($0)'?" } : nil))
             }
         }
         for key in required where byKey[key] == nil {

@@ -62,6 +62,7 @@ public struct ControlGraph: Sendable {
         builder.addControls(workspace.controls)
         builder.addMappings(workspace.mappings)
         builder.checkManifest()
+        builder.checkExceptions()
         manifest = workspace.manifest
         frameworks = builder.frameworks
         frameworkIDs = builder.frameworks.keys.sorted()

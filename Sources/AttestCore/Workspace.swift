@@ -65,6 +65,8 @@ public struct Manifest: Hashable, Sendable {
     /// The people who may sign attestations (`signers:` of the manifest and included files,
     /// the manifest's first, then by file path).
     public var signers: [Signer] = []
+    /// Known deviations (`exceptions:` of the manifest and included files, in the same order).
+    public var exceptions: [Exception] = []
     public var position: SourcePosition
     /// Where each path-valued key (`output`, `store`, `public_key`) was written, so checks of
     /// those paths on disk can point at them.

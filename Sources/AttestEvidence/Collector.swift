@@ -28,6 +28,9 @@ public struct CollectionContext: Sendable {
     /// collectors then observe the system even when a spec names a `recording:`, and hand each
     /// observation's recording file here.
     public var recorder: ObservationRecorder?
+    /// The workspace's exceptions register: a SARIF suppression hides a finding only when it
+    /// links to one of them that is open and covers the evidence.
+    public var exceptions: [Exception] = []
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20

@@ -7,6 +7,8 @@ import Foundation
 ///
 /// `max: { error: 0, warning: 10 }` passes while no level exceeds its maximum; levels not
 /// named are unlimited. Without `max`, no unsuppressed error is allowed (`max: { error: 0 }`).
+/// A suppressed result is left out only when its suppression links to an open exception of
+/// the register that covers this evidence (``SARIFSummary``); any other suppression is counted.
 public struct SARIFCollector: Collector {
     public let kind = CollectorKind.sarif
 
@@ -75,7 +77,13 @@ public struct SARIFCollector: Collector {
         do {
             let log = try JSONReader(file: file.path.relative).parse(
                 file.data, keeping: SARIFSummary.keepFilter)
-            summary = try SARIFSummary.read(log)
+            let open = Dictionary(
+                context.exceptions.filter {
+                    $0.isOpen(at: context.now)
+                        && $0.covers(control: spec.control, evidence: spec.id)
+                }.map { ($0.id.rawValue, $0) }
+            ) { first, _ in first }
+            summary = try SARIFSummary.read(log) { open[$0] != nil }
         } catch {
             return result(.error, context.now, "\(file.path): invalid SARIF: \(error)")
         }
@@ -98,7 +106,8 @@ public struct SARIFCollector: Collector {
         return result(exceeded.isEmpty ? .pass : .fail, observed, message, source: source)
     }
 
-    /// `2 errors, 5 warnings, 1 note (1 suppressed)`; level `none` only when present.
+    /// `2 errors, 5 warnings, 1 note (1 suppressed under EX-7; 1 suppression without an open
+    /// exception, counted)`; level `none` only when present.
     static func describe(_ summary: SARIFSummary) -> String {
         var parts = [
             plural(summary.count(.error), "error"), plural(summary.count(.warning), "warning"),
@@ -106,7 +115,18 @@ public struct SARIFCollector: Collector {
         ]
         if summary.count(.none) > 0 { parts.append("\(summary.count(.none)) with level none") }
         var text = parts.joined(separator: ", ")
-        if summary.suppressed > 0 { text += " (\(summary.suppressed) suppressed)" }
+        var notes: [String] = []
+        if summary.suppressed > 0 {
+            notes.append(
+                "\(summary.suppressed) suppressed under "
+                    + summary.suppressedUnder.keys.sorted().joined(separator: ", "))
+        }
+        if summary.unlinkedSuppressions > 0 {
+            notes.append(
+                plural(summary.unlinkedSuppressions, "suppression")
+                    + " without an open exception, counted")
+        }
+        if !notes.isEmpty { text += " (" + notes.joined(separator: "; ") + ")" }
         return text
     }
 }

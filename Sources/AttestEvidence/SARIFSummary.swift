@@ -5,7 +5,13 @@ import Foundation
 ///
 /// Only results of kind `fail` (the default) count. A result's level is its own `level`, else
 /// its rule's `defaultConfiguration.level`, else `warning`, as the SARIF specification says.
-/// Results with an accepted suppression (status absent or `accepted`) are counted apart.
+///
+/// A suppression in force (status absent or `accepted`) hides a result only when it links to
+/// an exception the caller accepts (open, covering the evidence): its `justification` writes
+/// `attest-exception: EX-7`, or its `properties` has `"attest-exception": "EX-7"`. A result
+/// whose suppressions link to no accepted exception still counts at its level, and is counted
+/// in `unlinkedSuppressions` so the message says so: a suppression nobody approved in the
+/// register must not silently hide a finding.
 struct SARIFSummary: Equatable {
     enum Level: String, CaseIterable, Comparable {
         case error, warning, note, none
@@ -16,7 +22,11 @@ struct SARIFSummary: Equatable {
     }
 
     var counts: [Level: Int] = [:]
-    var suppressed = 0
+    /// Results hidden by a suppression linked to an accepted exception, by exception id.
+    var suppressedUnder: [String: Int] = [:]
+    /// Results with a suppression in force that links to no accepted exception (counted).
+    var unlinkedSuppressions = 0
+    var suppressed: Int { suppressedUnder.values.reduce(0, +) }
     /// The latest `invocations[].endTimeUtc`, if any.
     var finishedAt: Date?
 
@@ -34,7 +44,12 @@ struct SARIFSummary: Equatable {
             keys: [
                 "kind": whole, "level": whole, "ruleIndex": whole, "ruleId": whole,
                 "rule": .parts(keys: ["index": whole, "id": whole], items: nil),
-                "suppressions": .items(.key("status", whole)),
+                "suppressions": .items(
+                    .parts(
+                        keys: [
+                            "status": whole, "justification": whole,
+                            "properties": .key(linkKey, whole),
+                        ], items: nil)),
             ], items: nil)
         let rule = KeepFilter.parts(
             keys: ["id": whole, "defaultConfiguration": .key("level", whole)], items: nil)
@@ -47,12 +62,20 @@ struct SARIFSummary: Equatable {
         return .parts(keys: ["version": whole, "runs": .items(run)], items: nil)
     }()
 
+    /// The marker that links a suppression to an exception of the register.
+    static let linkKey = "attest-exception"
+
     /// Reads the summary of a parsed SARIF log.
     ///
     /// Structure is checked wherever a count depends on it: every run is an object with a
     /// `results` array (absent or null means the tool did not produce results, which must not
     /// read as "no findings"), results and suppressions are objects, rules an array.
-    static func read(_ log: ConfigValue) throws(ParseError) -> SARIFSummary {
+    ///
+    /// - Parameter accepts: Whether an exception id names an exception that may hide a
+    ///   finding of this evidence (exists, open, covers it).
+    static func read(
+        _ log: ConfigValue, accepts: (String) -> Bool = { _ in false }
+    ) throws(ParseError) -> SARIFSummary {
         guard log.mapping != nil else { throw ParseError(description: "not a SARIF log object") }
         if let version = log["version"]?.scalar, version != "2.1.0" {
             throw ParseError(description: "SARIF version \(version) is not supported (2.1.0 is)")
@@ -79,9 +102,12 @@ struct SARIFSummary: Equatable {
                     throw ParseError(description: "\(place) is not an object")
                 }
                 if let kind = result["kind"]?.scalar, kind != "fail" { continue }
-                if try isSuppressed(result, at: place) {
-                    summary.suppressed += 1
+                switch try suppression(of: result, at: place, accepts: accepts) {
+                case .linked(let id):
+                    summary.suppressedUnder[id, default: 0] += 1
                     continue
+                case .unlinked: summary.unlinkedSuppressions += 1
+                case .none: break
                 }
                 let written = result["level"]?.scalar ?? rules.level(of: result) ?? "warning"
                 guard let level = Level(rawValue: written) else {
@@ -111,20 +137,57 @@ struct SARIFSummary: Equatable {
         return items
     }
 
-    /// Suppressed when some suppression is in force: status absent or `accepted`
-    /// (`underReview` and `rejected` suppressions do not hide a finding).
-    private static func isSuppressed(
-        _ result: ConfigValue, at place: String
-    ) throws(ParseError) -> Bool {
-        var suppressed = false
+    /// How a result's suppressions stand.
+    enum Suppression: Equatable {
+        /// No suppression in force.
+        case none
+        /// Hidden under this accepted exception.
+        case linked(String)
+        /// A suppression is in force but links to no accepted exception.
+        case unlinked
+    }
+
+    /// A suppression is in force when its status is absent or `accepted` (`underReview` and
+    /// `rejected` suppressions do not hide a finding); it hides the result only when it links
+    /// to an accepted exception.
+    private static func suppression(
+        of result: ConfigValue, at place: String, accepts: (String) -> Bool
+    ) throws(ParseError) -> Suppression {
+        var inForce = false
+        var linked: String?
         let suppressions = try array(result["suppressions"], at: "\(place).suppressions")
         for (index, suppression) in suppressions.enumerated() {
             guard suppression.mapping != nil else {
                 throw ParseError(description: "\(place).suppressions[\(index)] is not an object")
             }
-            if (suppression["status"]?.scalar ?? "accepted") == "accepted" { suppressed = true }
+            guard (suppression["status"]?.scalar ?? "accepted") == "accepted" else { continue }
+            inForce = true
+            // Every suppression is still checked for shape after a link is found.
+            if linked == nil { linked = links(suppression).first(where: accepts) }
         }
-        return suppressed
+        if let linked { return .linked(linked) }
+        return inForce ? .unlinked : .none
+    }
+
+    /// The exception ids a suppression names: `properties["attest-exception"]`, then every
+    /// `attest-exception: ID` in its justification (an id is letters, digits, `.`, `_`, `-`;
+    /// trailing full stops end the sentence, not the id).
+    static func links(_ suppression: ConfigValue) -> [String] {
+        var ids: [String] = []
+        if let id = suppression["properties"]?[linkKey]?.scalar, !id.isEmpty { ids.append(id) }
+        guard let text = suppression["justification"]?.scalar else { return ids }
+        var rest = Substring(text)
+        while let marker = rest.range(of: linkKey + ":") {
+            rest = rest[marker.upperBound...].drop { $0 == " " }
+            let id = rest.prefix {
+                $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0))
+            }
+            // A full stop ending the sentence is not part of the id.
+            let trimmed = id.reversed().drop { $0 == "." }.reversed()
+            if !trimmed.isEmpty { ids.append(String(trimmed)) }
+            rest = rest[id.endIndex...]
+        }
+        return ids
     }
 
     /// `defaultConfiguration.level` of the driver's rules, by index and by id.

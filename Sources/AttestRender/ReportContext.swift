@@ -66,7 +66,65 @@ struct ReportContext {
             "sha256": result?.sha256 ?? "",
             "message": result?.message ?? "not collected",
             "visibility": row.spec.visibility.rawValue,
+            "isCovered": row.exception != nil,
+            "exception": row.exception?.id.rawValue ?? "",
+            "coverage": row.exception.map(Self.coverage) ?? "",
+            "managementResponse": row.exception?.managementResponse.english ?? "",
+            "remediationDate": row.exception?.remediationDate ?? "",
         ]
+    }
+
+    /// "covered by exception EX-7: <response> (remediation by 2027-03-31)".
+    static func coverage(_ exception: Exception) -> String {
+        "covered by exception \(exception.id): \(exception.managementResponse.english) "
+            + "(remediation by \(exception.remediationDate))"
+    }
+
+    /// One exception as reports show it, with its state at the build time.
+    func exceptionFields(_ entry: ExceptionRegister.Entry) -> [String: Any] {
+        let exception = entry.exception
+        // What this exception covers: shown failing results it names that no earlier open
+        // exception took.
+        let covered = entry.failing.filter { item in
+            (model.graph.evidence[item.evidence].map(model.isShown) ?? false)
+                && model.exceptions.exception(covering: item.evidence)?.id == exception.id
+        }
+        var state = entry.state.rawValue
+        if entry.isPastRemediation, !entry.failing.isEmpty { state += ", remediation past" }
+        return [
+            "id": exception.id.rawValue,
+            "control": exception.control?.id.rawValue ?? "",
+            "evidence": exception.evidence?.id.rawValue ?? "",
+            "state": state,
+            "isExpired": entry.state == .expired,
+            "from": exception.from, "to": exception.to,
+            "description": exception.description.english,
+            "owner": exception.owner,
+            "managementResponse": exception.managementResponse.english,
+            "remediationDate": exception.remediationDate,
+            "approvedBy": exception.approvedBy.rawValue,
+            "expires": exception.expires,
+            "visibility": exception.visibility.rawValue,
+            "covers": covered.map { "\($0.evidence) (\($0.status.name))" }
+                .joined(separator: ", "),
+        ]
+    }
+
+    /// The register as CSV, one row per shown exception in id order: what the auditor package
+    /// and `audit/exceptions.csv` hold.
+    func exceptionsCSV(_ entries: [ExceptionRegister.Entry]) -> CSVTable {
+        let columns = [
+            "id", "control", "evidence", "state", "from", "to", "description", "owner",
+            "managementResponse", "remediationDate", "approvedBy", "expires", "visibility",
+            "covers",
+        ]
+        return CSVTable(
+            header: columns,
+            rows: entries.map { entry in
+                let fields = exceptionFields(entry)
+                return columns.map { (fields[$0] as? String) ?? "" }
+            },
+            notice: watermark)
     }
 
     func readiness(_ framework: FrameworkID) -> [String: Any] {
@@ -102,6 +160,8 @@ struct ReportContext {
                 ]
             },
             "hasExclusions": !exclusions.isEmpty,
+            "exceptions": model.exceptions(of: framework).map(exceptionFields),
+            "hasExceptions": !model.exceptions(of: framework).isEmpty,
             "withheld": withheld?.sentence ?? "",
             "hasWithheld": withheld != nil,
             "leaves": leaves.map(leafFields),
@@ -206,6 +266,8 @@ struct ReportContext {
         header.merging([
             "exclusions": exclusions,
             "hasExclusions": !exclusions.isEmpty,
+            "exceptions": model.shownExceptions.map(exceptionFields),
+            "hasExceptions": !model.shownExceptions.isEmpty,
             "frameworks": frameworks.map { id -> [String: Any] in
                 [
                     "id": id.rawValue,
@@ -224,7 +286,8 @@ struct ReportContext {
             "framework", "requirement", "requirementTitle", "basis", "leafScore", "control",
             "controlTitle",
             "owner", "evidence", "collector", "status", "score", "observed", "dateSource",
-            "expires", "sha256", "justification",
+            "expires", "sha256", "justification", "exception", "managementResponse",
+            "remediationDate",
         ]
         return CSVTable(
             header: columns,
@@ -241,7 +304,7 @@ struct ReportContext {
             header: [
                 "evidence", "control", "collector", "path", "status", "score", "observed",
                 "expires", "sha256", "artifacts", "visibility", "date_source", "target",
-                "revision", "signer",
+                "revision", "signer", "exception",
             ],
             rows: rows.map { row in
                 let fields = evidenceFields(row)
@@ -253,7 +316,7 @@ struct ReportContext {
                     "expires", "sha256",
                 ]
                 .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
-                    + ["dateSource", "target", "revision", "signer"].map {
+                    + ["dateSource", "target", "revision", "signer", "exception"].map {
                         (fields[$0] as? String) ?? ""
                     }
             },

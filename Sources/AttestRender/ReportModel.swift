@@ -11,12 +11,33 @@ public struct ReportModel: Sendable {
     public let scores: Scores
     public let ceiling: Visibility
     public let build: BuildInfo
+    /// The workspace's exceptions judged at the scores' time: which failing results they cover.
+    public let exceptions: ExceptionRegister
 
     public init(graph: ControlGraph, scores: Scores, ceiling: Visibility, build: BuildInfo) {
         self.graph = graph
         self.scores = scores
         self.ceiling = ceiling
         self.build = build
+        self.exceptions = ExceptionRegister(
+            graph.manifest.exceptions, scores: scores, now: scores.now)
+    }
+
+    /// The exceptions the ceiling shows, in id order, with their state.
+    public var shownExceptions: [ExceptionRegister.Entry] {
+        exceptions.entries.filter { $0.exception.visibility <= ceiling }
+    }
+
+    /// The shown exceptions that name a control or evidence item whose score reaches
+    /// `framework`.
+    public func exceptions(of framework: FrameworkID) -> [ExceptionRegister.Entry] {
+        let relevant = Set(scores.contributingControls(under: .framework(framework)))
+        return shownExceptions.filter { entry in
+            if let evidence = entry.exception.evidence {
+                return graph.evidence[evidence.id].map { relevant.contains($0.control) } ?? false
+            }
+            return entry.exception.control.map { relevant.contains($0.id) } ?? false
+        }
     }
 
     func isShown(_ control: Control) -> Bool { control.visibility <= ceiling }
@@ -138,6 +159,8 @@ public struct ReportModel: Sendable {
         public var score: EvidenceScore
         /// `failing`, `stale`, `missing`, `error`, `expiring`, `undated` or `ok`.
         public var concern: String
+        /// The open exception that covers this failing result, when the ceiling shows it.
+        public var exception: Exception?
     }
 
     /// Shown evidence of the shown controls whose scores reach `framework` (all frameworks when
@@ -154,9 +177,13 @@ public struct ReportModel: Sendable {
             else { return [] }
             return zip(control.evidence, controlScore.evidence).compactMap { spec, score in
                 guard isShown(spec) else { return nil }
+                let covering = exceptions.exception(covering: spec.id).flatMap {
+                    $0.visibility <= ceiling ? $0 : nil
+                }
                 return EvidenceRow(
                     control: control, spec: spec, score: score,
-                    concern: Self.concern(score, undated: graph.manifest.undated))
+                    concern: Self.concern(score, undated: graph.manifest.undated),
+                    exception: covering)
             }
         }
     }

@@ -33,8 +33,8 @@ public struct ReportRenderer: Sendable {
         ]
     }
 
-    /// The audit files for `frameworks`: the traceability matrix (HTML, CSV) and the evidence
-    /// index (CSV).
+    /// The audit files for `frameworks`: the traceability matrix (HTML, CSV), the evidence
+    /// index (CSV) and, when the ceiling shows any exception, the exceptions register (CSV).
     public func audit(
         _ model: ReportModel, frameworks: [FrameworkID]
     ) throws(RenderError) -> [String: Data] {
@@ -44,12 +44,23 @@ public struct ReportRenderer: Sendable {
         let html = try render(
             "reports/audit.html.mustache",
             context.audit(frameworks, rows: rows, exclusions: exclusions))
-        return [
+        var files = [
             "audit/traceability.html": Data(html.utf8),
             "audit/traceability.csv": Data(
                 context.traceabilityCSV(rows: rows + exclusions).text.utf8),
             "audit/evidence-index.csv": Data(context.evidenceIndexCSV(frameworks).text.utf8),
         ]
+        // Only when there is something to list: an empty table would carry no row, so not
+        // the watermark a bundle's every CSV must show.
+        if !model.shownExceptions.isEmpty { files["audit/exceptions.csv"] = exceptionsCSV(model) }
+        return files
+    }
+
+    /// The exceptions register the ceiling of `model` shows, as CSV (one row per exception in
+    /// id order, with its state at the build time and the failing results it covers).
+    public func exceptionsCSV(_ model: ReportModel) -> Data {
+        let context = ReportContext(model: model, watermark: watermark)
+        return Data(context.exceptionsCSV(model.shownExceptions).text.utf8)
     }
 
     private func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {

@@ -102,6 +102,12 @@ import Testing
             decoding: try Data(contentsOf: out.appendingPathComponent("readiness/demo.html")),
             as: UTF8.self)
         #expect(readiness.contains("CANARY-INTERNAL-evidence-id"))
+        // Its internal exception covers the missing evidence there, and is nowhere on the site
+        // (checked above with every other canary).
+        #expect(
+            readiness.contains(
+                "covered by exception CANARY-INTERNAL-exception-id: "
+                    + "CANARY-INTERNAL-exception-response (remediation by 2026-09-30)"))
     }
 
     @Test func aFailedGateExitsOneButStillWritesTheOutput() async throws {

@@ -71,7 +71,7 @@ import Testing
         #expect(
             csv.hasPrefix(
                 "evidence,control,collector,path,status,score,observed,expires,sha256,artifacts,"
-                    + "visibility,date_source,target,revision,signer\r\n"))
+                    + "visibility,date_source,target,revision,signer,exception\r\n"))
         let rows = try Self.readCSV(csv)
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0["evidence"] ?? "", $0) })
         #expect(byID["signed"]?["date_source"] == "source")
