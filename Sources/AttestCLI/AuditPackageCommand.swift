@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestBundle
+import AttestCatalog
 import AttestCore
 import AttestEvidence
 import AttestRender
@@ -71,6 +72,7 @@ struct AuditPackageCommand: AsyncParsableCommand {
         do { root = try WorkspaceRoot(session.root) } catch {
             throw UnreadableInput(description: error.description)
         }
+        let templates = TemplateSet(workspaceRoot: session.root)
         let package = AuditPackage(
             framework: frameworkID, graph: session.graph,
             scores: Scores(
@@ -80,10 +82,15 @@ struct AuditPackageCommand: AsyncParsableCommand {
                 id: run.buildID ?? "run-\(run.id)", time: time,
                 toolVersion: AttestVersion.current, revision: run.revision,
                 ciURL: run.ciURL.flatMap(CIRun.validated)),
-            templates: TemplateSet(workspaceRoot: session.root), root: root, runID: run.id,
+            templates: templates, root: root, runID: run.id,
             workspaceFingerprint: session.fingerprint,
             limits: AuditPackageLimits(
-                maxArtifactBytes: maxArtifactMib << 20, maxEvidenceBytes: maxEvidenceMib << 20))
+                maxArtifactBytes: maxArtifactMib << 20, maxEvidenceBytes: maxEvidenceMib << 20),
+            labels: try BuildOutput.labels(templates, locales: session.manifest.locales),
+            findPopulations: PopulationReader(
+                root: root,
+                loadYAML: { data, display in try YAMLDocument.evidence(data, display: display) }
+            ).populations(of:))
         let written = try package.write(signingKey: signingKey)
         for file in written.withheld {
             console.err("warning: " + TerminalText.inert(file.description))

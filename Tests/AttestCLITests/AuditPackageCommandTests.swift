@@ -16,6 +16,13 @@ import ZIPFoundation
     /// `printf '# Runbook\nInternal only.\n' | sha256sum`.
     static let runbookSHA256 = "8aa71ae577119e7742956d2dda91627c660251105d039999b9c81ec70a8021bc"
 
+    static let leavers = "id,last_day\r\nE-1,2026-01-31\r\nE-2,2026-02-28\r\n"
+    /// `printf 'id,last_day\r\nE-1,2026-01-31\r\nE-2,2026-02-28\r\n' | sha256sum`.
+    static let leaversSHA256 = "c4fd40095ec9dda668087b91bb3c11b26c8de29b91911167cfeb5b1d5a1e90ab"
+    static let changes = #"{"changes": [{"id": "CH-1"}, {"id": "CH-2"}, {"id": "CH-3"}]}"# + "\n"
+    /// `sha256sum` of ``changes``.
+    static let changesSHA256 = "3fda39d17bd45c7b6f4c3fd923b9a526a05eeb675cc1248a218c3a6023fe6f76"
+
     /// `printf 'CANARY-OUTSIDE-7f2a90\n' | sha256sum`.
     static let secretSHA256 = "571eded54b5d1fc8724ce0c58458a78d1b37edd4ed1da872f7c2680c4affd635"
 
@@ -66,6 +73,8 @@ import ZIPFoundation
                 satisfies: { demo: [D1.1] }
                 evidence:
                   - { id: policy, collector: file, path: evidence/policy.md }
+                  - { id: leavers, collector: file, path: evidence/leavers.csv }
+                  - { id: changes, collector: file, path: evidence/changes.json }
               - id: C-INTERNAL
                 title: Internal control
                 visibility: internal
@@ -76,6 +85,8 @@ import ZIPFoundation
             """)
         try workspace.write("evidence/policy.md", "# Policy\n")
         try workspace.write("evidence/runbook.md", "# Runbook\nInternal only.\n")
+        try workspace.write("evidence/leavers.csv", Self.leavers)
+        try workspace.write("evidence/changes.json", Self.changes)
         try workspace.write("evidence/secret.csv", "\(Self.canary)\n")
         try workspace.write(
             "evidence/review.yaml",
@@ -210,7 +221,7 @@ import ZIPFoundation
         #expect(files["evidence/evidence/policy.md"] == Data("# Policy\n".utf8))
         let index = String(decoding: try #require(files["evidence-index.csv"]), as: UTF8.self)
         let packed = files.filter { $0.key.hasPrefix("evidence/") }
-        #expect(packed.count == 3, "\(packed.keys.sorted())")
+        #expect(packed.count == 5, "\(packed.keys.sorted())")
         for (path, data) in packed {
             let workspacePath = String(path.dropFirst("evidence/".count))
             let hash = try sha256sum(data, in: fixture.outside)
@@ -245,7 +256,12 @@ import ZIPFoundation
         #expect(files["README.txt"] == nil)
     }
 
-    @Test func theScoringRulesShowTheAggregateTheKeyCapAndTheMissedTargets() async throws {
+    /// A workspace whose D1.1 has a failing key control (C-KEY), a passing one (C-OK) and a
+    /// failing stricter target (C-STRICT), with an open exception EX-1 on C-KEY approved by a
+    /// signer, collected; `frameworks` and `extra` (YAML) change its scope.
+    func scoredWorkspace(
+        frameworks: String = "[demo]", satisfies: String = "demo: [D1.1]", extra: String = ""
+    ) async throws -> Fixture {
         let fixture = Fixture(
             workspace: try TemporaryWorkspace(), outside: try TemporaryWorkspace())
         try fixture.workspace.write(
@@ -253,9 +269,31 @@ import ZIPFoundation
             """
             schema: 1
             organisation: { name: Fixture Org }
-            frameworks: [demo]
+            frameworks: \(frameworks)
             include: [controls/library/*.yaml]
+            signers:
+              - id: jdoe
+                name: Jane Doe
+                role: CISO
+                public_key: keys/jdoe.pub
+                valid_from: 2026-01-01
+            exceptions:
+              - id: EX-1
+                control: C-KEY
+                period: { from: 2026-01-01, to: 2099-12-31 }
+                description: The key check fails until the migration ends
+                owner: security
+                management_response: Migration booked for Q1
+                remediation_date: 2099-03-31
+                approved_by: jdoe
+                expires: 2099-12-31
+            \(extra)
             """)
+        try fixture.workspace.write(
+            "keys/jdoe.pub",
+            try Data(
+                contentsOf: Fixtures.workspace("invalid/exception-expired")
+                    .appendingPathComponent("keys/jdoe.pub")))
         try fixture.workspace.write(
             "controls/frameworks/demo.yaml",
             try String(
@@ -269,12 +307,12 @@ import ZIPFoundation
               - id: C-KEY
                 title: Key control, failing
                 key: true
-                satisfies: { demo: [D1.1] }
+                satisfies: { \(satisfies) }
                 evidence:
                   - { id: key-check, collector: command, command: 'false' }
               - id: C-OK
                 title: Passing control
-                satisfies: { demo: [D1.1] }
+                satisfies: { \(satisfies) }
                 evidence:
                   - { id: policy, collector: file, path: evidence/policy.md }
               - id: C-STRICT
@@ -293,6 +331,11 @@ import ZIPFoundation
             await run([
                 "keygen", "--out", fixture.outside.root.appendingPathComponent("keys").path,
             ]).status == 0)
+        return fixture
+    }
+
+    @Test func theScoringRulesShowTheAggregateTheKeyCapAndTheMissedTargets() async throws {
+        let fixture = try await scoredWorkspace()
         let made = await package(fixture)
         #expect(made.status == 0, "\(made.err)")
         let rules = String(
@@ -307,6 +350,74 @@ import ZIPFoundation
                         + "C-STRICT@0,C-STRICT@0,0.5,0,")
             }, "\(rules)")
         #expect(lines.contains { $0.hasPrefix("demo,D1.2,1,0,gap,,,,,,,,,,") }, "\(rules)")
+    }
+
+    @Test func theFrameworksExceptionsAreInThePackageWithWhatTheyCover() async throws {
+        let fixture = try await scoredWorkspace()
+        let made = await package(fixture)
+        #expect(made.status == 0, "\(made.err)")
+        let files = try files(fixture.package)
+        let register = String(
+            decoding: try #require(files["exceptions.csv"]), as: UTF8.self)
+        let lines = register.components(separatedBy: "\r\n")
+        #expect(
+            lines.first?.hasPrefix(
+                "id,control,evidence,state,from,to,description,owner,managementResponse,"
+                    + "remediationDate,approvedBy,expires,visibility,covers") == true)
+        let row = try #require(lines.first { $0.hasPrefix("EX-1,") }, "\(register)")
+        #expect(row.hasPrefix("EX-1,C-KEY,,open,2026-01-01,2099-12-31,"), "\(row)")
+        #expect(row.contains(",jdoe,2099-12-31,internal,key-check (fail),"), "\(row)")
+        #expect(files.keys.filter { $0.hasPrefix("soa/") }.isEmpty)
+    }
+
+    @Test func anISO27001PackageHoldsTheStatementOfApplicabilityWithItsExclusions()
+        async throws
+    {
+        let fixture = try await scoredWorkspace(
+            frameworks: "[demo, iso27001]", satisfies: "demo: [D1.1], iso27001: [A.5.1]",
+            extra: """
+                exclusions:
+                  - requirement: iso27001/A.7.1
+                    justification: No office; physical perimeters are the providers'.
+                """)
+        let made = await package(fixture, framework: "iso27001")
+        #expect(made.status == 0, "\(made.err)")
+        let files = try files(fixture.package)
+        let csv = String(
+            decoding: try #require(files["soa/statement-of-applicability.en.csv"]),
+            as: UTF8.self)
+        let rows = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        #expect(rows.count == 93)
+        let excluded = try #require(rows.first { $0.hasPrefix("A.7.1,") })
+        #expect(excluded.contains("No office; physical perimeters are the providers'."))
+        #expect(files["soa/statement-of-applicability.en.html"] != nil)
+        let readme = String(decoding: try #require(files["README.md"]), as: UTF8.self)
+        #expect(readme.contains("- `soa/statement-of-applicability.en.csv`: "))
+    }
+
+    @Test func eachPackedPopulationIsListedWithItsRowsHashAndSampleCommand() async throws {
+        let fixture = try await collected()
+        #expect(await package(fixture).status == 0)
+        let files = try files(fixture.package)
+        let populations = String(
+            decoding: try #require(files["populations.csv"]), as: UTF8.self)
+        let lines = populations.components(separatedBy: "\r\n")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "leavers,C-PUBLIC,evidence/leavers.csv,evidence/evidence/leavers.csv,,2,"
+                        + "id last_day,\(Self.leaversSHA256),"
+                        + "attest sample --evidence leavers --size N --seed S,")
+            }, "\(populations)")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "changes,C-PUBLIC,evidence/changes.json,evidence/evidence/changes.json,"
+                        + "changes,3,id,\(Self.changesSHA256),"
+                        + "attest sample --evidence changes --rows changes --size N --seed S,")
+            }, "\(populations)")
+        // A Markdown file and an attestation hold no list: not populations.
+        #expect(lines.count == 4, "\(populations)")
     }
 
     // MARK: - What goes in

@@ -31,12 +31,20 @@ public struct AuditPackage {
     public var runID: Int64?
     public var workspaceFingerprint: String
     public var limits: AuditPackageLimits
+    /// UI labels by locale (`templates/locales/<locale>.yaml`), for the pages in the
+    /// workspace's locales (the Statement of Applicability).
+    public var labels: [String: [String: String]]
+    /// Finds the populations in evidence files; nil to list none.
+    public var findPopulations: PopulationFinder?
 
     public init(
         framework: FrameworkID, graph: ControlGraph, scores: Scores, build: BuildInfo,
         templates: TemplateSet, root: WorkspaceRoot, runID: Int64?, workspaceFingerprint: String,
-        limits: AuditPackageLimits = .standard
+        limits: AuditPackageLimits = .standard, labels: [String: [String: String]] = [:],
+        findPopulations: PopulationFinder? = nil
     ) {
+        self.labels = labels
+        self.findPopulations = findPopulations
         self.framework = framework
         self.graph = graph
         self.scores = scores
@@ -76,10 +84,12 @@ public struct AuditPackage {
     public func sections() throws -> [AuditPackageSection] {
         let audit = try ReportRenderer(templates: templates, watermark: notice)
             .audit(model, frameworks: [framework])
+        let artifacts = try artifacts()
         return [
-            traceability(audit), scoringRules(), evidenceIndex(audit), try artifacts(),
-            exclusions(),
-        ]
+            traceability(audit), scoringRules(), evidenceIndex(audit), artifacts,
+            populations(packed: artifacts.files), exclusions(), exceptions(),
+            try statementOfApplicability(),
+        ].compactMap { $0 }
     }
 
     /// The package's bytes, and what it withheld.
