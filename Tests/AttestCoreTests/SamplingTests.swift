@@ -82,9 +82,10 @@ import Testing
             (1_234_567, 10, 3), (0, 1, 1), (42, 6, 2), (UInt64.max, 1000, 25),
             (18_446_744_073_709_551_557, 97, 40), (7, 5, 9), (123, 365, 60),
         ]
+        let python = try #require(LocalService.path(of: "python3"))
         for item in cases {
             let process = Process()
-            process.executableURL = try #require(LocalService.path(of: "python3"))
+            process.executableURL = python
             process.arguments = [script.path, "\(item.seed)", "\(item.count)", "\(item.size)"]
             let pipe = Pipe()
             process.standardOutput = pipe
