@@ -406,7 +406,7 @@ import ZIPFoundation
             lines.contains {
                 $0.hasPrefix(
                     "leavers,C-PUBLIC,evidence/leavers.csv,evidence/evidence/leavers.csv,,2,"
-                        + "id last_day,\(Self.leaversSHA256),"
+                        + "id; last_day,\(Self.leaversSHA256),"
                         + "attest sample --evidence leavers --size N --seed S,")
             }, "\(populations)")
         #expect(

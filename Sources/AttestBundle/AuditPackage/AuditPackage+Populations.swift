@@ -29,14 +29,15 @@ extension AuditPackage {
             let packedAs = BundleEvidence.bundlePath(path)
             guard let data = packed[packedAs] else { continue }
             let packedHash = SHA256.hash(data: data).hex
+            // An empty list has nothing to sample.
             for (list, population) in findPopulations(row.spec)
-            where population.sha256 == packedHash {
+            where population.sha256 == packedHash && !population.rows.isEmpty {
                 let redraw =
                     ["attest sample --evidence \(row.spec.id)"]
                     + (list.map { ["--rows \($0)"] } ?? []) + ["--size N --seed S"]
                 rows.append([
                     row.spec.id.rawValue, row.control.id.rawValue, path, packedAs, list ?? "",
-                    String(population.rows.count), population.header.joined(separator: " "),
+                    String(population.rows.count), population.header.joined(separator: "; "),
                     population.sha256, redraw.joined(separator: " "),
                 ])
             }
