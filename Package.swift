@@ -46,7 +46,7 @@ let package = Package(
 
         // Built-in data: the top-level folders are the single source of truth, bundled here.
         .target(
-            name: "AttestControls", path: "controls", exclude: ["library"],
+            name: "AttestControls", path: "controls", exclude: ["library", "exceptions.yaml"],
             sources: ["BuiltinCatalogs.swift"],
             resources: [.copy("frameworks"), .copy("mappings"), .copy("recipes")]),
 

@@ -53,6 +53,17 @@ let package = Package(
                 .product(name: "AttestStore", package: "attest"),
             ]),
 
+        // The period view's workload: a history of daily runs written to a temporary store, and
+        // the raw SQLite C-API scan of the same rows.
+        .target(
+            name: "PeriodWorkloads",
+            dependencies: [
+                "CSQLiteBench",
+                .product(name: "AttestCore", package: "attest"),
+                .product(name: "AttestCatalog", package: "attest"),
+                .product(name: "AttestStore", package: "attest"),
+            ]),
+
         // A preview of /tmp/attest-store-perf.patch: SQLiteStore.record with the patch applied,
         // on a store SQLiteStore created, so its gain is measured before it is applied.
         .target(
@@ -90,6 +101,11 @@ let package = Package(
         .executableTarget(
             name: "ScoreStoreReport",
             dependencies: ["ScoreStoreWorkloads", "ProposedStore", "LoadWorkloads"]),
+
+        // `swift run -c release PeriodBench`: a year of daily runs judged, against the raw scan.
+        .executableTarget(name: "PeriodBench", dependencies: ["PeriodWorkloads"]),
+        // `swift run -c release DemoHistory --store PATH`: history for the demo (docs/audit.md).
+        .executableTarget(name: "DemoHistory", dependencies: ["PeriodWorkloads"]),
 
         .testTarget(
             name: "ScoreStoreWorkloadsTests",

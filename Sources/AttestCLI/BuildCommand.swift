@@ -38,6 +38,14 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Print no collection progress.")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The period of observation the reports and the trust page show (default: the "
+                + "manifest's `reports.period`): FIRST..LAST or the days ending at the build time "
+                + "(90d).",
+            valueName: "PERIOD"))
+    var period: String?
+
     func run() async throws {
         let console = Console.current
         let time = try BuildClock.time(
@@ -47,6 +55,10 @@ struct BuildCommand: AsyncParsableCommand {
         try OutputDestination.check(destination, session: session)
         let locales = try selectedLocales(session.manifest)
         let store = try session.openStore(storeOptions.store)
+        // Days end with the build time's, so a reproducible build shows the same period.
+        let observation = try (period ?? session.manifest.reportPeriod).map {
+            try OperatingPeriod(parsing: $0, today: time)
+        }
 
         let results: [EvidenceResult]
         var collectedAt = time
@@ -91,6 +103,9 @@ struct BuildCommand: AsyncParsableCommand {
                 controls: scores.controlSnapshots, revision: build.revision,
                 ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),
             in: store, frameworks: session.graph.scopedFrameworkIDs)
+        let periodReport = try observation.map {
+            try BuildHistory.period($0, store: store, run: history.run, time: time, scores: scores)
+        }
 
         var center = PublicProjection(
             graph: session.graph, scores: scores, content: session.trustCenter, build: build,
@@ -100,13 +115,17 @@ struct BuildCommand: AsyncParsableCommand {
             collectedAt: collectedAt,
             standings: ProgramProofs.standings(
                 graph: session.graph, scores: scores, root: session.root,
-                today: DateChecks.day(time))
+                today: DateChecks.day(time)),
+            period: periodReport
         ).project()
         center.locales = locales
 
         do {
-            try BuildOutput(session: session, scores: scores, center: center, build: build)
-                .write(to: destination)
+            try BuildOutput(
+                session: session, scores: scores, center: center, build: build,
+                period: periodReport
+            )
+            .write(to: destination)
         } catch {
             BuildHistory.markFailed(history.run, in: store)
             throw error

@@ -77,6 +77,31 @@ enum BuildHistory {
         return Context(run: currentID, previous: previous, trends: trends)
     }
 
+    /// `period` judged over the runs that count and this build's own run (still `attempted`
+    /// while its output is written, so not among them yet).
+    static func period(
+        _ period: OperatingPeriod, store: any ScoreStore, run: Int64, time: Date, scores: Scores
+    ) throws(StoreError) -> PeriodReport {
+        var observations = try store.observations(of: period)
+        if !observations.contains(where: { $0.run == run }) {
+            observations.append(
+                PeriodObservation(
+                    run: run, time: time,
+                    controls: Dictionary(
+                        scores.controlSnapshots.map {
+                            (
+                                $0.id,
+                                PeriodObservation.ObservedControl(
+                                    score: $0.score, title: $0.title, visibility: $0.visibility)
+                            )
+                        }, uniquingKeysWith: { first, _ in first }),
+                    nodes: Dictionary(
+                        scores.storedNodeScores.map { ($0.node, $0) },
+                        uniquingKeysWith: { first, _ in first })))
+        }
+        return PeriodReport(period: period, observations: observations)
+    }
+
     /// Marks the build's run published, once its output folder is committed.
     static func markPublished(_ run: Int64, in store: any ScoreStore) throws {
         do {

@@ -11,6 +11,8 @@ struct BuildOutput {
     let scores: Scores
     let center: PublicTrustCenter
     let build: BuildInfo
+    /// The period the reports show (`reports.period`), nil for none.
+    var period: PeriodReport? = nil
 
     func write(to destination: URL) throws {
         let templates = TemplateSet(workspaceRoot: session.root)
@@ -29,8 +31,16 @@ struct BuildOutput {
                 try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
 
             let model = ReportModel(
-                graph: session.graph, scores: scores, ceiling: .internal, build: build)
+                graph: session.graph, scores: scores, ceiling: .internal, build: build,
+                period: period)
             let reports = ReportRenderer(templates: templates)
+            if let period {
+                for (path, data) in reports.period(PeriodView(period)).sorted(by: {
+                    $0.key < $1.key
+                }) {
+                    try output.write(data, to: "audit/" + path)
+                }
+            }
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
             for framework in frameworks {
                 for (path, data) in try reports.readiness(model, framework: framework) {

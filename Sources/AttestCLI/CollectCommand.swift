@@ -109,12 +109,36 @@ struct ScoreCommand: AsyncParsableCommand {
         help: "Score this recorded run (as `attest history` lists), even a partial one.")
     var runID: Int64?
 
+    @OptionGroup var periodOptions: PeriodOptions
+
     @OptionGroup var gate: GateOptions
+
+    func validate() throws {
+        guard periodOptions.period != nil else { return }
+        let others = [
+            explain.map { _ in "--explain" }, runID.map { _ in "--run" },
+            gate.failUnder.map { _ in "--fail-under" },
+            gate.expiringWithin.map { _ in "--expiring-within" },
+        ].compactMap { $0 }
+        if let other = others.first {
+            throw ValidationError(
+                "--period reads every run of the period; it cannot go with \(other)")
+        }
+    }
 
     func run() async throws {
         let console = Console.current
+        // A period that cannot be read is refused before anything is opened.
+        let period = try periodOptions.parsed()
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store, access: .readOnly)
+        if let period {
+            _ = try selectedFrameworks(session.graph, framework)
+            let view = try PeriodOutput.view(
+                period, graph: session.graph, store: store, framework: framework)
+            console.out(try PeriodOutput.text(view, format: format))
+            return
+        }
         let now = Date()
         let scores = try latestScores(session: session, store: store, now: now, run: runID)
         let frameworks = try selectedFrameworks(session.graph, framework)
@@ -186,7 +210,8 @@ func latestScores(
         expiringWithin: session.manifest.expiringWithin)
 }
 
-/// `attest history`: a framework's readiness per recorded run.
+/// `attest history`: a framework's readiness per recorded run, or with `--period` the period
+/// view `score --period` prints.
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "Readiness per run over time.")
@@ -203,6 +228,8 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(help: "Output format: table or json.")
     var format: ScoreCommand.Format = .table
 
+    @OptionGroup var periodOptions: PeriodOptions
+
     struct Entry: Encodable {
         var run: Int64
         var kind: String
@@ -215,9 +242,16 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let period = try periodOptions.parsed()
         let session = try WorkspaceSession(options: options, console: console)
         let store = try session.openStore(storeOptions.store, access: .readOnly)
         let frameworks = try selectedFrameworks(session.graph, framework)
+        if let period {
+            let view = try PeriodOutput.view(
+                period, graph: session.graph, store: store, framework: framework)
+            console.out(try PeriodOutput.text(view, format: format))
+            return
+        }
         var entries: [Entry] = []
         for id in frameworks {
             for (run, score) in try store.history(of: .framework(id), limit: limit) {

@@ -17,7 +17,7 @@ extension ConfigReader {
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
-        "public_key", "aggregate",
+        "public_key", "aggregate", "reports",
     ])
 
     /// Reads the keys a manifest and a fragment share.
@@ -89,12 +89,30 @@ extension ConfigReader {
         manifest.aggregate = fields["aggregate"].flatMap {
             choice($0, "aggregate", as: Aggregate.self)
         }
+        if let reports = fields["reports"],
+            let options = self.fields(reports, "reports", allowed: ["period"])
+        {
+            manifest.reportPeriod = options["period"].flatMap { readReportPeriod($0) }
+        }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }
         for key in ["output", "store", "public_key"] {
             if let value = fields[key] { manifest.keyPositions[key] = value.position }
         }
         return manifest
+    }
+
+    /// `reports.period`, checked as `--period` reads it (any day stands for today: only the
+    /// form is judged here, the build clock fixes the days).
+    private mutating func readReportPeriod(_ value: ConfigValue) -> String? {
+        guard let text = string(value, "reports.period") else { return nil }
+        do {
+            _ = try OperatingPeriod(parsing: text, today: Date(timeIntervalSince1970: 0))
+            return text
+        } catch {
+            self.error(.schemaInvalidValue, error.description, at: value.position)
+            return nil
+        }
     }
 
     private mutating func readFrameworkSelection(_ value: ConfigValue) -> FrameworkSelection? {

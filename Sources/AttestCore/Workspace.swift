@@ -58,6 +58,9 @@ public struct Manifest: Hashable, Sendable {
     /// How requirements combine their controls when neither the requirement nor its framework
     /// says (`aggregate:`); nil means `mean`.
     public var aggregate: Aggregate?
+    /// `reports.period`: the period of observation the readiness reports and the trust page
+    /// show (`90d`, `2026-01-01..2026-06-30`), as written and checked; nil for none.
+    public var reportPeriod: String?
     /// Trust-center content; its shape is decided by the renderer.
     public var trustCenter: ConfigValue?
     /// Workspace-relative path of the Ed25519 public key that signs bundles, if any.

@@ -95,14 +95,18 @@ public struct PublicProjection {
     /// What the proof of each `certified` program supports, by program id; a certified
     /// program missing here is unverified.
     public var standings: [String: ProgramStanding]
+    /// The period of `reports.period`, judged over the stored runs; nil for none. Only its
+    /// framework figures are published (they average figures the page already shows).
+    public var period: PeriodReport?
 
     public init(
         graph: ControlGraph, scores: Scores, content: TrustCenterContent, build: BuildInfo,
         trends: [FrameworkID: [(date: Date, percent: Double)]] = [:],
         previous: PreviousBuild? = nil,
         signingKeyFingerprint: String? = nil, collectedAt: Date? = nil,
-        standings: [String: ProgramStanding] = [:]
+        standings: [String: ProgramStanding] = [:], period: PeriodReport? = nil
     ) {
+        self.period = period
         self.standings = standings
         self.collectedAt = collectedAt
         self.graph = graph
@@ -248,7 +252,19 @@ public struct PublicProjection {
             percent: live?.percent ?? measure?.backing.percent,
             coverage: live.map { NodeScore.percent($0.coverage) },
             domains: live == nil ? [] : program.domains.compactMap { domain($0.key) }, trend: trend,
-            measure: measure)
+            measure: measure,
+            period: live == nil ? nil : program.framework.flatMap(periodFigure))
+    }
+
+    /// `framework`'s figure over the period, when a stored run observed it.
+    private func periodFigure(_ framework: FrameworkID) -> PublicTrustCenter.PeriodFigure? {
+        guard let period, let record = period.record(of: .framework(framework)),
+            record.observedDays > 0
+        else { return nil }
+        return .init(
+            first: OperatingPeriod.dayText(period.period.firstDay),
+            last: OperatingPeriod.dayText(period.period.lastDay), days: period.dayCount,
+            observedDays: record.observedDays, percent: record.percent)
     }
 
     /// A measured program's live status and figure: the figure's count is the tally the

@@ -92,6 +92,21 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
         public var trend: [TrendPoint]
         /// For a program without a framework: the controls it is measured by and its figure.
         public var measure: Measure? = nil
+        /// The framework's figure over the period of `reports.period`, beside the live one;
+        /// nil without a period.
+        public var period: PeriodFigure? = nil
+    }
+
+    /// A framework's figure over a period of observation: the mean of its daily % (docs/audit.md).
+    public struct PeriodFigure: Codable, Hashable, Sendable {
+        /// First and last UTC day, both included (`2026-01-01`).
+        public var first: String
+        public var last: String
+        /// Days of the period, and those a stored run gave a figure for.
+        public var days: Int
+        public var observedDays: Int
+        /// 0–100, one decimal.
+        public var percent: Double
     }
 
     /// How a program without a framework is measured, live.

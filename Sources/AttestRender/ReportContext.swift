@@ -165,7 +165,62 @@ struct ReportContext {
             "withheld": withheld?.sentence ?? "",
             "hasWithheld": withheld != nil,
             "leaves": leaves.map(leafFields),
+            "hasPeriod": model.period != nil,
+            "period": model.periodView(of: framework).map { periodFields($0, framework) }
+                ?? [String: Any](),
         ]) { $1 }
+    }
+
+    /// The readiness report's period view ("operated effectively on N of M days").
+    private func periodFields(_ view: PeriodView, _ framework: FrameworkID) -> [String: Any] {
+        let figure = view.frameworks.first { $0.node == framework.rawValue }
+        let failures = view.failures
+        func count(_ number: Int, _ noun: String) -> String {
+            "\(number) \(noun)\(number == 1 ? "" : "s")"
+        }
+        return [
+            "first": view.first, "last": view.last, "days": view.days,
+            "runs": count(view.runs, "run"), "daysWithRun": count(view.daysWithRun, "day"),
+            "unobservedDays": count(view.unobservedDays, "day"),
+            "inheritedDays": count(view.collectionGaps.reduce(0) { $0 + $1.days }, "day"),
+            "observedText": count(figure?.observedDays ?? 0, "observed day"),
+            "hasFigure": figure != nil,
+            "percent": figure.map { Self.percent($0.periodPercent) } ?? "",
+            "lowest": figure.map { Self.percent($0.lowestPercent) } ?? "",
+            "observedDays": figure?.observedDays ?? 0,
+            "domains": view.domains.map {
+                [
+                    "id": String($0.node.dropFirst(framework.rawValue.count + 1)),
+                    "percent": Self.percent($0.periodPercent),
+                    "lowest": Self.percent($0.lowestPercent), "observedDays": $0.observedDays,
+                ]
+            },
+            "hasDomains": !view.domains.isEmpty,
+            "controls": view.controls.map { row -> [String: Any] in
+                [
+                    "control": row.control, "title": row.title,
+                    "sentence": view.sentence(row),
+                    "effectiveDays": row.effectiveDays,
+                    "percent": Self.percent(row.effectivePercent),
+                    "failingDays": row.failingDays, "notObservedDays": row.notObservedDays,
+                    "intervals": row.failures.count,
+                    "isEffective": row.failingDays == 0 && row.notObservedDays == 0,
+                ]
+            },
+            "failures": failures.map {
+                [
+                    "control": $0.control, "first": $0.first, "last": $0.last, "days": $0.days,
+                    "notes": [
+                        $0.startedBeforePeriod ? "from before the period" : nil,
+                        $0.ongoingAtEnd ? "ongoing at its end" : nil,
+                    ].compactMap { $0 }.joined(separator: ", "),
+                    "lowest": Self.number($0.lowestScore),
+                ]
+            },
+            "hasFailures": !failures.isEmpty,
+            "hiddenControls": view.hiddenControls,
+            "hasHiddenControls": view.hiddenControls > 0,
+        ]
     }
 
     /// `12 source · 3 git · 1 live · 0 assumed` over `rows` (uncollected rows not counted).

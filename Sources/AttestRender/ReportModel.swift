@@ -13,14 +13,21 @@ public struct ReportModel: Sendable {
     public let build: BuildInfo
     /// The workspace's exceptions judged at the scores' time: which failing results they cover.
     public let exceptions: ExceptionRegister
+    /// The period of observation the readiness reports show (`reports.period`), judged over
+    /// the stored runs; nil for none.
+    public let period: PeriodReport?
 
-    public init(graph: ControlGraph, scores: Scores, ceiling: Visibility, build: BuildInfo) {
+    public init(
+        graph: ControlGraph, scores: Scores, ceiling: Visibility, build: BuildInfo,
+        period: PeriodReport? = nil
+    ) {
         self.graph = graph
         self.scores = scores
         self.ceiling = ceiling
         self.build = build
         self.exceptions = ExceptionRegister(
             graph.manifest.exceptions, scores: scores, now: scores.now)
+        self.period = period
     }
 
     /// The exceptions the ceiling shows, in id order, with their state.
@@ -38,6 +45,17 @@ public struct ReportModel: Sendable {
             }
             return entry.exception.control.map { relevant.contains($0.id) } ?? false
         }
+    }
+
+    /// The period view of `framework`: its figures and the controls behind it today, those the
+    /// ceiling allows; nil without a period.
+    public func periodView(of framework: FrameworkID) -> PeriodView? {
+        guard let period else { return nil }
+        let behind = scores.contributingControls(under: .framework(framework)).filter {
+            graph.controls[$0].map(isShown) ?? false
+        }
+        return PeriodView(
+            period, frameworks: [framework], controls: Set(behind), ceiling: ceiling)
     }
 
     func isShown(_ control: Control) -> Bool { control.visibility <= ceiling }

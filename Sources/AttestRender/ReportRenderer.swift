@@ -65,6 +65,19 @@ public struct ReportRenderer: Sendable {
         return Data(context.exceptionsCSV(entries).text.utf8)
     }
 
+    /// The period view as files for auditors: every control's days (`controls.csv`) and every
+    /// failure interval (`failures.csv`), under `period/`.
+    public func period(_ view: PeriodView) -> [String: Data] {
+        var controls = view.controlsCSV
+        var failures = view.failuresCSV
+        controls.notice = watermark
+        failures.notice = watermark
+        return [
+            "period/controls.csv": Data(controls.text.utf8),
+            "period/failures.csv": Data(failures.text.utf8),
+        ]
+    }
+
     private func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
         let text = try templates.text(path)
         let style = try templates.text("reports/report-style.mustache")

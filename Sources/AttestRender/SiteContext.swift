@@ -370,6 +370,18 @@ struct SiteContext {
                 trend.count == 1 ? "trend_caption_one" : "trend_caption",
                 ["count": String(trend.count)]),
             "trendSVG": trend.isEmpty ? "" : SVGChart.sparkline(percents: trend, title: trendTitle),
+            "hasPeriod": program.period != nil,
+            "periodText": program.period.map {
+                // Days without a stored figure are said, so a mean over a few days does not
+                // pass for one over the whole period.
+                label(
+                    $0.observedDays < $0.days ? "period_figure_partial" : "period_figure",
+                    [
+                        "days": String($0.days), "percent": format.percent($0.percent),
+                        "from": format.date($0.first), "to": format.date($0.last),
+                        "observed": String($0.observedDays),
+                    ])
+            } ?? "",
         ]
     }
 

@@ -88,6 +88,34 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
         return limit.map { Array(all.prefix($0)) } ?? all
     }
 
+    public func observations(
+        from: Date, until: Date, states: Set<RunState>
+    ) -> [PeriodObservation] {
+        let stored = lock.withLock {
+            runsByID.values.filter { states.contains($0.summary.state) }
+                .sorted {
+                    ($0.summary.startedAt, $0.summary.id) < ($1.summary.startedAt, $1.summary.id)
+                }
+        }
+        let before = stored.last { $0.summary.startedAt < from }
+        let within = stored.filter { $0.summary.startedAt >= from && $0.summary.startedAt < until }
+        return ([before].compactMap { $0 } + within).map { run in
+            PeriodObservation(
+                run: run.summary.id, time: run.summary.startedAt,
+                controls: Dictionary(
+                    run.record.controls.map {
+                        (
+                            $0.id,
+                            PeriodObservation.ObservedControl(
+                                score: $0.score, title: $0.title, visibility: $0.visibility)
+                        )
+                    }, uniquingKeysWith: { first, _ in first }),
+                nodes: Dictionary(
+                    run.record.scores.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first }
+                ))
+        }
+    }
+
     public func record(_ disclosure: Disclosure) throws(StoreError) {
         let added = lock.withLock {
             guard !disclosureLog.contains(where: { $0.id == disclosure.id }) else { return false }

@@ -337,6 +337,61 @@ public final class SQLiteStore: ScoreStore, Sendable {
         }
     }
 
+    public func observations(
+        from: Date, until: Date, states: Set<RunState>
+    ) throws(StoreError) -> [PeriodObservation] {
+        try read(orEmpty: []) { db in
+            let filter = stateFilter(states)
+            let names = StatementArguments(Self.stateNames(states))
+            let fromText = StoredDate.text(from)
+            // The latest run before the period decides its first days; runs of that same instant
+            // come along, and the latest of them wins as in every day.
+            let lower =
+                try String.fetchOne(
+                    db,
+                    sql: "SELECT max(started_at) FROM runs WHERE \(filter) AND started_at < ?",
+                    arguments: names + [fromText]) ?? fromText
+            let window = names + [lower, StoredDate.text(until)]
+            let within = "\(filter) AND runs.started_at >= ? AND runs.started_at < ?"
+            var runs: [Int64: PeriodObservation] = [:]
+            let runRows = try Row.fetchCursor(
+                db, sql: "SELECT id, started_at FROM runs WHERE \(within)", arguments: window)
+            while let row = try runRows.next() {
+                let id: Int64 = row[0]
+                runs[id] = PeriodObservation(
+                    run: id, time: StoredDate.date(row[1]), controls: [:], nodes: [:])
+            }
+            let controlRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT run_controls.run_id, control_id, title, visibility, score
+                    FROM run_controls JOIN runs ON runs.id = run_controls.run_id WHERE \(within)
+                    """, arguments: window)
+            while let row = try controlRows.next() {
+                let id: Int64 = row[0]
+                runs[id]?.controls[ControlID(row[1] as String)] = PeriodObservation.ObservedControl(
+                    score: row[4], title: row[2],
+                    visibility: Visibility(rawValue: row[3]) ?? .internal)
+            }
+            // Columns by position: a name look-up per value would cost more than the read.
+            let scoreRows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT scores.run_id, node, numerator, denominator, inherited_numerator,
+                        leaves, covered, inherited, gaps, excluded
+                    FROM scores JOIN runs ON runs.id = scores.run_id WHERE \(within)
+                    """, arguments: window)
+            while let row = try scoreRows.next() {
+                let node = ScoreNode(parsing: row[1])
+                runs[row[0]]?.nodes[node] = NodeScore(
+                    node: node, numerator: row[2], denominator: row[3],
+                    inheritedNumerator: row[4], leafCount: row[5], coveredCount: row[6],
+                    inheritedCount: row[7], gapCount: row[8], excludedCount: row[9])
+            }
+            return runs.values.sorted { ($0.time, $0.run) < ($1.time, $1.run) }
+        }
+    }
+
     // MARK: Disclosures
 
     public func record(_ disclosure: Disclosure) throws(StoreError) {

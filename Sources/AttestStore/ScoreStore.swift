@@ -204,6 +204,15 @@ public protocol ScoreStore: Sendable {
         of node: ScoreNode, limit: Int?, states: Set<RunState>
     ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)]
 
+    /// The runs in one of `states` that decide the days of `[from, until)`, oldest first: every
+    /// run started in it, and the latest one started before `from` (whose state the first days
+    /// inherit), each with its control scores and stored framework and domain scores.
+    ///
+    /// One read of the rows a period needs, for `PeriodReport`.
+    func observations(
+        from: Date, until: Date, states: Set<RunState>
+    ) throws(StoreError) -> [PeriodObservation]
+
     /// Logs a bundle handed out.
     func record(_ disclosure: Disclosure) throws(StoreError)
 
@@ -215,6 +224,11 @@ extension ScoreStore {
     /// Recorded runs whose figures count (`RunState.settled`), newest first.
     public func runs(limit: Int?) throws(StoreError) -> [RunSummary] {
         try runs(limit: limit, states: RunState.settled)
+    }
+
+    /// The runs whose figures count (`RunState.settled`) that decide the days of `period`.
+    public func observations(of period: OperatingPeriod) throws(StoreError) -> [PeriodObservation] {
+        try observations(from: period.start, until: period.end, states: RunState.settled)
     }
 
     /// A node's score per run whose figures count (`RunState.settled`), newest first.
