@@ -35,6 +35,13 @@ struct AuditPackageCommand: AsyncParsableCommand {
             """)
     var created: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Add operating effectiveness over a period of UTC days: FIRST..LAST or the days "
+                + "ending with the package's day (90d, 12w).",
+            valueName: "PERIOD"))
+    var period: String?
+
     @Option(help: "The largest evidence artifact to pack, in MiB.")
     var maxArtifactMib = AuditPackageLimits.standard.maxArtifactBytes >> 20
 
@@ -68,6 +75,12 @@ struct AuditPackageCommand: AsyncParsableCommand {
             ? try BuildClock.time(option: created, environment: environment, name: "--created")
             : Date(timeIntervalSince1970: run.finishedAt.timeIntervalSince1970.rounded(.down))
         let results = try store.results(run: run.id)
+        // Relative periods end with the package's day, so one run gives one package.
+        let periodReport = try period.map { text in
+            let observed = try OperatingPeriod(parsing: text, today: time)
+            return PeriodReport(
+                period: observed, observations: try store.observations(of: observed))
+        }
         let root: WorkspaceRoot
         do { root = try WorkspaceRoot(session.root) } catch {
             throw UnreadableInput(description: error.description)
@@ -90,7 +103,7 @@ struct AuditPackageCommand: AsyncParsableCommand {
             findPopulations: PopulationReader(
                 root: root,
                 loadYAML: { data, display in try YAMLDocument.evidence(data, display: display) }
-            ).populations(of:))
+            ).populations(of:), period: periodReport)
         let written = try package.write(signingKey: signingKey)
         for file in written.withheld {
             console.err("warning: " + TerminalText.inert(file.description))

@@ -1,5 +1,7 @@
 import AttestBundle
 import AttestCLI
+import AttestCore
+import AttestStore
 import AttestTestSupport
 import Foundation
 import Testing
@@ -418,6 +420,76 @@ import ZIPFoundation
             }, "\(populations)")
         // A Markdown file and an attestation hold no list: not populations.
         #expect(lines.count == 4, "\(populations)")
+    }
+
+    /// With `--period`, operating effectiveness over it, from three hand-made runs of the
+    /// canary workspace, counted by hand (as in `PeriodCommandTests`):
+    ///
+    /// | run | PUB-1 | NDA-1 | INT-1 |
+    /// | --- | --- | --- | --- |
+    /// | 2026-03-01 06:00 | 1 | 1 | 0 |
+    /// | 2026-03-04 06:00 | 0 | 1 | 0 |
+    /// | 2026-03-08 06:00 | 1 | 1 | 1 |
+    ///
+    /// Over 2026-03-01..2026-03-08 (8 days): PUB-1 operated on 4 (failing 03-04 to 03-07),
+    /// INT-1 on 1 (failing 03-01 to 03-07), NDA-1 on all 8.
+    @Test func aPeriodAddsOperatingEffectivenessCountedByDay() async throws {
+        let scratch = try TemporaryWorkspace()
+        let store = scratch.root.appendingPathComponent("store.sqlite").path
+        let writer = try SQLiteStore(path: store)
+        for (day, scores) in [
+            ("2026-03-01", [1.0, 1, 0]), ("2026-03-04", [0, 1, 0]), ("2026-03-08", [1, 1, 1]),
+        ] {
+            let time = try #require(Timestamp.instant("\(day)T06:00:00Z", zoneRequired: true))
+            _ = try writer.record(
+                RunRecord(
+                    kind: "collect", state: .collected, startedAt: time, finishedAt: time,
+                    toolVersion: "test", workspaceFingerprint: "fp", results: [], scores: [],
+                    controls: zip(["PUB-1", "NDA-1", "INT-1"], scores).map {
+                        ControlSnapshot(
+                            id: ControlID($0), title: "Stored \($0)", visibility: .internal,
+                            score: $1)
+                    }))
+        }
+        let keys = scratch.root.appendingPathComponent("keys")
+        #expect(await run(["keygen", "--out", keys.path]).status == 0)
+        func package(
+            _ out: URL, _ extra: [String]
+        ) async -> (
+            status: Int32, out: String, err: String
+        ) {
+            await run(
+                [
+                    "audit-package", "--workspace", Fixtures.workspace("canary").path,
+                    "--store", store, "--framework", "demo", "--key",
+                    keys.appendingPathComponent("attest-bundle.key").path, "--out", out.path,
+                ] + extra)
+        }
+        let withPeriod = scratch.root.appendingPathComponent("period.zip")
+        let made = await package(withPeriod, ["--period", "2026-03-01..2026-03-08"])
+        #expect(made.status == 0, "\(made.err)")
+        let files = try files(withPeriod)
+        let controls = String(
+            decoding: try #require(files["period/controls.csv"]), as: UTF8.self
+        ).components(separatedBy: "\r\n")
+        for (control, figures) in [
+            ("PUB-1", ",4,8,50.0,4,0,1,"), ("NDA-1", ",8,8,100.0,0,0,0,"),
+            ("INT-1", ",1,8,12.5,7,0,1,"),
+        ] {
+            let row = try #require(controls.first { $0.hasPrefix(control + ",") }, "\(controls)")
+            #expect(row.contains(figures), "\(row)")
+        }
+        let failures = String(
+            decoding: try #require(files["period/failures.csv"]), as: UTF8.self)
+        #expect(failures.contains("PUB-1,2026-03-04,2026-03-07,4,false,false,0,"), "\(failures)")
+        #expect(failures.contains("INT-1,2026-03-01,2026-03-07,7,false,false,0,"), "\(failures)")
+        #expect(files["period/readiness.html"] != nil)
+        let readme = String(decoding: try #require(files["README.md"]), as: UTF8.self)
+        #expect(readme.contains("### Operating effectiveness over 2026-03-01..2026-03-08"))
+
+        let without = scratch.root.appendingPathComponent("without.zip")
+        #expect(await package(without, []).status == 0)
+        #expect(try self.files(without).keys.filter { $0.hasPrefix("period/") }.isEmpty)
     }
 
     // MARK: - What goes in

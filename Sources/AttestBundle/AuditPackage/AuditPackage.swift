@@ -36,13 +36,17 @@ public struct AuditPackage {
     public var labels: [String: [String: String]]
     /// Finds the populations in evidence files; nil to list none.
     public var findPopulations: PopulationFinder?
+    /// Operating effectiveness over the period of observation (`--period`), judged over the
+    /// store's runs; nil for none.
+    public var period: PeriodReport?
 
     public init(
         framework: FrameworkID, graph: ControlGraph, scores: Scores, build: BuildInfo,
         templates: TemplateSet, root: WorkspaceRoot, runID: Int64?, workspaceFingerprint: String,
         limits: AuditPackageLimits = .standard, labels: [String: [String: String]] = [:],
-        findPopulations: PopulationFinder? = nil
+        findPopulations: PopulationFinder? = nil, period: PeriodReport? = nil
     ) {
+        self.period = period
         self.labels = labels
         self.findPopulations = findPopulations
         self.framework = framework
@@ -58,11 +62,15 @@ public struct AuditPackage {
 
     /// A reproducible id: the same framework, time, run and workspace give the same id.
     public var packageID: String {
-        let text = [
-            BundleManifest.Kind.auditorPackage.rawValue, framework.rawValue,
-            String(Int(build.time.timeIntervalSince1970)), runID.map(String.init) ?? "-",
-            workspaceFingerprint,
-        ].joined(separator: "\u{1F}")
+        let parts =
+            [
+                BundleManifest.Kind.auditorPackage.rawValue, framework.rawValue,
+                String(Int(build.time.timeIntervalSince1970)), runID.map(String.init) ?? "-",
+                workspaceFingerprint,
+            ]
+            // Without a period the id is what it was before periods existed.
+            + (period.map { ["\($0.period.firstDay)..\($0.period.lastDay)"] } ?? [])
+        let text = parts.joined(separator: "\u{1F}")
         return "a-" + SHA256.hash(data: Data(text.utf8)).hex.prefix(12)
     }
 
@@ -74,7 +82,8 @@ public struct AuditPackage {
 
     /// What every section reads: the reports as an `internal` ceiling shows them.
     var model: ReportModel {
-        ReportModel(graph: graph, scores: scores, ceiling: Self.audience, build: build)
+        ReportModel(
+            graph: graph, scores: scores, ceiling: Self.audience, build: build, period: period)
     }
 
     /// The package's parts, in README order.
@@ -86,7 +95,8 @@ public struct AuditPackage {
             .audit(model, frameworks: [framework])
         let artifacts = try artifacts()
         return [
-            traceability(audit), scoringRules(), evidenceIndex(audit), artifacts,
+            traceability(audit), try periodView(), scoringRules(), evidenceIndex(audit),
+            artifacts,
             populations(packed: artifacts.files), exclusions(), exceptions(),
             try statementOfApplicability(),
         ].compactMap { $0 }
