@@ -35,7 +35,12 @@ struct BuildOutput {
                 period: period)
             let reports = ReportRenderer(templates: templates)
             if let period {
-                for (path, data) in reports.period(PeriodView(period)).sorted(by: {
+                for (path, data) in reports.period(
+                    PeriodView(
+                        period,
+                        exceptions: PeriodView.explaining(
+                            session.graph.manifest.exceptions, in: session.graph))
+                ).sorted(by: {
                     $0.key < $1.key
                 }) {
                     try output.write(data, to: "audit/" + path)

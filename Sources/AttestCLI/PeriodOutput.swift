@@ -41,12 +41,14 @@ enum PeriodOutput {
     static func view(
         _ report: PeriodReport, graph: ControlGraph, framework: String?
     ) -> PeriodView {
-        guard let framework else { return PeriodView(report) }
+        let exceptions = PeriodView.explaining(graph.manifest.exceptions, in: graph)
+        guard let framework else { return PeriodView(report, exceptions: exceptions) }
         let id = FrameworkID(framework)
         let scores = Scores(graph: graph, results: [:], now: Date(), expiringWithin: .days(0))
         return PeriodView(
             report, frameworks: [id],
-            controls: Set(scores.contributingControls(under: .framework(id))))
+            controls: Set(scores.contributingControls(under: .framework(id))),
+            exceptions: exceptions)
     }
 
     /// The view as `score --period` prints it.
@@ -112,10 +114,7 @@ enum PeriodOutput {
                     failures.map {
                         [
                             $0.control, $0.first, $0.last, "\($0.days)",
-                            [
-                                $0.startedBeforePeriod ? "from before the period" : nil,
-                                $0.ongoingAtEnd ? "ongoing at its end" : nil,
-                            ].compactMap { $0 }.joined(separator: ", "),
+                            $0.notes.joined(separator: ", "),
                         ]
                     }))
         }

@@ -99,6 +99,23 @@ public struct Exception: Hashable, Sendable {
         Timestamp.formatDay(now) > remediationDate
     }
 
+    /// The last day the exception is in force: the end of its period, or its expiry if that
+    /// comes first.
+    public var lastDayInForce: String { min(to, expires) }
+
+    /// Whether the exception is in force on some day from `first` to `last` (`YYYY-MM-DD`,
+    /// both inclusive): the test for an interval of failing days it may explain.
+    public func isInForce(someDayFrom first: String, to last: String) -> Bool {
+        from <= last && first <= lastDayInForce
+    }
+
+    /// The control whose results the exception explains: the named control, else the control
+    /// of the named evidence in `graph`; nil when neither is known.
+    public func control(in graph: ControlGraph) -> ControlID? {
+        if let evidence { return graph.evidence[evidence.id]?.control ?? control?.id }
+        return control?.id
+    }
+
     /// Whether the exception names the evidence item `evidence` of control `control`: by the
     /// evidence id when it has one, else by the control.
     public func covers(control: ControlID, evidence: EvidenceID) -> Bool {

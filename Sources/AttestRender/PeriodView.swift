@@ -41,20 +41,34 @@ public struct PeriodView: Encodable, Sendable {
         public var ongoingAtEnd: Bool
         /// 0–1.
         public var lowestScore: Double
+        /// Exceptions the reader may see that were in force on some day of the interval and
+        /// name the control or one of its evidence items, by id: the approved deviations that
+        /// explain it.
+        public var exceptions: [String] = []
 
         enum CodingKeys: String, CodingKey {
-            case control, first, last, days
+            case control, first, last, days, exceptions
             case startedBeforePeriod = "started_before_period"
             case ongoingAtEnd = "ongoing_at_end"
             case lowestScore = "lowest_score"
         }
 
-        /// `2026-03-04 → 2026-03-09 (6 days, from before the period, ongoing)`.
-        public var sentence: String {
-            var notes = ["\(days) day\(days == 1 ? "" : "s")"]
+        /// What a reader should know beside the dates: "from before the period", "ongoing at
+        /// its end", "covered by EX-1" (one wording for every output).
+        public var notes: [String] {
+            var notes: [String] = []
             if startedBeforePeriod { notes.append("from before the period") }
             if ongoingAtEnd { notes.append("ongoing at its end") }
-            return "\(first) → \(last) (\(notes.joined(separator: ", ")))"
+            if !exceptions.isEmpty {
+                notes.append("covered by \(exceptions.joined(separator: ", "))")
+            }
+            return notes
+        }
+
+        /// `2026-03-04 → 2026-03-09 (6 days, from before the period, ongoing at its end)`.
+        public var sentence: String {
+            let all = ["\(days) day\(days == 1 ? "" : "s")"] + notes
+            return "\(first) → \(last) (\(all.joined(separator: ", ")))"
         }
     }
 
@@ -106,9 +120,13 @@ public struct PeriodView: Encodable, Sendable {
     ///   - frameworks: the frameworks to show (their domains too); nil for every one.
     ///   - controls: the controls to show (those behind the frameworks shown); nil for all.
     ///   - ceiling: a control is shown only when its visibility in the runs is at or below it.
+    ///   - exceptions: the workspace's exceptions with the control each explains
+    ///     (`Exception.control(in:)`); those at or below `ceiling` are named on the failure
+    ///     intervals they were in force for.
     public init(
         _ report: PeriodReport, frameworks: Set<FrameworkID>? = nil,
-        controls: Set<ControlID>? = nil, ceiling: Visibility = .internal
+        controls: Set<ControlID>? = nil, ceiling: Visibility = .internal,
+        exceptions: [(control: ControlID, exception: Exception)] = []
     ) {
         first = OperatingPeriod.dayText(report.period.firstDay)
         last = OperatingPeriod.dayText(report.period.lastDay)
@@ -130,19 +148,35 @@ public struct PeriodView: Encodable, Sendable {
         let relevant = report.controls.filter { controls?.contains($0.id) ?? true }
         let shown = relevant.filter { $0.visibility <= ceiling }
         hiddenControls = relevant.count - shown.count
+        let explaining = Dictionary(
+            grouping: exceptions.filter { $0.exception.visibility <= ceiling },
+            by: \.control
+        ).mapValues { $0.map(\.exception).sorted { $0.id < $1.id } }
         self.controls = shown.map { record in
             ControlRow(
                 control: record.id.rawValue, title: record.title,
                 effectiveDays: record.effectiveDays, failingDays: record.failingDays,
                 notObservedDays: record.notObservedDays,
                 effectivePercent: record.effectivePercent(of: report.dayCount),
-                failures: record.failures.map {
+                failures: record.failures.map { failure in
                     Failure(
-                        control: record.id.rawValue, first: $0.days.first, last: $0.days.last,
-                        days: $0.days.days, startedBeforePeriod: $0.startedBeforePeriod,
-                        ongoingAtEnd: $0.ongoingAtEnd, lowestScore: $0.lowestScore)
+                        control: record.id.rawValue, first: failure.days.first,
+                        last: failure.days.last, days: failure.days.days,
+                        startedBeforePeriod: failure.startedBeforePeriod,
+                        ongoingAtEnd: failure.ongoingAtEnd, lowestScore: failure.lowestScore,
+                        exceptions: (explaining[record.id] ?? []).filter {
+                            $0.isInForce(someDayFrom: failure.days.first, to: failure.days.last)
+                        }.map(\.id.rawValue))
                 })
         }
+    }
+
+    /// `exceptions` paired with the control each explains in `graph`, for `init`'s
+    /// `exceptions:`; one naming nothing `graph` knows is left out.
+    public static func explaining(
+        _ exceptions: [Exception], in graph: ControlGraph
+    ) -> [(control: ControlID, exception: Exception)] {
+        exceptions.compactMap { exception in exception.control(in: graph).map { ($0, exception) } }
     }
 
     /// Every failure interval, by control then date: the exceptions an auditor samples.
@@ -177,12 +211,13 @@ public struct PeriodView: Encodable, Sendable {
         CSVTable(
             header: [
                 "control", "first_day", "last_day", "days", "started_before_period",
-                "ongoing_at_end", "lowest_score",
+                "ongoing_at_end", "lowest_score", "exceptions",
             ],
             rows: failures.map {
                 [
                     $0.control, $0.first, $0.last, "\($0.days)", "\($0.startedBeforePeriod)",
                     "\($0.ongoingAtEnd)", NodeScore.figure($0.lowestScore),
+                    $0.exceptions.joined(separator: " "),
                 ]
             })
     }

@@ -210,11 +210,8 @@ struct ReportContext {
             "failures": failures.map {
                 [
                     "control": $0.control, "first": $0.first, "last": $0.last, "days": $0.days,
-                    "notes": [
-                        $0.startedBeforePeriod ? "from before the period" : nil,
-                        $0.ongoingAtEnd ? "ongoing at its end" : nil,
-                    ].compactMap { $0 }.joined(separator: ", "),
-                    "lowest": Self.number($0.lowestScore),
+                    "notes": $0.notes.joined(separator: ", "),
+                    "lowest": Self.percent(NodeScore.percent($0.lowestScore)),
                 ]
             },
             "hasFailures": !failures.isEmpty,

@@ -55,7 +55,8 @@ public struct ReportModel: Sendable {
             graph.controls[$0].map(isShown) ?? false
         }
         return PeriodView(
-            period, frameworks: [framework], controls: Set(behind), ceiling: ceiling)
+            period, frameworks: [framework], controls: Set(behind), ceiling: ceiling,
+            exceptions: PeriodView.explaining(graph.manifest.exceptions, in: graph))
     }
 
     func isShown(_ control: Control) -> Bool { control.visibility <= ceiling }

@@ -141,7 +141,10 @@ import Testing
         )
         #expect(lines.contains("demo        45.0%    0.0%    100.0%     10/10"))
         #expect(lines.contains("PUB-1        60.0%   6/10        4             0          1"))
-        #expect(lines.contains("INT-1    2026-03-01  2026-03-07     7"))
+        // The canary's internal exception names INT-1's evidence for all of 2026.
+        #expect(
+            lines.contains(
+                "INT-1    2026-03-01  2026-03-07     7  covered by CANARY-INTERNAL-exception-id"))
         #expect(lines.contains("PUB-1    2026-03-04  2026-03-07     4"))
     }
 
@@ -211,7 +214,9 @@ import Testing
             ))
         let failures = try String(
             contentsOf: out.appendingPathComponent("audit/period/failures.csv"), encoding: .utf8)
-        #expect(failures.contains("INT-1,2026-03-10,2026-03-10,1,false,true,0\r\n"))
+        #expect(
+            failures.contains(
+                "INT-1,2026-03-10,2026-03-10,1,false,true,0,CANARY-INTERNAL-exception-id\r\n"))
 
         let english = try String(
             contentsOf: out.appendingPathComponent("site/en/index.html"), encoding: .utf8)

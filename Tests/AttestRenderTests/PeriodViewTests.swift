@@ -62,6 +62,48 @@ import Testing
                 == "control,title,effective_days,days,effective_percent,failing_days,not_observed_days,failure_intervals"
         )
         #expect(view.controlsCSV.text.contains("PUB,t,2,2,100.0,0,0,0\r\n"))
-        #expect(view.failuresCSV.text.contains("INT,2026-03-01,2026-03-02,2,false,true,0\r\n"))
+        #expect(view.failuresCSV.text.contains("INT,2026-03-01,2026-03-02,2,false,true,0,\r\n"))
+    }
+
+    func exception(
+        _ id: String, control: String, from: String, to: String, expires: String = "2027-01-01",
+        visibility: Visibility = .internal
+    ) -> (control: ControlID, exception: Exception) {
+        let here = SourcePosition(file: "attest.yaml", line: 1, column: 1)
+        return (
+            ControlID(control),
+            Exception(
+                id: ExceptionID(id), control: ControlReference(ControlID(control), at: here),
+                evidence: nil, from: from, to: to, description: "d", owner: "o",
+                managementResponse: "r", remediationDate: to, approvedBy: "s", expires: expires,
+                visibility: visibility, position: here)
+        )
+    }
+
+    @Test func aFailureIntervalNamesTheExceptionsInForceOnOneOfItsDaysThatTheReaderMaySee()
+        throws
+    {
+        // INT and NDA fail on 2026-03-01 and 2026-03-02 (both days of the period).
+        let view = PeriodView(
+            try report(), ceiling: .nda,
+            exceptions: [
+                // Internal, so above the ceiling.
+                exception("EX-1", control: "NDA", from: "2026-03-02", to: "2026-04-30"),
+                exception(
+                    "EX-2", control: "NDA", from: "2026-02-01", to: "2026-03-01",
+                    visibility: .nda),
+                exception(
+                    "EX-3", control: "NDA", from: "2026-03-03", to: "2026-03-31",
+                    visibility: .nda),  // starts after the interval
+                exception(
+                    "EX-4", control: "NDA", from: "2026-01-01", to: "2026-12-31",
+                    expires: "2026-02-28", visibility: .nda),  // expired before it
+                exception(
+                    "EX-5", control: "PUB", from: "2026-03-01", to: "2026-03-02",
+                    visibility: .public),  // PUB never failed
+            ])
+        #expect(view.failures.map(\.exceptions) == [["EX-2"]])
+        #expect(view.failures.first?.notes == ["ongoing at its end", "covered by EX-2"])
+        #expect(view.failuresCSV.text.contains("NDA,2026-03-01,2026-03-02,2,false,true,0,EX-2\r\n"))
     }
 }
