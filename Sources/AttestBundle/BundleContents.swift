@@ -43,13 +43,23 @@ public struct BundleContents {
 
     /// The evidence artifacts a bundle may carry: those of `public`/`nda` evidence of shown
     /// controls that satisfy the frameworks, each with the SHA-256 values the results record.
+    public func evidenceArtifacts(for frameworks: [FrameworkID]) -> [RecordedArtifact] {
+        Self.evidenceArtifacts(
+            ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build),
+            frameworks: frameworks)
+    }
+
+    /// The evidence artifacts of the evidence `model` shows for `frameworks`, each with the
+    /// SHA-256 values the results record and the evidence items that lead to it.
     ///
     /// The file an evidence item names (`path:`) is listed even when its result records no
     /// artifact, with no hash: ``BundleEvidence`` then withholds it, and says so, rather than
     /// pack a file nobody checked (such as one collection refused to read).
-    public func evidenceArtifacts(for frameworks: [FrameworkID]) -> [RecordedArtifact] {
-        let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
+    public static func evidenceArtifacts(
+        _ model: ReportModel, frameworks: [FrameworkID]
+    ) -> [RecordedArtifact] {
         var hashes: [String: Set<String>] = [:]
+        var evidence: [String: Set<String>] = [:]
         for framework in frameworks {
             for row in model.evidenceRows(of: framework) {
                 if let path = row.spec.path, row.spec.collector != .command,
@@ -57,14 +67,19 @@ public struct BundleContents {
                     row.spec.collector != .http
                 {
                     if hashes[path] == nil { hashes[path] = [] }
+                    evidence[path, default: []].insert(row.spec.id.rawValue)
                 }
                 for artifact in row.score.result?.artifacts ?? []
                 where !artifact.path.contains("://") {
                     hashes[artifact.path, default: []].insert(artifact.sha256)
+                    evidence[artifact.path, default: []].insert(row.spec.id.rawValue)
                 }
             }
         }
-        return hashes.keys.sorted().map { RecordedArtifact(path: $0, sha256: hashes[$0] ?? []) }
+        return hashes.keys.sorted().map {
+            RecordedArtifact(
+                path: $0, sha256: hashes[$0] ?? [], evidence: (evidence[$0] ?? []).sorted())
+        }
     }
 
     /// Per framework, how many internal controls the bundle withholds and how many points of

@@ -13,6 +13,9 @@ public struct BundleError: CommandFailure, Hashable, Sendable {
         case unreadable = "bundle.unreadable"
         /// The bundle could not be written.
         case io = "bundle.io"
+        /// An evidence artifact is larger than an auditor package may pack
+        /// (`AuditPackageLimits`).
+        case evidenceTooLarge = "audit-package.evidence-too-large"
     }
 
     public var code: Code

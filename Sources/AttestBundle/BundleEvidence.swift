@@ -8,10 +8,13 @@ import Foundation
 public struct RecordedArtifact: Hashable, Sendable {
     public var path: String
     public var sha256: Set<String>
+    /// The evidence items that name or recorded it, sorted (for an index of the artifacts).
+    public var evidence: [String]
 
-    public init(path: String, sha256: Set<String>) {
+    public init(path: String, sha256: Set<String>, evidence: [String] = []) {
         self.path = path
         self.sha256 = sha256
+        self.evidence = evidence
     }
 }
 

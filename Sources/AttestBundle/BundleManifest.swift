@@ -1,3 +1,4 @@
+import AttestCore
 import Foundation
 
 /// `manifest.json`: who a bundle is for, under which NDA, and the hash and size of every other
@@ -31,6 +32,32 @@ public struct BundleManifest: Codable, Hashable, Sendable {
     /// Per framework, the internal controls its score counts that the bundle does not show,
     /// and the percentage points they carry (absent in bundles made before it was stated).
     public var withheldControls: [WithheldControls]?
+    /// What the bundle is: absent for an NDA report bundle (`attest bundle`), `auditor-package`
+    /// for an auditor package (`attest audit-package`). Optional, so manifests written before it
+    /// existed still read, and readers that predate it ignore it.
+    public var kind: Kind?
+    /// The highest visibility of the content inside, which says who it is for: absent for an
+    /// NDA bundle (`nda` at most); `internal` for an auditor package, made for the company's own
+    /// auditor under engagement.
+    public var audience: Visibility?
+
+    /// The kind of a bundle, kept as text so a kind this version does not know still reads.
+    public struct Kind: RawRepresentable, Codable, Hashable, Sendable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public init(from decoder: any Decoder) throws {
+            rawValue = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(rawValue)
+        }
+
+        /// An auditor package (`attest audit-package`).
+        public static let auditorPackage = Kind(rawValue: "auditor-package")
+    }
 
     /// What a framework's withheld internal controls carry of its score.
     public struct WithheldControls: Codable, Hashable, Sendable {
@@ -57,9 +84,11 @@ public struct BundleManifest: Codable, Hashable, Sendable {
         created: String, expires: String?, runID: Int64?, workspaceFingerprint: String,
         toolVersion: String,
         signerFingerprint: String, entries: [Entry], withheld: [WithheldFile]? = nil,
-        withheldControls: [WithheldControls]? = nil
+        withheldControls: [WithheldControls]? = nil, kind: Kind? = nil, audience: Visibility? = nil
     ) {
         self.withheldControls = withheldControls
+        self.kind = kind
+        self.audience = audience
         self.formatVersion = formatVersion
         self.bundleID = bundleID
         self.recipient = recipient

@@ -20,11 +20,19 @@ public struct BundleWriter {
         self.limits = limits
     }
 
+    /// A README written into a bundle: its path and its text, made from the manifest (whose
+    /// signer fingerprint is already filled in) so it can quote what the recipient checks.
+    public typealias Readme = (BundleManifest) -> (path: String, text: String)
+
     /// The bundle's bytes. `manifest.signerFingerprint` and `manifest.entries` are filled in
     /// from the key and `files` (and the README and signer key this adds).
     ///
+    /// - Parameters:
+    ///   - readme: the README to add; nil for an NDA bundle's `README.txt`.
     /// - Throws: `BundleError.io` for an unsafe path or a bundle larger than ``limits``.
-    public func write(manifest: BundleManifest, files: [String: Data]) throws(BundleError) -> Data {
+    public func write(
+        manifest: BundleManifest, files: [String: Data], readme: Readme? = nil
+    ) throws(BundleError) -> Data {
         var files = files
         for path in files.keys where !BundlePath.isSafe(path) {
             throw BundleError(code: .io, detail: "refusing to write the unsafe path '\(path)'")
@@ -33,7 +41,12 @@ public struct BundleWriter {
         // The fingerprint first: the README quotes it.
         manifest.signerFingerprint = BundleKeys.fingerprint(signingKey.publicKey)
         files[BundleManifest.signerKeyPath] = Data(BundleKeys.pem(signingKey.publicKey).utf8)
-        files[BundleManifest.readmePath] = Data(BundleReadme.text(manifest).utf8)
+        let written: (path: String, text: String) =
+            readme?(manifest) ?? (BundleManifest.readmePath, BundleReadme.text(manifest))
+        guard BundlePath.isSafe(written.path), files[written.path] == nil else {
+            throw BundleError(code: .io, detail: "cannot write the README at '\(written.path)'")
+        }
+        files[written.path] = Data(written.text.utf8)
         manifest.entries = files.keys.sorted().map { path in
             let data = files[path] ?? Data()
             return .init(path: path, sha256: SHA256.hash(data: data).hex, size: data.count)

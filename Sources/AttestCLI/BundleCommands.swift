@@ -151,19 +151,7 @@ struct BundleCommand: AsyncParsableCommand {
         var frameworks: [FrameworkID] = []
         for name in framework { frameworks += try selectedFrameworks(session.graph, name) }
         frameworks = Array(Set(frameworks)).sorted()
-        let keyData = try KeyFile.read(key)
-        let signingKey: Curve25519.Signing.PrivateKey
-        do {
-            signingKey = try BundleKeys.privateKey(pem: String(decoding: keyData, as: UTF8.self))
-        } catch {
-            throw UnreadableInput(description: "\(key): \(error)")
-        }
-        if let published = try SigningKeyFingerprint.of(session),
-            published != BundleKeys.fingerprint(signingKey.publicKey)
-        {
-            console.err(
-                "warning: this key is not the public_key the trust center publishes (\(published))")
-        }
+        let signingKey = try Self.signingKey(key, session: session, console: console)
         let store = try session.openStore(storeOptions.store)
         guard let run = try store.runs(limit: 1).first else {
             throw UnreadableInput(
@@ -243,6 +231,27 @@ struct BundleCommand: AsyncParsableCommand {
         console.out("\(files.count + 4) entries, \(bytes.count) bytes, sha256 \(sha256)")
     }
 
+    /// The private key at `path`, with a warning when it is not the one whose public key the
+    /// trust center publishes.
+    static func signingKey(
+        _ path: String, session: WorkspaceSession, console: Console
+    ) throws -> Curve25519.Signing.PrivateKey {
+        let keyData = try KeyFile.read(path)
+        let signingKey: Curve25519.Signing.PrivateKey
+        do {
+            signingKey = try BundleKeys.privateKey(pem: String(decoding: keyData, as: UTF8.self))
+        } catch {
+            throw UnreadableInput(description: "\(path): \(error)")
+        }
+        if let published = try SigningKeyFingerprint.of(session),
+            published != BundleKeys.fingerprint(signingKey.publicKey)
+        {
+            console.err(
+                "warning: this key is not the public_key the trust center publishes (\(published))")
+        }
+        return signingKey
+    }
+
     /// Attest replaces nothing it did not create: an existing `--out` must be an Attest bundle
     /// (a regular file, not a link), unless `--force`.
     static func refuseToReplace(_ destination: URL) throws {
@@ -318,13 +327,19 @@ struct VerifyCommand: AsyncParsableCommand {
                 report.signerVerified
                 ? (publicKey != nil ? "verified with --public-key" : "verified with --fingerprint")
                 : "the bundle's own key: NOT verified"
-            let lines = [
-                ("bundle", manifest.bundleID), ("recipient", manifest.recipient),
-                ("NDA", manifest.ndaReference),
-                ("frameworks", manifest.frameworks.joined(separator: ", ")),
-                ("created", manifest.created), ("expires", manifest.expires ?? "never"),
-                ("signer", "\(signer) (\(how))"), ("entries", String(manifest.entries.count)),
-            ]
+            let who =
+                manifest.kind == .auditorPackage
+                ? [
+                    ("kind", "auditor package"),
+                    ("audience", manifest.audience?.rawValue ?? "internal"),
+                ]
+                : [("recipient", manifest.recipient), ("NDA", manifest.ndaReference)]
+            let lines =
+                [("bundle", manifest.bundleID)] + who + [
+                    ("frameworks", manifest.frameworks.joined(separator: ", ")),
+                    ("created", manifest.created), ("expires", manifest.expires ?? "never"),
+                    ("signer", "\(signer) (\(how))"), ("entries", String(manifest.entries.count)),
+                ]
             for (label, value) in lines {
                 let padded = (label + ":").padding(toLength: 13, withPad: " ", startingAt: 0)
                 console.out(padded + TerminalText.inert(value))

@@ -64,10 +64,12 @@ public struct ReportRenderer: Sendable {
     }
 
     /// The exceptions register the ceiling of `model` shows, as CSV (one row per exception in
-    /// id order, with its state at the build time and the failing results it covers).
-    public func exceptionsCSV(_ model: ReportModel) -> Data {
+    /// id order, with its state at the build time and the failing results it covers); with
+    /// `framework`, only those naming a control or evidence item behind its score.
+    public func exceptionsCSV(_ model: ReportModel, of framework: FrameworkID? = nil) -> Data {
         let context = ReportContext(model: model, watermark: watermark)
-        return Data(context.exceptionsCSV(model.shownExceptions).text.utf8)
+        let entries = framework.map(model.exceptions(of:)) ?? model.shownExceptions
+        return Data(context.exceptionsCSV(entries).text.utf8)
     }
 
     /// The period view as files for auditors: every control's days (`controls.csv`) and every

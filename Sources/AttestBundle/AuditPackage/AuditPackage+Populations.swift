@@ -1,0 +1,70 @@
+import AttestCore
+import AttestRender
+import Crypto
+import Foundation
+
+extension AuditPackage {
+    /// Finds the populations an evidence file holds (AttestEvidence's `PopulationReader`,
+    /// injected: AttestBundle does not read evidence formats itself). Each has the list's path
+    /// in the document (`rows`, nil for the document itself or a CSV file).
+    public typealias PopulationFinder = (EvidenceSpec) -> [(rows: String?, population: Population)]
+
+    /// The populations an auditor can sample from: for each packed evidence file that is a list
+    /// of rows (joiners, leavers, changes, access reviews), its row count, columns, SHA-256 and
+    /// the `attest sample` command that draws from it (docs/audit.md, "Sampling").
+    ///
+    /// Only a population read from the very bytes packed is listed: its SHA-256 is the packed
+    /// file's, so a sample drawn from the package is drawn from what was collected.
+    ///
+    /// - Parameter packed: the files the artifacts section packs, by path in the package.
+    /// - Returns: nil without a ``findPopulations`` or when no packed file is a population.
+    func populations(packed: [String: Data]) -> AuditPackageSection? {
+        guard let findPopulations else { return nil }
+        var rows: [[String]] = []
+        var seen: Set<String> = []
+        for row in model.evidenceRows(of: framework) {
+            guard let path = row.spec.path, seen.insert(row.spec.id.rawValue).inserted else {
+                continue
+            }
+            let packedAs = BundleEvidence.bundlePath(path)
+            guard let data = packed[packedAs] else { continue }
+            let packedHash = SHA256.hash(data: data).hex
+            // An empty list has nothing to sample.
+            for (list, population) in findPopulations(row.spec)
+            where population.sha256 == packedHash && !population.rows.isEmpty {
+                let redraw =
+                    ["attest sample --evidence \(row.spec.id)"]
+                    + (list.map { ["--rows \($0)"] } ?? []) + ["--size N --seed S"]
+                rows.append([
+                    row.spec.id.rawValue, row.control.id.rawValue, path, packedAs, list ?? "",
+                    String(population.rows.count), population.header.joined(separator: "; "),
+                    population.sha256, redraw.joined(separator: " "),
+                ])
+            }
+        }
+        guard !rows.isEmpty else { return nil }
+        let table = CSVTable(
+            header: [
+                "evidence", "control", "path", "packed_as", "rows", "row_count", "columns",
+                "sha256", "sample",
+            ],
+            rows: rows, notice: notice)
+        return AuditPackageSection(
+            title: "Populations for sampling",
+            summary: """
+                The packed evidence files that are lists of rows an auditor samples from: a CSV \
+                file (header first), or a JSON or YAML list (`rows` names a list inside the \
+                document). `sample` is the command that draws a reproducible sample from it in \
+                the workspace; `scripts/redraw-sample.py` in Attest's repository redraws it \
+                from the seed, the row count and the size alone. Each population's SHA-256 is \
+                the packed file's.
+                """,
+            listings: [
+                .init(
+                    path: "populations.csv",
+                    about: "each population: evidence, file, list, row count, columns, SHA-256, "
+                        + "how to sample it")
+            ],
+            files: ["populations.csv": Data(table.text.utf8)])
+    }
+}
