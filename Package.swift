@@ -46,7 +46,9 @@ let package = Package(
 
         // Built-in data: the top-level folders are the single source of truth, bundled here.
         .target(
-            name: "AttestControls", path: "controls", exclude: ["library", "exceptions.yaml", "applicability.yaml"],
+            name: "AttestControls", path: "controls",
+            // The demo workspace's own files, not bundled data.
+            exclude: ["library", "exceptions.yaml", "applicability.yaml"],
             sources: ["BuiltinCatalogs.swift"],
             resources: [.copy("frameworks"), .copy("mappings"), .copy("recipes")]),
 
