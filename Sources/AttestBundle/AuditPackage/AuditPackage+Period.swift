@@ -35,7 +35,8 @@ extension AuditPackage {
                     about: "per control: days effective, failing and not observed"),
                 .init(
                     path: "period/failures.csv",
-                    about: "every failure interval: control, first and last day, days"),
+                    about: "every failure interval: control, first and last day, days, the "
+                        + "exceptions in force on one of its days"),
             ],
             files: files)
     }
