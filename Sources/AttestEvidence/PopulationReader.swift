@@ -169,41 +169,15 @@ public struct PopulationReader: Sendable {
         case .scalar(let text, let isQuoted):
             if value.isNull { return "null" }
             switch value.resolvedScalar {
-            case .bool, .int, .double: return isQuoted ? quoted(text) : text
-            default: return quoted(text)
+            case .bool, .int, .double: return isQuoted ? ValueText.quote(text) : text
+            default: return ValueText.quote(text)
             }
         case .sequence(let items): return "[" + items.map(json).joined(separator: ",") + "]"
         case .mapping(let entries):
             return "{"
-                + entries.map { quoted($0.key) + ":" + json($0.value) }.joined(
+                + entries.map { ValueText.quote($0.key) + ":" + json($0.value) }.joined(
                     separator: ",") + "}"
         }
-    }
-
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
     }
 }
 
