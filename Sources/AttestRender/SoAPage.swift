@@ -6,7 +6,10 @@ struct SoAPage {
     struct Evidence {
         var id: String
         var status: String
+        /// The hash's first 12 characters and an ellipsis: a page column cannot hold 64 without
+        /// breaking them; the CSV and the traceability matrix give it whole.
         var sha256: String
+        var sha256Full: String
         var hasHash: Bool
     }
 
@@ -126,7 +129,8 @@ struct SoAPage {
                                 evidence: control.evidence.map {
                                     Evidence(
                                         id: $0.id.rawValue, status: $0.status.name,
-                                        sha256: $0.sha256 ?? "", hasHash: $0.sha256 != nil)
+                                        sha256: ($0.sha256?.prefix(12)).map { $0 + "…" } ?? "",
+                                        sha256Full: $0.sha256 ?? "", hasHash: $0.sha256 != nil)
                                 },
                                 hasEvidence: !control.evidence.isEmpty)
                         },

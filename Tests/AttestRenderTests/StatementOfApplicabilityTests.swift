@@ -140,6 +140,17 @@ import Testing
         #expect(control.evidence.allSatisfy { $0.sha256 == String(repeating: "ab", count: 32) })
     }
 
+    @Test func thePageShortensHashesSoNoneBreaksMidWordWhileTheCSVKeepsThemWhole() throws {
+        let files = try Self.render(try Self.statement())
+        let html = try #require(files["statement-of-applicability.en.html"])
+        let hash = String(repeating: "ab", count: 32)
+        #expect(
+            html.contains(#"<span class="mono" title="SHA-256 \#(hash)">abababababab…</span>"#))
+        #expect(!html.contains(">\(hash)<"))
+        let csv = try #require(files["statement-of-applicability.en.csv"])
+        #expect(csv.contains("sha256:\(hash)"))
+    }
+
     @Test func mappedRequirementsOfOtherFrameworksJustifyInclusion() throws {
         let row = try Self.row(try Self.statement(), "A.5.24")
         #expect(row.mappedFrom == [RequirementKey("soc2", "CC7.4")])
