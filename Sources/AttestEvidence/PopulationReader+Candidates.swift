@@ -32,12 +32,13 @@ extension PopulationReader {
             document = parsed
         }
         if let items = document.sequence {
-            let (header, rows) = Self.table(items)
+            guard let (header, rows) = try? Self.table(items) else { return [] }
             return [(nil, population(header, rows))]
         }
+        // A list too large as a table is not listed, as a malformed file is not.
         return (document.mapping ?? []).compactMap { entry in
-            guard let items = entry.value.sequence else { return nil }
-            let (header, rows) = Self.table(items)
+            guard let items = entry.value.sequence, let (header, rows) = try? Self.table(items)
+            else { return nil }
             return (entry.key, population(header, rows))
         }
     }
