@@ -22,7 +22,8 @@ extension PopulationReader {
         let document: ConfigValue
         switch format {
         case .csv:
-            guard let table = try? CSVReader(file: relative).parse(data) else { return [] }
+            guard let table = try? CSVReader(file: relative, maxCells: Self.maxCells).parse(data)
+            else { return [] }
             return [(nil, population(table.header, table.rows))]
         case .json:
             guard let parsed = try? JSONReader(file: relative).parse(data) else { return [] }

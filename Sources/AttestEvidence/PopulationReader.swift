@@ -12,7 +12,7 @@ import Foundation
 public struct PopulationReader: Sendable {
     /// The largest population file read: the limit of JSON and YAML evidence documents.
     public static let maxBytes = 64 * 1024 * 1024
-    /// The most cells (rows × columns) a JSON or YAML population may make. Items with keys the
+    /// The most cells (rows × columns, a CSV header included) a population may make. Items with keys the
     /// others lack each add a column to every row, so a list of n one-key items would be n × n
     /// cells: 64 MiB of `{"k1":1},{"k2":1},...` would ask for petabytes.
     public static let maxCells = 16 * 1024 * 1024
@@ -86,10 +86,12 @@ public struct PopulationReader: Sendable {
                         + "\(file) is CSV, whose rows are its lines")
             }
             do {
-                let table = try CSVReader(file: file).parse(data)
+                let table = try CSVReader(file: file, maxCells: Self.maxCells).parse(data)
                 return (table.header, table.rows)
             } catch {
-                throw PopulationError(.malformed, "invalid CSV: " + error.message, error.position)
+                throw PopulationError(
+                    error.isTooLarge ? .tooLarge : .malformed, "invalid CSV: " + error.message,
+                    error.position)
             }
         case .json:
             do { document = try JSONReader(file: file).parse(data) } catch {
