@@ -56,11 +56,27 @@ struct AuditPackageCommand: AsyncParsableCommand {
         }
     }
 
+    /// A file the workspace reads (evidence, configuration, the store) is never replaced, even
+    /// an Attest bundle kept as evidence: `--out` names where a new package goes.
+    static func refuseInput(_ destination: URL, session: WorkspaceSession) throws {
+        let target = destination.resolvingSymlinksInPath().path
+        for input in OutputDestination.inputs(of: session) {
+            let path = session.root.appendingPathComponent(input).standardizedFileURL
+            if path.resolvingSymlinksInPath().path == target {
+                throw UnreadableInput(
+                    description:
+                        "\(destination.path) is \(input), a file the workspace reads; "
+                        + "choose another --out")
+            }
+        }
+    }
+
     func run() async throws {
         let console = Console.current
         let destination = URL(fileURLWithPath: out).standardizedFileURL
         try BundleCommand.refuseToReplace(destination)
         let session = try WorkspaceSession(options: options, console: console)
+        try Self.refuseInput(destination, session: session)
         let frameworkID = try Self.framework(framework, in: session.graph)
         let signingKey = try BundleCommand.signingKey(key, session: session, console: console)
         let store = try session.openStore(storeOptions.store, access: .readOnly)

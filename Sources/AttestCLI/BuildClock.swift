@@ -7,8 +7,27 @@ import Foundation
 /// The build time and the build id, both reproducible.
 enum BuildClock {
     /// `--build-time` (or the option `name`), else `SOURCE_DATE_EPOCH`, else now (to the second).
+    ///
+    /// - Throws: `ValidationError` for a time that is not a number of seconds or ISO 8601, or
+    ///   that falls outside ``seconds`` (ids count whole seconds in an `Int`, outputs print a
+    ///   four-digit year: `9223372036854775807` would trap).
     static func time(
         option: String?, environment: [String: String], name: String = "--build-time"
+    ) throws -> Date {
+        let time = try unchecked(option: option, environment: environment, name: name)
+        guard seconds.contains(time.timeIntervalSince1970) else {
+            throw ValidationError(
+                "\(option == nil ? "SOURCE_DATE_EPOCH" : name) is outside 1970-01-01T00:00:00Z to "
+                    + "9999-12-31T23:59:59Z (0 to 253402300799 seconds)")
+        }
+        return time
+    }
+
+    /// The times accepted, in seconds since 1970: 1970-01-01 to the end of 9999.
+    static let seconds: ClosedRange<TimeInterval> = 0...253_402_300_799
+
+    private static func unchecked(
+        option: String?, environment: [String: String], name: String
     ) throws -> Date {
         if let option {
             if let seconds = Int(option) {

@@ -54,6 +54,10 @@ struct SoACommand: AsyncParsableCommand {
                 source: source.map { "run \($0)" } ?? ""),
             locales: locales)
         let folder = URL(fileURLWithPath: out, isDirectory: true).standardizedFileURL
+        // Every file is checked before the first is written, so a refusal writes nothing.
+        for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+            try Self.refuseToReplace(folder.appendingPathComponent(name), with: data)
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (name, data) in files.sorted(by: { $0.key < $1.key }) {
@@ -70,6 +74,38 @@ struct SoACommand: AsyncParsableCommand {
                 + "\(statement.count(.partiallyImplemented)) partially implemented, "
                 + "\(statement.count(.notImplemented)) not implemented, "
                 + "\(statement.count(.inherited)) inherited")
+    }
+
+    /// Attest replaces nothing it did not create: an existing file at a statement's path is
+    /// replaced only when it is a regular file (not a link) that begins as the new one does
+    /// (the CSV's header row; the HTML page up to its title), i.e. an earlier `attest soa`.
+    static func refuseToReplace(_ destination: URL, with data: Data) throws {
+        guard
+            let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
+        else { return }
+        if attributes[.type] as? FileAttributeType == .typeRegular,
+            let existing = FileManager.default.contents(atPath: destination.path),
+            existing.starts(
+                with: leadingPart(of: data, isPage: destination.pathExtension == "html"))
+        {
+            return
+        }
+        throw UnreadableInput(
+            description:
+                "\(destination.path) exists and is not a Statement of Applicability Attest "
+                + "wrote; remove it or choose another --out")
+    }
+
+    /// The part every statement of that file begins with: up to the end of `</title>` in a
+    /// page, else the first line.
+    static func leadingPart(of data: Data, isPage: Bool) -> Data {
+        let bytes = [UInt8](data)
+        let title = Array("</title>".utf8)
+        if isPage, let end = bytes.indices.first(where: { bytes[$0...].starts(with: title) }) {
+            return Data(bytes[..<(end + title.count)])
+        }
+        let lineEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
+        return Data(bytes[..<lineEnd])
     }
 
     private func selectedLocales(_ manifest: Manifest) throws -> [String] {

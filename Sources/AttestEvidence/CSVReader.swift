@@ -14,11 +14,21 @@ import Foundation
 struct CSVReader {
     /// Workspace-relative name used in positions.
     let file: String
+    /// The most cells (header included) read before the file is refused: an empty cell costs
+    /// one byte in the file and tens in memory, so 60 MiB of commas would take gigabytes.
+    var maxCells: Int = .max
+
+    init(file: String, maxCells: Int = .max) {
+        self.file = file
+        self.maxCells = maxCells
+    }
 
     /// A malformed file, with where.
     struct SyntaxError: Error, CustomStringConvertible {
         var message: String
         var position: SourcePosition
+        /// Refused for its size (``maxCells``), not its syntax.
+        var isTooLarge = false
         var description: String { "\(position): \(message)" }
     }
 
@@ -34,7 +44,7 @@ struct CSVReader {
     /// - Complexity: O(n) in the size of the file.
     func parse(_ data: Data) throws(SyntaxError) -> Table {
         let bytes = [UInt8](data)
-        var cursor = Cursor(bytes: bytes, file: file)
+        var cursor = Cursor(bytes: bytes, file: file, cellBudget: maxCells)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { cursor.index = 3 }
         var header: [String]?
         var rows: [[String]] = []
@@ -65,10 +75,15 @@ struct CSVReader {
         var index = 0
         var line = 1
         var lineStart = 0
+        /// The most cells, and those that may still be read.
+        let maxCells: Int
+        var cellBudget: Int
 
-        init(bytes: [UInt8], file: String) {
+        init(bytes: [UInt8], file: String, cellBudget: Int) {
             self.bytes = bytes
             self.file = file
+            maxCells = cellBudget
+            self.cellBudget = cellBudget
         }
 
         var position: SourcePosition {
@@ -101,6 +116,12 @@ struct CSVReader {
             let start = position
             var fields: [String] = []
             while true {
+                guard cellBudget > 0 else {
+                    var tooLarge = error("the file has more than \(maxCells) cells")
+                    tooLarge.isTooLarge = true
+                    throw tooLarge
+                }
+                cellBudget -= 1
                 fields.append(try field())
                 guard index < bytes.count else { return (fields, start) }
                 if bytes[index] == 0x2C {

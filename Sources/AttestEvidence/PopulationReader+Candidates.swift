@@ -22,7 +22,8 @@ extension PopulationReader {
         let document: ConfigValue
         switch format {
         case .csv:
-            guard let table = try? CSVReader(file: relative).parse(data) else { return [] }
+            guard let table = try? CSVReader(file: relative, maxCells: Self.maxCells).parse(data)
+            else { return [] }
             return [(nil, population(table.header, table.rows))]
         case .json:
             guard let parsed = try? JSONReader(file: relative).parse(data) else { return [] }
@@ -32,12 +33,13 @@ extension PopulationReader {
             document = parsed
         }
         if let items = document.sequence {
-            let (header, rows) = Self.table(items)
+            guard let (header, rows) = try? Self.table(items) else { return [] }
             return [(nil, population(header, rows))]
         }
+        // A list too large as a table is not listed, as a malformed file is not.
         return (document.mapping ?? []).compactMap { entry in
-            guard let items = entry.value.sequence else { return nil }
-            let (header, rows) = Self.table(items)
+            guard let items = entry.value.sequence, let (header, rows) = try? Self.table(items)
+            else { return nil }
             return (entry.key, population(header, rows))
         }
     }

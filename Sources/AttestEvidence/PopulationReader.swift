@@ -12,6 +12,10 @@ import Foundation
 public struct PopulationReader: Sendable {
     /// The largest population file read: the limit of JSON and YAML evidence documents.
     public static let maxBytes = 64 * 1024 * 1024
+    /// The most cells (rows × columns, a CSV header included) a population may make. Items with keys the
+    /// others lack each add a column to every row, so a list of n one-key items would be n × n
+    /// cells: 64 MiB of `{"k1":1},{"k2":1},...` would ask for petabytes.
+    public static let maxCells = 16 * 1024 * 1024
 
     public var root: WorkspaceRoot
     /// Parses YAML (injected, as for the yaml collector: AttestEvidence has no YAML library).
@@ -82,10 +86,12 @@ public struct PopulationReader: Sendable {
                         + "\(file) is CSV, whose rows are its lines")
             }
             do {
-                let table = try CSVReader(file: file).parse(data)
+                let table = try CSVReader(file: file, maxCells: Self.maxCells).parse(data)
                 return (table.header, table.rows)
             } catch {
-                throw PopulationError(.malformed, "invalid CSV: " + error.message, error.position)
+                throw PopulationError(
+                    error.isTooLarge ? .tooLarge : .malformed, "invalid CSV: " + error.message,
+                    error.position)
             }
         case .json:
             do { document = try JSONReader(file: file).parse(data) } catch {
@@ -100,7 +106,7 @@ public struct PopulationReader: Sendable {
             }
         }
         let items = try Self.list(in: document, at: rows, file: file)
-        return Self.table(items)
+        return try Self.table(items)
     }
 
     /// The list at `rows` (or the document itself).
@@ -132,7 +138,10 @@ public struct PopulationReader: Sendable {
 
     /// The items as a table: the keys of mapping items in the order they first appear, and a
     /// `value` column for items that are not mappings.
-    static func table(_ items: [ConfigValue]) -> ([String], [[String]]) {
+    ///
+    /// - Throws: `sample.too-large` when the table would have more than ``maxCells`` cells,
+    ///   before any row is filled in.
+    static func table(_ items: [ConfigValue]) throws(PopulationError) -> ([String], [[String]]) {
         var header: [String] = []
         var column: [String: Int] = [:]
         func index(of key: String) -> Int {
@@ -151,6 +160,13 @@ public struct PopulationReader: Sendable {
                 row[index(of: "value")] = cell(item)
             }
             sparse.append(row)
+        }
+        let (cells, overflow) = header.count.multipliedReportingOverflow(by: sparse.count)
+        guard !overflow, cells <= maxCells else {
+            throw PopulationError(
+                .tooLarge,
+                "\(sparse.count) rows of \(header.count) columns are more than "
+                    + "\(maxCells) cells: the items do not share their keys")
         }
         let rows = sparse.map { row in (0..<header.count).map { row[$0] ?? "" } }
         return (header, rows)
@@ -194,6 +210,8 @@ public struct PopulationError: CommandFailure, Hashable, Sendable {
         case malformed = "sample.malformed"
         /// The document (or what `--rows` names) is not a list.
         case notAList = "sample.not-a-list"
+        /// The list's items, as a table, would have more than `PopulationReader.maxCells` cells.
+        case tooLarge = "sample.too-large"
     }
 
     public var code: Code

@@ -637,4 +637,18 @@ import ZIPFoundation
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         #expect(await package(fixture, out: folder).status == 2)
     }
+
+    @Test func outNeverReplacesAFileTheWorkspaceReadsEvenWhenItIsAPackage() async throws {
+        let fixture = try await collected()
+        #expect(await package(fixture).status == 0)
+        // Last year's package, kept as evidence.
+        let evidence = fixture.workspace.root.appendingPathComponent("evidence/leavers.csv")
+        try FileManager.default.removeItem(at: evidence)
+        try FileManager.default.copyItem(at: fixture.package, to: evidence)
+        let before = try Data(contentsOf: evidence)
+        let refused = await package(fixture, out: evidence)
+        #expect(refused.status == 2, "\(refused.err)")
+        #expect(refused.err.contains("evidence/leavers.csv"), "\(refused.err)")
+        #expect(try Data(contentsOf: evidence) == before)
+    }
 }

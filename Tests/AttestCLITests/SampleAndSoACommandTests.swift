@@ -140,6 +140,47 @@ import Testing
         #expect(result.out.contains("93 Annex A controls: 93 applicable, 1 implemented"))
     }
 
+    /// Collects, then runs `attest soa --out folder` (workspace-relative).
+    func soa(into folder: String) async throws -> (status: Int32, err: String) {
+        try manifest("[iso27001]")
+        let collect = await run(["collect", "--workspace", workspace.root.path, "--quiet"])
+        #expect(collect.status == 0 || collect.status == 1, "\(collect.err)")
+        let out = workspace.root.appendingPathComponent(folder).path
+        let result = await run(["soa", "--workspace", workspace.root.path, "--out", out])
+        return (result.status, result.err)
+    }
+
+    @Test func theSoANeverReplacesAFileAttestDidNotCreateNorWritesHalfItsFiles() async throws {
+        let mine = try workspace.write("soa/statement-of-applicability.fr.csv", "my own notes\n")
+        let result = try await soa(into: "soa")
+        #expect(result.status == 2, "\(result.err)")
+        #expect(result.err.contains("statement-of-applicability.fr.csv"))
+        #expect(try String(contentsOf: mine, encoding: .utf8) == "my own notes\n")
+        let written = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.root.appendingPathComponent("soa").path)
+        #expect(written == ["statement-of-applicability.fr.csv"])
+    }
+
+    @Test func theSoANeverReplacesALinkAtItsPath() async throws {
+        let target = try workspace.write("notes.html", "<p>mine</p>\n")
+        try workspace.link("soa/statement-of-applicability.en.html", to: target.path)
+        let result = try await soa(into: "soa")
+        #expect(result.status == 2, "\(result.err)")
+        let link = workspace.root.appendingPathComponent("soa/statement-of-applicability.en.html")
+        #expect(
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "<p>mine</p>\n")
+    }
+
+    @Test func theSoAReplacesTheFilesItWroteBefore() async throws {
+        #expect(try await soa(into: "soa").status == 0)
+        let again = await run([
+            "soa", "--workspace", workspace.root.path, "--out",
+            workspace.root.appendingPathComponent("soa").path,
+        ])
+        #expect(again.status == 0, "\(again.err)")
+    }
+
     @Test(arguments: [("[iso27001]", true), ("[soc2]", false)])
     func aBuildWritesTheSoAIntoItsAuditFolderOnlyWhenISO27001IsInScope(
         frameworks: String, written: Bool

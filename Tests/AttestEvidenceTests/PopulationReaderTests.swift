@@ -175,4 +175,13 @@ import Testing
             _ = try read("export.dat", "[1]", collector: .file)
         }
     }
+
+    @Test func itemsWithDistinctKeysCannotGrowTheTableBeyondItsCellLimit() throws {
+        // Each item adds a column every other row lacks: n items make n × n cells.
+        let side = Int(Double(PopulationReader.maxCells).squareRoot()) + 2
+        let items = (0..<side).map { "{\"k\($0)\":1}" }.joined(separator: ",")
+        let error = try error("wide.json", "[" + items + "]")
+        #expect(error.code == .tooLarge)
+        #expect(error.message.contains("\(side) rows"))
+    }
 }

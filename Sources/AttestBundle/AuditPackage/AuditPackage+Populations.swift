@@ -32,13 +32,10 @@ extension AuditPackage {
             // An empty list has nothing to sample.
             for (list, population) in findPopulations(row.spec)
             where population.sha256 == packedHash && !population.rows.isEmpty {
-                let redraw =
-                    ["attest sample --evidence \(row.spec.id)"]
-                    + (list.map { ["--rows \($0)"] } ?? []) + ["--size N --seed S"]
                 rows.append([
                     row.spec.id.rawValue, row.control.id.rawValue, path, packedAs, list ?? "",
                     String(population.rows.count), population.header.joined(separator: "; "),
-                    population.sha256, redraw.joined(separator: " "),
+                    population.sha256, Self.sampleCommand(evidence: row.spec.id, rows: list),
                 ])
             }
         }
@@ -66,5 +63,32 @@ extension AuditPackage {
                         + "how to sample it")
             ],
             files: ["populations.csv": Data(table.text.utf8)])
+    }
+
+    /// The `attest sample` command that draws from a population, for the auditor to paste into
+    /// a shell.
+    ///
+    /// The list's name is a key of the evidence document, which anyone who wrote the file
+    /// chose: unless it is a plain name it is single-quoted, so `x; curl … | sh` stays one
+    /// argument instead of running.
+    static func sampleCommand(evidence: EvidenceID, rows: String?) -> String {
+        (["attest sample --evidence \(shellWord(evidence.rawValue))"]
+            + (rows.map { ["--rows \(shellWord($0))"] } ?? []) + ["--size N --seed S"]).joined(
+                separator: " ")
+    }
+
+    /// `text` as one POSIX shell word: as is when it holds only letters, digits and `_-.`,
+    /// else in single quotes, each `'` written `'\''`.
+    static func shellWord(_ text: String) -> String {
+        let plain =
+            !text.isEmpty
+            && text.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
+                    || (0x61...0x7A).contains(byte) || byte == 0x5F || byte == 0x2D || byte == 0x2E
+            }
+        if plain { return text }
+        return "'"
+            + text.split(separator: "'", omittingEmptySubsequences: false).joined(
+                separator: "'\\''") + "'"
     }
 }

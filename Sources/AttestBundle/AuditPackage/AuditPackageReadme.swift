@@ -13,7 +13,8 @@ struct AuditPackageReadme {
     /// The README for `manifest` (signer fingerprint filled in).
     func text(_ manifest: BundleManifest) -> String {
         let framework = package.framework
-        let name = package.graph.frameworks[framework]?.name.english ?? framework.rawValue
+        let name = Self.text(
+            package.graph.frameworks[framework]?.name.english ?? framework.rawValue)
         let score = package.scores.score(of: .framework(framework))
         let run = package.runID.map { "run \($0)" } ?? "an unnumbered run"
         var lines = [
@@ -21,7 +22,7 @@ struct AuditPackageReadme {
             "",
             "> \(package.notice)",
             "",
-            "Prepared by \(package.graph.manifest.organisation) for its auditor under engagement, "
+            "Prepared by \(Self.text(package.graph.manifest.organisation)) for its auditor under engagement, "
                 + "from \(run) of its compliance workspace, as of \(manifest.created) "
                 + "(Attest \(manifest.toolVersion)). \(name) (`\(framework)`) scores "
                 + "**\(NodeScore.figure(score.percent))%** "
@@ -104,6 +105,26 @@ struct AuditPackageReadme {
                 + "evidence was collected are packed. These were not:",
             "",
         ] + files.map { "- `\(Self.code($0.path))`: \($0.reason.rawValue)" } + [""]
+    }
+
+    /// Text the workspace chose (its organisation, a framework's name) as inline Markdown text:
+    /// Markdown's punctuation backslash-escaped, `<` `>` `&` as entities and line breaks as
+    /// spaces, so no name becomes a link, an image, HTML or a heading in the auditor's viewer.
+    static func text(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "(", ")", "#", "!", "|", "-", "+", "~":
+                out += "\\" + String(scalar)
+            case "\n": out += " "
+            case "\r": continue
+            default: out += BundlePath.isControl(scalar) ? "?" : String(scalar)
+            }
+        }
+        return out
     }
 
     /// Text for a Markdown code span: backticks and line breaks, which would end it, replaced.
