@@ -107,8 +107,11 @@ struct SourceFile: Hashable, Sendable {
     var display: String
     var url: URL
     /// Set for a workspace file, which is read through the confinement function; nil for a
-    /// catalog bundled with Attest.
+    /// catalog bundled with Attest, or a workspace path whose text is unsafe.
     var workspacePath: WorkspacePath?
+    /// True only for a catalog bundled with Attest: where a file came from decides how it is
+    /// read, never its display name (a workspace may name a file `builtin:x.yaml`).
+    var isBundled = false
 
     /// A file of the workspace at `root`. A path whose text is unsafe keeps no `workspacePath`,
     /// so reading it reports `workspace.unsafe-path` instead of touching the disk.
@@ -120,13 +123,13 @@ struct SourceFile: Hashable, Sendable {
 
     /// A catalog bundled with Attest, read as is.
     static func bundled(_ display: String, url: URL) -> SourceFile {
-        SourceFile(display: display, url: url, workspacePath: nil)
+        SourceFile(display: display, url: url, workspacePath: nil, isBundled: true)
     }
 
     /// The bytes of the file, at most `limits.maxFileBytes`.
     func read(root: URL, limits: YAMLLimits) -> Result<[UInt8], Diagnostic> {
         let position = SourcePosition.start(of: display)
-        guard display.hasPrefix(WorkspaceLoader.builtinPrefix) else {
+        guard isBundled else {
             guard let workspacePath else {
                 return .failure(
                     .error(.workspaceUnsafePath, "'\(display)' leaves the workspace", at: position))
