@@ -83,11 +83,14 @@ struct SoACommand: AsyncParsableCommand {
         guard
             let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
         else { return }
+        let leading = leadingPart(of: data, isPage: destination.pathExtension == "html")
+        // Only as many bytes as the comparison needs: the file at `--out` may be anything.
         if attributes[.type] as? FileAttributeType == .typeRegular,
-            let existing = FileManager.default.contents(atPath: destination.path),
-            existing.starts(
-                with: leadingPart(of: data, isPage: destination.pathExtension == "html"))
+            let handle = FileHandle(forReadingAtPath: destination.path),
+            let existing = try? handle.read(upToCount: leading.count),
+            existing == leading
         {
+            try? handle.close()
             return
         }
         throw UnreadableInput(
