@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AttestStore", targets: ["AttestStore"]),
         .library(name: "AttestRender", targets: ["AttestRender"]),
         .library(name: "AttestBundle", targets: ["AttestBundle"]),
+        .library(name: "AttestOSCAL", targets: ["AttestOSCAL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -61,7 +62,9 @@ let package = Package(
         .target(name: "AttestSystem"),
         .target(
             name: "AttestCatalog",
-            dependencies: ["AttestCore", "AttestSystem", "CLibYAML", "AttestControls"]),
+            dependencies: [
+                "AttestCore", "AttestSystem", "CLibYAML", "CLibXML2", "AttestControls",
+            ]),
         .target(
             name: "AttestEvidence",
             dependencies: [
@@ -84,11 +87,19 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // OSCAL exports (assessment results, component definitions, SSPs, catalogs, mappings);
+        // OSCAL import is part of loading a workspace (AttestCatalog).
+        .target(
+            name: "AttestOSCAL",
+            dependencies: [
+                "AttestCore", "AttestSystem", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "AttestCLI",
             dependencies: [
                 "AttestCore", "AttestSystem", "AttestCatalog", "AttestEvidence", "AttestStore",
-                "AttestRender", "AttestBundle", "CAttestSystem",
+                "AttestRender", "AttestBundle", "AttestOSCAL", "CAttestSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -132,6 +143,9 @@ let package = Package(
                 "AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport", "AttestBundle",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
+        .testTarget(
+            name: "AttestOSCALTests",
+            dependencies: ["AttestOSCAL", "AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
         // The bundled recipes run through their collectors against local services: moto's

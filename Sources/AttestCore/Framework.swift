@@ -52,14 +52,19 @@ public struct Requirement: Hashable, Sendable {
     /// How its controls combine; nil leaves it to the framework, then the workspace.
     public var aggregate: Aggregate?
     public var metadata: [String: String]
+    /// Values the organisation chooses for the requirement's text (OSCAL `params`): kept so a
+    /// catalog imported from OSCAL goes back out with them.
+    public var parameters: [RequirementParameter]
     public var children: [Requirement]
     public var position: SourcePosition
 
     public init(
         id: RequirementID, title: LocalizedText, summary: LocalizedText? = nil, tags: [String] = [],
         weight: Double = 1, isAssessable: Bool? = nil, aggregate: Aggregate? = nil,
-        metadata: [String: String] = [:], children: [Requirement] = [], position: SourcePosition
+        metadata: [String: String] = [:], parameters: [RequirementParameter] = [],
+        children: [Requirement] = [], position: SourcePosition
     ) {
+        self.parameters = parameters
         self.aggregate = aggregate
         self.id = id
         self.title = title
