@@ -82,14 +82,29 @@ import Testing
         #expect(result.status == 2)
     }
 
-    @Test func aWorkspaceInputIsNeverTheOutput() async throws {
+    @Test func anEarlierExportTheWorkspaceNowReadsIsNeverReplaced() async throws {
         try await collect()
-        let result = await export([
-            "--model", "catalog", "--framework", "soc2", "--format", "yaml", "--out",
-            workspace.root.appendingPathComponent("policy.md").path,
-        ])
+        let target = workspace.root.appendingPathComponent("evidence/results.json")
+        #expect(await export(["--model", "assessment-results", "--out", target.path]).status == 0)
+        let before = try workspace.text("evidence/results.json")
+        // The export becomes evidence: the workspace now reads it.
+        try workspace.write(
+            "controls.yaml",
+            """
+            schema: 1
+            controls:
+              - id: POL-01
+                title: Policy
+                satisfies: { soc2: [CC1.1], iso27001: [A.5.1] }
+                evidence:
+                  - { id: policy, collector: file, path: policy.md }
+                  - { id: results, collector: file, path: evidence/results.json }
+            """)
+        try await collect()
+        let result = await export(["--model", "assessment-results", "--out", target.path])
         #expect(result.status == 2)
-        #expect(try workspace.text("policy.md").hasPrefix("---\nreviewed"))
+        #expect(result.err.contains("a file the workspace reads"))
+        #expect(try workspace.text("evidence/results.json") == before)
     }
 
     @Test func theFormatComesFromTheExtensionUnlessGiven() async throws {
