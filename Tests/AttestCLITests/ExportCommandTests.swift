@@ -151,6 +151,36 @@ import Testing
         #expect(names.filter { $0.hasSuffix(".json") }.isEmpty, "\(names)")
     }
 
+    @Test func aCatalogReadFromOSCALIsExportedWithItsOwnTimeAndNoRun() async throws {
+        try workspace.write(
+            "controls/frameworks/imported.yaml",
+            """
+            schema: 1
+            framework:
+              id: imported
+              name: Imported
+              kind: standard
+              issuer: NIST
+              metadata: { oscal.last-modified: "2021-06-08T13:00:00-04:00" }
+            requirements:
+              - id: AC-1
+                title: Policy
+            """)
+        let target = out.root.appendingPathComponent("imported.json")
+        let result = await export([
+            "--model", "catalog", "--framework", "imported", "--out", target.path,
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(
+            try out.text("imported.json").contains("\"last-modified\": \"2021-06-08T17:00:00Z\""))
+        let native = await export([
+            "--model", "catalog", "--framework", "soc2", "--out",
+            out.root.appendingPathComponent("soc2.json").path,
+        ])
+        #expect(native.status == 2)
+        #expect(native.err.contains("no run yet"))
+    }
+
     @Test(arguments: ["ssp", "mapping-collection"])
     func modelsNotInThisBuildFailClearly(model: String) async throws {
         try await collect()
