@@ -11,11 +11,12 @@ import Foundation
 enum OSCALMarkdown {
     /// Whether `text` is only XML white space.
     static func isBlank(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        text.utf8.allSatisfy(isWhiteSpace)
     }
 
     /// The text of plain content, trimmed of white space at both ends.
     static func trimmed(_ children: [XMLElementNode.Child]) -> String {
+        if children.count == 1, case .text(let only) = children[0] { return trim(only) }
         var text = ""
         for child in children {
             switch child {
@@ -138,36 +139,44 @@ enum OSCALMarkdown {
         case "sup": return "^" + content + "^"
         case "a": return "[" + content + "](" + attribute("href") + ")"
         case "img": return "![" + attribute("alt") + "](" + attribute("src") + ")"
-        case "br": return "\n"
+        case "br": return " "  // a markup line has no line breaks
         case "insert":
             return "{{ insert: " + attribute("type") + ", " + attribute("id-ref") + " }}"
         default: return content
         }
     }
 
-    /// Runs of spaces, tabs and line ends become one space; a `<br/>` line end is kept.
+    /// Runs of XML white space (space, tab, line feed, carriage return) become one space.
+    ///
+    /// Works on UTF-8 bytes: the white space is ASCII, and grapheme-by-grapheme iteration cost
+    /// most of the time of reading a large catalog.
     private static func collapse(_ text: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for character in text {
-            if character == " " || character == "\t" || character == "\r\n" || character == "\r" {
-                pendingSpace = true
-            } else if character == "\n" {
+        for byte in text.utf8 {
+            if isWhiteSpace(byte) {
                 pendingSpace = true
             } else {
-                if pendingSpace, !result.isEmpty { result.append(" ") }
+                if pendingSpace, !result.isEmpty { result.append(0x20) }
                 pendingSpace = false
-                result.append(character)
+                result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
+    /// `text` without XML white space at either end.
     private static func trim(_ text: String) -> String {
-        var slice = Substring(text)
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return String(slice)
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { !isWhiteSpace($0) }),
+            let last = utf8.lastIndex(where: { !isWhiteSpace($0) })
+        else { return "" }
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return text }
+        return String(text[first...last])
+    }
+
+    private static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

@@ -43,25 +43,32 @@ struct OSCALXMLConverter {
                 .scalar(OSCALMarkdown.trimmed(element.children), isQuoted: false),
                 at: position(element.line))
         }
-        let elements = element.elements
-        let isAssembly =
-            !element.attributes.isEmpty || OSCALXMLSchema.assemblies.contains(name)
-            || elements.contains {
-                !OSCALXMLSchema.blocks.contains($0.name)
-                    && !OSCALXMLSchema.inlines.contains($0.name)
+        var hasStructure = false
+        var hasBlocks = false
+        var hasInlines = false
+        for case .element(let child) in element.children {
+            if OSCALXMLSchema.blocks.contains(child.name) {
+                hasBlocks = true
+            } else if OSCALXMLSchema.inlines.contains(child.name) {
+                hasInlines = true
+            } else {
+                hasStructure = true
             }
-        if isAssembly { return mapping(of: element) }
-        if elements.contains(where: { OSCALXMLSchema.blocks.contains($0.name) }) {
+        }
+        if hasStructure || !element.attributes.isEmpty
+            || OSCALXMLSchema.assemblies.contains(name)
+        {
+            return mapping(of: element)
+        }
+        if hasBlocks {
             return string(OSCALMarkdown.blocks(element.children), at: element.line)
         }
-        return string(text(of: element), at: element.line)
+        return string(text(of: element, hasInlines: hasInlines), at: element.line)
     }
 
     /// The text of a field: one Markdown line for markup, the trimmed text otherwise.
-    private func text(of element: XMLElementNode) -> String {
-        if OSCALXMLSchema.markupLine.contains(element.name)
-            || element.elements.contains(where: { OSCALXMLSchema.inlines.contains($0.name) })
-        {
+    private func text(of element: XMLElementNode, hasInlines: Bool) -> String {
+        if hasInlines || OSCALXMLSchema.markupLine.contains(element.name) {
             return OSCALMarkdown.line(element.children)
         }
         return OSCALMarkdown.trimmed(element.children)
@@ -77,6 +84,7 @@ struct OSCALXMLConverter {
         var prose: [XMLElementNode.Child] = []
         var proseLine: Int?
         var hasFieldText = false
+        var hasInlines = false
         for child in element.children {
             switch child {
             case .text(let text):
@@ -87,6 +95,7 @@ struct OSCALXMLConverter {
                     proseLine = proseLine ?? nested.line
                 } else if OSCALXMLSchema.inlines.contains(nested.name) {
                     hasFieldText = true
+                    hasInlines = true
                 } else {
                     let (key, isList) = OSCALXMLSchema.key(for: nested.name, in: element.name)
                     builder.add(key, at: position(nested.line), value(of: nested), isList: isList)
@@ -100,7 +109,7 @@ struct OSCALXMLConverter {
         }
         if hasFieldText {
             let key = OSCALXMLSchema.valueKey[element.name] ?? OSCALXMLSchema.defaultValueKey
-            let text = text(of: element)
+            let text = text(of: element, hasInlines: hasInlines)
             let value =
                 OSCALXMLSchema.unquoted.contains(key)
                 ? ConfigValue(.scalar(text, isQuoted: false), at: at)
