@@ -44,8 +44,10 @@ struct XMLElementNode: Hashable, Sendable {
 ///
 /// Options: `NONET` (never fetch), `NOERROR`/`NOWARNING` (errors come back here, not on
 /// stderr), `NOCDATA` (CDATA is text), `BIG_LINES` (true line numbers past 65,535). Never
-/// `NOENT`, `DTDLOAD` or `DTDATTR`. The SAX entity-declaration callback is replaced by one that
-/// stops the parser, so a document with `<!ENTITY …>` is refused before any entity is used.
+/// `NOENT`, `DTDLOAD` or `DTDATTR`. The SAX entity-declaration callbacks (parsed and unparsed)
+/// are replaced by one that stops the parser, so a document with `<!ENTITY …>` is refused before
+/// any entity is used. Attributes in a namespace (`xsi:…`, `xml:…`) are not OSCAL flags and are
+/// dropped.
 enum XMLDocumentParser {
     static let options = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
@@ -68,6 +70,7 @@ enum XMLDocumentParser {
         let recorder = ParseRecorder()
         context.pointee._private = Unmanaged.passUnretained(recorder).toOpaque()
         context.pointee.sax.pointee.entityDecl = ParseRecorder.entityDeclaration
+        context.pointee.sax.pointee.unparsedEntityDecl = ParseRecorder.unparsedEntityDeclaration
         context.pointee.sax.pointee.serror = ParseRecorder.structuredError
 
         let document: xmlDocPtr? = withExtendedLifetime(recorder) {
@@ -122,8 +125,11 @@ enum XMLDocumentParser {
             name: string(node.pointee.name), attributes: [], children: [], line: line)
         var attribute = node.pointee.properties
         while let current = attribute {
-            element.attributes.append(
-                (string(current.pointee.name), text(of: current.pointee.children)))
+            // OSCAL flags are unqualified; `xsi:schemaLocation` or `xml:lang` are not content.
+            if current.pointee.ns == nil {
+                element.attributes.append(
+                    (string(current.pointee.name), text(of: current.pointee.children)))
+            }
             attribute = current.pointee.next
         }
         var child = node.pointee.children
@@ -183,6 +189,15 @@ private final class ParseRecorder {
 
     /// Stops the parse at the first `<!ENTITY …>`, before the entity is recorded or used.
     static let entityDeclaration: entityDeclSAXFunc = { context, _, _, _, _, _ in
+        refuseEntity(context)
+    }
+
+    /// Stops the parse at the first `<!ENTITY … NDATA …>`, like any other entity.
+    static let unparsedEntityDeclaration: unparsedEntityDeclSAXFunc = { context, _, _, _, _ in
+        refuseEntity(context)
+    }
+
+    private static func refuseEntity(_ context: UnsafeMutableRawPointer?) {
         guard let context else { return }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
         if let recorder = recorder(context), recorder.entityLine == nil {

@@ -143,6 +143,23 @@ import Testing
         }
     }
 
+    @Test func anUnparsedEntityDeclarationIsRefusedToo() {
+        let text = """
+            <!DOCTYPE catalog [
+              <!NOTATION gif SYSTEM "image/gif">
+              <!ENTITY logo SYSTEM "file:///etc/passwd" NDATA gif>
+            ]>
+            <catalog uuid="u"/>
+            """
+        let result = OSCALXMLReaderTests.read(text)
+        guard case .failure(let diagnostic) = result else {
+            Issue.record("an unparsed entity declaration was accepted")
+            return
+        }
+        #expect(diagnostic.code == .xmlEntityDeclaration)
+        #expect(diagnostic.position?.line == 3)
+    }
+
     @Test func billionLaughsIsRefused() {
         var declarations = "<!ENTITY lol0 \"lol\">"
         for level in 1...9 {
@@ -319,6 +336,17 @@ import Testing
         #expect(map["confidence-score"]?["percentage"]?.kind == .scalar("0.8", isQuoted: false))
         #expect(map["coverage"]?["target-coverage"]?.kind == .scalar("0.5", isQuoted: false))
         #expect(map["coverage"]?["generation-method"]?.scalar == "arbitrary")
+    }
+
+    @Test func attributesOfOtherNamespacesAreNotFlags() throws {
+        let text = """
+            <catalog xmlns="http://csrc.nist.gov/ns/oscal/1.0"
+                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                xsi:schemaLocation="http://csrc.nist.gov/ns/oscal/1.0 oscal_catalog_schema.xsd"
+                xml:lang="en" uuid="u"/>
+            """
+        let tree = try #require(try OSCALXMLReaderTests.read(text).get())
+        #expect(tree["catalog"]?.mapping?.map(\.key) == ["uuid"])
     }
 
     @Test func anUnknownElementIsKeptUnderItsOwnNameAndListedOnlyWhenRepeated() throws {
