@@ -95,6 +95,7 @@ func withoutPositions(_ framework: Framework) -> Framework {
         "\"double\"", "back\\slash", "line\nbreak", "two\n\nlines\n", "\ttab", "carriage\r\n",
         "é 中文 😀", "*alias", "&anchor", "!tag", "%directive", "@at", "`tick`", "|", ">", "?",
         "---", "...", "a,b", "\u{7F}", "\u{85}next", "\u{2028}sep", "\u{FEFF}bom", "\u{1}ctl",
+        "\u{0}nul",
         "ends with colon:", "  - : # ' \" { } [ ] ,",
     ]
 
