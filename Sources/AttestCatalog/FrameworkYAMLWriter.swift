@@ -12,9 +12,9 @@ import AttestCore
 ///
 /// A framework that Attest's reader would refuse (a weight on a requirement with requirements
 /// under it and not assessable) is written as it is, and refused on reading the same way.
-enum FrameworkYAMLWriter {
+public enum FrameworkYAMLWriter {
     /// The catalog text for `framework`, ending with a line break.
-    static func yaml(for framework: Framework) -> String {
+    public static func yaml(for framework: Framework) -> String {
         var out = YAMLLines()
         out.line(0, "schema: 1")
         out.line(0, "framework:")
