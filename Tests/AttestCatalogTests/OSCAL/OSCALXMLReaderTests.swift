@@ -181,6 +181,25 @@ import Testing
         #expect(tree["catalog"]?["uuid"]?.scalar == "u")
     }
 
+    @Test func anXIncludeIsNotFollowed() throws {
+        let text = """
+            <catalog xmlns:xi="http://www.w3.org/2001/XInclude" uuid="u">
+              <metadata><title><xi:include href="file:///etc/passwd" parse="text"/></title></metadata>
+            </catalog>
+            """
+        let tree = try #require(try OSCALXMLReaderTests.read(text).get())
+        func scalars(_ value: ConfigValue) -> [String] {
+            switch value.kind {
+            case .scalar(let text, _): [text]
+            case .sequence(let items): items.flatMap(scalars)
+            case .mapping(let entries): entries.flatMap { [$0.key] + scalars($0.value) }
+            }
+        }
+        let texts = scalars(tree)
+        #expect(texts.contains("file:///etc/passwd"))  // kept as the element's flag, unread
+        #expect(!texts.contains { $0.contains("root:") })
+    }
+
     @Test func nestingDeeperThanTheLimitIsRefusedAtItsLine() {
         let text =
             "<catalog>\n" + String(repeating: "<part>", count: 80)
