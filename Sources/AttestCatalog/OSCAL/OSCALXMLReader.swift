@@ -35,7 +35,7 @@ enum OSCALXMLReader {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return .success(nil)
         }
-        switch XMLDocumentParser.parse(bytes, display: display, maxDepth: limits.maxDepth) {
+        switch OSCALXMLDocumentParser.parse(bytes, display: display, maxDepth: limits.maxDepth) {
         case .failure(let diagnostic): return .failure(diagnostic)
         case .success(let root):
             return .success(OSCALXMLConverter(file: display).document(root))

@@ -18,7 +18,7 @@ struct OSCALXMLConverter {
     let file: String
 
     /// The document as a mapping with one key, the root element's name (`catalog`…).
-    func document(_ root: XMLElementNode) -> ConfigValue {
+    func document(_ root: OSCALXMLElement) -> ConfigValue {
         let at = position(root.line)
         return ConfigValue(
             .mapping([ConfigEntry(key: root.name, keyPosition: at, value: value(of: root))]),
@@ -33,14 +33,14 @@ struct OSCALXMLConverter {
         ConfigValue(.scalar(text, isQuoted: true), at: position(line))
     }
 
-    func value(of element: XMLElementNode) -> ConfigValue {
+    func value(of element: OSCALXMLElement) -> ConfigValue {
         let name = element.name
         if OSCALXMLSchema.markupMultiline.contains(name) {
-            return string(OSCALMarkdown.blocks(element.children), at: element.line)
+            return string(OSCALXMLMarkdown.blocks(element.children), at: element.line)
         }
         if OSCALXMLSchema.unquoted.contains(name) {
             return ConfigValue(
-                .scalar(OSCALMarkdown.trimmed(element.children), isQuoted: false),
+                .scalar(OSCALXMLMarkdown.trimmed(element.children), isQuoted: false),
                 at: position(element.line))
         }
         var hasStructure = false
@@ -61,34 +61,34 @@ struct OSCALXMLConverter {
             return mapping(of: element)
         }
         if hasBlocks {
-            return string(OSCALMarkdown.blocks(element.children), at: element.line)
+            return string(OSCALXMLMarkdown.blocks(element.children), at: element.line)
         }
         return string(text(of: element, hasInlines: hasInlines), at: element.line)
     }
 
     /// The text of a field: one Markdown line for markup, the trimmed text otherwise.
-    private func text(of element: XMLElementNode, hasInlines: Bool) -> String {
+    private func text(of element: OSCALXMLElement, hasInlines: Bool) -> String {
         if hasInlines || OSCALXMLSchema.markupLine.contains(element.name) {
-            return OSCALMarkdown.line(element.children)
+            return OSCALXMLMarkdown.line(element.children)
         }
-        return OSCALMarkdown.trimmed(element.children)
+        return OSCALXMLMarkdown.trimmed(element.children)
     }
 
-    private func mapping(of element: XMLElementNode) -> ConfigValue {
+    private func mapping(of element: OSCALXMLElement) -> ConfigValue {
         var builder = MappingBuilder()
         let at = position(element.line)
         for attribute in element.attributes {
             builder.add(
                 attribute.name, at: at, string(attribute.value, at: element.line), isList: false)
         }
-        var prose: [XMLElementNode.Child] = []
+        var prose: [OSCALXMLElement.Child] = []
         var proseLine: Int?
         var hasFieldText = false
         var hasInlines = false
         for child in element.children {
             switch child {
             case .text(let text):
-                if !OSCALMarkdown.isBlank(text) { hasFieldText = true }
+                if !OSCALXMLMarkdown.isBlank(text) { hasFieldText = true }
             case .element(let nested):
                 if OSCALXMLSchema.blocks.contains(nested.name) {
                     prose.append(child)
@@ -105,7 +105,7 @@ struct OSCALXMLConverter {
         if !prose.isEmpty, let proseLine {
             builder.add(
                 "prose", at: position(proseLine),
-                string(OSCALMarkdown.blocks(prose), at: proseLine), isList: false)
+                string(OSCALXMLMarkdown.blocks(prose), at: proseLine), isList: false)
         }
         if hasFieldText {
             let key = OSCALXMLSchema.valueKey[element.name] ?? OSCALXMLSchema.defaultValueKey

@@ -8,14 +8,14 @@ import Foundation
 ///
 /// White space in text is collapsed as a browser would (XML indentation is not content), except
 /// inside `<pre>`.
-enum OSCALMarkdown {
+enum OSCALXMLMarkdown {
     /// Whether `text` is only XML white space.
     static func isBlank(_ text: String) -> Bool {
         text.utf8.allSatisfy(isWhiteSpace)
     }
 
     /// The text of plain content, trimmed of white space at both ends.
-    static func trimmed(_ children: [XMLElementNode.Child]) -> String {
+    static func trimmed(_ children: [OSCALXMLElement.Child]) -> String {
         if children.count == 1, case .text(let only) = children[0] { return trim(only) }
         var text = ""
         for child in children {
@@ -28,15 +28,15 @@ enum OSCALMarkdown {
     }
 
     /// One line of Markdown for inline content.
-    static func line(_ children: [XMLElementNode.Child]) -> String {
+    static func line(_ children: [OSCALXMLElement.Child]) -> String {
         trim(collapse(inline(children)))
     }
 
     /// Markdown for block content: blocks separated by a blank line; loose text and inline
     /// elements between blocks form a paragraph of their own.
-    static func blocks(_ children: [XMLElementNode.Child]) -> String {
+    static func blocks(_ children: [OSCALXMLElement.Child]) -> String {
         var rendered: [String] = []
-        var loose: [XMLElementNode.Child] = []
+        var loose: [OSCALXMLElement.Child] = []
         func flush() {
             let paragraph = line(loose)
             if !paragraph.isEmpty { rendered.append(paragraph) }
@@ -55,7 +55,7 @@ enum OSCALMarkdown {
         return rendered.joined(separator: "\n\n")
     }
 
-    private static func block(_ element: XMLElementNode) -> String {
+    private static func block(_ element: OSCALXMLElement) -> String {
         switch element.name {
         case "p": return line(element.children)
         case "h1", "h2", "h3", "h4", "h5", "h6":
@@ -73,7 +73,7 @@ enum OSCALMarkdown {
     }
 
     /// A list, one item a line, nested lists indented under their item.
-    private static func list(_ element: XMLElementNode) -> String {
+    private static func list(_ element: OSCALXMLElement) -> String {
         var lines: [String] = []
         let ordered = element.name == "ol"
         var number = Int(element.attributes.first { $0.name == "start" }?.value ?? "") ?? 1
@@ -81,7 +81,7 @@ enum OSCALMarkdown {
             let marker = ordered ? "\(number). " : "- "
             number += 1
             let indent = String(repeating: " ", count: marker.count)
-            var text: [XMLElementNode.Child] = []
+            var text: [OSCALXMLElement.Child] = []
             var nested: [String] = []
             for child in item.children {
                 if case .element(let inner) = child, OSCALXMLSchema.blocks.contains(inner.name) {
@@ -100,7 +100,7 @@ enum OSCALMarkdown {
     }
 
     /// A pipe table; the first row is the header.
-    private static func table(_ element: XMLElementNode) -> String {
+    private static func table(_ element: OSCALXMLElement) -> String {
         let rows = element.elements.filter { $0.name == "tr" }.map { row in
             row.elements.filter { $0.name == "td" || $0.name == "th" }.map {
                 line($0.children).replacingOccurrences(of: "|", with: "\\|")
@@ -114,7 +114,7 @@ enum OSCALMarkdown {
     }
 
     /// Inline content as Markdown, white space not yet collapsed.
-    private static func inline(_ children: [XMLElementNode.Child]) -> String {
+    private static func inline(_ children: [OSCALXMLElement.Child]) -> String {
         var text = ""
         for child in children {
             switch child {
@@ -125,7 +125,7 @@ enum OSCALMarkdown {
         return text
     }
 
-    private static func inline(_ element: XMLElementNode) -> String {
+    private static func inline(_ element: OSCALXMLElement) -> String {
         func attribute(_ name: String) -> String {
             element.attributes.first { $0.name == name }?.value ?? ""
         }

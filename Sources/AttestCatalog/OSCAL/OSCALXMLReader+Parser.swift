@@ -4,10 +4,10 @@ import Foundation
 
 /// An XML element as read, with its line, kept apart from libxml2's types so the conversion to
 /// OSCAL's JSON shape is plain Swift.
-struct XMLElementNode: Hashable, Sendable {
+struct OSCALXMLElement: Hashable, Sendable {
     /// A piece of an element's content.
     enum Child: Hashable, Sendable {
-        case element(XMLElementNode)
+        case element(OSCALXMLElement)
         case text(String)
     }
 
@@ -19,7 +19,7 @@ struct XMLElementNode: Hashable, Sendable {
     /// The line of the start tag.
     var line: Int
 
-    var elements: [XMLElementNode] {
+    var elements: [OSCALXMLElement] {
         children.compactMap { if case .element(let element) = $0 { element } else { nil } }
     }
 
@@ -39,7 +39,7 @@ struct XMLElementNode: Hashable, Sendable {
     }
 }
 
-/// Parses XML with libxml2 into an ``XMLElementNode`` tree, refusing what could make a parse
+/// Parses XML with libxml2 into an ``OSCALXMLElement`` tree, refusing what could make a parse
 /// read other files, reach the network or expand without bound.
 ///
 /// Options: `NONET` (never fetch), `NOERROR`/`NOWARNING` (errors come back here, not on
@@ -48,7 +48,7 @@ struct XMLElementNode: Hashable, Sendable {
 /// are replaced by one that stops the parser, so a document with `<!ENTITY …>` is refused before
 /// any entity is used. Attributes in a namespace (`xsi:…`, `xml:…`) are not OSCAL flags and are
 /// dropped.
-enum XMLDocumentParser {
+enum OSCALXMLDocumentParser {
     static let options = Int32(
         XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
@@ -60,7 +60,7 @@ enum XMLDocumentParser {
     /// - Returns: the root element, or a diagnostic at the line of the first problem.
     static func parse(
         _ bytes: [UInt8], display: String, maxDepth: Int
-    ) -> Result<XMLElementNode, Diagnostic> {
+    ) -> Result<OSCALXMLElement, Diagnostic> {
         _ = initialized
         guard let context = xmlNewParserCtxt() else {
             return .failure(
@@ -113,7 +113,7 @@ enum XMLDocumentParser {
     /// Copies an element and its content, refusing nesting deeper than `maxDepth`.
     private static func copy(
         _ node: xmlNodePtr, depth: Int, display: String, maxDepth: Int
-    ) -> Result<XMLElementNode, Diagnostic> {
+    ) -> Result<OSCALXMLElement, Diagnostic> {
         let line = Int(xmlGetLineNo(node))
         guard depth <= maxDepth else {
             return .failure(
@@ -121,7 +121,7 @@ enum XMLDocumentParser {
                     .xmlTooDeep, "elements are nested more than \(maxDepth) deep",
                     at: SourcePosition(file: display, line: max(line, 1), column: 1)))
         }
-        var element = XMLElementNode(
+        var element = OSCALXMLElement(
             name: string(node.pointee.name), attributes: [], children: [], line: line)
         var attribute = node.pointee.properties
         while let current = attribute {
