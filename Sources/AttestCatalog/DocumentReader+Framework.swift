@@ -3,7 +3,7 @@ import AttestCore
 extension ConfigReader {
     static let requirementKeys: Set<String> = [
         "id", "title", "summary", "tags", "weight", "assessable", "metadata", "requirements",
-        "aggregate",
+        "aggregate", "parameters",
     ]
     static let relationKeys: Set<String> = ["from", "to", "relation", "source", "note"]
 
@@ -25,7 +25,11 @@ extension ConfigReader {
         let url = fields["url"].flatMap { plainString($0, "url") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
         let aggregate = fields["aggregate"].flatMap { choice($0, "aggregate", as: Aggregate.self) }
-        let requirements = document["requirements"].map { readRequirements($0, depth: 0) } ?? []
+        var parameterIDs: [String: SourcePosition] = [:]
+        let requirements =
+            document["requirements"].map {
+                readRequirements($0, depth: 0, parameterIDs: &parameterIDs)
+            } ?? []
         guard let id, let name, let kind, let issuer else { return nil }
         return Framework(
             id: FrameworkID(id), name: name, kind: kind, issuer: issuer, version: version, url: url,
@@ -33,12 +37,16 @@ extension ConfigReader {
             position: header.position)
     }
 
-    private mutating func readRequirements(_ value: ConfigValue, depth: Int) -> [Requirement] {
+    private mutating func readRequirements(
+        _ value: ConfigValue, depth: Int, parameterIDs: inout [String: SourcePosition]
+    ) -> [Requirement] {
         guard let items = sequence(value, "requirements") else { return [] }
-        return items.compactMap { readRequirement($0, depth: depth) }
+        return items.compactMap { readRequirement($0, depth: depth, parameterIDs: &parameterIDs) }
     }
 
-    private mutating func readRequirement(_ value: ConfigValue, depth: Int) -> Requirement? {
+    private mutating func readRequirement(
+        _ value: ConfigValue, depth: Int, parameterIDs: inout [String: SourcePosition]
+    ) -> Requirement? {
         guard
             let fields = fields(
                 value, "a requirement",
@@ -52,7 +60,12 @@ extension ConfigReader {
         let weight = fields["weight"].flatMap { boundedWeight($0) } ?? 1
         let assessable = fields["assessable"].flatMap { bool($0, "assessable") }
         let metadata = fields["metadata"].flatMap { stringMap($0, "metadata") } ?? [:]
-        let children = fields["requirements"].map { readRequirements($0, depth: depth + 1) } ?? []
+        let parameters =
+            fields["parameters"].map { readParameters($0, seen: &parameterIDs) } ?? []
+        let children =
+            fields["requirements"].map {
+                readRequirements($0, depth: depth + 1, parameterIDs: &parameterIDs)
+            } ?? []
         let aggregate = fields["aggregate"].flatMap { choice($0, "aggregate", as: Aggregate.self) }
         if let given = fields["aggregate"], !(assessable ?? children.isEmpty) {
             // Only an assessable requirement combines controls; a domain is a mean of leaves.
@@ -71,8 +84,8 @@ extension ConfigReader {
         guard let id, let title else { return nil }
         return Requirement(
             id: RequirementID(id), title: title, summary: summary, tags: tags, weight: weight,
-            isAssessable: assessable, aggregate: aggregate, metadata: metadata, children: children,
-            position: value.position)
+            isAssessable: assessable, aggregate: aggregate, metadata: metadata,
+            parameters: parameters, children: children, position: value.position)
     }
 
     /// Reads a mapping document (`mappings:` with `from`, `to`, `source`, `relations`).
