@@ -22,10 +22,22 @@ struct LoadSession {
     }
 
     /// Reads `manifest` (when given) and the catalog files, then every file they include and
-    /// the OSCAL frameworks the manifest names (read beside the includes, in parallel).
+    /// the OSCAL frameworks the manifest names.
+    ///
+    /// The manifest is read first, alone (it is small), so that the OSCAL frameworks it names,
+    /// the longest jobs, are read in parallel with the catalogs and includes, not after them.
     mutating func run(catalogFiles: [SourceFile], manifest: SourceFile?) {
-        var round = (manifest.map { [$0] } ?? []) + catalogFiles
+        var round = catalogFiles
         var oscalRound: [OSCALFrameworkSource] = []
+        if let manifest {
+            let result = ParsedFile.read(
+                manifest, root: root, isManifest: true, limits: limits)
+            oscalRound = result.oscalFrameworks
+            var seen = Set(catalogFiles.map(\.display))
+            round += record(manifest, result).filter {
+                parsed[$0.display] == nil && seen.insert($0.display).inserted
+            }
+        }
         while !round.isEmpty || !oscalRound.isEmpty {
             let (results, loads) = Self.readConcurrently(
                 round, oscalRound, root: root, limits: limits)
@@ -37,18 +49,25 @@ struct LoadSession {
             var next: [SourceFile] = []
             oscalRound = []
             for (file, result) in zip(round, results) {
-                sources[file.display] = file
-                parsed[file.display] = result
-                diagnostics += result.diagnostics
+                next += record(file, result)
                 oscalRound += result.oscalFrameworks
-                for include in result.includes {
-                    next += expand(include.pattern, at: include.position, from: file.display)
-                }
             }
             var seen: Set<String> = []
             round = next.filter { parsed[$0.display] == nil && seen.insert($0.display).inserted }
         }
         reportIncludeCycles()
+    }
+
+    /// Keeps a parsed file and its findings; returns the files its includes match.
+    private mutating func record(_ file: SourceFile, _ result: ParsedFile) -> [SourceFile] {
+        sources[file.display] = file
+        parsed[file.display] = result
+        diagnostics += result.diagnostics
+        var matches: [SourceFile] = []
+        for include in result.includes {
+            matches += expand(include.pattern, at: include.position, from: file.display)
+        }
+        return matches
     }
 
     /// Files matching an include pattern, recording the include edges.

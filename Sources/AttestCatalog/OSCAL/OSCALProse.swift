@@ -42,22 +42,46 @@ struct OSCALProse {
         }
     }
 
-    /// `prose` with its parameter insertions rendered and its whitespace collapsed.
+    /// `prose` with its parameter insertions rendered and its runs of ASCII whitespace
+    /// collapsed to one space.
+    ///
+    /// Works on UTF-8 bytes: a catalog has thousands of statements, and Character-level
+    /// whitespace tests and Foundation searches were most of the time of loading one.
     func render(_ prose: String, depth: Int = 0) -> String {
-        var result = ""
-        var rest = prose[...]
-        while let open = rest.range(of: "{{") {
-            result += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                rest = rest[open.lowerBound...]
-                break
+        var output = Collapsed()
+        output.bytes.reserveCapacity(prose.utf8.count)
+        let bytes = Array(prose.utf8)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), index + 1 < bytes.count,
+                bytes[index + 1] == UInt8(ascii: "{"),
+                let close = Self.closing(bytes, from: index + 2)
+            {
+                let inside = String(decoding: bytes[(index + 2)..<close], as: UTF8.self)
+                if let text = insertion(inside, depth: depth) {
+                    output.append(contentsOf: text.utf8)
+                } else {
+                    output.append(contentsOf: bytes[index..<(close + 2)])
+                }
+                index = close + 2
+                continue
             }
-            let inside = rest[open.upperBound..<close.lowerBound]
-            result += insertion(String(inside), depth: depth) ?? "{{\(inside)}}"
-            rest = rest[close.upperBound...]
+            output.append(bytes[index])
+            index += 1
         }
-        result += rest
-        return result.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// The offset of the next `}}` at or after `start`.
+    private static func closing(_ bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "}"), bytes[index + 1] == UInt8(ascii: "}") {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The text for `insert: param, ID` (nil for any other insertion, left as written).
@@ -80,5 +104,28 @@ struct OSCALProse {
             return "[Selection\(many): \(choices.joined(separator: "; "))]"
         }
         return "[Assignment: \(parameter.label ?? parameter.id)]"
+    }
+}
+
+/// UTF-8 text being written with runs of ASCII whitespace collapsed and trimmed.
+private struct Collapsed {
+    var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    mutating func append(_ byte: UInt8) {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D:
+            pendingSpace = !bytes.isEmpty
+        default:
+            if pendingSpace {
+                bytes.append(0x20)
+                pendingSpace = false
+            }
+            bytes.append(byte)
+        }
+    }
+
+    mutating func append(contentsOf text: some Sequence<UInt8>) {
+        for byte in text { append(byte) }
     }
 }
