@@ -40,6 +40,8 @@ struct CatalogListCommand: AsyncParsableCommand {
         var assessable: Int
         var mapped: Int
         var inScope: Bool
+        /// For a framework read from an OSCAL catalog or profile: its source and counts.
+        var oscal: OSCALFrameworkSummary?
     }
 
     func run() async throws {
@@ -53,7 +55,7 @@ struct CatalogListCommand: AsyncParsableCommand {
                 requirements: keys.count,
                 assessable: keys.filter { graph.nodes[$0]?.requirement.isAssessable == true }.count,
                 mapped: keys.filter { graph.mappingsByRequirement[$0] != nil }.count,
-                inScope: scoped.contains(id))
+                inScope: scoped.contains(id), oscal: OSCALFrameworkSummary(framework))
         }
         let console = Console.current
         switch format {
@@ -74,6 +76,10 @@ struct CatalogListCommand: AsyncParsableCommand {
                             $0.inScope ? "yes" : "—",
                         ]
                     }))
+            for row in rows {
+                guard let oscal = row.oscal else { continue }
+                console.out("\(row.id): \(oscal.origin)\n  \(oscal.counts)")
+            }
         }
     }
 }

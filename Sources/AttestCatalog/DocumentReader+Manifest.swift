@@ -10,6 +10,8 @@ struct FragmentContents {
     var signers: [Signer] = []
     var exceptions: [Exception] = []
     var applicability: [ApplicabilityStatement] = []
+    /// Frameworks read from OSCAL files (`frameworks: - oscal: PATH`; the manifest only).
+    var oscalFrameworks: [OSCALFrameworkSource] = []
 }
 
 extension ConfigReader {
@@ -45,8 +47,11 @@ extension ConfigReader {
         return contents
     }
 
-    /// Reads the manifest-only keys of `attest.yaml`.
-    mutating func readManifest(_ fields: Fields, position: SourcePosition) -> Manifest {
+    /// Reads the manifest-only keys of `attest.yaml`; the frameworks it reads from OSCAL files
+    /// are added to `oscal`.
+    mutating func readManifest(
+        _ fields: Fields, position: SourcePosition, oscal: inout [OSCALFrameworkSource]
+    ) -> Manifest {
         var manifest = Manifest(organisation: "", position: position)
         if let organisation = fields["organisation"],
             let details = self.fields(
@@ -61,7 +66,7 @@ extension ConfigReader {
             error(.schemaMissingKey, "attest.yaml needs the key 'organisation'", at: position)
         }
         if let frameworks = fields["frameworks"], let items = sequence(frameworks, "frameworks") {
-            manifest.frameworks = items.compactMap { readFrameworkSelection($0) }
+            manifest.frameworks = items.compactMap { readFrameworkSelection($0, oscal: &oscal) }
         }
         if let locales = fields["locales"] {
             let list = strings(locales, "locales") ?? []
@@ -118,17 +123,25 @@ extension ConfigReader {
         }
     }
 
-    private mutating func readFrameworkSelection(_ value: ConfigValue) -> FrameworkSelection? {
+    /// A framework id, `{ id, tags }`, or a framework read from OSCAL (`{ oscal: PATH, id, … }`,
+    /// whose source is added to `oscal`).
+    private mutating func readFrameworkSelection(
+        _ value: ConfigValue, oscal: inout [OSCALFrameworkSource]
+    ) -> FrameworkSelection? {
         if value.scalar != nil {
             return string(value, "a framework id").map {
                 FrameworkSelection(id: FrameworkID($0), position: value.position)
             }
         }
+        let isOSCAL = value["oscal"] != nil
         guard
             let fields = fields(
-                value, "a framework selection", allowed: ["id", "tags"], required: ["id"]),
+                value, isOSCAL ? "an OSCAL framework" : "a framework selection",
+                allowed: isOSCAL ? Self.oscalFrameworkKeys : ["id", "tags", "oscal"],
+                required: ["id"]),
             let id = fields["id"].flatMap({ plainString($0, "framework id") })
         else { return nil }
+        if isOSCAL, let source = readOSCALSource(fields, id: id) { oscal.append(source) }
         let tags = fields["tags"].flatMap { strings($0, "tags") }
         return FrameworkSelection(id: FrameworkID(id), tags: tags, position: value.position)
     }

@@ -11,6 +11,8 @@ struct LoadSession {
     private var diagnostics: [Diagnostic] = []
     private var sources: [String: SourceFile] = [:]
     private var parsed: [String: ParsedFile] = [:]
+    /// Frameworks read from OSCAL catalogs and profiles, in the manifest's order.
+    private var oscal: [OSCALLoad] = []
     /// Include edges: including file → (included file, position of the include pattern).
     private var includeEdges: [String: [(String, SourcePosition)]] = [:]
 
@@ -19,24 +21,53 @@ struct LoadSession {
         self.limits = limits
     }
 
-    /// Reads `manifest` (when given) and the catalog files, then every file they include.
+    /// Reads `manifest` (when given) and the catalog files, then every file they include and
+    /// the OSCAL frameworks the manifest names.
+    ///
+    /// The manifest is read first, alone (it is small), so that the OSCAL frameworks it names,
+    /// the longest jobs, are read in parallel with the catalogs and includes, not after them.
     mutating func run(catalogFiles: [SourceFile], manifest: SourceFile?) {
-        var round = (manifest.map { [$0] } ?? []) + catalogFiles
-        while !round.isEmpty {
-            let results = Self.parseConcurrently(round, root: root, limits: limits)
+        var round = catalogFiles
+        var oscalRound: [OSCALFrameworkSource] = []
+        if let manifest {
+            let result = ParsedFile.read(
+                manifest, root: root, isManifest: true, limits: limits)
+            oscalRound = result.oscalFrameworks
+            var seen = Set(catalogFiles.map(\.display))
+            round += record(manifest, result).filter {
+                parsed[$0.display] == nil && seen.insert($0.display).inserted
+            }
+        }
+        while !round.isEmpty || !oscalRound.isEmpty {
+            let (results, loads) = Self.readConcurrently(
+                round, oscalRound, root: root, limits: limits)
+            for load in loads {
+                oscal.append(load)
+                diagnostics += load.diagnostics
+                for file in load.files { sources[file.display] = file }
+            }
             var next: [SourceFile] = []
+            oscalRound = []
             for (file, result) in zip(round, results) {
-                sources[file.display] = file
-                parsed[file.display] = result
-                diagnostics += result.diagnostics
-                for include in result.includes {
-                    next += expand(include.pattern, at: include.position, from: file.display)
-                }
+                next += record(file, result)
+                oscalRound += result.oscalFrameworks
             }
             var seen: Set<String> = []
             round = next.filter { parsed[$0.display] == nil && seen.insert($0.display).inserted }
         }
         reportIncludeCycles()
+    }
+
+    /// Keeps a parsed file and its findings; returns the files its includes match.
+    private mutating func record(_ file: SourceFile, _ result: ParsedFile) -> [SourceFile] {
+        sources[file.display] = file
+        parsed[file.display] = result
+        diagnostics += result.diagnostics
+        var matches: [SourceFile] = []
+        for include in result.includes {
+            matches += expand(include.pattern, at: include.position, from: file.display)
+        }
+        return matches
     }
 
     /// Files matching an include pattern, recording the include edges.
@@ -129,6 +160,7 @@ struct LoadSession {
             case nil: break
             }
         }
+        frameworks += oscal.compactMap(\.framework)
         manifest.programs = fragments.flatMap(\.programs)
         manifest.exclusions = fragments.flatMap(\.exclusions)
         manifest.signers = fragments.flatMap(\.signers)
@@ -136,7 +168,7 @@ struct LoadSession {
         manifest.applicability = fragments.flatMap(\.applicability)
         let workspace = Workspace(
             manifest: manifest, frameworks: frameworks, controls: fragments.flatMap(\.controls),
-            mappings: mappings, files: parsed.keys.sorted())
+            mappings: mappings, files: sources.keys.sorted())
         return LoadedWorkspace(
             workspace: workspace,
             diagnostics: (diagnostics + SignerChecks.duplicates(manifest.signers)).sorted(),
@@ -144,23 +176,36 @@ struct LoadSession {
             files: sources)
     }
 
-    private static func parseConcurrently(
-        _ files: [SourceFile], root: URL, limits: YAMLLimits
-    ) -> [ParsedFile] {
-        let results = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: files.count)
-        results.initialize(repeating: nil)
+    /// Reads the YAML files and loads the OSCAL frameworks of one round, all in parallel.
+    private static func readConcurrently(
+        _ files: [SourceFile], _ frameworks: [OSCALFrameworkSource], root: URL,
+        limits: YAMLLimits
+    ) -> ([ParsedFile], [OSCALLoad]) {
+        let parsed = UnsafeMutableBufferPointer<ParsedFile?>.allocate(capacity: files.count)
+        let loads = UnsafeMutableBufferPointer<OSCALLoad?>.allocate(capacity: frameworks.count)
+        parsed.initialize(repeating: nil)
+        loads.initialize(repeating: nil)
         defer {
-            results.deinitialize()
-            results.deallocate()
+            parsed.deinitialize()
+            parsed.deallocate()
+            loads.deinitialize()
+            loads.deallocate()
         }
-        // Each iteration writes only its own slot, and the buffer outlives concurrentPerform.
-        nonisolated(unsafe) let shared = results
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let file = files[index]
-            shared[index] = ParsedFile.read(
+        // Each iteration writes only its own slot, and the buffers outlive concurrentPerform.
+        nonisolated(unsafe) let sharedParsed = parsed
+        nonisolated(unsafe) let sharedLoads = loads
+        // The OSCAL frameworks first: one large catalog is usually the longest job.
+        DispatchQueue.concurrentPerform(iterations: frameworks.count + files.count) { index in
+            guard index >= frameworks.count else {
+                sharedLoads[index] = OSCALFrameworkLoader.load(
+                    frameworks[index], root: root, limits: limits)
+                return
+            }
+            let file = files[index - frameworks.count]
+            sharedParsed[index - frameworks.count] = ParsedFile.read(
                 file, root: root, isManifest: file.display == WorkspaceLoader.manifestName,
                 limits: limits)
         }
-        return results.map { $0! }
+        return (parsed.map { $0! }, loads.map { $0! })
     }
 }

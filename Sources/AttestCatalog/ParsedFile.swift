@@ -19,6 +19,12 @@ struct ParsedFile: Sendable {
         }
     }
 
+    /// The frameworks the manifest reads from OSCAL files.
+    var oscalFrameworks: [OSCALFrameworkSource] {
+        if case let .manifest(_, fragment)? = document { return fragment.oscalFrameworks }
+        return []
+    }
+
     static let supportedSchema = 1
 
     /// Reads the file (a workspace file through the confinement function) and decodes it.
@@ -76,8 +82,10 @@ struct ParsedFile: Sendable {
                 .map { .mappings(reader.readMappings($0)) }
         } else if isManifest {
             document = reader.fields(root, "attest.yaml", allowed: ConfigReader.manifestKeys).map {
-                let fragment = reader.readFragment($0)
-                return .manifest(reader.readManifest($0, position: root.position), fragment)
+                var fragment = reader.readFragment($0)
+                let manifest = reader.readManifest(
+                    $0, position: root.position, oscal: &fragment.oscalFrameworks)
+                return .manifest(manifest, fragment)
             }
         } else {
             document = reader.fields(root, "an included file", allowed: ConfigReader.fragmentKeys)
