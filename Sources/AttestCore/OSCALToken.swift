@@ -1,46 +1,79 @@
 /// OSCAL's `token` type (an XML NCName: a letter or `_`, then letters, digits, `.`, `-`, `_`),
-/// and the one rule that turns an Attest id into one.
+/// and the one rule that gives every requirement of a framework its OSCAL control id.
 ///
 /// OSCAL control ids are tokens; Attest's requirement ids follow each framework's own numbering
-/// (`5.1`, `164.312(a)(2)(iv)`, `Art.5(1)(c)`), which often is not. Export writes
-/// ``token(for:)`` where OSCAL needs a token, and mapping import accepts it back, so both ends
-/// must use this one function.
+/// (`5.1`, `164.312(a)(2)(iv)`, `Art.5(1)(c)`), which often is not. Export (`ControlIdentifiers`
+/// in AttestOSCAL) writes ``identifiers(of:)`` wherever OSCAL names a control, and mapping import
+/// (AttestCatalog) reads them back, so both ends use this one rule. It lives in Core because
+/// those two modules may not import each other.
 public enum OSCALToken {
     /// Whether `text` is an OSCAL token: `^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$`.
     public static func isToken(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first == "_" || isLetter(first) else {
             return false
         }
-        return text.unicodeScalars.allSatisfy(isNameCharacter)
+        return text.unicodeScalars.allSatisfy {
+            isLetter($0) || isNumber($0) || "._-".unicodeScalars.contains($0)
+        }
     }
 
-    /// The token standing for `id`: `id` itself when it is one; otherwise every run of other
-    /// characters becomes one `-` (none at the end), and `_` goes in front when it would not
-    /// start with a letter or `_`. `164.312(a)(2)(iv)` → `_164.312-a-2-iv`, `5.1` → `_5.1`,
-    /// `Art.5(1)(c)` → `Art.5-1-c`, `CC6.1` → `CC6.1`.
-    ///
-    /// Readable rather than reversible: two ids differing only in punctuation (`A(1)` and
-    /// `A-1`) give one token, which an exporter must detect.
+    /// The token made from an Attest id: `(x)` becomes `.x` (`AC-2(1)` → `AC-2.1`), any other
+    /// character a token cannot hold becomes `-`, and `_` is put first when the id does not
+    /// start with a letter (`164.312(a)(1)` → `_164.312.a.1`, `5.1` → `_5.1`). An id that is a
+    /// token stays as it is.
     public static func token(for id: String) -> String {
-        if isToken(id) { return id }
-        var result = String.UnicodeScalarView()
-        var pendingDash = false
+        var result = ""
         for scalar in id.unicodeScalars {
-            if isNameCharacter(scalar) {
-                if pendingDash, !result.isEmpty { result.append("-") }
-                pendingDash = false
-                result.append(scalar)
-            } else {
-                pendingDash = true
+            switch scalar {
+            case "(": result.append(result.isEmpty ? "_" : ".")
+            case ")": break
+            case _
+            where isLetter(scalar) || isNumber(scalar) || "._-".unicodeScalars.contains(scalar):
+                result.unicodeScalars.append(scalar)
+            default: result.append("-")
             }
         }
-        if let first = result.first, first == "_" || isLetter(first) {
-            return String(result)
-        }
-        return "_" + String(result)
+        return isToken(result) ? result : "_" + result
     }
 
-    /// `\p{L}`: a letter of any script.
+    /// The OSCAL control id of every requirement of `framework`.
+    ///
+    /// A requirement imported from OSCAL keeps its `oscal.id` (`ac-2.1`) when that is a token
+    /// no other requirement claimed first, so ids round-trip. Every other requirement gets
+    /// ``token(for:)`` of its id; one already taken gets `-2`, `-3`, … in catalog order, so the
+    /// result is deterministic and one-to-one.
+    ///
+    /// - Complexity: O(n) for n requirements.
+    public static func identifiers(of framework: Framework) -> [RequirementID: String] {
+        var byRequirement: [RequirementID: String] = [:]
+        var taken: Set<String> = []
+        // Imported ids first: they must win over a derived id that happens to equal them.
+        var pending: [Requirement] = []
+        var stack = Array(framework.requirements.reversed())
+        while let requirement = stack.popLast() {
+            if let imported = requirement.metadata["oscal.id"], isToken(imported),
+                taken.insert(imported).inserted
+            {
+                byRequirement[requirement.id] = imported
+            } else {
+                pending.append(requirement)
+            }
+            stack += requirement.children.reversed()
+        }
+        for requirement in pending {
+            let base = token(for: requirement.id.rawValue)
+            var candidate = base
+            var suffix = 2
+            while !taken.insert(candidate).inserted {
+                candidate = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            byRequirement[requirement.id] = candidate
+        }
+        return byRequirement
+    }
+
+    /// Unicode's `L` categories, as `\p{L}` in OSCAL's patterns.
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
@@ -49,12 +82,11 @@ public enum OSCALToken {
         }
     }
 
-    /// `\p{L}`, `\p{N}`, `.`, `-` or `_`.
-    private static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if isLetter(scalar) || scalar == "." || scalar == "-" || scalar == "_" { return true }
+    /// Unicode's `N` categories, as `\p{N}`.
+    private static func isNumber(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
-        case .decimalNumber, .letterNumber, .otherNumber: return true
-        default: return false
+        case .decimalNumber, .letterNumber, .otherNumber: true
+        default: false
         }
     }
 }

@@ -211,7 +211,7 @@ import Testing
                 - maps:
                     - relationship: equivalent-to
                       sources: [{ type: control, id-ref: ac-2.1 }, { type: statement, id-ref: ac-2_smt.a }]
-                      targets: [{ type: control, id-ref: _164.312-a }]
+                      targets: [{ type: control, id-ref: _164.312.a }]
             """)
         try workspace.write(
             "attest.yaml",

@@ -8,11 +8,11 @@ import Testing
         ("ac-2.1", "ac-2.1"),
         ("5.1", "_5.1"),
         ("7.5.1", "_7.5.1"),
-        ("164.312(a)(2)(iv)", "_164.312-a-2-iv"),
-        ("Art.5(1)(c)", "Art.5-1-c"),
+        ("164.312(a)(2)(iv)", "_164.312.a.2.iv"),
+        ("Art.5(1)(c)", "Art.5.1.c"),
         ("Art.32", "Art.32"),
-        ("AC-2(1)", "AC-2-1"),
-        ("(a) b", "a-b"),
+        ("AC-2(1)", "AC-2.1"),
+        ("(a) b", "_a-b"),
         ("", "_"),
         ("Ärende 4", "Ärende-4"),
     ])
@@ -52,5 +52,25 @@ import Testing
         #expect(
             MappingRelation.reading(oscalRelationship: relation.oscalRelationship)
                 == .relation(relation))
+    }
+}
+
+@Suite struct OSCALIdentifiersTests {
+    @Test func anImportedIdWinsAndADerivedIdAlreadyTakenGetsASuffix() {
+        let at = SourcePosition.start(of: "f.yaml")
+        let framework = Framework(
+            id: "f", name: "F", kind: .standard, issuer: "I",
+            requirements: [
+                Requirement(
+                    id: "5", title: "Five", metadata: ["oscal.id": "ac-2"],
+                    children: [Requirement(id: "5(1)", title: "One", position: at)], position: at),
+                Requirement(id: "5.1", title: "Five one", position: at),
+                Requirement(
+                    id: "X", title: "X", metadata: ["oscal.id": "not a token"], position: at),
+            ], position: at)
+        #expect(
+            OSCALToken.identifiers(of: framework) == [
+                "5": "ac-2", "5(1)": "_5.1", "5.1": "_5.1-2", "X": "X",
+            ])
     }
 }

@@ -3,10 +3,12 @@ import AttestCore
 /// Resolves the `id-ref`s of an OSCAL mapping collection to the requirements of one framework.
 ///
 /// An `id-ref` names a control (or a statement part) of the catalog behind a resource. Attest
-/// accepts, in this order: the OSCAL id a requirement imported from OSCAL keeps in its metadata
-/// (`oscal.id`, such as `ac-2.1` for `AC-2(1)`); the requirement id itself (`CC6.1`); and the
-/// token Attest writes for a requirement id that is not an OSCAL token (``OSCALToken``), so a
-/// collection Attest exported reads back. The first requirement to claim a name keeps it.
+/// accepts, in this order: the control id Attest's exports give the requirement
+/// (``OSCALToken/identifiers(of:)``: the `oscal.id` a requirement imported from OSCAL keeps,
+/// such as `ac-2.1` for `AC-2(1)`, else a token made from its id, `_164.312.a` for
+/// `164.312(a)`), so a collection Attest exported reads back; any `oscal.id` in metadata; and
+/// the requirement id itself (`5.1`, which `id-ref`, a string, may hold). The first requirement
+/// to claim a name keeps it.
 struct OSCALMappingReferences: Sendable {
     /// A resolved end: the requirement, and whether it was reached through a statement part.
     struct Resolution: Hashable, Sendable {
@@ -20,13 +22,14 @@ struct OSCALMappingReferences: Sendable {
     /// - Complexity: O(r) for the r requirements of `framework`.
     init(_ framework: Framework) {
         let all = Self.flatten(framework.requirements)
+        let exported = OSCALToken.identifiers(of: framework)
+        for requirement in all {
+            if let id = exported[requirement.id] { claim(id, requirement.id) }
+        }
         for requirement in all {
             if let oscalID = requirement.metadata["oscal.id"] { claim(oscalID, requirement.id) }
         }
         for requirement in all { claim(requirement.id.rawValue, requirement.id) }
-        for requirement in all {
-            claim(OSCALToken.token(for: requirement.id.rawValue), requirement.id)
-        }
     }
 
     /// The requirement `item` names, if any.
