@@ -11,6 +11,9 @@ extension DiagnosticCode {
     public static let oscalMappingUnknownRelationship: Self = "oscal-mapping.unknown-relationship"
     /// Maps with `relationship: no-relationship`, counted: they record no mapping.
     public static let oscalMappingNoRelationship: Self = "oscal-mapping.no-relationship"
+    /// Maps of a collection Attest exported whose `mapping` names another pair of frameworks
+    /// (Attest's `from`/`to` props), counted: this entry leaves them.
+    public static let oscalMappingOtherFrameworks: Self = "oscal-mapping.other-frameworks"
     /// A source or target `id-ref` names no requirement of its framework.
     public static let oscalMappingUnresolvedReference: Self = "oscal-mapping.unresolved-id-ref"
     /// A source or target `type` other than `control` or `statement`.

@@ -25,7 +25,14 @@ struct OSCALMappingCollection: Sendable {
         var targets: [Item]
         var remarks: String?
         var position: SourcePosition
+        /// The frameworks its `mapping` names in Attest's own props (`from`, `to` in
+        /// ``attestNamespace``), as Attest's export writes them; nil for another tool's file.
+        var declared: (from: String, to: String)?
     }
+
+    /// The namespace of the props Attest's OSCAL exports add (AttestOSCAL's
+    /// `OSCALDocument.attestNamespace`; the two modules may not import each other).
+    static let attestNamespace = "https://attest.dev/ns/oscal"
 
     /// `metadata.title`, when given.
     var title: String?
@@ -69,9 +76,27 @@ struct OSCALMappingCollection: Sendable {
             guard let list = required(entry, "maps", in: "a mapping", &reader),
                 let items = reader.sequence(list, "maps")
             else { continue }
-            maps += items.compactMap { readMap($0, &reader) }
+            let declared = declaredFrameworks(entry)
+            maps += items.compactMap { readMap($0, &reader) }.map {
+                var map = $0
+                map.declared = declared
+                return map
+            }
         }
         return OSCALMappingCollection(title: title, maps: maps, position: collection.position)
+    }
+
+    /// The `from` and `to` props of Attest's namespace on a `mapping`, when both are there.
+    private static func declaredFrameworks(_ mapping: ConfigValue) -> (from: String, to: String)? {
+        var found: [String: String] = [:]
+        for prop in mapping["props"]?.sequence ?? []
+        where prop["ns"]?.scalar == attestNamespace {
+            if let name = prop["name"]?.scalar, let value = prop["value"]?.scalar {
+                found[name] = value
+            }
+        }
+        guard let from = found["from"], let to = found["to"] else { return nil }
+        return (from, to)
     }
 
     private static func readMap(_ value: ConfigValue, _ reader: inout ConfigReader) -> Map? {
@@ -93,7 +118,7 @@ struct OSCALMappingCollection: Sendable {
         return Map(
             relationship: relationshipText, relationshipPosition: relationship.position,
             sources: sources, targets: targets, remarks: value["remarks"]?.scalar,
-            position: value.position)
+            position: value.position, declared: nil)
     }
 
     private static func readItems(

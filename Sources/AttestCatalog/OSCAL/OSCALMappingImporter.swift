@@ -128,7 +128,23 @@ private struct Conversion {
                 english: collection.title.map { "OSCAL mapping collection '\($0)' (\(entry.path))" }
                     ?? "OSCAL mapping collection \(entry.path)")
         var withoutRelationship: [SourcePosition] = []
+        var otherPairs: [SourcePosition] = []
         for map in collection.maps {
+            // A mapping Attest exported names its frameworks: read it the other way round when
+            // it goes from `to` to `from`, and leave a pair this entry does not bind.
+            var reversed = false
+            if let declared = map.declared,
+                (declared.from, declared.to) != (entry.from.rawValue, entry.to.rawValue)
+            {
+                guard (declared.from, declared.to) == (entry.to.rawValue, entry.from.rawValue)
+                else {
+                    otherPairs.append(map.position)
+                    continue
+                }
+                reversed = true
+            }
+            let (sourceFramework, targetFramework) =
+                reversed ? (entry.to, entry.from) : (entry.from, entry.to)
             let reading = MappingRelation.reading(oscalRelationship: map.relationship)
             if reading == nil {
                 diagnostics.append(
@@ -142,8 +158,10 @@ private struct Conversion {
                                     + "intersects-with, no-relationship")
                         ]))
             }
-            let sources = resolve(map.sources, in: from, framework: entry.from)
-            let targets = resolve(map.targets, in: to, framework: entry.to)
+            let sources = resolve(
+                map.sources, in: reversed ? to : from, framework: sourceFramework)
+            let targets = resolve(
+                map.targets, in: reversed ? from : to, framework: targetFramework)
             guard case .relation(let relation)? = reading else {
                 if reading == MappingRelation.OSCALReading.none {
                     withoutRelationship.append(map.relationshipPosition)
@@ -155,8 +173,8 @@ private struct Conversion {
                     let viaStatement = start.viaStatement || end.viaStatement
                     mappings.append(
                         Mapping(
-                            from: RequirementKey(entry.from, start.requirement),
-                            to: RequirementKey(entry.to, end.requirement),
+                            from: RequirementKey(sourceFramework, start.requirement),
+                            to: RequirementKey(targetFramework, end.requirement),
                             // A statement is only part of its control: the two share obligations,
                             // which is all that can be said of the control.
                             relation: viaStatement ? .intersects : relation, source: source,
@@ -164,6 +182,16 @@ private struct Conversion {
                             position: map.position))
                 }
             }
+        }
+        if let first = otherPairs.first {
+            let count = otherPairs.count
+            diagnostics.append(
+                Diagnostic(
+                    .note, .oscalMappingOtherFrameworks,
+                    "\(count) \(count == 1 ? "map relates" : "maps relate") frameworks other "
+                        + "than \(entry.from) and \(entry.to) (Attest's props say so); add an "
+                        + "entry with those frameworks to read them", at: first,
+                    notes: otherPairs.dropFirst().map { .init("also here", at: $0) }))
         }
         if let first = withoutRelationship.first {
             let count = withoutRelationship.count
