@@ -42,7 +42,9 @@ extension OSCALNode {
     }
 
     /// A document's `metadata`: `title`, `last-modified`, `version`, `oscal-version` 1.2.1,
-    /// then `prop`, `link`, `role`, `party`, `responsible-party` and `remarks` when given.
+    /// then `prop` (first always `generator` = `attest` in Attest's namespace, which marks
+    /// the file as an Attest export: `attest export oscal` replaces only such a file), `link`,
+    /// `role`, `party`, `responsible-party` and `remarks` when given.
     ///
     /// - Parameters:
     ///   - lastModified: the time the content was last changed: the run's time for results,
@@ -60,7 +62,7 @@ extension OSCALNode {
                 .one(.text("last-modified", dateTime(lastModified))),
                 .one(.text("version", oneLine(version))),
                 .one(.text("oscal-version", OSCALDocument.oscalVersion)),
-                .group("props", props),
+                .group("props", [generatorProp] + props),
                 .group("links", links),
                 .group("roles", roles),
                 .group("parties", parties),
@@ -68,6 +70,10 @@ extension OSCALNode {
                 .optional(remarks.map { prose("remarks", $0) }),
             ])
     }
+
+    /// The prop every Attest export's metadata starts with.
+    public static let generatorProp = OSCALNode.prop(
+        "generator", "attest", ns: OSCALDocument.attestNamespace)
 
     /// A `link`: `href` (a URI reference; `#uuid` points into back-matter), `rel`,
     /// `media-type`, and the link's text.
