@@ -141,6 +141,8 @@ let package = Package(
             name: "AttestCLITests",
             dependencies: [
                 "AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport", "AttestBundle",
+                // The OSCAL exports are checked with the trust center's XSD validator.
+                "AttestRender",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(
