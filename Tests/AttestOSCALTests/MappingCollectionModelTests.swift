@@ -102,6 +102,26 @@ import Testing
         #expect(Set(hrefs) == Set(resources.compactMap { $0["uuid"] as? String }.map { "#" + $0 }))
     }
 
+    @Test func anEntryReadsOnlyItsPairOfAnExportOfSeveralPairs() throws {
+        let graph = try Self.fixtureGraph()
+        let document = try MappingCollectionModel.document(
+            graph: graph, frameworks: ["soc2", "iso27001", "gdpr"], organisation: "X",
+            lastModified: Self.time, version: "run-1")
+        let workspace = try TemporaryWorkspace()
+        try workspace.write("all.json", Data(try document.data(in: .json)))
+        try workspace.write(
+            "attest.yaml",
+            "schema: 1\norganisation: { name: X }\n"
+                + "mappings: [{ oscal: all.json, from: soc2, to: iso27001 }]\n")
+        let loaded = try WorkspaceLoader().load(at: workspace.root)
+        // The gdpr → iso27001 maps are left, in one note; no gdpr mapping is read.
+        #expect(loaded.diagnostics.map(\.code) == [.oscalMappingOtherFrameworks])
+        #expect(loaded.diagnostics.first?.severity == .note)
+        let read = loaded.workspace.mappings.filter { $0.position.file == "all.json" }
+        #expect(!read.isEmpty)
+        #expect(read.allSatisfy { $0.from.framework != "gdpr" && $0.to.framework != "gdpr" })
+    }
+
     @Test func twoExportsOfOneWorkspaceAreByteIdentical() throws {
         let graph = try Self.fixtureGraph()
         func export() throws -> [[UInt8]] {
