@@ -176,7 +176,9 @@ struct OSCALExportContext {
         let needsRun =
             model != .catalog
             || frameworks.contains {
-                session.graph.frameworks[$0]?.metadata["oscal.last-modified"] == nil
+                session.graph.frameworks[$0]?.metadata["oscal.last-modified"].flatMap {
+                    Timestamp.instant($0, zoneRequired: true)
+                } == nil
             }
         guard needsRun else {
             run = nil
@@ -238,12 +240,15 @@ struct OSCALExportContext {
         return framework
     }
 
-    /// The time a document without results was last changed: the run's, else an error.
+    /// The time a document without results was last changed: the run's, else the one
+    /// framework's own `oscal.last-modified` (a catalog read from OSCAL), else an error.
     func lastModified() throws -> Date {
         if let run { return run.finishedAt }
-        if frameworks.allSatisfy({ graph.frameworks[$0]?.metadata["oscal.last-modified"] != nil }) {
-            // The catalog uses the framework's own time; this one is not written.
-            return Date(timeIntervalSince1970: 0)
+        if frameworks.count == 1,
+            let text = graph.frameworks[frameworks[0]]?.metadata["oscal.last-modified"],
+            let date = Timestamp.instant(text, zoneRequired: true)
+        {
+            return date
         }
         return try requireRun().finishedAt
     }

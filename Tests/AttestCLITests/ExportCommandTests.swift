@@ -82,14 +82,29 @@ import Testing
         #expect(result.status == 2)
     }
 
-    @Test func aWorkspaceInputIsNeverTheOutput() async throws {
+    @Test func anEarlierExportTheWorkspaceNowReadsIsNeverReplaced() async throws {
         try await collect()
-        let result = await export([
-            "--model", "catalog", "--framework", "soc2", "--format", "yaml", "--out",
-            workspace.root.appendingPathComponent("policy.md").path,
-        ])
+        let target = workspace.root.appendingPathComponent("evidence/results.json")
+        #expect(await export(["--model", "assessment-results", "--out", target.path]).status == 0)
+        let before = try workspace.text("evidence/results.json")
+        // The export becomes evidence: the workspace now reads it.
+        try workspace.write(
+            "controls.yaml",
+            """
+            schema: 1
+            controls:
+              - id: POL-01
+                title: Policy
+                satisfies: { soc2: [CC1.1], iso27001: [A.5.1] }
+                evidence:
+                  - { id: policy, collector: file, path: policy.md }
+                  - { id: results, collector: file, path: evidence/results.json }
+            """)
+        try await collect()
+        let result = await export(["--model", "assessment-results", "--out", target.path])
         #expect(result.status == 2)
-        #expect(try workspace.text("policy.md").hasPrefix("---\nreviewed"))
+        #expect(result.err.contains("a file the workspace reads"))
+        #expect(try workspace.text("evidence/results.json") == before)
     }
 
     @Test func theFormatComesFromTheExtensionUnlessGiven() async throws {
@@ -134,6 +149,36 @@ import Testing
         #expect(unknownFramework.err.contains("did you mean 'soc2'"))
         let names = try FileManager.default.contentsOfDirectory(atPath: out.root.path)
         #expect(names.filter { $0.hasSuffix(".json") }.isEmpty, "\(names)")
+    }
+
+    @Test func aCatalogReadFromOSCALIsExportedWithItsOwnTimeAndNoRun() async throws {
+        try workspace.write(
+            "controls/frameworks/imported.yaml",
+            """
+            schema: 1
+            framework:
+              id: imported
+              name: Imported
+              kind: standard
+              issuer: NIST
+              metadata: { oscal.last-modified: "2021-06-08T13:00:00-04:00" }
+            requirements:
+              - id: AC-1
+                title: Policy
+            """)
+        let target = out.root.appendingPathComponent("imported.json")
+        let result = await export([
+            "--model", "catalog", "--framework", "imported", "--out", target.path,
+        ])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(
+            try out.text("imported.json").contains("\"last-modified\": \"2021-06-08T17:00:00Z\""))
+        let native = await export([
+            "--model", "catalog", "--framework", "soc2", "--out",
+            out.root.appendingPathComponent("soc2.json").path,
+        ])
+        #expect(native.status == 2)
+        #expect(native.err.contains("no run yet"))
     }
 
     @Test(arguments: ["ssp", "mapping-collection"])
