@@ -16,6 +16,8 @@ extension DiagnosticCode {
     public static let oscalMappingOtherFrameworks: Self = "oscal-mapping.other-frameworks"
     /// A source or target `id-ref` names no requirement of its framework.
     public static let oscalMappingUnresolvedReference: Self = "oscal-mapping.unresolved-id-ref"
+    /// A map whose sources × targets exceed 16 pairs per item (32 × 32 is the largest square).
+    public static let oscalMappingTooManyPairs: Self = "oscal-mapping.too-many-pairs"
     /// A source or target `type` other than `control` or `statement`.
     public static let oscalMappingUnsupportedItemType: Self = "oscal-mapping.unsupported-item-type"
 }

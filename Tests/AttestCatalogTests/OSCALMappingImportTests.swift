@@ -183,6 +183,28 @@ import Testing
             })
     }
 
+    @Test func aMapOfTooManyPairsIsRefusedInsteadOfMultiplied() throws {
+        // 40 × 40 = 1,600 pairs from 80 items: more than 16 per item.
+        let sources = (1...40).map { _ in #"{"type": "control", "id-ref": "CC6.1"}"# }
+        let targets = (1...40).map { _ in #"{"type": "control", "id-ref": "A.5.15"}"# }
+        let workspace = try TemporaryWorkspace()
+        try workspace.write(
+            "m.json",
+            #"{"mapping-collection": {"mappings": [{"maps": [{"relationship": "subset-of", "sources": ["#
+                + sources.joined(separator: ", ") + #"], "targets": ["#
+                + targets.joined(separator: ", ") + "]}]}]}}")
+        try workspace.write(
+            "attest.yaml",
+            "schema: 1\norganisation: { name: X }\nmappings: [{ oscal: m.json, from: soc2, to: iso27001 }]\n"
+        )
+        let loaded = try WorkspaceLoader().load(at: workspace.root)
+        #expect(
+            loaded.diagnostics.map { ExpectedDiagnostic($0).line } == [
+                "error oscal-mapping.too-many-pairs m.json:1:48"
+            ])
+        #expect(!loaded.workspace.mappings.contains { $0.position.file == "m.json" })
+    }
+
     @Test func anOSCALIdInRequirementMetadataResolvesAnIdRef() throws {
         let workspace = try TemporaryWorkspace()
         try workspace.write(

@@ -168,6 +168,18 @@ private struct Conversion {
                 }
                 continue
             }
+            // Pairs grow as sources × targets; past 16 per item a file could ask for far more
+            // mappings than it has bytes (memory stays bounded by the decoded size).
+            guard sources.count * targets.count <= 16 * (sources.count + targets.count) else {
+                diagnostics.append(
+                    .error(
+                        .oscalMappingTooManyPairs,
+                        "this map relates \(sources.count) sources to \(targets.count) targets; "
+                            + "Attest reads at most 16 pairs per source or target",
+                        at: map.position,
+                        hint: "split it into maps of fewer sources or targets"))
+                continue
+            }
             for (sourceItem, start) in sources {
                 for (targetItem, end) in targets {
                     let viaStatement = start.viaStatement || end.viaStatement
