@@ -32,6 +32,9 @@ struct ExportOSCALCommand: AsyncParsableCommand {
             catalog: one framework as an OSCAL catalog (--framework required). \
             assessment-results: the latest recorded run (or --run), a finding per requirement. \
             component-definition: the workspace's controls per framework, with their evidence. \
+            ssp: a system security plan skeleton for one framework (--framework), statuses from \
+            the run's scores. mapping-collection: the mappings between the frameworks in scope \
+            (or of --framework). \
             Results come from the store, scored at the run's own time, so two exports of one \
             run are byte-identical.
             """)
@@ -107,11 +110,21 @@ struct ExportOSCALCommand: AsyncParsableCommand {
                 graph: context.graph, frameworks: context.frameworks,
                 organisation: context.graph.manifest.organisation, results: context.results,
                 lastModified: run.finishedAt, version: "run-\(run.id)")
-        case .ssp, .mappingCollection:
-            throw UnreadableInput(
-                description:
-                    "attest export oscal --model \(model.rawValue) is not available in this "
-                    + "build yet")
+        case .ssp:
+            let run = try context.requireRun()
+            return try OSCALOutput.model(model) {
+                try SystemSecurityPlanModel.document(
+                    scores: try context.scores(), framework: try context.onlyFramework().id,
+                    lastModified: run.finishedAt, version: "run-\(run.id)")
+            }
+        case .mappingCollection:
+            let run = try context.requireRun()
+            return try OSCALOutput.model(model) {
+                try MappingCollectionModel.document(
+                    graph: context.graph, frameworks: context.frameworks,
+                    organisation: context.graph.manifest.organisation,
+                    lastModified: run.finishedAt, version: "run-\(run.id)")
+            }
         }
     }
 
@@ -255,6 +268,17 @@ struct OSCALExportContext {
 
 /// Writing an export: never over a file Attest did not write, never half a file.
 enum OSCALOutput {
+    /// The document `build` makes; a model's refusal (`OSCALWriteError`) is reported as
+    /// unusable input.
+    static func model(
+        _ model: OSCALModelKind, _ build: () throws -> OSCALDocument
+    ) throws -> OSCALDocument {
+        do { return try build() } catch let error as OSCALWriteError {
+            throw UnreadableInput(
+                description: "cannot write the OSCAL \(model.rawValue): \(error.detail)")
+        }
+    }
+
     /// How much of an existing file is read to recognise an earlier export.
     static let recognitionBytes = 8_192
 

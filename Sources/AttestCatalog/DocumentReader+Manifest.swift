@@ -21,7 +21,7 @@ extension ConfigReader {
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
-        "public_key", "aggregate", "reports",
+        "public_key", "aggregate", "reports", "mappings",
     ])
 
     /// Reads the keys a manifest and a fragment share.
@@ -104,6 +104,8 @@ extension ConfigReader {
         }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }
+        manifest.mappingCollections =
+            fields["mappings"].map { readMappingCollectionImports($0) } ?? []
         for key in ["output", "store", "public_key"] {
             if let value = fields[key] { manifest.keyPositions[key] = value.position }
         }

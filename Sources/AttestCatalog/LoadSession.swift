@@ -166,14 +166,18 @@ struct LoadSession {
         manifest.signers = fragments.flatMap(\.signers)
         manifest.exceptions = fragments.flatMap(\.exceptions)
         manifest.applicability = fragments.flatMap(\.applicability)
+        let imported = OSCALMappingImporter(root: root, limits: limits).read(
+            manifest.mappingCollections, frameworks: frameworks)
+        let files = sources.merging(imported.files) { read, _ in read }
         let workspace = Workspace(
             manifest: manifest, frameworks: frameworks, controls: fragments.flatMap(\.controls),
-            mappings: mappings, files: sources.keys.sorted())
+            mappings: mappings + imported.mappings, files: files.keys.sorted())
         return LoadedWorkspace(
             workspace: workspace,
-            diagnostics: (diagnostics + SignerChecks.duplicates(manifest.signers)).sorted(),
+            diagnostics: (diagnostics + imported.diagnostics
+                + SignerChecks.duplicates(manifest.signers)).sorted(),
             root: root, limits: limits,
-            files: sources)
+            files: files)
     }
 
     /// Reads the YAML files and loads the OSCAL frameworks of one round, all in parallel.

@@ -77,7 +77,8 @@ struct ParsedFile: Sendable {
                 root, "a framework catalog", allowed: ["schema", "framework", "requirements"]
             )
             .flatMap { reader.readFramework($0) }.map(Document.framework)
-        } else if keys.contains("mappings") {
+        } else if keys.contains("mappings"), !isManifest {
+            // attest.yaml's own `mappings:` lists OSCAL mapping collections.
             document = reader.fields(root, "a mapping file", allowed: ["schema", "mappings"])
                 .map { .mappings(reader.readMappings($0)) }
         } else if isManifest {

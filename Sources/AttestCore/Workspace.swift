@@ -72,6 +72,8 @@ public struct Manifest: Hashable, Sendable {
     public var exceptions: [Exception] = []
     /// Stated reasons for including Annex A controls (`applicability:`), in file order.
     public var applicability: [ApplicabilityStatement] = []
+    /// OSCAL mapping collections read as mappings (`mappings:` of attest.yaml), in file order.
+    public var mappingCollections: [MappingCollectionImport] = []
     public var position: SourcePosition
     /// Where each path-valued key (`output`, `store`, `public_key`) was written, so checks of
     /// those paths on disk can point at them.

@@ -181,15 +181,26 @@ import Testing
         #expect(native.err.contains("no run yet"))
     }
 
-    @Test(arguments: ["ssp", "mapping-collection"])
-    func modelsNotInThisBuildFailClearly(model: String) async throws {
+    @Test func anSSPIsWrittenForOneFrameworkAndAMappingCollectionForThoseInScope() async throws {
         try await collect()
-        let result = await export([
-            "--model", model, "--framework", "soc2", "--out",
-            out.root.appendingPathComponent("x.json").path,
+        // Two frameworks in scope: a plan is written for one.
+        let plan = await export([
+            "--model", "ssp", "--out", out.root.appendingPathComponent("p.json").path,
         ])
-        #expect(result.status == 2)
-        #expect(result.err.contains("--model \(model) is not available"))
+        #expect(plan.status == 2)
+        #expect(plan.err.contains("--framework"))
+        let written = await export([
+            "--model", "ssp", "--framework", "soc2", "--out",
+            out.root.appendingPathComponent("ssp.json").path,
+        ])
+        #expect(written.status == 0, "\(written.err)")
+        #expect(try out.text("ssp.json").contains("\"system-security-plan\""))
+        let mappings = await export([
+            "--model", "mapping-collection", "--out",
+            out.root.appendingPathComponent("m.json").path,
+        ])
+        #expect(mappings.status == 0, "\(mappings.err)")
+        #expect(try out.text("m.json").contains("\"mapping-collection\""))
     }
 
     @Test func frameworkNarrowsTheResultsToOneFramework() async throws {

@@ -15,30 +15,8 @@ public struct ControlIdentifiers: Sendable {
     ///
     /// - Complexity: O(n) for n requirements.
     public init(_ framework: Framework) {
-        var taken: Set<String> = []
-        // Imported ids first: they must win over a derived id that happens to equal them.
-        var pending: [Requirement] = []
-        func visit(_ requirement: Requirement) {
-            if let imported = requirement.metadata["oscal.id"], OSCALMarkup.isToken(imported),
-                taken.insert(imported).inserted
-            {
-                byRequirement[requirement.id] = imported
-            } else {
-                pending.append(requirement)
-            }
-            requirement.children.forEach(visit)
-        }
-        framework.requirements.forEach(visit)
-        for requirement in pending {
-            let base = Self.token(from: requirement.id.rawValue)
-            var candidate = base
-            var suffix = 2
-            while !taken.insert(candidate).inserted {
-                candidate = "\(base)-\(suffix)"
-                suffix += 1
-            }
-            byRequirement[requirement.id] = candidate
-        }
+        // One rule for export and mapping import (AttestCatalog), so it lives in Core.
+        byRequirement = OSCALToken.identifiers(of: framework)
     }
 
     /// The OSCAL id of `requirement`; nil when it is not in the framework.
@@ -46,18 +24,6 @@ public struct ControlIdentifiers: Sendable {
 
     /// An OSCAL token made from an Attest id (see the type's documentation).
     public static func token(from id: String) -> String {
-        var result = ""
-        for scalar in id.unicodeScalars {
-            switch scalar {
-            case "(": result.append(result.isEmpty ? "_" : ".")
-            case ")": break
-            case _
-            where OSCALMarkup.isLetter(scalar) || OSCALMarkup.isNumber(scalar)
-                || "._-".unicodeScalars.contains(scalar):
-                result.unicodeScalars.append(scalar)
-            default: result.append("-")
-            }
-        }
-        return OSCALMarkup.isToken(result) ? result : "_" + result
+        OSCALToken.token(for: id)
     }
 }
