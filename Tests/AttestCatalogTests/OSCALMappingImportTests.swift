@@ -259,8 +259,8 @@ import Testing
             "error workspace.missing-file attest.yaml:3:21"
         ),
         (
-            "mappings: [{ oscal: m.xml, from: iso27001, to: soc2 }]", "m.xml",
-            "<mapping-collection/>",
+            "mappings: [{ oscal: m.txt, from: iso27001, to: soc2 }]", "m.txt",
+            "{}",
             "error oscal-mapping.unsupported-format attest.yaml:3:21"
         ),
         (

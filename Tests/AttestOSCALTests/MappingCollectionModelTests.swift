@@ -48,7 +48,7 @@ import Testing
         let document = try MappingCollectionModel.document(
             graph: graph, frameworks: ["soc2", "iso27001"], organisation: "X",
             lastModified: Self.time, version: "run-1")
-        for format in OSCALFormat.allCases where format != .xml {
+        for format in OSCALFormat.allCases {
             let workspace = try TemporaryWorkspace()
             try workspace.write("again.\(format.rawValue)", Data(try document.data(in: format)))
             try workspace.write(

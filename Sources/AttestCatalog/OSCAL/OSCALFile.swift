@@ -37,11 +37,7 @@ enum OSCALFile {
         case .yaml:
             parsed = YAMLParser(file: display, limits: limits).parse(bytes)
         case .xml:
-            parsed = .failure(
-                .error(
-                    .oscalUnsupportedModel,
-                    "this build of Attest does not read OSCAL XML yet; use the catalog's JSON "
-                        + "or YAML form", at: .start(of: display)))
+            parsed = OSCALXMLReader.read(bytes, display: display, limits: limits)
         }
         switch parsed {
         case let .success(root?): return .success(root)

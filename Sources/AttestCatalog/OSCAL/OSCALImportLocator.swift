@@ -123,7 +123,7 @@ struct OSCALImportLocator {
         return true
     }
 
-    /// JSON and YAML first (this build reads them), XML last.
+    /// JSON and YAML first, XML last: every format is read, but JSON loads fastest.
     private func rank(_ href: String) -> Int {
         OSCALFile.Format(path: href) == .xml ? 1 : 0
     }

@@ -76,16 +76,12 @@ struct OSCALMappingImporter: Sendable {
         _ entry: MappingCollectionImport, into outcome: inout Outcome
     ) -> ConfigValue? {
         let format = (entry.path as NSString).pathExtension.lowercased()
-        guard ["json", "yaml", "yml"].contains(format) else {
+        guard ["json", "yaml", "yml", "xml"].contains(format) else {
             outcome.diagnostics.append(
                 .error(
                     .oscalMappingUnsupportedFormat,
-                    format == "xml"
-                        ? "OSCAL XML mapping collections cannot be read yet"
-                        : "'\(entry.path)' is not a .json, .yaml or .yml file",
-                    at: entry.pathPosition,
-                    hint: format == "xml"
-                        ? "convert the collection to OSCAL JSON (NIST's oscal-cli does)" : nil))
+                    "'\(entry.path)' is not a .json, .yaml, .yml or .xml file",
+                    at: entry.pathPosition))
             return nil
         }
         let file = SourceFile.workspace(entry.path, root: root)
@@ -97,17 +93,12 @@ struct OSCALMappingImporter: Sendable {
             return nil
         case .success(let bytes):
             outcome.files[file.display] = file
-            switch YAMLParser(file: file.display, limits: limits).parse(bytes) {
+            // The same reader as OSCAL catalogs: JSON, YAML or XML, by extension.
+            switch OSCALFile.parse(bytes, display: file.display, limits: limits) {
             case .failure(let diagnostic):
                 outcome.diagnostics.append(diagnostic)
                 return nil
-            case .success(nil):
-                outcome.diagnostics.append(
-                    .error(
-                        .oscalMappingNotACollection, "empty file: expected a mapping collection",
-                        at: .start(of: file.display)))
-                return nil
-            case .success(let value?):
+            case .success(let value):
                 return value
             }
         }

@@ -161,12 +161,16 @@ import Testing
         #expect(loaded.framework("x")?.requirements.count == 1)
     }
 
-    @Test func anXMLFileIsRefusedUntilTheXMLReaderIsPresent() throws {
+    @Test func anXMLFileThatIsNotWellFormedIsReportedAtItsLine() throws {
         let workspace = try OSCALWorkspace(
             frameworks: "  - { oscal: o/catalog.xml, id: x }",
-            copies: ["o/catalog.xml": OSCALWorkspace.catalogXML])
-        #expect(
-            try workspace.load().findings == ["error oscal.unsupported-model o/catalog.xml:1:1"])
+            files: [
+                "o/catalog.xml":
+                    "<catalog xmlns=\"http://csrc.nist.gov/ns/oscal/1.0\">\n<group>\n</catalog>\n"
+            ])
+        let findings = try workspace.load().findings
+        #expect(findings.count == 1)
+        #expect(findings.first?.hasPrefix("error xml.syntax o/catalog.xml:3:") == true)
     }
 
     @Test func anUnknownKeyOfTheFrameworkItemIsReported() throws {

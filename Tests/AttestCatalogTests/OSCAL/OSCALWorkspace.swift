@@ -11,6 +11,8 @@ struct OSCALWorkspace {
     static let catalogXML = "sp800-53-rev5-5.0.1/NIST_SP-800-53_rev5_catalog.xml"
     static let moderateProfile =
         "sp800-53-rev5-5.1.1/NIST_SP-800-53_rev5_MODERATE-baseline_profile.json"
+    static let moderateProfileXML =
+        "sp800-53-rev5-5.1.1/NIST_SP-800-53_rev5_MODERATE-baseline_profile.xml"
     static let moderateResolved =
         "sp800-53-rev5-5.1.1/NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.json"
 
