@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(
             name: "AttestCLITests",
             dependencies: [
-                "AttestCLI", "AttestCore", "AttestStore", "AttestTestSupport", "AttestBundle",
+                "AttestCLI", "AttestCore", "AttestCatalog", "AttestStore", "AttestTestSupport", "AttestBundle",
                 // The OSCAL exports are checked with the trust center's XSD validator.
                 "AttestRender",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -13,7 +13,8 @@ public struct AttestCommand: AsyncParsableCommand {
             ValidateCommand.self, CatalogCommand.self, CollectCommand.self, ScoreCommand.self,
             HistoryCommand.self, BuildCommand.self, BundleCommand.self, VerifyCommand.self,
             KeygenCommand.self, DisclosuresCommand.self, AttestationCommand.self,
-            SampleCommand.self, SoACommand.self, AuditPackageCommand.self, ExportCommand.self,
+            SampleCommand.self, SoACommand.self, AuditPackageCommand.self, ImportCommand.self,
+            ExportCommand.self,
         ])
 
     public init() {}

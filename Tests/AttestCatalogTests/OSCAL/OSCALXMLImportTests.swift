@@ -1,5 +1,6 @@
 import AttestCatalog
 import AttestCore
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -7,32 +8,6 @@ import Testing
 /// their JSON forms give (the JSON side is checked against NIST's resolved catalog in
 /// OSCALModerateBaselineTests).
 @Suite struct OSCALXMLImportTests {
-    /// What must not depend on the format: ids, nesting, titles, assessability, parameters.
-    /// Prose is compared with white space collapsed: NIST's JSON keeps spaces at the edges of
-    /// some markup lines that the XML does not have (docs/oscal.md, "OSCAL XML").
-    static func shape(_ framework: Framework) -> [String] {
-        func collapsed(_ text: String) -> String {
-            text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        }
-        return framework.flattened.map { requirement, parent in
-            let parameters = requirement.parameters.map { parameter in
-                [
-                    parameter.id, parameter.label.map(collapsed) ?? "-",
-                    parameter.values.map(collapsed).joined(separator: ","),
-                    parameter.selection.map {
-                        "\($0.howMany?.rawValue ?? "-"):"
-                            + $0.choices.map(collapsed).joined(separator: "|")
-                    } ?? "-",
-                ].joined(separator: " ")
-            }
-            return [
-                parent ?? "-", requirement.id.rawValue, requirement.metadata["oscal.id"] ?? "-",
-                collapsed(requirement.title.english), "\(requirement.isAssessable)",
-                parameters.joined(separator: "; "),
-            ].joined(separator: " | ")
-        }
-    }
-
     @Test func theXMLCatalogGivesTheFrameworkOfTheJSONCatalog() throws {
         let workspace = try OSCALWorkspace(
             frameworks: """
@@ -48,7 +23,7 @@ import Testing
         let json = try #require(loaded.framework("json"))
         let xml = try #require(loaded.framework("xml"))
         #expect(json.flattened.count == 1209)  // 20 families, 1,189 controls and enhancements
-        #expect(Self.shape(xml) == Self.shape(json))
+        #expect(FrameworkShape.lines(xml) == FrameworkShape.lines(json))
         #expect(xml.metadata["oscal.uuid"] == json.metadata["oscal.uuid"])
         // Positions point into the XML file, by line.
         let account = try #require(xml.requirement("AC-2"))
@@ -77,7 +52,7 @@ import Testing
         let json = try #require(loaded.framework("json"))
         let xml = try #require(loaded.framework("xml"))
         #expect(json.flattened.count == 18 + 287)
-        #expect(Self.shape(xml) == Self.shape(json))
+        #expect(FrameworkShape.lines(xml) == FrameworkShape.lines(json))
         #expect(xml.metadata["oscal.resolved-from"] == "o/catalog.xml")
     }
 }
