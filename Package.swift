@@ -140,7 +140,8 @@ let package = Package(
         .testTarget(
             name: "AttestCLITests",
             dependencies: [
-                "AttestCLI", "AttestCore", "AttestCatalog", "AttestStore", "AttestTestSupport", "AttestBundle",
+                "AttestCLI", "AttestCore", "AttestCatalog", "AttestStore", "AttestTestSupport",
+                "AttestBundle",
                 // The OSCAL exports are checked with the trust center's XSD validator.
                 "AttestRender",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
