@@ -224,27 +224,13 @@ public enum AssessmentResultsModel {
                     evidence.result.map { _ in observationUUID(evidence.evidence) }
                 }
             }
-            return .assembly(
-                "finding",
-                flags: [
-                    OSCALFlag(
-                        "uuid",
-                        StableUUID.attest(
-                            "finding", run.key, key.framework.rawValue, key.requirement.rawValue
-                        ).text)
+            return findingNode(
+                key,
+                props: [
+                    .prop("score", scoreText(leaf.score), ns: ns),
+                    .prop("basis", basis, ns: ns),
                 ],
-                [
-                    .one(.line("title", title(key))),
-                    .one(.prose("description", description(key))),
-                    .group(
-                        "props",
-                        [
-                            .prop("framework", key.framework.rawValue, ns: ns),
-                            .prop(
-                                "requirement", OSCALNode.oneLine(key.requirement.rawValue), ns: ns),
-                            .prop("score", scoreText(leaf.score), ns: ns),
-                            .prop("basis", basis, ns: ns),
-                        ]),
+                then: [
                     .one(
                         target(
                             key, state: satisfied ? "satisfied" : "not-satisfied",
@@ -261,7 +247,23 @@ public enum AssessmentResultsModel {
 
         private func excludedFinding(_ key: RequirementKey, _ exclusion: Exclusion) -> OSCALNode {
             let justification = exclusion.justification.english
-            return .assembly(
+            return findingNode(
+                key, props: [.prop("excluded", "true", ns: ns)],
+                then: [
+                    .one(
+                        target(
+                            key, state: "satisfied", reason: "other", remarks: justification,
+                            notApplicable: justification))
+                ])
+        }
+
+        /// A finding's frame, the same for scored and excluded requirements: its uuid (from
+        /// the run and the requirement), title, description and the props naming the
+        /// requirement, then `props` and the children that follow the props.
+        private func findingNode(
+            _ key: RequirementKey, props: [OSCALNode], then rest: [OSCALChild?]
+        ) -> OSCALNode {
+            .assembly(
                 "finding",
                 flags: [
                     OSCALFlag(
@@ -279,13 +281,8 @@ public enum AssessmentResultsModel {
                             .prop("framework", key.framework.rawValue, ns: ns),
                             .prop(
                                 "requirement", OSCALNode.oneLine(key.requirement.rawValue), ns: ns),
-                            .prop("excluded", "true", ns: ns),
-                        ]),
-                    .one(
-                        target(
-                            key, state: "satisfied", reason: "other", remarks: justification,
-                            notApplicable: justification)),
-                ])
+                        ] + props),
+                ] + rest)
         }
 
         private func target(

@@ -40,7 +40,7 @@ public enum ComponentDefinitionModel {
         for frameworkID in frameworks {
             guard let framework = graph.frameworks[frameworkID] else { continue }
             let ids = ControlIdentifiers(framework)
-            let sourceUUID = StableUUID.attest("catalog-source", frameworkID.rawValue)
+            let sourceUUID = CatalogSource.uuid(frameworkID)
             var requirements: [OSCALNode] = []
             for key in graph.catalogOrder[frameworkID] ?? [] where graph.isInScope(key) {
                 let controls = (graph.controlsByRequirement[key] ?? []).compactMap {
@@ -52,19 +52,7 @@ public enum ComponentDefinitionModel {
                         key, controlID: controlID, controls: controls, evidence: evidenceUUIDs))
             }
             guard !requirements.isEmpty else { continue }
-            var rlinks: [ResourceLink] = []
-            if let source = framework.metadata["oscal.source"] {
-                rlinks.append(ResourceLink(href: OSCALNode.uriReference(source)))
-            } else if let url = framework.url {
-                rlinks.append(ResourceLink(href: OSCALNode.uriReference(url)))
-            }
-            resources.append(
-                .resource(
-                    uuid: sourceUUID, title: framework.name.english,
-                    description: "The catalog these requirements belong to: Attest framework "
-                        + "\(frameworkID.rawValue) (`attest export oscal --model catalog "
-                        + "--framework \(frameworkID.rawValue)` writes it as OSCAL).",
-                    props: [.prop("framework", frameworkID.rawValue, ns: ns)], rlinks: rlinks))
+            resources.append(CatalogSource.resource(framework))
             implementations.append(
                 .assembly(
                     "control-implementation",
