@@ -286,23 +286,11 @@ enum OSCALOutput {
     /// link) whose first 8 KiB hold OSCAL metadata with Attest's `generator` prop, i.e. an
     /// earlier `attest export oscal`.
     static func refuseToReplace(_ destination: URL) throws {
-        guard
-            let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
-        else { return }
-        if attributes[.type] as? FileAttributeType == .typeRegular,
-            let handle = FileHandle(forReadingAtPath: destination.path)
-        {
-            defer { try? handle.close() }
-            if let head = try? handle.read(upToCount: recognitionBytes),
-                isAttestExport(String(decoding: head, as: UTF8.self))
-            {
-                return
-            }
-        }
-        throw UnreadableInput(
-            description:
-                "\(destination.path) exists and is not an OSCAL file Attest wrote; remove it or "
-                + "choose another --out")
+        try ReplaceableFile.check(
+            destination, head: recognitionBytes,
+            refusal: "\(destination.path) exists and is not an OSCAL file Attest wrote; remove it "
+                + "or choose another --out"
+        ) { isAttestExport(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Whether a file's beginning is an Attest OSCAL export in any of the three formats.

@@ -96,23 +96,11 @@ struct ImportOSCALCommand: AsyncParsableCommand {
     /// An existing file is replaced only when it is a regular file (not a link) that begins
     /// with this command's header.
     static func refuseToReplace(_ destination: URL) throws {
-        guard
-            let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
-        else { return }
-        if attributes[.type] as? FileAttributeType == .typeRegular,
-            let handle = FileHandle(forReadingAtPath: destination.path)
-        {
-            defer { try? handle.close() }
-            if let head = try? handle.read(upToCount: header.utf8.count),
-                head.elementsEqual(header.utf8)
-            {
-                return
-            }
-        }
-        throw UnreadableInput(
-            description:
-                "\(destination.path) exists and was not written by `attest import oscal`; remove "
-                + "it or choose another --out")
+        try ReplaceableFile.check(
+            destination, head: header.utf8.count,
+            refusal: "\(destination.path) exists and was not written by `attest import oscal`; "
+                + "remove it or choose another --out"
+        ) { $0.elementsEqual(header.utf8) }
     }
 
     private static func count(_ requirements: [Requirement]) -> Int {
