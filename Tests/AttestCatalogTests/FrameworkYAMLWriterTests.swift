@@ -173,71 +173,17 @@ func withoutPositions(_ framework: Framework) -> Framework {
     }
 }
 
-/// The whole NIST SP 800-53 catalog, read from NIST's JSON file into a `Framework` by a small
-/// conversion of the test's own (groups and controls as requirements, params as parameters), so
-/// that the writer meets NIST's real strings: `{{ insert: param, … }}`, quotes, colons, brackets.
+/// The whole NIST SP 800-53 catalog, imported as an `oscal:` framework is, so that the writer
+/// meets NIST's real strings (`{{ insert: param, … }}`, quotes, colons, brackets) and the
+/// importer's summaries, metadata and parameters.
 @Suite struct FrameworkYAMLWriterNISTTests {
     static func framework() throws -> Framework {
-        let file = "sp800-53-rev5-5.0.1/NIST_SP-800-53_rev5_catalog.json"
-        let bytes = try OSCALXMLReaderTests.bytes(file)
-        let root = try #require(try YAMLParser(file: file, limits: .default).parse(bytes).get())
-        let catalog = try #require(root["catalog"])
-        let here = SourcePosition.start(of: file)
-
-        func scalars(_ value: ConfigValue?) -> [String] {
-            value?.sequence?.compactMap(\.scalar) ?? []
-        }
-        func parameter(_ value: ConfigValue) -> RequirementParameter {
-            var metadata: [String: String] = [:]
-            if let kind = value["class"]?.scalar { metadata["class"] = kind }
-            for prop in value["props"]?.sequence ?? [] {
-                if let name = prop["name"]?.scalar, let text = prop["value"]?.scalar {
-                    metadata["prop." + name] = text
-                }
-            }
-            let selection = value["select"].map {
-                RequirementParameter.Selection(
-                    howMany: $0["how-many"]?.scalar.flatMap {
-                        RequirementParameter.Selection.Cardinality(rawValue: $0)
-                    }, choices: scalars($0["choice"]))
-            }
-            return RequirementParameter(
-                id: value["id"]?.scalar ?? "", label: value["label"]?.scalar,
-                values: scalars(value["values"]), selection: selection,
-                guidelines: value["guidelines"]?.sequence?.compactMap { $0["prose"]?.scalar } ?? [],
-                metadata: metadata)
-        }
-        func prose(_ part: ConfigValue) -> [String] {
-            [part["prose"]?.scalar].compactMap { $0 }
-                + (part["parts"]?.sequence ?? []).flatMap(prose)
-        }
-        func requirement(_ value: ConfigValue) -> Requirement {
-            var metadata: [String: String] = [:]
-            for prop in value["props"]?.sequence ?? [] {
-                if let name = prop["name"]?.scalar, let text = prop["value"]?.scalar {
-                    metadata["oscal." + name] = text
-                }
-            }
-            let statement = (value["parts"]?.sequence ?? []).filter {
-                $0["name"]?.scalar == "statement"
-            }.flatMap(prose)
-            let children = (value["groups"]?.sequence ?? []) + (value["controls"]?.sequence ?? [])
-            let withdrawn = metadata["oscal.status"] == "withdrawn"
-            return Requirement(
-                id: RequirementID(value["id"]?.scalar ?? ""),
-                title: LocalizedText(english: value["title"]?.scalar ?? ""),
-                summary: statement.isEmpty
-                    ? nil : LocalizedText(english: statement.joined(separator: "\n")),
-                isAssessable: withdrawn ? false : nil, metadata: metadata,
-                parameters: (value["params"]?.sequence ?? []).map(parameter),
-                children: children.map(requirement), position: here)
-        }
-        return Framework(
-            id: "nist-800-53",
-            name: LocalizedText(english: catalog["metadata"]?["title"]?.scalar ?? ""),
-            kind: .standard, issuer: "NIST", version: catalog["metadata"]?["version"]?.scalar,
-            metadata: ["oscal.uuid": catalog["uuid"]?.scalar ?? ""],
-            requirements: (catalog["groups"]?.sequence ?? []).map(requirement), position: here)
+        let workspace = try OSCALWorkspace(
+            frameworks: "  - { oscal: o/catalog.json, id: nist-800-53 }",
+            copies: ["o/catalog.json": OSCALWorkspace.catalogJSON])
+        let loaded = try workspace.load()
+        #expect(loaded.findings == [])
+        return try #require(loaded.framework("nist-800-53"))
     }
 
     @Test func theNISTCatalogWithItsParametersRoundTrips() throws {
