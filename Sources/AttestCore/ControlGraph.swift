@@ -51,6 +51,8 @@ public struct ControlGraph: Sendable {
     private let scopedFrameworks: Set<FrameworkID>
     /// Tag filters of the selections that have one.
     private let tagFilters: [FrameworkID: Set<String>]
+    /// What scoring needs, resolved once (ControlGraph+ScoringIndex.swift); set last in `init`.
+    private(set) var scoringIndex = ScoringIndex.empty
 
     /// Builds the graph and runs the integrity checks.
     ///
@@ -87,6 +89,7 @@ public struct ControlGraph: Sendable {
         tagFilters = Dictionary(
             selections.compactMap { selection in selection.tags.map { (selection.id, Set($0)) } },
             uniquingKeysWith: { first, _ in first })
+        scoringIndex = ScoringIndex(self)
     }
 
     /// The requirement `key`, if it exists.

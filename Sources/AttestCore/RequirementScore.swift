@@ -49,52 +49,93 @@ public struct RequirementScore: Hashable, Sendable {
         _ key: RequirementKey, controls ids: [ControlID], graph: ControlGraph,
         score: (ControlID) -> Double?
     ) {
-        var scored: [(id: ControlID, weight: Double, score: Double, ref: RequirementReference?)] =
-            []
+        var known: [ControlID] = []
+        var scores: [Double] = []
+        var weights: [Double] = []
+        var meets: [Bool] = []
+        var isKey: [Bool] = []
         for id in ids {
             guard let value = score(id), let control = graph.controls[id] else { continue }
-            scored.append((id, control.weight, value, graph.reference(from: id, to: key)))
+            let reference = graph.reference(from: id, to: key)
+            known.append(id)
+            scores.append(value)
+            weights.append(control.weight)
+            meets.append((reference?.level ?? .meets) == .meets)
+            isKey.append(reference?.isKey == true)
         }
-        let meets = scored.filter { ($0.ref?.level ?? .meets) == .meets }
-        let counted = meets.isEmpty ? scored : meets
-        let left = meets.isEmpty ? [] : scored.filter { $0.ref?.level == .exceeds }
-        let rule = graph.aggregate(of: key)
-        let aggregated = Self.combine(counted.map { ($0.weight, $0.score) }, by: rule)
-        // A key control caps whatever its level: a stricter reading than letting a
-        // (refused) key `exceeds` control drop out.
-        let lowestKey = scored.filter { $0.ref?.isKey == true }.min { $0.score < $1.score }
+        self.init(
+            ControlGraph.ScoringIndex.Rule(
+                requirement: key, aggregate: graph.aggregate(of: key), controls: known,
+                positions: Array(known.indices), weights: weights, meets: meets, isKey: isKey,
+                everyControlMeets: !meets.contains(false)),
+            scores: scores)
+    }
+
+    /// The rule applied to `rule`'s controls, control `i` scoring `scores[rule.positions[i]]`:
+    /// what a run computes for each leaf, from the inputs the graph resolved once.
+    ///
+    /// - Complexity: O(c) for c controls.
+    init(_ rule: ControlGraph.ScoringIndex.Rule, scores: [Double]) {
+        let count = rule.controls.count
+        let meetsCount = rule.everyControlMeets ? count : rule.meets.count { $0 }
+        // 1. Level: with a `meets` control, `exceeds` ones are left out; with none, all count.
+        let countsAll = meetsCount == 0 || meetsCount == count
+        func counts(_ index: Int) -> Bool { countsAll || rule.meets[index] }
+        // 2. Aggregate of the counted controls, in order (as `combine` adds them).
+        var aggregated = 0.0
+        if count > 0 {
+            var weighted = 0.0
+            var weights = 0.0
+            var lowest: Double?
+            var allPass = true
+            for index in 0..<count where counts(index) {
+                let value = scores[rule.positions[index]]
+                weighted += rule.weights[index] * value
+                weights += rule.weights[index]
+                if lowest.map({ value < $0 }) ?? true { lowest = value }
+                if !(value >= 1) { allPass = false }
+            }
+            let mean = weights > 0 ? weighted / weights : 0
+            switch rule.aggregate {
+            case .mean: aggregated = mean
+            case .min: aggregated = lowest ?? 0
+            case .all: aggregated = allPass ? 1 : Swift.min(mean, Aggregate.allCeiling)
+            }
+        }
+        // 3. A key control caps whatever its level: a stricter reading than letting a
+        // (refused) key `exceeds` control drop out. The first of the lowest.
+        var lowestKey: Int?
+        for index in 0..<count where rule.isKey[index] {
+            if let current = lowestKey,
+                !(scores[rule.positions[index]] < scores[rule.positions[current]])
+            {
+                continue
+            }
+            lowestKey = index
+        }
         var cap: KeyCap?
-        if let lowestKey, lowestKey.score < aggregated {
-            cap = KeyCap(control: lowestKey.id, score: lowestKey.score)
+        if let lowestKey, scores[rule.positions[lowestKey]] < aggregated {
+            cap = KeyCap(
+                control: rule.controls[lowestKey], score: scores[rule.positions[lowestKey]])
         }
-        self.requirement = key
-        self.aggregate = rule
-        self.counted = counted.map(\.id)
-        self.exceeding = left.map(\.id)
-        self.missedTargets = left.filter { $0.score < 1 }.map(\.id)
-        self.exceedsCountAsMeets = meets.isEmpty && !scored.isEmpty
+        self.requirement = rule.requirement
+        self.aggregate = rule.aggregate
+        if countsAll {
+            self.counted = rule.controls
+            self.exceeding = []
+            self.missedTargets = []
+        } else {
+            let indices = 0..<count
+            self.counted = indices.filter { rule.meets[$0] }.map { rule.controls[$0] }
+            let left = indices.filter { !rule.meets[$0] }
+            self.exceeding = left.map { rule.controls[$0] }
+            self.missedTargets = left.filter { scores[rule.positions[$0]] < 1 }.map {
+                rule.controls[$0]
+            }
+        }
+        self.exceedsCountAsMeets = meetsCount == 0 && count > 0
         self.aggregated = aggregated
         self.cap = cap
         self.score = cap?.score ?? aggregated
-    }
-
-    /// `items` (weight, score) combined by `rule`; 0 when empty.
-    static func combine(_ items: [(weight: Double, score: Double)], by rule: Aggregate) -> Double {
-        guard !items.isEmpty else { return 0 }
-        var weighted = 0.0
-        var weights = 0.0
-        for item in items {
-            weighted += item.weight * item.score
-            weights += item.weight
-        }
-        let mean = weights > 0 ? weighted / weights : 0
-        switch rule {
-        case .mean:
-            return mean
-        case .min:
-            return items.map(\.score).min() ?? 0
-        case .all:
-            return items.allSatisfy { $0.score >= 1 } ? 1 : Swift.min(mean, Aggregate.allCeiling)
-        }
     }
 }

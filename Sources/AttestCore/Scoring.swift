@@ -173,64 +173,137 @@ public struct NodeScore: Hashable, Sendable {
 }
 
 /// Every score of one run, computed by one function that serves every output.
+///
+/// The graph resolves once what does not change between runs (`ControlGraph.ScoringIndex`):
+/// a run is then arithmetic over arrays, with no string hashed per evidence spec, leaf or node.
 public struct Scores: Sendable {
     public let graph: ControlGraph
-    public let controls: [ControlID: ControlScore]
+    /// Every control of the graph.
+    public let controls: ScoreTable<ControlID, ControlScore>
     /// In-scope assessable requirements.
-    public let leaves: [RequirementKey: LeafScore]
+    public let leaves: ScoreTable<RequirementKey, LeafScore>
     public let now: Date
     public let expiringWithin: TimeSpan
+    /// Per leaf of the graph's index, what `score(of:)` adds up.
+    private let leafFigures: [LeafFigure]
+
+    private struct LeafFigure: Sendable {
+        var weight: Double
+        var score: Double
+        var basis: UInt8  // 0 direct, 1 inherited, 2 gap
+    }
 
     /// Scores `graph` from `results` (keyed by evidence id) as of `now`.
     ///
     /// Freshness is part of the results: a runner marks evidence past its expiry `stale`,
     /// which scores 0. Evidence expiring within `expiringWithin` still counts.
     ///
-    /// - Complexity: O(e + c + r + m) for evidence specs, controls, requirements and mappings.
+    /// - Complexity: O(e + c + r) for evidence specs, controls and the rules of the in-scope
+    ///   requirements.
     public init(
         graph: ControlGraph, results: [EvidenceID: EvidenceResult], now: Date,
         expiringWithin: TimeSpan
     ) {
+        let specs = graph.scoringIndex.specIDs
+        self.init(graph: graph, now: now, expiringWithin: expiringWithin) { results[specs[$0]] }
+    }
+
+    /// Scores `graph` from a run's `results`, as `init(graph:results:now:expiringWithin:)`
+    /// with them keyed by evidence id (of two results of one id, the later counts).
+    ///
+    /// Results in the graph's evidence order (its controls by id, each control's evidence in
+    /// order, one result per spec: as collection makes them) are matched by position, without
+    /// hashing their ids.
+    public init(
+        graph: ControlGraph, results: [EvidenceResult], now: Date, expiringWithin: TimeSpan
+    ) {
+        let index = graph.scoringIndex
+        let specs = index.specIDs
+        if index.specsAreDistinct, results.count == specs.count,
+            zip(results, specs).allSatisfy({ $0.evidence == $1 })
+        {
+            self.init(graph: graph, now: now, expiringWithin: expiringWithin) { results[$0] }
+        } else {
+            let byID = Dictionary(
+                results.map { ($0.evidence, $0) }, uniquingKeysWith: { _, later in later })
+            self.init(graph: graph, now: now, expiringWithin: expiringWithin) {
+                byID[specs[$0]]
+            }
+        }
+    }
+
+    /// The scores, `result(spec)` giving the result of the index's spec `spec`.
+    private init(
+        graph: ControlGraph, now: Date, expiringWithin: TimeSpan,
+        result: (Int) -> EvidenceResult?
+    ) {
         self.graph = graph
         self.now = now
         self.expiringWithin = expiringWithin
+        let index = graph.scoringIndex
         let horizon = now.addingTimeInterval(TimeInterval(expiringWithin.seconds))
-        var controls: [ControlID: ControlScore] = [:]
-        controls.reserveCapacity(graph.controls.count)
-        for (id, control) in graph.controls {
+        var controls: [ControlScore] = []
+        controls.reserveCapacity(index.controlIDs.count)
+        var controlFigures: [Double] = []
+        controlFigures.reserveCapacity(index.controlIDs.count)
+        for (position, id) in index.controlIDs.enumerated() {
+            let specs = index.specStart[position]..<index.specStart[position + 1]
             var evidence: [EvidenceScore] = []
-            evidence.reserveCapacity(control.evidence.count)
+            evidence.reserveCapacity(specs.count)
             var weighted = 0.0
             var weights = 0.0
-            for spec in control.evidence {
-                let result = results[spec.id]
+            for spec in specs {
+                let result = result(spec)
                 let counts = result.map { $0.status.score > 0 } ?? false
                 let expiring =
                     counts && (result?.expiresAt.map { $0 > now && $0 <= horizon } ?? false)
                 let item = EvidenceScore(
-                    evidence: spec.id, result: result, weight: spec.weight, isExpiring: expiring)
+                    evidence: index.specIDs[spec], result: result,
+                    weight: index.specWeights[spec], isExpiring: expiring)
                 weighted += item.weight * item.score
                 weights += item.weight
                 evidence.append(item)
             }
-            controls[id] = ControlScore(
-                control: id, score: weights > 0 ? weighted / weights : 0,
-                isApplicable: control.notApplicable == nil, weight: control.weight,
-                evidence: evidence)
+            let score = weights > 0 ? weighted / weights : 0
+            controlFigures.append(score)
+            controls.append(
+                ControlScore(
+                    control: id, score: score, isApplicable: index.controlIsApplicable[position],
+                    weight: index.controlWeights[position], evidence: evidence))
         }
-        self.controls = controls
+        self.controls = ScoreTable(
+            keys: index.controlIDs, values: controls, positions: index.controlPositions)
 
-        var leaves: [RequirementKey: LeafScore] = [:]
-        leaves.reserveCapacity(graph.nodes.count)
-        for framework in graph.scopedFrameworkIDs {
-            for key in graph.catalogOrder[framework] ?? [] {
-                guard let node = graph.nodes[key], node.requirement.isAssessable,
-                    graph.isInScope(node)
-                else { continue }
-                leaves[key] = Self.leafScore(key, graph: graph) { controls[$0]?.score }
+        var leaves: [LeafScore] = []
+        leaves.reserveCapacity(index.leafKeys.count)
+        var figures: [LeafFigure] = []
+        figures.reserveCapacity(index.leafKeys.count)
+        for (position, key) in index.leafKeys.enumerated() {
+            let rules = index.leafRules[position].map {
+                RequirementScore($0, scores: controlFigures)
             }
+            let weight = index.leafWeights[position]
+            let basis = index.leafBases[position]
+            var leaf: LeafScore
+            switch basis {
+            case .direct:
+                leaf = LeafScore(key: key, weight: weight, score: rules[0].score, basis: basis)
+                figures.append(LeafFigure(weight: weight, score: leaf.score, basis: 0))
+            case let .inherited(sources):
+                let total = rules.reduce(0.0) { $0 + $1.score }
+                leaf = LeafScore(
+                    key: key, weight: weight, score: total / Double(sources.count), basis: basis)
+                figures.append(LeafFigure(weight: weight, score: leaf.score, basis: 1))
+            case .gap:
+                leaf = LeafScore(key: key, weight: weight, score: 0, basis: basis)
+                figures.append(LeafFigure(weight: weight, score: 0, basis: 2))
+            }
+            leaf.rules = rules
+            leaves.append(leaf)
         }
-        self.leaves = leaves
+        self.leaves = ScoreTable(
+            keys: index.leafKeys, values: leaves, positions: index.leafPositions)
+        self.leafFigures = figures
     }
 
     /// A leaf's score on the basis `ControlGraph.coverage(of:)` gives it, the rule validate's
@@ -291,7 +364,48 @@ public struct Scores: Sendable {
     ///
     /// - Complexity: O(size of the subtree).
     public func score(of node: ScoreNode) -> NodeScore {
-        // One walk of the subtree serves both the exclusions and the leaves.
+        // A framework, or a requirement with children, is a range of its catalog's positions.
+        let index = graph.scoringIndex
+        let catalog: ControlGraph.ScoringIndex.Catalog
+        let positions: Range<Int>
+        switch node {
+        case let .framework(id):
+            guard let found = index.catalogs[id] else { return walkedScore(of: node) }
+            catalog = found
+            positions = 0..<found.leafAt.count
+        case let .requirement(key):
+            guard let found = index.catalogs[key.framework], let range = found.subtrees[key]
+            else { return walkedScore(of: node) }
+            catalog = found
+            positions = range
+        }
+        var result = NodeScore(
+            node: node, numerator: 0, denominator: 0, inheritedNumerator: 0, leafCount: 0,
+            coveredCount: 0, inheritedCount: 0, gapCount: 0,
+            excludedCount: catalog.excludedBefore[positions.upperBound]
+                - catalog.excludedBefore[positions.lowerBound])
+        for position in positions {
+            let leaf = catalog.leafAt[position]
+            guard leaf >= 0 else { continue }
+            let figure = leafFigures[leaf]
+            result.numerator += figure.weight * figure.score
+            result.denominator += figure.weight
+            result.leafCount += 1
+            switch figure.basis {
+            case 0: result.coveredCount += 1
+            case 1:
+                result.inheritedCount += 1
+                result.inheritedNumerator += figure.weight * figure.score
+            default: result.gapCount += 1
+            }
+        }
+        return result
+    }
+
+    /// `score(of:)` by walking the graph: for a requirement without children, one unknown to
+    /// the graph, or one of a catalog whose subtrees are not contiguous (a requirement defined
+    /// twice).
+    private func walkedScore(of node: ScoreNode) -> NodeScore {
         let keys: [RequirementKey]
         switch node {
         case let .framework(id): keys = graph.catalogOrder[id] ?? []
@@ -390,4 +504,28 @@ public struct Scores: Sendable {
             (controls[id]?.evidence ?? []).map { (id, $0) }
         }
     }
+}
+
+/// Scores by id, in the order the graph resolved them (controls by id; leaves by scoped
+/// framework, then in catalog order): a look-up by id as a dictionary gives, without building
+/// one per run.
+public struct ScoreTable<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    /// Every id, in the graph's order.
+    public let keys: [Key]
+    /// The score of each id of `keys`, in the same order.
+    public let values: [Value]
+    /// Where each id is in `keys` (the graph's index, shared by every run).
+    private let positions: [Key: Int]
+
+    init(keys: [Key], values: [Value], positions: [Key: Int]) {
+        self.keys = keys
+        self.values = values
+        self.positions = positions
+    }
+
+    /// The score of `key`, nil when it has none.
+    public subscript(key: Key) -> Value? { positions[key].map { values[$0] } }
+
+    public var count: Int { values.count }
+    public var isEmpty: Bool { values.isEmpty }
 }

@@ -44,6 +44,45 @@ import Testing
         }
     }
 
+    /// Results handed over as an array score as the same results keyed by id, whether they
+    /// come in the graph's evidence order (matched by position) or not (keyed, the later of two
+    /// of one id counting).
+    @Test func resultsAsAnArrayScoreAsTheSameResultsKeyedByID() {
+        let (graph, byID) = Self.generate(seed: 0xFACE, excluding: true)
+        let specs = graph.controlIDs.flatMap { graph.controls[$0]?.evidence.map(\.id) ?? [] }
+        func text(_ results: [EvidenceResult]) -> String {
+            Self.describe(
+                Scores(graph: graph, results: results, now: Self.now, expiringWithin: .days(30)))
+        }
+        func keyed(_ results: [EvidenceID: EvidenceResult]) -> String {
+            Self.describe(
+                Scores(graph: graph, results: results, now: Self.now, expiringWithin: .days(30)))
+        }
+        let expected = keyed(byID)
+        let inOrder = specs.compactMap { byID[$0] }
+        #expect(inOrder.count < specs.count)  // some specs have no result
+        #expect(text(inOrder) == expected)
+        #expect(text(inOrder.reversed()) == expected)
+        #expect(text(Array(byID.values)) == expected)
+        // A second result of one id, later in the array: it counts.
+        let later = EvidenceResult(
+            evidence: inOrder[3].evidence, control: inOrder[3].control, status: .stale,
+            observedAt: Self.now, message: "later")
+        var replaced = byID
+        replaced[later.evidence] = later
+        #expect(text(inOrder + [later]) == keyed(replaced))
+        // One result per spec, in the graph's order: matched by position, the same scores.
+        let full = specs.map { id in
+            byID[id]
+                ?? EvidenceResult(
+                    evidence: id, control: "c000", status: .partial(0.5), observedAt: Self.now,
+                    message: "")
+        }
+        #expect(
+            text(full) == keyed(Dictionary(uniqueKeysWithValues: full.map { ($0.evidence, $0) })))
+        #expect(text(full) != expected)
+    }
+
     // MARK: The workspace
 
     static func generate(
