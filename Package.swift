@@ -73,7 +73,11 @@ let package = Package(
             ]),
         .target(
             name: "AttestStore",
-            dependencies: ["AttestCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "AttestCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API on GRDB's statements, for the run's rows (RowWriter).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .target(
             name: "AttestRender",
             dependencies: [

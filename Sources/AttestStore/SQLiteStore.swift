@@ -148,14 +148,25 @@ public final class SQLiteStore: ScoreStore, Sendable {
                         signer, collector)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            // The rows are bound through the C API (`RowWriter`): the same values, without a
+            // `StatementArguments` per row.
+            var resultRow = RowWriter(db, insertResult)
             for (index, result) in run.results.enumerated() {
-                try insertResult.execute(arguments: [
-                    runID, result.evidence.rawValue, result.control.rawValue, result.status.name,
-                    result.status.score, StoredDate.text(result.observedAt),
-                    result.expiresAt.map(StoredDate.text), result.sha256, result.message,
-                    ArtifactsColumn.encode(result.artifacts), result.dateSource.rawValue,
-                    result.target, result.signer, result.collector?.rawValue,
-                ])
+                resultRow.add(runID)
+                resultRow.add(result.evidence.rawValue)
+                resultRow.add(result.control.rawValue)
+                resultRow.add(result.status.name)
+                resultRow.add(result.status.score)
+                resultRow.add(StoredDate.text(result.observedAt))
+                resultRow.add(result.expiresAt.map(StoredDate.text))
+                resultRow.add(result.sha256)
+                resultRow.add(result.message)
+                resultRow.add(ArtifactsColumn.encode(result.artifacts))
+                resultRow.add(result.dateSource.rawValue)
+                resultRow.add(result.target)
+                resultRow.add(result.signer)
+                resultRow.add(result.collector?.rawValue)
+                try resultRow.step()
                 if (index + 1) % 1_000 == 0 { progress?(index + 1) }
             }
             let insertScore = try db.makeStatement(
@@ -164,33 +175,45 @@ public final class SQLiteStore: ScoreStore, Sendable {
                         leaves, covered, inherited, gaps, excluded)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
+            var scoreRow = RowWriter(db, insertScore)
             for score in run.scores {
-                try insertScore.execute(arguments: [
-                    runID, score.node.description, score.numerator, score.denominator,
-                    score.inheritedNumerator, score.leafCount, score.coveredCount,
-                    score.inheritedCount, score.gapCount, score.excludedCount,
-                ])
+                scoreRow.add(runID)
+                scoreRow.add(score.node.description)
+                scoreRow.add(score.numerator)
+                scoreRow.add(score.denominator)
+                scoreRow.add(score.inheritedNumerator)
+                scoreRow.add(score.leafCount)
+                scoreRow.add(score.coveredCount)
+                scoreRow.add(score.inheritedCount)
+                scoreRow.add(score.gapCount)
+                scoreRow.add(score.excludedCount)
+                try scoreRow.step()
             }
             let insertControl = try db.makeStatement(
                 sql:
                     "INSERT INTO run_controls (run_id, control_id, title, visibility, score) VALUES (?, ?, ?, ?, ?)"
             )
+            var controlRow = RowWriter(db, insertControl)
             for control in run.controls {
-                try insertControl.execute(arguments: [
-                    runID, control.id.rawValue, control.title, control.visibility.rawValue,
-                    control.score,
-                ])
+                controlRow.add(runID)
+                controlRow.add(control.id.rawValue)
+                controlRow.add(control.title)
+                controlRow.add(control.visibility.rawValue)
+                controlRow.add(control.score)
+                try controlRow.step()
             }
             let insertExclusion = try db.makeStatement(
                 sql: """
                     INSERT INTO run_exclusions (run_id, requirement, justification, visibility)
                     VALUES (?, ?, ?, ?)
                     """)
+            var exclusionRow = RowWriter(db, insertExclusion)
             for exclusion in run.exclusions {
-                try insertExclusion.execute(arguments: [
-                    runID, exclusion.requirement.description, exclusion.justification,
-                    exclusion.visibility.rawValue,
-                ])
+                exclusionRow.add(runID)
+                exclusionRow.add(exclusion.requirement.description)
+                exclusionRow.add(exclusion.justification)
+                exclusionRow.add(exclusion.visibility.rawValue)
+                try exclusionRow.step()
             }
             return runID
         }
