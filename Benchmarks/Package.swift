@@ -8,8 +8,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "attest", path: ".."),
-        // Only for ProposedStore (the patch preview); the same version the main package pins.
-        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         // 1.38.1 resolves here only with this trait list (STACK.md).
         .package(
             url: "https://github.com/ordo-one/benchmark", exact: "1.38.1",
@@ -64,17 +62,6 @@ let package = Package(
                 .product(name: "AttestStore", package: "attest"),
             ]),
 
-        // A preview of /tmp/attest-store-perf.patch: SQLiteStore.record with the patch applied,
-        // on a store SQLiteStore created, so its gain is measured before it is applied.
-        .target(
-            name: "ProposedStore",
-            dependencies: [
-                .product(name: "AttestCore", package: "attest"),
-                .product(name: "AttestStore", package: "attest"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ]),
-
         // package-benchmark suite: the plugin discovers targets under Benchmarks/.
         .executableTarget(
             name: "LoadBenchmarks",
@@ -88,8 +75,7 @@ let package = Package(
         .executableTarget(
             name: "ScoreStoreBenchmarks",
             dependencies: [
-                "ScoreStoreWorkloads", "ProposedStore",
-                .product(name: "Benchmark", package: "benchmark"),
+                "ScoreStoreWorkloads", .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/ScoreStoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
@@ -100,7 +86,7 @@ let package = Package(
         // `swift run -c release ScoreStoreReport`.
         .executableTarget(
             name: "ScoreStoreReport",
-            dependencies: ["ScoreStoreWorkloads", "ProposedStore", "LoadWorkloads"]),
+            dependencies: ["ScoreStoreWorkloads", "LoadWorkloads"]),
 
         // `swift run -c release PeriodBench`: a year of daily runs judged, against the raw scan.
         .executableTarget(name: "PeriodBench", dependencies: ["PeriodWorkloads"]),
@@ -110,10 +96,8 @@ let package = Package(
         .testTarget(
             name: "ScoreStoreWorkloadsTests",
             dependencies: [
-                "ScoreStoreWorkloads", "ProposedStore",
-                .product(name: "AttestCore", package: "attest"),
+                "ScoreStoreWorkloads", .product(name: "AttestCore", package: "attest"),
                 .product(name: "AttestStore", package: "attest"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "WorkspaceGeneratorTests",

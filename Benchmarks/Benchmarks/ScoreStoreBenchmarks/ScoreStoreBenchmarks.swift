@@ -1,12 +1,11 @@
 // Scoring 100,000 evidence results over the large generated workspace, and writing that run to
 // a fresh SQLite store through SQLiteStore.record, against the raw SQLite C API writing the same
-// rows, and against the preview of /tmp/attest-store-perf.patch (ProposedStore).
+// rows.
 // Run from Benchmarks/: `swift package benchmark --target ScoreStoreBenchmarks`.
 import AttestCore
 import AttestStore
 import Benchmark
 import Foundation
-import ProposedStore
 import ScoreStoreWorkloads
 
 /// The graph, the results and the run, made once per process (at the first setup); the fresh
@@ -146,29 +145,5 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: {
         try SharedFixture.get()
-    }
-
-    // SQLiteStore.record as /tmp/attest-store-perf.patch would make it (ProposedStore).
-    for level in ProposedStore.Level.allCases {
-        Benchmark(
-            "store write: patch preview, \(level.rawValue)",
-            configuration: .init(metrics: storeMetrics)
-        ) { benchmark, shared in
-            guard let store = try? ProposedStore(path: StoreWorkloads.freshPath("patch")) else {
-                benchmark.error("cannot open a store")
-                return
-            }
-            defer { StoreWorkloads.remove(store.path) }
-            let run = shared.run
-            do {
-                try measured(benchmark, count: shared.precomputed.rowCount, as: rowsPerSecond) {
-                    try store.record(run, level: level)
-                }
-            } catch {
-                benchmark.error("record failed: \(error)")
-            }
-        } setup: {
-            try SharedFixture.get()
-        }
     }
 }

@@ -7,16 +7,12 @@
 //   --evidence N      evidence specs (and results) per control (default 10)
 //   --only KIND       one measurement only, for valgrind --tool=callgrind: score, attest (the
 //                     store write through SQLiteStore.record), raw (the C-API loop with the
-//                     same per-row formatting), raw-pre (the C-API loop, text formatted ahead),
-//                     patch1 or patch2 (ProposedStore: the patch's two levels), or unchecked
-//                     (level 1 with GRDB's setUncheckedArguments, for comparison)
-//   --no-patch        leave out the patch preview (ProposedStore) rows
+//                     same per-row formatting) or raw-pre (the C-API loop, text formatted ahead)
 //   --no-verify       skip the check that every writer stores identical rows
 import AttestCore
 import AttestStore
 import Foundation
 import LoadWorkloads
-import ProposedStore
 import ScoreStoreWorkloads
 import WorkspaceGenerator
 
@@ -25,7 +21,6 @@ struct Options {
     var configuration = GeneratorConfiguration.scoring
     var only: String?
     var verify = true
-    var patch = true
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -38,7 +33,6 @@ struct Options {
             case "--evidence": evidence = iterator.next().flatMap(Int.init) ?? evidence
             case "--only": only = iterator.next()
             case "--no-verify": verify = false
-            case "--no-patch": patch = false
             default:
                 FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
                 exit(2)
@@ -116,15 +110,8 @@ if let only = options.only {
             let writer = try StoreWorkloads.openRaw()
             times.append(try timed { try writer.write(precomputed!) }.seconds)
             StoreWorkloads.remove(writer.path)
-        case "patch1", "unchecked", "patch2":
-            let store = try ProposedStore(path: StoreWorkloads.freshPath("patch"))
-            let level: ProposedStore.Level =
-                only == "patch1"
-                ? .formatting : only == "patch2" ? .directBinding : .uncheckedArguments
-            times.append(try timed { try store.record(run!, level: level) }.seconds)
-            StoreWorkloads.remove(store.path)
         default:
-            print("--only takes score, attest, raw, raw-pre, patch1, unchecked or patch2")
+            print("--only takes score, attest, raw or raw-pre")
             exit(2)
         }
     }
@@ -175,7 +162,7 @@ for iteration in 0...options.runs {
     let clock = ContinuousClock()
     let start = clock.now
     let scores = Scores(
-        graph: fixture.graph, results: fixture.resultsByID, now: fixture.now,
+        graph: fixture.graph, results: fixture.results, now: fixture.now,
         expiringWithin: fixture.expiringWithin)
     let middle = clock.now
     let nodes = ScoringWorkload.storedNodeScores(scores)
@@ -187,6 +174,15 @@ for iteration in 0...options.runs {
     nodeTimes.append(seconds(end - middle))
     scoreTimes.append(seconds(end - start))
 }
+// The same scores from the results keyed by id (the other initializer): what the keying costs.
+let byIDTime = median(
+    (0..<options.runs).map { _ in
+        timed {
+            Scores(
+                graph: fixture.graph, results: fixture.resultsByID, now: fixture.now,
+                expiringWithin: fixture.expiringWithin)
+        }.seconds
+    })
 let dictionaryTime = median(
     (0..<options.runs).map { _ in
         timed { Dictionary(uniqueKeysWithValues: fixture.results.map { ($0.evidence, $0) }) }
@@ -218,7 +214,9 @@ let emptyScoresTime = median(
         }.seconds
     })
 let scoreRate = Double(resultCount) / median(scoreTimes)
-print("scoring: Scores(graph:results:now:expiringWithin:) + \(nodeCount) node scores")
+print(
+    "scoring: Scores(graph:results:now:expiringWithin:) from the results array + "
+        + "\(nodeCount) node scores")
 print(
     "  total      median \(format(median(scoreTimes) * 1000, 1)) ms, best "
         + "\(format((scoreTimes.min() ?? .nan) * 1000, 1)) ms = "
@@ -230,7 +228,8 @@ print(
 print(
     "  parts      \(grouped(Double(specIDs.count))) results[spec.id] lookups alone "
         + "\(format(lookupTime * 1000, 1)) ms; Scores.init over no results "
-        + "\(format(emptyScoresTime * 1000, 1)) ms")
+        + "\(format(emptyScoresTime * 1000, 1)) ms; Scores.init from the results keyed by id "
+        + "\(format(byIDTime * 1000, 1)) ms")
 print(
     "  not in it  results → dictionary \(format(dictionaryTime * 1000, 1)) ms, "
         + "control snapshots \(format(snapshotTime * 1000, 1)) ms\n")
@@ -250,7 +249,7 @@ struct Writer {
     var open: () throws -> (path: String, write: () throws -> Int64)
 }
 
-var writers = [
+let writers = [
     Writer(name: "SQLiteStore.record (GRDB)") {
         let store = try StoreWorkloads.openStore()
         return (store.path, { try store.record(run) })
@@ -264,23 +263,6 @@ var writers = [
         return (writer.path, { try writer.write(precomputed) })
     },
 ]
-if options.patch {
-    writers += [
-        Writer(name: "patch preview 1: formatting") {
-            let store = try ProposedStore(path: StoreWorkloads.freshPath("patch"))
-            return (store.path, { try store.record(run, level: .formatting) })
-        },
-        Writer(name: "  1 + setUncheckedArguments (not in it)") {
-            let store = try ProposedStore(path: StoreWorkloads.freshPath("patch"))
-            return (store.path, { try store.record(run, level: .uncheckedArguments) })
-        },
-        Writer(name: "patch preview 2: + direct binding") {
-            let store = try ProposedStore(path: StoreWorkloads.freshPath("patch"))
-            return (store.path, { try store.record(run, level: .directBinding) })
-        },
-    ]
-}
-
 if options.verify {
     do {
         let written = try writers.map { writer -> String in
@@ -371,32 +353,28 @@ print(
 // MARK: What the per-row formatting costs
 
 let dates = fixture.results.map(\.observedAt) + fixture.results.compactMap(\.expiresAt)
-let dateTime = median(
-    (0..<options.runs).map { _ in timed { dates.map(StoredText.date) }.seconds })
-let artifactTime = median(
-    (0..<options.runs).map { _ in
-        timed { fixture.results.map { StoredText.artifacts($0.artifacts) } }.seconds
-    })
+func formatting(_ date: (Date) -> String, _ artifacts: ([Artifact]) -> String) -> (Double, Double) {
+    let dateTime = median((0..<options.runs).map { _ in timed { dates.map(date) }.seconds })
+    let artifactTime = median(
+        (0..<options.runs).map { _ in
+            timed { fixture.results.map { artifacts($0.artifacts) } }.seconds
+        })
+    return (dateTime, artifactTime)
+}
+let (dateTime, artifactTime) = formatting(StoredText.date, StoredText.artifacts)
+let (formerDateTime, formerArtifactTime) = formatting(
+    StoredText.formerDate, StoredText.formerArtifacts)
+print("\nper-row formatting (the calls SQLiteStore.record makes), alone:")
 print(
-    "\nper-row formatting (the same calls SQLiteStore.record makes), alone:")
+    "  StoredDate.text: \(grouped(Double(dates.count))) dates in "
+        + "\(format(dateTime * 1000, 1)) ms = \(format(dateTime / Double(dates.count) * 1e6, 3)) µs "
+        + "each (Timestamp.formatMilliseconds, the same text: "
+        + "\(format(formerDateTime / Double(dates.count) * 1e6, 3)) µs)")
 print(
-    "  StoredDate.text (Date.formatted ISO 8601): \(grouped(Double(dates.count))) dates in "
-        + "\(format(dateTime * 1000, 1)) ms = \(format(dateTime / Double(dates.count) * 1e6, 2)) µs each"
-)
-print(
-    "  ArtifactsColumn.encode (a JSONEncoder per row): \(grouped(Double(resultCount))) in "
+    "  ArtifactsColumn.encode: \(grouped(Double(resultCount))) in "
         + "\(format(artifactTime * 1000, 1)) ms = "
-        + "\(format(artifactTime / Double(resultCount) * 1e6, 2)) µs each")
+        + "\(format(artifactTime / Double(resultCount) * 1e6, 3)) µs each (a JSONEncoder per row, "
+        + "the same text: \(format(formerArtifactTime / Double(resultCount) * 1e6, 3)) µs)")
 print(
     "  together \(format((dateTime + artifactTime) * 1000, 1)) ms of the "
         + "\(format(median(attest.write) * 1000, 1)) ms store write")
-let fastDateTime = median(
-    (0..<options.runs).map { _ in timed { dates.map(FastStoredText.date) }.seconds })
-let fastArtifactTime = median(
-    (0..<options.runs).map { _ in
-        timed { fixture.results.map { FastStoredText.artifacts($0.artifacts) } }.seconds
-    })
-print(
-    "  the patch's FastStoredText: dates \(format(fastDateTime / Double(dates.count) * 1e6, 3)) µs "
-        + "each, artifacts \(format(fastArtifactTime / Double(resultCount) * 1e6, 3)) µs each "
-        + "(\(format((fastDateTime + fastArtifactTime) * 1000, 1)) ms together)")

@@ -190,8 +190,8 @@ public final class RawStoreWriter {
         }
     }
 
-    /// Writes `run`, formatting every row's text as `SQLiteStore.record` does (the same
-    /// `Date.formatted` style and a new `JSONEncoder` per row): the like-for-like baseline.
+    /// Writes `run`, formatting every row's text as `SQLiteStore.record` does (with the same
+    /// `StoredDate.text` and `ArtifactsColumn.encode`): the like-for-like baseline.
     public func write(_ run: RunRecord) throws -> Int64 {
         try transaction { insertRun, insertResult, insertScore, insertControl in
             var arena = TextArena()

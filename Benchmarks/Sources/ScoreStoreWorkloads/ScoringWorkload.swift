@@ -4,11 +4,12 @@ import Foundation
 
 /// The measured scoring operation and the run assembled from it.
 public enum ScoringWorkload {
-    /// What `attest collect` computes once the results are in: `Scores(...)`, then the score of
-    /// every scoped framework and of every domain (the rows a run stores).
+    /// What `attest collect` computes once the results are in: `Scores(...)` from the run's
+    /// results as collected (an array, in the graph's evidence order), then the score of every
+    /// scoped framework and of every domain (the rows a run stores).
     public static func score(_ fixture: ScoringFixture) -> (scores: Scores, nodes: [NodeScore]) {
         let scores = Scores(
-            graph: fixture.graph, results: fixture.resultsByID, now: fixture.now,
+            graph: fixture.graph, results: fixture.results, now: fixture.now,
             expiringWithin: fixture.expiringWithin)
         return (scores, storedNodeScores(scores))
     }
