@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v14)],
     dependencies: [
         .package(name: "attest", path: ".."),
+        // Ed25519 keys of generated attestations, and the SHA-256 floor of PipelineBench; the
+        // same version the main package pins.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         // 1.38.1 resolves here only with this trait list (STACK.md).
         .package(
             url: "https://github.com/ordo-one/benchmark", exact: "1.38.1",
@@ -29,13 +32,19 @@ let package = Package(
         .target(name: "CMallocStats", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
 
         // Writes large, deterministic workspaces to disk.
-        .target(name: "WorkspaceGenerator"),
+        .target(
+            name: "WorkspaceGenerator",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // The raw libyaml event loop (the load floor), alone so PipelineBench builds without
+        // the attest libraries.
+        .target(name: "RawYAMLFloor", dependencies: ["CLibYAMLBench"]),
 
         // What the benchmarks measure: load + graph, and the raw libyaml loop over the same files.
         .target(
             name: "LoadWorkloads",
             dependencies: [
-                "WorkspaceGenerator", "CLibYAMLBench", "CMallocStats",
+                "WorkspaceGenerator", "RawYAMLFloor", "CMallocStats",
                 .product(name: "AttestCore", package: "attest"),
                 .product(name: "AttestCatalog", package: "attest"),
             ]),
@@ -88,6 +97,14 @@ let package = Package(
             name: "ScoreStoreReport",
             dependencies: ["ScoreStoreWorkloads", "LoadWorkloads"]),
 
+        // `swift run -c release PipelineBench`: the release `attest` binary's validate and build
+        // of a generated workspace with evidence files, each phase beside its raw floor.
+        .executableTarget(
+            name: "PipelineBench",
+            dependencies: [
+                "WorkspaceGenerator", "RawYAMLFloor", "CSQLiteBench",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // `swift run -c release PeriodBench`: a year of daily runs judged, against the raw scan.
         .executableTarget(name: "PeriodBench", dependencies: ["PeriodWorkloads"]),
         // `swift run -c release DemoHistory --store PATH`: history for the demo (docs/audit.md).
@@ -105,6 +122,8 @@ let package = Package(
                 "WorkspaceGenerator", "LoadWorkloads",
                 .product(name: "AttestCore", package: "attest"),
                 .product(name: "AttestCatalog", package: "attest"),
+                .product(name: "AttestCLI", package: "attest"),
+                .product(name: "AttestStore", package: "attest"),
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -46,7 +46,11 @@ struct BuildCommand: AsyncParsableCommand {
             valueName: "PERIOD"))
     var period: String?
 
+    @Option(help: "Write the wall seconds of each phase and the peak memory as JSON to FILE.")
+    var timings: String?
+
     func run() async throws {
+        var timer = BuildTimings()
         let console = Console.current
         let time = try BuildClock.time(
             option: buildTime, environment: ProcessInfo.processInfo.environment)
@@ -59,6 +63,7 @@ struct BuildCommand: AsyncParsableCommand {
         let observation = try (period ?? session.manifest.reportPeriod).map {
             try OperatingPeriod(parsing: $0, today: time)
         }
+        timer.end(.load)
 
         let results: [EvidenceResult]
         var collectedAt = time
@@ -74,6 +79,7 @@ struct BuildCommand: AsyncParsableCommand {
             results = collected.results
             revision = collected.revision
         }
+        timer.end(.collect)
         let aged = results.aged(by: session.graph, now: time)
         let scores = Scores(
             graph: session.graph, results: aged, now: time,
@@ -93,6 +99,7 @@ struct BuildCommand: AsyncParsableCommand {
                 results: aged.values.sorted { $0.evidence < $1.evidence }),
             time: time, toolVersion: AttestVersion.current, revision: revision,
             ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
+        timer.end(.score)
         let history = try BuildHistory.record(
             RunRecord(
                 kind: "build", state: .attempted, startedAt: time, finishedAt: time,
@@ -106,6 +113,7 @@ struct BuildCommand: AsyncParsableCommand {
         let periodReport = try observation.map {
             try BuildHistory.period($0, store: store, run: history.run, time: time, scores: scores)
         }
+        timer.end(.store)
 
         var center = PublicProjection(
             graph: session.graph, scores: scores, content: session.trustCenter, build: build,
@@ -131,6 +139,8 @@ struct BuildCommand: AsyncParsableCommand {
             throw error
         }
         try BuildHistory.markPublished(history.run, in: store)
+        timer.end(.render)
+        try timer.write(to: timings)
 
         let summary = ScoreSummary(
             scores: scores, frameworks: session.graph.scopedFrameworkIDs.sorted())

@@ -21,13 +21,19 @@ struct ValidateCommand: AsyncParsableCommand {
         help: "When dates are judged (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH.")
     var now: String?
 
+    @Option(help: "Write the wall seconds of each phase and the peak memory as JSON to FILE.")
+    var timings: String?
+
     func run() async throws {
+        var timer = BuildTimings()
         let console = Console.current
         let now = try BuildClock.time(
             option: self.now, environment: ProcessInfo.processInfo.environment, name: "--now")
         let validation = try WorkspaceLoader().validate(at: options.rootURL)
+        timer.end(.load)
         let diagnostics = ValidateFindings.all(
             validation, root: options.rootURL, now: now, verbose: verbose)
+        timer.end(.check)
         let printer = DiagnosticPrinter(validation.loaded)
         switch format {
         case .text:
@@ -41,6 +47,8 @@ struct ValidateCommand: AsyncParsableCommand {
         case .json:
             console.out(try printer.json(diagnostics))
         }
+        timer.end(.report)
+        try timer.write(to: timings)
         if diagnostics.containsErrors { throw FindingsReported() }
     }
 }

@@ -1,6 +1,8 @@
 import AttestCatalog
 import AttestCore
 import Foundation
+// RawYAMLEvents moved to its own target; users of LoadWorkloads keep seeing it here.
+@_exported import RawYAMLFloor
 import WorkspaceGenerator
 
 /// The measured operations, shared by the benchmark suite and `LoadReport`.
@@ -35,7 +37,9 @@ public enum Workloads {
     /// measures a broken workload.
     ///
     /// - Throws: `PreparationError` listing the first errors, or a file-system error.
-    public static func prepare(_ configuration: GeneratorConfiguration = .default) throws
+    public static func prepare(
+        _ configuration: GeneratorConfiguration = .default
+    ) throws
         -> GeneratedWorkspace
     {
         let workspace = try WorkspaceGenerator(configuration).writeTemporary()

@@ -14,12 +14,16 @@ public struct GeneratorConfiguration: Hashable, Sendable, CustomStringConvertibl
     /// Mapping files in `controls/mappings/`, each between two frameworks.
     public var mappingFiles: Int
     public var relationsPerMapping: Int
+    /// Whether the evidence files are written too (`evidence/`, `keys/`): the specs then use
+    /// only the collectors that read files (file, json, yaml, junit, sarif, attestation), so a
+    /// build collects real bytes without processes or the network.
+    public var evidenceFiles: Bool
 
     public init(
         seed: UInt64 = 0xA77E_57BE_4C4D, frameworks: Int = 50,
         requirementsPerFramework: Int = 1_000,
         controls: Int = 10_000, controlFiles: Int = 100, evidencePerControl: Int = 3,
-        mappingFiles: Int = 25, relationsPerMapping: Int = 200
+        mappingFiles: Int = 25, relationsPerMapping: Int = 200, evidenceFiles: Bool = false
     ) {
         precondition(frameworks >= 2, "mappings need two frameworks")
         precondition(requirementsPerFramework >= 2, "a tree of depth 2 needs two requirements")
@@ -32,6 +36,7 @@ public struct GeneratorConfiguration: Hashable, Sendable, CustomStringConvertibl
         self.evidencePerControl = evidencePerControl
         self.mappingFiles = mappingFiles
         self.relationsPerMapping = relationsPerMapping
+        self.evidenceFiles = evidenceFiles
     }
 
     /// The workload of the benchmarks: 50 frameworks × 1,000 requirements, 10,000 controls in
@@ -41,6 +46,18 @@ public struct GeneratorConfiguration: Hashable, Sendable, CustomStringConvertibl
     /// The workload of the scoring and store benchmarks: the default workspace with 10 evidence
     /// specs per control, so 100,000 evidence specs (and results) over 10,000 controls.
     public static let scoring = GeneratorConfiguration(evidencePerControl: 10)
+
+    /// The workload of the whole-pipeline benchmark (PipelineBench): the `scoring` workspace
+    /// whose 100,000 evidence specs read files the generator writes too (about 0.9 GB).
+    public static let pipeline = GeneratorConfiguration(evidencePerControl: 10, evidenceFiles: true)
+
+    /// The pipeline workload scaled by `factor` (frameworks, controls, files and relations).
+    public static func pipelineScaled(_ factor: Double) -> GeneratorConfiguration {
+        var configuration = scaled(factor)
+        configuration.evidencePerControl = pipeline.evidencePerControl
+        configuration.evidenceFiles = true
+        return configuration
+    }
 
     /// A workspace small enough for tests and for `valgrind --tool=callgrind`.
     public static let small = GeneratorConfiguration(
@@ -69,5 +86,6 @@ public struct GeneratorConfiguration: Hashable, Sendable, CustomStringConvertibl
         "\(frameworks) frameworks × \(requirementsPerFramework) requirements, \(controls) controls in "
             + "\(controlFiles) files (\(evidencePerControl) evidence each), \(mappingFiles) mapping files × "
             + "\(relationsPerMapping) relations, seed \(seed)"
+            + (evidenceFiles ? ", with evidence files" : "")
     }
 }

@@ -1,0 +1,94 @@
+import CSQLiteBench
+import Crypto
+import Foundation
+import RawYAMLFloor
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the machine can do for each phase, measured in the same run as the build: the least
+/// work any implementation must do, with nothing of Attest's.
+enum RawFloors {
+    /// Seconds `body` takes on a monotonic clock.
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Load: libyaml's event loop over every input YAML file (read, parse, discard events).
+    static func yaml(_ files: [URL]) -> (seconds: Double, events: Int) {
+        var events = 0
+        let seconds = time {
+            for file in files { events += RawYAMLEvents.parse(fileAt: file) ?? 0 }
+        }
+        return (seconds, events)
+    }
+
+    /// Collect: read each evidence file whole and hash it with SHA-256 (swift-crypto, as the
+    /// collectors do), one file after the other.
+    static func hash(_ files: [URL]) -> (seconds: Double, bytes: Int) {
+        var bytes = 0
+        var digests = 0
+        let seconds = time {
+            for file in files {
+                guard let data = try? Data(contentsOf: file) else { continue }
+                bytes += data.count
+                digests &+= Int(SHA256.hash(data: data).withUnsafeBytes { $0[0] })
+            }
+        }
+        if digests == -1 { print("") }  // keeps the digests alive
+        return (seconds, bytes)
+    }
+
+    /// Render: the build's output read into memory first, then written to a new folder (the
+    /// folders made, each file opened, written whole and closed).
+    static func write(output: URL, to destination: URL) throws -> (seconds: Double, bytes: Int) {
+        var folders: [String] = []
+        var files: [(String, Data)] = []
+        let walker = FileManager.default.enumerator(
+            at: output, includingPropertiesForKeys: [.isDirectoryKey])
+        let prefix = output.standardizedFileURL.path.count + 1
+        while let url = walker?.nextObject() as? URL {
+            let relative = String(url.standardizedFileURL.path.dropFirst(prefix))
+            if (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+                folders.append(relative)
+            } else {
+                files.append((relative, try Data(contentsOf: url)))
+            }
+        }
+        try? FileManager.default.removeItem(at: destination)
+        let bytes = files.reduce(0) { $0 + $1.1.count }
+        let seconds = try time {
+            try FileManager.default.createDirectory(
+                at: destination, withIntermediateDirectories: true)
+            for folder in folders {
+                mkdir(destination.appendingPathComponent(folder).path, 0o755)
+            }
+            for (path, data) in files {
+                let descriptor = open(
+                    destination.appendingPathComponent(path).path, O_WRONLY | O_CREAT | O_TRUNC,
+                    0o644)
+                guard descriptor >= 0 else {
+                    throw FloorError(description: "cannot create \(path)")
+                }
+                defer { close(descriptor) }
+                try data.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = Glibc.write(
+                            descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        guard written > 0 else { throw FloorError(description: "write \(path)") }
+                        offset += written
+                    }
+                }
+            }
+        }
+        return (seconds, bytes)
+    }
+
+    struct FloorError: Error, CustomStringConvertible {
+        var description: String
+    }
+}

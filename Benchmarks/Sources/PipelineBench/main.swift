@@ -1,0 +1,404 @@
+// The whole-pipeline benchmark: the release `attest` binary validates and builds a generated
+// workspace whose evidence files are real, and each phase of the build (from its `--timings`
+// file) is set beside the raw floor of the same work measured in the same run.
+//
+//   swift run -c release PipelineBench [--scale F] [--existing DIR] [--attest PATH] [--runs N]
+//       [--scale-check] [--dense] [--memory-bound BYTES] [--work DIR] [--keep] [--generate DIR]
+//
+// docs/benchmarks.md ("Whole pipeline") says what each floor is and how to read the table.
+import Foundation
+import WorkspaceGenerator
+
+/// The build time every run uses: the generated dates lie before it.
+let buildTime = "2026-06-01T00:00:00Z"
+
+struct Options {
+    var scale = 1.0
+    var existing: String?
+    var attest = "../.build/release/attest"
+    var runs = 1
+    var scaleCheck = false
+    var dense = false
+    var memoryBound = 3 << 30
+    var work: String?
+    var keep = false
+    /// Only write the workspace (at `--scale`) into this folder and stop.
+    var generate: String?
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments[...]
+        func value(_ flag: String) throws -> String {
+            guard let next = rest.popFirst() else { throw UsageError("\(flag) needs a value") }
+            return next
+        }
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--scale":
+                guard let number = Double(try value(flag)), number > 0 else {
+                    throw UsageError("--scale needs a positive number")
+                }
+                scale = number
+            case "--existing": existing = try value(flag)
+            case "--attest": attest = try value(flag)
+            case "--runs":
+                guard let number = Int(try value(flag)), number >= 1 else {
+                    throw UsageError("--runs needs a whole number ≥ 1")
+                }
+                runs = number
+            case "--scale-check": scaleCheck = true
+            case "--dense": dense = true
+            case "--memory-bound":
+                guard let number = Int(try value(flag)), number > 0 else {
+                    throw UsageError("--memory-bound needs a number of bytes")
+                }
+                memoryBound = number
+            case "--work": work = try value(flag)
+            case "--keep": keep = true
+            case "--generate": generate = try value(flag)
+            default: throw UsageError("unknown option \(flag)")
+            }
+        }
+    }
+}
+
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Progress, on standard error so the table on standard output stays clean.
+func progress(_ text: String) {
+    FileHandle.standardError.write(Data("· \(text)\n".utf8))
+}
+
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
+        .map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "?"
+}
+
+func mib(_ bytes: Int) -> String { String(format: "%.0f MiB", Double(bytes) / 1_048_576) }
+func seconds(_ value: Double) -> String { String(format: "%.2f s", value) }
+func ratio(_ value: Double, _ floor: Double) -> String {
+    floor > 0 ? String(format: "%.1f×", value / floor) : "—"
+}
+
+/// The timings file of a build or validate, as numbers by phase.
+func readTimings(_ url: URL) -> [String: Double] {
+    guard let data = try? Data(contentsOf: url),
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return [:] }
+    return object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+}
+
+/// One build of the workspace and the floors measured right after it.
+struct Measurement {
+    var validate: ChildRun
+    var validateTimings: [String: Double]
+    var build: ChildRun
+    var phases: [String: Double]
+    var yaml: (seconds: Double, events: Int)
+    var hash: (seconds: Double, bytes: Int)
+    var store: (seconds: Double, rows: Int)
+    var write: (seconds: Double, bytes: Int)
+    var results: Int
+}
+
+struct Bench {
+    var options: Options
+    var attest: String
+    var work: URL
+
+    func validate(_ workspace: URL, tag: String) throws -> (ChildRun, [String: Double]) {
+        let timings = work.appendingPathComponent("validate-\(tag).json")
+        let run = try ChildProcess.run(
+            attest,
+            [
+                "validate", "--workspace", workspace.path, "--now", buildTime, "--format", "json",
+                "--timings", timings.path,
+            ], logs: work, name: "validate-\(tag)")
+        if run.status != 0 {
+            progress("validate exited \(run.status.map(String.init) ?? "by a signal"):")
+            progress(run.standardError)
+        }
+        return (run, readTimings(timings))
+    }
+
+    func build(
+        _ workspace: URL, tag: String, memoryBound: Int? = nil
+    ) throws -> (ChildRun, [String: Double], out: URL, store: URL) {
+        let out = work.appendingPathComponent("out-\(tag)")
+        let store = work.appendingPathComponent("store-\(tag).sqlite")
+        let timings = work.appendingPathComponent("build-\(tag).json")
+        try? FileManager.default.removeItem(at: out)
+        for suffix in ["", "-wal", "-shm"] { unlink(store.path + suffix) }
+        let run = try ChildProcess.run(
+            attest,
+            [
+                "build", "--workspace", workspace.path, "--out", out.path, "--store", store.path,
+                "--build-time", buildTime, "--timings", timings.path, "--quiet",
+            ], logs: work, name: "build-\(tag)", memoryBound: memoryBound)
+        return (run, readTimings(timings), out, store)
+    }
+
+    /// Validate, build, then every floor over the same inputs and outputs.
+    func measure(_ workspace: GeneratedWorkspace, tag: String) throws -> Measurement {
+        progress("attest validate (\(tag)) …")
+        let (validate, validateTimings) = try validate(workspace.root, tag: tag)
+        progress("attest build (\(tag)) …")
+        let (build, phases, out, store) = try build(workspace.root, tag: tag)
+        guard build.status == 0 || build.status == 1 else {
+            throw UsageError(
+                "attest build failed (\(build.status.map { "exit \($0)" } ?? "signal")):\n"
+                    + build.standardError)
+        }
+        progress("floor: libyaml over \(workspace.files.count) YAML files …")
+        let yaml = RawFloors.yaml(workspace.fileURLs)
+        progress("floor: read + SHA-256 of \(workspace.evidenceFiles.count) evidence files …")
+        let hash = RawFloors.hash(
+            workspace.evidenceFiles.map { workspace.root.appendingPathComponent($0) })
+        progress("floor: raw SQLite insert of the stored rows …")
+        let copy = try RawStoreCopy(readingStoreAt: store.path)
+        let storeSeconds = try copy.insert(
+            into: work.appendingPathComponent("raw-\(tag).sqlite").path)
+        let results =
+            copy.tables.first { $0.name == "evidence_results" }?.rows ?? workspace.evidence
+        progress("floor: writing the \(out.lastPathComponent) bytes again …")
+        let write = try RawFloors.write(
+            output: out, to: work.appendingPathComponent("raw-out-\(tag)"))
+        try? FileManager.default.removeItem(at: work.appendingPathComponent("raw-out-\(tag)"))
+        return Measurement(
+            validate: validate, validateTimings: validateTimings, build: build, phases: phases,
+            yaml: yaml, hash: hash, store: (storeSeconds, copy.rowCount), write: write,
+            results: results)
+    }
+}
+
+/// The smallest of each figure over the runs (the least disturbed by other processes).
+func best(_ runs: [Measurement]) -> Measurement {
+    var best = runs[0]
+    for run in runs.dropFirst() {
+        if run.build.wall < best.build.wall {
+            best.build = run.build
+            best.phases = run.phases
+        }
+        if run.validate.wall < best.validate.wall {
+            best.validate = run.validate
+            best.validateTimings = run.validateTimings
+        }
+        if run.yaml.seconds < best.yaml.seconds { best.yaml = run.yaml }
+        if run.hash.seconds < best.hash.seconds { best.hash = run.hash }
+        if run.store.seconds < best.store.seconds { best.store = run.store }
+        if run.write.seconds < best.write.seconds { best.write = run.write }
+    }
+    return best
+}
+
+func range(_ values: [Double]) -> String {
+    guard let low = values.min(), let high = values.max(), values.count > 1 else { return "" }
+    return String(format: " (%.2f–%.2f)", low, high)
+}
+
+func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
+    let m = best(runs)
+    let phase = { (name: String) in m.phases[name] ?? 0 }
+    let floors = m.yaml.seconds + m.hash.seconds + m.store.seconds + m.write.seconds
+    var lines: [[String]] = [["phase", "attest", "raw floor", "ratio", "floor is"]]
+    lines.append([
+        "load", seconds(phase("load")), seconds(m.yaml.seconds),
+        ratio(phase("load"), m.yaml.seconds),
+        "libyaml events, \(workspace.files.count) files, \(mib(workspace.totalBytes))",
+    ])
+    lines.append([
+        "collect", seconds(phase("collect")), seconds(m.hash.seconds),
+        ratio(phase("collect"), m.hash.seconds),
+        "read + SHA-256, \(workspace.evidenceFiles.count) files, \(mib(m.hash.bytes))",
+    ])
+    let scoreRate = phase("score") > 0 ? Double(m.results) / phase("score") : 0
+    lines.append([
+        "score", seconds(phase("score")), "—", "—",
+        String(format: "%.2f M results/s (target ≥ 1 M/s)", scoreRate / 1e6),
+    ])
+    lines.append([
+        "store", seconds(phase("store")), seconds(m.store.seconds),
+        ratio(phase("store"), m.store.seconds), "SQLite C API insert, \(m.store.rows) rows",
+    ])
+    lines.append([
+        "render", seconds(phase("render")), seconds(m.write.seconds),
+        ratio(phase("render"), m.write.seconds), "write the output, \(mib(m.write.bytes))",
+    ])
+    lines.append([
+        "total", seconds(m.build.wall) + range(runs.map(\.build.wall)), seconds(floors),
+        ratio(m.build.wall, floors), "process wall vs sum of floors (target ≤ 2×)",
+    ])
+    lines.append([
+        "validate", seconds(m.validate.wall) + range(runs.map(\.validate.wall)),
+        seconds(m.yaml.seconds), ratio(m.validate.wall, m.yaml.seconds),
+        "process wall vs libyaml (rate ≥ 0.5 of it: ratio ≤ 2×)",
+    ])
+    let widths = (0..<5).map { column in lines.map { $0[column].count }.max() ?? 0 }
+    for line in lines {
+        print(
+            zip(line, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  "))
+    }
+    print(
+        "phases inside the build (--timings): total \(seconds(m.phases["total"] ?? 0)); "
+            + "process wall \(seconds(m.build.wall))")
+    print(
+        "peak RSS: build \(mib(m.build.peakRSSBytes)) (target ≤ 500 MiB), validate "
+            + "\(mib(m.validate.peakRSSBytes))")
+    print(
+        "build exit status: \(m.build.status.map(String.init) ?? "signal") · results \(m.results)")
+}
+
+func run() throws {
+    let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    if let folder = options.generate {
+        let configuration = GeneratorConfiguration.pipelineScaled(options.scale)
+        progress("generating \(configuration) …")
+        var written: GeneratedWorkspace?
+        let elapsed = try RawFloors.time {
+            written = try WorkspaceGenerator(configuration).write(
+                to: URL(fileURLWithPath: folder))
+        }
+        if let written {
+            print(
+                String(
+                    format: "%@: %d YAML files (%@), %d evidence files (%@) in %.1f s", folder,
+                    written.files.count, mib(written.totalBytes), written.evidenceFiles.count,
+                    mib(written.evidenceBytes), elapsed))
+        }
+        return
+    }
+    let attest = URL(fileURLWithPath: options.attest).standardizedFileURL.path
+    guard FileManager.default.isExecutableFile(atPath: attest) else {
+        throw UsageError(
+            "no attest binary at \(attest): run `swift build -c release --product attest` at "
+                + "the repository root, or pass --attest PATH")
+    }
+    let repository = URL(fileURLWithPath: attest).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    let revision =
+        ChildProcess.output(
+            "/usr/bin/env", ["git", "-C", repository, "rev-parse", "--short", "HEAD"])
+        ?? "unknown"
+    let dirty =
+        (ChildProcess.output("/usr/bin/env", ["git", "-C", repository, "status", "--porcelain"])
+            ?? "").isEmpty ? "" : " (with uncommitted changes)"
+    let work = URL(
+        fileURLWithPath: options.work
+            ?? NSTemporaryDirectory()
+            + "pipeline-bench-\(ProcessInfo.processInfo.processIdentifier)"
+    )
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer {
+        if !options.keep { try? FileManager.default.removeItem(at: work) }
+    }
+    print("attest: \(attest) at \(revision)\(dirty)")
+    print(
+        "load average at start: \(loadAverage()) · \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    )
+    let bench = Bench(options: options, attest: attest, work: work)
+
+    if options.dense {
+        try dense(bench)
+        print("load average at end: \(loadAverage())")
+        return
+    }
+
+    func workspace(_ scale: Double, _ name: String) throws -> GeneratedWorkspace {
+        if let existing = options.existing, name == "ws" {
+            progress("using the workspace at \(existing)")
+            return GeneratedWorkspace(existingAt: URL(fileURLWithPath: existing))
+        }
+        let configuration = GeneratorConfiguration.pipelineScaled(scale)
+        progress("generating \(configuration) …")
+        var written: GeneratedWorkspace?
+        let elapsed = try RawFloors.time {
+            written = try WorkspaceGenerator(configuration).write(
+                to: work.appendingPathComponent(name))
+        }
+        guard let written else { throw UsageError("generation failed") }
+        progress(
+            String(
+                format: "generated in %.1f s: %d YAML files (%@), %d evidence files (%@)", elapsed,
+                written.files.count, mib(written.totalBytes), written.evidenceFiles.count,
+                mib(written.evidenceBytes)))
+        return written
+    }
+
+    let first = try workspace(options.scale, "ws")
+    print(
+        "workload: scale \(options.scale): \(first.files.count) YAML files (\(mib(first.totalBytes))), "
+            + "\(first.evidenceFiles.count) evidence files (\(mib(first.evidenceBytes)))")
+    var runs: [Measurement] = []
+    for index in 1...options.runs {
+        runs.append(try bench.measure(first, tag: "\(index)"))
+    }
+    print("")
+    report(runs, workspace: first)
+
+    if options.scaleCheck {
+        let doubled = try workspace(options.scale * 2, "ws2x")
+        let twice = try bench.measure(doubled, tag: "2x")
+        let base = best(runs)
+        print("")
+        print("2× input (scale \(options.scale * 2)):")
+        report([twice], workspace: doubled)
+        print(
+            String(
+                format: "scale check: build %.2f s → %.2f s = %.2f× for 2× input (target ≤ 2.2×)",
+                base.build.wall, twice.build.wall, twice.build.wall / base.build.wall))
+        try? FileManager.default.removeItem(at: doubled.root)
+    }
+    print("load average at end: \(loadAverage())")
+}
+
+/// The dense workspace, built under a memory watchdog.
+func dense(_ bench: Bench) throws {
+    let layout = DenseWorkspace()
+    progress(
+        "generating the dense workspace: \(layout.copies) copies of NIST SP 800-53, "
+            + "\(layout.controls) controls …")
+    let root = bench.work.appendingPathComponent("dense")
+    let written = try layout.write(to: root)
+    print(
+        "dense workload: \(layout.copies) × \(written.requirementsPerCopy) assessable requirements, "
+            + "\(layout.controls) controls × \(layout.requirementsPerCopy) requirements a copy × "
+            + "\(layout.evidencePerControl) evidence; \(mib(written.inputBytes)) of input; "
+            + "traceability rows: \(written.traceabilityRows)")
+    progress(
+        "attest build of the dense workspace (watchdog at \(mib(bench.options.memoryBound))) …")
+    let (run, phases, out, _) = try bench.build(
+        root, tag: "dense", memoryBound: bench.options.memoryBound)
+    let outcome: String
+    if let bound = run.killedAbove {
+        outcome = "killed by the watchdog above \(mib(bound))"
+    } else if run.status == 0 || run.status == 1 {
+        outcome = "built (exit \(run.status ?? 0))"
+    } else {
+        let message = run.standardError.split(separator: "\n").filter { $0.contains("error") }
+            .suffix(3).joined(separator: " / ")
+        outcome =
+            "refused or failed (\(run.status.map { "exit \($0)" } ?? "signal \(run.signal ?? 0)")): "
+            + message
+    }
+    print("dense build: \(outcome)")
+    print("dense build: wall \(seconds(run.wall)), peak RSS \(mib(run.peakRSSBytes))")
+    if !phases.isEmpty {
+        let order = ["load", "collect", "score", "store", "render", "total"]
+        print(
+            "dense phases: "
+                + order.compactMap { name in phases[name].map { "\(name) \(seconds($0))" } }
+                .joined(separator: ", "))
+    }
+    try? FileManager.default.removeItem(at: out)
+    try? FileManager.default.removeItem(at: root)
+}
+
+do {
+    try run()
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(2)
+}
