@@ -3,7 +3,7 @@ import AttestTestSupport
 import Foundation
 import Testing
 
-@testable import AttestStore
+@_spi(Benchmarks) @testable import AttestStore
 
 /// The store's hand-written column text is the text it wrote before: `Timestamp`'s for dates,
 /// `JSONEncoder`'s for the artifacts. Stored runs are compared as text (history, periods), so
