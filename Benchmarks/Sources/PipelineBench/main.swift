@@ -107,6 +107,13 @@ struct Bench {
     var options: Options
     var attest: String
     var work: URL
+    /// Whether the binary has `--timings` (an attest from before it has only totals).
+    var hasTimings: Bool
+
+    /// `--timings FILE`, when the binary has it.
+    func timingsArguments(_ file: URL) -> [String] {
+        hasTimings ? ["--timings", file.path] : []
+    }
 
     func validate(_ workspace: URL, tag: String) throws -> (ChildRun, [String: Double]) {
         let timings = work.appendingPathComponent("validate-\(tag).json")
@@ -114,8 +121,7 @@ struct Bench {
             attest,
             [
                 "validate", "--workspace", workspace.path, "--now", buildTime, "--format", "json",
-                "--timings", timings.path,
-            ], logs: work, name: "validate-\(tag)")
+            ] + timingsArguments(timings), logs: work, name: "validate-\(tag)")
         if run.status != 0 {
             progress("validate exited \(run.status.map(String.init) ?? "by a signal"):")
             progress(run.standardError)
@@ -135,8 +141,9 @@ struct Bench {
             attest,
             [
                 "build", "--workspace", workspace.path, "--out", out.path, "--store", store.path,
-                "--build-time", buildTime, "--timings", timings.path, "--quiet",
-            ], logs: work, name: "build-\(tag)", memoryBound: memoryBound)
+                "--build-time", buildTime, "--quiet",
+            ] + timingsArguments(timings), logs: work, name: "build-\(tag)",
+            memoryBound: memoryBound)
         return (run, readTimings(timings), out, store)
     }
 
@@ -200,32 +207,30 @@ func range(_ values: [Double]) -> String {
 
 func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
     let m = best(runs)
-    let phase = { (name: String) in m.phases[name] ?? 0 }
     let floors = m.yaml.seconds + m.hash.seconds + m.store.seconds + m.write.seconds
     var lines: [[String]] = [["phase", "attest", "raw floor", "ratio", "floor is"]]
+    /// A phase's row: its time from `--timings` ("—" without it), the floor, the ratio.
+    func row(_ name: String, _ floor: Double, _ what: String) -> [String] {
+        guard let time = m.phases[name] else { return [name, "—", seconds(floor), "—", what] }
+        return [name, seconds(time), seconds(floor), ratio(time, floor), what]
+    }
+    lines.append(
+        row(
+            "load", m.yaml.seconds,
+            "libyaml events, \(workspace.files.count) files, \(mib(workspace.totalBytes))"))
+    lines.append(
+        row(
+            "collect", m.hash.seconds,
+            "read + SHA-256, \(workspace.evidenceFiles.count) files, \(mib(m.hash.bytes))"))
+    let rate = m.phases["score"].map { $0 > 0 ? Double(m.results) / $0 / 1e6 : 0 }
     lines.append([
-        "load", seconds(phase("load")), seconds(m.yaml.seconds),
-        ratio(phase("load"), m.yaml.seconds),
-        "libyaml events, \(workspace.files.count) files, \(mib(workspace.totalBytes))",
+        "score", m.phases["score"].map(seconds) ?? "—", "—", "—",
+        (rate.map { String(format: "%.2f", $0) } ?? "—") + " M results/s (target ≥ 1 M/s)",
     ])
-    lines.append([
-        "collect", seconds(phase("collect")), seconds(m.hash.seconds),
-        ratio(phase("collect"), m.hash.seconds),
-        "read + SHA-256, \(workspace.evidenceFiles.count) files, \(mib(m.hash.bytes))",
-    ])
-    let scoreRate = phase("score") > 0 ? Double(m.results) / phase("score") : 0
-    lines.append([
-        "score", seconds(phase("score")), "—", "—",
-        String(format: "%.2f M results/s (target ≥ 1 M/s)", scoreRate / 1e6),
-    ])
-    lines.append([
-        "store", seconds(phase("store")), seconds(m.store.seconds),
-        ratio(phase("store"), m.store.seconds), "SQLite C API insert, \(m.store.rows) rows",
-    ])
-    lines.append([
-        "render", seconds(phase("render")), seconds(m.write.seconds),
-        ratio(phase("render"), m.write.seconds), "write the output, \(mib(m.write.bytes))",
-    ])
+    lines.append(
+        row("store", m.store.seconds, "SQLite C API insert, \(m.store.rows) rows"))
+    lines.append(
+        row("render", m.write.seconds, "write the output, \(mib(m.write.bytes))"))
     lines.append([
         "total", seconds(m.build.wall) + range(runs.map(\.build.wall)), seconds(floors),
         ratio(m.build.wall, floors), "process wall vs sum of floors (target ≤ 2×)",
@@ -298,7 +303,12 @@ func run() throws {
     print(
         "load average at start: \(loadAverage()) · \(ProcessInfo.processInfo.activeProcessorCount) cores"
     )
-    let bench = Bench(options: options, attest: attest, work: work)
+    let help = ChildProcess.output(attest, ["build", "--help"]) ?? ""
+    let bench = Bench(
+        options: options, attest: attest, work: work, hasTimings: help.contains("--timings"))
+    if !bench.hasTimings {
+        print("this attest has no --timings: only whole-process figures")
+    }
 
     if options.dense {
         try dense(bench)
