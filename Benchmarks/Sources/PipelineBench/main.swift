@@ -101,6 +101,15 @@ struct Measurement {
     var store: (seconds: Double, rows: Int)
     var write: (seconds: Double, bytes: Int)
     var results: Int
+    /// CPU seconds of this process over the four floors (one thread each).
+    var floorsCPU: Double
+}
+
+/// CPU seconds this process has used so far.
+func processCPU() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
 struct Bench {
@@ -158,25 +167,32 @@ struct Bench {
                 "attest build failed (\(build.status.map { "exit \($0)" } ?? "signal")):\n"
                     + build.standardError)
         }
+        let cpuBefore = processCPU()
         progress("floor: libyaml over \(workspace.files.count) YAML files …")
         let yaml = RawFloors.yaml(workspace.fileURLs)
+        var floorsCPU = processCPU() - cpuBefore
         progress("floor: read + SHA-256 of \(workspace.evidenceFiles.count) evidence files …")
+        let hashCPU = processCPU()
         let hash = RawFloors.hash(
             workspace.evidenceFiles.map { workspace.root.appendingPathComponent($0) })
+        floorsCPU += processCPU() - hashCPU
         progress("floor: raw SQLite insert of the stored rows …")
         let copy = try RawStoreCopy(readingStoreAt: store.path)
+        let storeCPU = processCPU()
         let storeSeconds = try copy.insert(
             into: work.appendingPathComponent("raw-\(tag).sqlite").path)
+        floorsCPU += processCPU() - storeCPU
         let results =
             copy.tables.first { $0.name == "evidence_results" }?.rows ?? workspace.evidence
         progress("floor: writing the \(out.lastPathComponent) bytes again …")
         let write = try RawFloors.write(
-            output: out, to: work.appendingPathComponent("raw-out-\(tag)"))
+            output: out, to: work.appendingPathComponent("raw-out-\(tag)"),
+            cpu: &floorsCPU)
         try? FileManager.default.removeItem(at: work.appendingPathComponent("raw-out-\(tag)"))
         return Measurement(
             validate: validate, validateTimings: validateTimings, build: build, phases: phases,
             yaml: yaml, hash: hash, store: (storeSeconds, copy.rowCount), write: write,
-            results: results)
+            results: results, floorsCPU: floorsCPU)
     }
 }
 
@@ -246,9 +262,14 @@ func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
             zip(line, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                 .joined(separator: "  "))
     }
+    if let total = m.phases["total"] {
+        print(
+            "phases inside the build (--timings): total \(seconds(total)); process wall "
+                + seconds(m.build.wall))
+    }
     print(
-        "phases inside the build (--timings): total \(seconds(m.phases["total"] ?? 0)); "
-            + "process wall \(seconds(m.build.wall))")
+        "CPU (user + system): build \(seconds(m.build.cpu)), floors \(seconds(m.floorsCPU)) = "
+            + ratio(m.build.cpu, m.floorsCPU) + "; validate \(seconds(m.validate.cpu))")
     print(
         "peak RSS: build \(mib(m.build.peakRSSBytes)) (target ≤ 500 MiB), validate "
             + "\(mib(m.validate.peakRSSBytes))")
@@ -339,7 +360,7 @@ func run() throws {
 
     let first = try workspace(options.scale, "ws")
     print(
-        "workload: scale \(options.scale): \(first.files.count) YAML files (\(mib(first.totalBytes))), "
+        "workload: \(options.existing ?? "scale \(options.scale)"): \(first.files.count) YAML files (\(mib(first.totalBytes))), "
             + "\(first.evidenceFiles.count) evidence files (\(mib(first.evidenceBytes)))")
     var runs: [Measurement] = []
     for index in 1...options.runs {
