@@ -2,7 +2,7 @@ import CMallocStats
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// Resident memory and CPU time of this process, read from Linux's `/proc/self`.
@@ -34,11 +34,11 @@ public enum ProcessStats {
     /// CPU time used by every thread of the process so far, in seconds.
     public static var cpuSeconds: Double {
         #if canImport(Glibc)
-            var spec = timespec()
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-            return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
         #else
-            return Double(clock()) / Double(CLOCKS_PER_SEC)
+        return Double(clock()) / Double(CLOCKS_PER_SEC)
         #endif
     }
 
@@ -47,9 +47,9 @@ public enum ProcessStats {
     /// keeps, so it tells a leak from fragmentation.
     public static var heapInUseBytes: Int? {
         #if canImport(Glibc)
-            return Int(attest_bench_heap_in_use())
+        return Int(attest_bench_heap_in_use())
         #else
-            return nil
+        return nil
         #endif
     }
 

@@ -9,6 +9,9 @@ import Glibc
 struct ChildRun {
     var wall: Double
     var peakRSSBytes: Int
+    /// User + system CPU seconds of the child (all its threads): on a busy machine a steadier
+    /// figure than the wall time.
+    var cpu: Double
     /// The exit status, or nil when a signal ended the process.
     var status: Int32?
     var signal: Int32?
@@ -74,6 +77,8 @@ enum ChildProcess {
         let errText = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
         return ChildRun(
             wall: wall, peakRSSBytes: Int(usage.ru_maxrss) * 1_024,
+            cpu: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
             status: exited ? (status >> 8) & 0xff : nil,
             signal: exited ? nil : status & 0x7f, killedAbove: killedAbove,
             standardError: String(decoding: errText.suffix(4_096), as: UTF8.self))

@@ -44,7 +44,9 @@ enum RawFloors {
 
     /// Render: the build's output read into memory first, then written to a new folder (the
     /// folders made, each file opened, written whole and closed).
-    static func write(output: URL, to destination: URL) throws -> (seconds: Double, bytes: Int) {
+    static func write(
+        output: URL, to destination: URL, cpu: inout Double
+    ) throws -> (seconds: Double, bytes: Int) {
         var folders: [String] = []
         var files: [(String, Data)] = []
         let walker = FileManager.default.enumerator(
@@ -60,6 +62,8 @@ enum RawFloors {
         }
         try? FileManager.default.removeItem(at: destination)
         let bytes = files.reduce(0) { $0 + $1.1.count }
+        let cpuBefore = processCPU()
+        defer { cpu += processCPU() - cpuBefore }
         let seconds = try time {
             try FileManager.default.createDirectory(
                 at: destination, withIntermediateDirectories: true)

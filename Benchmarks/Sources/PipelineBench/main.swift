@@ -101,12 +101,28 @@ struct Measurement {
     var store: (seconds: Double, rows: Int)
     var write: (seconds: Double, bytes: Int)
     var results: Int
+    /// CPU seconds of this process over the four floors (one thread each).
+    var floorsCPU: Double
+}
+
+/// CPU seconds this process has used so far.
+func processCPU() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
 struct Bench {
     var options: Options
     var attest: String
     var work: URL
+    /// Whether the binary has `--timings` (an attest from before it has only totals).
+    var hasTimings: Bool
+
+    /// `--timings FILE`, when the binary has it.
+    func timingsArguments(_ file: URL) -> [String] {
+        hasTimings ? ["--timings", file.path] : []
+    }
 
     func validate(_ workspace: URL, tag: String) throws -> (ChildRun, [String: Double]) {
         let timings = work.appendingPathComponent("validate-\(tag).json")
@@ -114,8 +130,7 @@ struct Bench {
             attest,
             [
                 "validate", "--workspace", workspace.path, "--now", buildTime, "--format", "json",
-                "--timings", timings.path,
-            ], logs: work, name: "validate-\(tag)")
+            ] + timingsArguments(timings), logs: work, name: "validate-\(tag)")
         if run.status != 0 {
             progress("validate exited \(run.status.map(String.init) ?? "by a signal"):")
             progress(run.standardError)
@@ -135,8 +150,9 @@ struct Bench {
             attest,
             [
                 "build", "--workspace", workspace.path, "--out", out.path, "--store", store.path,
-                "--build-time", buildTime, "--timings", timings.path, "--quiet",
-            ], logs: work, name: "build-\(tag)", memoryBound: memoryBound)
+                "--build-time", buildTime, "--quiet",
+            ] + timingsArguments(timings), logs: work, name: "build-\(tag)",
+            memoryBound: memoryBound)
         return (run, readTimings(timings), out, store)
     }
 
@@ -151,25 +167,32 @@ struct Bench {
                 "attest build failed (\(build.status.map { "exit \($0)" } ?? "signal")):\n"
                     + build.standardError)
         }
+        let cpuBefore = processCPU()
         progress("floor: libyaml over \(workspace.files.count) YAML files …")
         let yaml = RawFloors.yaml(workspace.fileURLs)
+        var floorsCPU = processCPU() - cpuBefore
         progress("floor: read + SHA-256 of \(workspace.evidenceFiles.count) evidence files …")
+        let hashCPU = processCPU()
         let hash = RawFloors.hash(
             workspace.evidenceFiles.map { workspace.root.appendingPathComponent($0) })
+        floorsCPU += processCPU() - hashCPU
         progress("floor: raw SQLite insert of the stored rows …")
         let copy = try RawStoreCopy(readingStoreAt: store.path)
+        let storeCPU = processCPU()
         let storeSeconds = try copy.insert(
             into: work.appendingPathComponent("raw-\(tag).sqlite").path)
+        floorsCPU += processCPU() - storeCPU
         let results =
             copy.tables.first { $0.name == "evidence_results" }?.rows ?? workspace.evidence
         progress("floor: writing the \(out.lastPathComponent) bytes again …")
         let write = try RawFloors.write(
-            output: out, to: work.appendingPathComponent("raw-out-\(tag)"))
+            output: out, to: work.appendingPathComponent("raw-out-\(tag)"),
+            cpu: &floorsCPU)
         try? FileManager.default.removeItem(at: work.appendingPathComponent("raw-out-\(tag)"))
         return Measurement(
             validate: validate, validateTimings: validateTimings, build: build, phases: phases,
             yaml: yaml, hash: hash, store: (storeSeconds, copy.rowCount), write: write,
-            results: results)
+            results: results, floorsCPU: floorsCPU)
     }
 }
 
@@ -200,32 +223,30 @@ func range(_ values: [Double]) -> String {
 
 func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
     let m = best(runs)
-    let phase = { (name: String) in m.phases[name] ?? 0 }
     let floors = m.yaml.seconds + m.hash.seconds + m.store.seconds + m.write.seconds
     var lines: [[String]] = [["phase", "attest", "raw floor", "ratio", "floor is"]]
+    /// A phase's row: its time from `--timings` ("—" without it), the floor, the ratio.
+    func row(_ name: String, _ floor: Double, _ what: String) -> [String] {
+        guard let time = m.phases[name] else { return [name, "—", seconds(floor), "—", what] }
+        return [name, seconds(time), seconds(floor), ratio(time, floor), what]
+    }
+    lines.append(
+        row(
+            "load", m.yaml.seconds,
+            "libyaml events, \(workspace.files.count) files, \(mib(workspace.totalBytes))"))
+    lines.append(
+        row(
+            "collect", m.hash.seconds,
+            "read + SHA-256, \(workspace.evidenceFiles.count) files, \(mib(m.hash.bytes))"))
+    let rate = m.phases["score"].map { $0 > 0 ? Double(m.results) / $0 / 1e6 : 0 }
     lines.append([
-        "load", seconds(phase("load")), seconds(m.yaml.seconds),
-        ratio(phase("load"), m.yaml.seconds),
-        "libyaml events, \(workspace.files.count) files, \(mib(workspace.totalBytes))",
+        "score", m.phases["score"].map(seconds) ?? "—", "—", "—",
+        (rate.map { String(format: "%.2f", $0) } ?? "—") + " M results/s (target ≥ 1 M/s)",
     ])
-    lines.append([
-        "collect", seconds(phase("collect")), seconds(m.hash.seconds),
-        ratio(phase("collect"), m.hash.seconds),
-        "read + SHA-256, \(workspace.evidenceFiles.count) files, \(mib(m.hash.bytes))",
-    ])
-    let scoreRate = phase("score") > 0 ? Double(m.results) / phase("score") : 0
-    lines.append([
-        "score", seconds(phase("score")), "—", "—",
-        String(format: "%.2f M results/s (target ≥ 1 M/s)", scoreRate / 1e6),
-    ])
-    lines.append([
-        "store", seconds(phase("store")), seconds(m.store.seconds),
-        ratio(phase("store"), m.store.seconds), "SQLite C API insert, \(m.store.rows) rows",
-    ])
-    lines.append([
-        "render", seconds(phase("render")), seconds(m.write.seconds),
-        ratio(phase("render"), m.write.seconds), "write the output, \(mib(m.write.bytes))",
-    ])
+    lines.append(
+        row("store", m.store.seconds, "SQLite C API insert, \(m.store.rows) rows"))
+    lines.append(
+        row("render", m.write.seconds, "write the output, \(mib(m.write.bytes))"))
     lines.append([
         "total", seconds(m.build.wall) + range(runs.map(\.build.wall)), seconds(floors),
         ratio(m.build.wall, floors), "process wall vs sum of floors (target ≤ 2×)",
@@ -241,9 +262,14 @@ func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
             zip(line, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                 .joined(separator: "  "))
     }
+    if let total = m.phases["total"] {
+        print(
+            "phases inside the build (--timings): total \(seconds(total)); process wall "
+                + seconds(m.build.wall))
+    }
     print(
-        "phases inside the build (--timings): total \(seconds(m.phases["total"] ?? 0)); "
-            + "process wall \(seconds(m.build.wall))")
+        "CPU (user + system): build \(seconds(m.build.cpu)), floors \(seconds(m.floorsCPU)) = "
+            + ratio(m.build.cpu, m.floorsCPU) + "; validate \(seconds(m.validate.cpu))")
     print(
         "peak RSS: build \(mib(m.build.peakRSSBytes)) (target ≤ 500 MiB), validate "
             + "\(mib(m.validate.peakRSSBytes))")
@@ -298,7 +324,12 @@ func run() throws {
     print(
         "load average at start: \(loadAverage()) · \(ProcessInfo.processInfo.activeProcessorCount) cores"
     )
-    let bench = Bench(options: options, attest: attest, work: work)
+    let help = ChildProcess.output(attest, ["build", "--help"]) ?? ""
+    let bench = Bench(
+        options: options, attest: attest, work: work, hasTimings: help.contains("--timings"))
+    if !bench.hasTimings {
+        print("this attest has no --timings: only whole-process figures")
+    }
 
     if options.dense {
         try dense(bench)
@@ -329,7 +360,7 @@ func run() throws {
 
     let first = try workspace(options.scale, "ws")
     print(
-        "workload: scale \(options.scale): \(first.files.count) YAML files (\(mib(first.totalBytes))), "
+        "workload: \(options.existing ?? "scale \(options.scale)"): \(first.files.count) YAML files (\(mib(first.totalBytes))), "
             + "\(first.evidenceFiles.count) evidence files (\(mib(first.evidenceBytes)))")
     var runs: [Measurement] = []
     for index in 1...options.runs {

@@ -81,7 +81,7 @@ extension WorkspaceGenerator {
         case "junit":
             let path = "\(folder)/test-results.xml"
             yaml.line(4, "path: \(path)")
-            yaml.line(4, "max_failures: 0")
+            yaml.line(4, "min_pass_ratio: 1")
             if writing.shared.updateValue(true, forKey: path) == nil {
                 let failures = files.chance(10) ? files.int(in: 1...3) : 0
                 writing.pending.append(
