@@ -37,11 +37,20 @@ import Testing
             .audit(model, frameworks: model.graph.scopedFrameworkIDs.sorted())
     }
 
-    /// The matrix rows of every table of the output in the recorded order: the entry page's
-    /// tables with the framework pages' matrix rows in the place of the old single matrix.
+    /// The rows of every table of the output in the recorded order: the entry page's tables
+    /// with, in the place of the old single matrix, the rows of the matrix pages the entry page
+    /// links, in link order (the deliberate layout change of issue 15: docs/audit.md).
     static func recordedShape(_ files: [String: Data]) -> [[String]] {
-        let html = String(decoding: files["audit/traceability.html"] ?? Data(), as: UTF8.self)
-        return tables(html)
+        func html(_ path: String) -> String {
+            String(decoding: files[path] ?? Data(), as: UTF8.self)
+        }
+        let entry = html("audit/traceability.html")
+        let links = entry.components(separatedBy: "href=\"traceability/").dropFirst().map {
+            "audit/traceability/" + $0.prefix { $0 != "\"" }
+        }
+        let matrix = links.flatMap { tables(html($0)).first ?? [] }
+        let entryTables = tables(entry)
+        return [entryTables.first ?? [], matrix] + entryTables.dropFirst()
     }
 
     @Test(arguments: [0, 1])
