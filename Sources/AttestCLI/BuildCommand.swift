@@ -49,6 +49,13 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Write the wall seconds of each phase and the peak memory as JSON to FILE.")
     var timings: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Most rows the traceability matrix may hold; a workspace over it is refused before "
+                + "collecting (default \(AuditRowBudget.defaultLimit)).",
+            valueName: "ROWS"))
+    var maxAuditRows = AuditRowBudget.defaultLimit
+
     func run() async throws {
         var timer = BuildTimings()
         let console = Console.current
@@ -58,6 +65,7 @@ struct BuildCommand: AsyncParsableCommand {
         let destination = OutputDestination.url(out, session: session)
         try OutputDestination.check(destination, session: session)
         let locales = try selectedLocales(session.manifest)
+        try AuditRowBudget.check(session.graph, limit: maxAuditRows)
         let store = try session.openStore(storeOptions.store)
         // Days end with the build time's, so a reproducible build shows the same period.
         let observation = try (period ?? session.manifest.reportPeriod).map {

@@ -55,11 +55,8 @@ struct BuildOutput {
                     try output.write(data, to: path)
                 }
             }
-            for (path, data) in try reports.audit(model, frameworks: frameworks).sorted(by: {
-                $0.key < $1.key
-            }) {
-                try output.write(data, to: path)
-            }
+            // Streamed into the staging folder: the matrix is never held whole.
+            try reports.writeAudit(model, frameworks: frameworks, into: output)
             if session.graph.isScoped(StatementOfApplicability.framework) {
                 let statement = try StatementOfApplicability(scores: scores, ceiling: .internal)
                 let heading = SoAHeading(

@@ -102,8 +102,9 @@ public struct OutputFolder: Sendable {
         pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
-    /// Writes `data` at `relativePath` inside the staging folder, creating folders as needed.
-    public func write(_ data: Data, to relativePath: String) throws(RenderError) {
+    /// The staging URL of `relativePath`, its folders created; a path leaving the folder is
+    /// refused.
+    private func stagedFile(_ relativePath: String) throws(RenderError) -> URL {
         guard !relativePath.split(separator: "/").contains(".."), !relativePath.hasPrefix("/")
         else {
             throw RenderError(
@@ -113,6 +114,17 @@ public struct OutputFolder: Sendable {
         do {
             try FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw RenderError(
+                code: .io, detail: "cannot write \(url.path): \(error.localizedDescription)")
+        }
+        return url
+    }
+
+    /// Writes `data` at `relativePath` inside the staging folder, creating folders as needed.
+    public func write(_ data: Data, to relativePath: String) throws(RenderError) {
+        let url = try stagedFile(relativePath)
+        do {
             try data.write(to: url)
         } catch {
             throw RenderError(
@@ -174,5 +186,17 @@ public struct OutputFolder: Sendable {
     /// Removes the staging folder (after a failure).
     public func discard() {
         try? FileManager.default.removeItem(at: staging)
+    }
+}
+
+extension OutputFolder: ReportDestination {
+    /// A buffered sink into the file at `relativePath` inside the staging folder: a big table
+    /// goes to disk in fixed-size pieces instead of being gathered first.
+    public func open(_ relativePath: String) throws(RenderError) -> TextSink {
+        try TextSink.file(at: try stagedFile(relativePath).path, relativePath: relativePath)
+    }
+
+    public func close(_ sink: TextSink) throws(RenderError) {
+        try sink.finish()
     }
 }

@@ -73,7 +73,7 @@ struct ReportContext {
     }
     static func dateTime(_ date: Date) -> String { Timestamp.format(date) }
 
-    private var header: [String: Any] {
+    var header: [String: Any] {
         [
             "organisation": model.graph.manifest.organisation,
             "generatedAt": Self.dateTime(model.build.time),
@@ -89,7 +89,7 @@ struct ReportContext {
         ]
     }
 
-    private func scoreFields(_ score: NodeScore) -> [String: Any] {
+    func scoreFields(_ score: NodeScore) -> [String: Any] {
         [
             "percent": Self.percent(score.percent),
             "numerator": Self.number(score.numerator),
@@ -321,118 +321,6 @@ struct ReportContext {
                     Self.number(row.leaf.score), Self.number(row.impact), row.basis,
                     row.controls.map(\.id.rawValue).joined(separator: " "),
                 ]
-            },
-            notice: watermark)
-    }
-
-    /// One row per (requirement, control, evidence) of the frameworks: the path from a
-    /// percentage down to a hashed artifact.
-    func traceabilityRows(_ frameworks: [FrameworkID]) -> [[String: Any]] {
-        let evidenceByControl = Dictionary(grouping: model.evidenceRows(of: nil), by: \.control.id)
-        return frameworks.flatMap { framework in
-            model.leafRows(of: framework).flatMap { row -> [[String: Any]] in
-                let requirement: [String: Any] = [
-                    "framework": framework.rawValue,
-                    "requirement": row.leaf.key.requirement.rawValue,
-                    "requirementTitle": row.title.english, "basis": row.basis,
-                    "leafScore": Self.percent(NodeScore.percent(row.leaf.score)),
-                ]
-                if row.controls.isEmpty { return [requirement] }
-                return row.controls.flatMap { control -> [[String: Any]] in
-                    let evidence = evidenceByControl[control.id] ?? []
-                    if evidence.isEmpty {
-                        return [
-                            requirement.merging([
-                                "control": control.id.rawValue,
-                                "controlTitle": control.title.english,
-                            ]) { $1 }
-                        ]
-                    }
-                    return evidence.map { requirement.merging(evidenceFields($0)) { $1 } }
-                }
-            }
-        }
-    }
-
-    /// The exclusions of `frameworks` the ceiling shows, one row each, in catalog order: the
-    /// requirements the percentages leave out, with the justification an auditor reads.
-    func exclusionRows(_ frameworks: [FrameworkID]) -> [[String: Any]] {
-        frameworks.flatMap { framework in
-            model.scores.exclusions(under: .framework(framework))
-                .filter { $0.visibility <= model.ceiling }
-                .map { exclusion -> [String: Any] in
-                    let key = exclusion.requirement.key
-                    return [
-                        "framework": framework.rawValue,
-                        "requirement": key.requirement.rawValue,
-                        "requirementTitle": model.graph.nodes[key]?.requirement.title.english ?? "",
-                        "basis": "excluded",
-                        "justification": exclusion.justification.english,
-                        "visibility": exclusion.visibility.rawValue,
-                    ]
-                }
-        }
-    }
-
-    func audit(
-        _ frameworks: [FrameworkID], rows: [[String: Any]], exclusions: [[String: Any]]
-    ) -> [String: Any] {
-        header.merging([
-            "exclusions": exclusions,
-            "hasExclusions": !exclusions.isEmpty,
-            "exceptions": model.shownExceptions.map(exceptionFields),
-            "hasExceptions": !model.shownExceptions.isEmpty,
-            "frameworks": frameworks.map { id -> [String: Any] in
-                [
-                    "id": id.rawValue,
-                    "name": model.graph.frameworks[id]?.name.english ?? id.rawValue,
-                ]
-                .merging(scoreFields(model.scores.score(of: .framework(id)))) { $1 }
-            },
-            "rows": rows,
-        ]) { $1 }
-    }
-
-    /// The matrix as CSV; excluded requirements follow as rows of basis `excluded` with their
-    /// justification.
-    func traceabilityCSV(rows traceability: [[String: Any]]) -> CSVTable {
-        let columns = [
-            "framework", "requirement", "requirementTitle", "basis", "leafScore", "control",
-            "controlTitle",
-            "owner", "evidence", "collector", "status", "score", "observed", "dateSource",
-            "expires", "sha256", "justification", "exception", "managementResponse",
-            "remediationDate",
-        ]
-        return CSVTable(
-            header: columns,
-            rows: traceability.map { row in
-                columns.map { (row[$0] as? String) ?? "" }
-            },
-            notice: watermark)
-    }
-
-    func evidenceIndexCSV(_ frameworks: [FrameworkID]) -> CSVTable {
-        let relevant = Set(frameworks.flatMap { model.evidenceRows(of: $0).map(\.spec.id) })
-        let rows = model.evidenceRows(of: nil).filter { relevant.contains($0.spec.id) }
-        return CSVTable(
-            header: [
-                "evidence", "control", "collector", "path", "status", "score", "observed",
-                "expires", "sha256", "artifacts", "visibility", "date_source", "target",
-                "revision", "signer", "exception",
-            ],
-            rows: rows.map { row in
-                let fields = evidenceFields(row)
-                let artifacts = (row.score.result?.artifacts ?? []).map {
-                    "\($0.path)@\($0.sha256)"
-                }.joined(separator: " ")
-                return [
-                    "evidence", "control", "collector", "path", "status", "score", "observed",
-                    "expires", "sha256",
-                ]
-                .map { (fields[$0] as? String) ?? "" } + [artifacts, row.spec.visibility.rawValue]
-                    + ["dateSource", "target", "revision", "signer", "exception"].map {
-                        (fields[$0] as? String) ?? ""
-                    }
             },
             notice: watermark)
     }

@@ -40,27 +40,34 @@ public struct ReportRenderer: Sendable {
         ]
     }
 
-    /// The audit files for `frameworks`: the traceability matrix (HTML, CSV), the evidence
-    /// index (CSV) and, when the ceiling shows any exception, the exceptions register (CSV).
+    /// Most rows on one page of the traceability matrix (`audit/traceability/<framework>/
+    /// page-<n>.html`): about 2 MB of HTML, a page a browser opens at once.
+    public var rowsPerPage = 2_000
+
+    /// The audit files for `frameworks`, gathered in memory (bundles and auditor packages):
+    /// what ``writeAudit(_:frameworks:into:)`` writes, keyed by path.
     public func audit(
         _ model: ReportModel, frameworks: [FrameworkID]
     ) throws(RenderError) -> [String: Data] {
-        let context = ReportContext(model: model, watermark: watermark)
-        let rows = context.traceabilityRows(frameworks)
-        let exclusions = context.exclusionRows(frameworks)
-        let html = try render(
-            "reports/audit.html.mustache",
-            context.audit(frameworks, rows: rows, exclusions: exclusions))
-        var files = [
-            "audit/traceability.html": Data(html.utf8),
-            "audit/traceability.csv": Data(
-                context.traceabilityCSV(rows: rows + exclusions).text.utf8),
-            "audit/evidence-index.csv": Data(context.evidenceIndexCSV(frameworks).text.utf8),
-        ]
-        // Only when there is something to list: an empty table would carry no row, so not
-        // the watermark a bundle's every CSV must show.
-        if !model.shownExceptions.isEmpty { files["audit/exceptions.csv"] = exceptionsCSV(model) }
-        return files
+        let files = ReportFiles()
+        try writeAudit(model, frameworks: frameworks, into: files)
+        return files.files
+    }
+
+    /// Writes the audit files for `frameworks` into `destination`: the traceability matrix
+    /// (the entry page `audit/traceability.html`, its pages per framework, and the CSV), the
+    /// evidence index (CSV) and, when the ceiling shows any exception, the exceptions register
+    /// (CSV). The tables are streamed row by row, never held whole.
+    public func writeAudit(
+        _ model: ReportModel, frameworks: [FrameworkID],
+        into destination: some ReportDestination
+    ) throws(RenderError) {
+        let entry = try prepared("reports/audit.html.mustache")
+        let page = try prepared("reports/audit-page.html.mustache")
+        try AuditReport(
+            model: model, frameworks: frameworks, watermark: watermark,
+            rowsPerPage: max(1, rowsPerPage), entry: entry, page: page
+        ).write(into: destination)
     }
 
     /// The exceptions register the ceiling of `model` shows, as CSV (one row per exception in
@@ -86,12 +93,21 @@ public struct ReportRenderer: Sendable {
     }
 
     private func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
+        try prepared(path)(context)
+    }
+
+    /// The template at `path` parsed once, with the report style partial, as a function that
+    /// renders a context.
+    private func prepared(
+        _ path: String
+    ) throws(RenderError) -> ([String: Any]) -> String {
         let text = try templates.text(path)
         let style = try templates.text("reports/report-style.mustache")
         do {
             var library = MustacheLibrary()
             library.register(try IsolatingHTML.template(style), named: "report-style")
-            return try IsolatingHTML.template(text).render(context, library: library)
+            let template = try IsolatingHTML.template(text)
+            return { [library] context in template.render(context, library: library) }
         } catch {
             throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
         }

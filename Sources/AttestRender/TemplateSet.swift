@@ -82,6 +82,8 @@ public struct RenderError: CommandFailure, Hashable, Sendable {
         case io = "render.io"
         /// The destination exists and is not a build's output: Attest will not replace it.
         case foreignOutput = "render.foreign-output"
+        /// The traceability matrix would exceed its row bound (`--max-audit-rows`).
+        case tooManyRows = "render.too-many-rows"
     }
 
     public var code: Code

@@ -38,6 +38,26 @@ import Testing
             ] + extra)
     }
 
+    @Test func aWorkspaceOverTheAuditRowBoundIsRefusedBeforeCollectingAndNamesTheBound()
+        async throws
+    {
+        let folder = try scratch("row-bound")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let refused = try await build(
+            Fixtures.packageRoot, out: out, store: folder.appendingPathComponent("store.sqlite"),
+            extra: ["--max-audit-rows", "3"])
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("over the bound of 3 rows"))
+        #expect(refused.standardError.contains("--max-audit-rows"))
+        #expect(refused.standardError.contains("[render.too-many-rows]"))
+        // Nothing collected, nothing written, no run recorded.
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: folder.appendingPathComponent("store.sqlite").path))
+    }
+
     @Test func theDemoBuildsTwiceToIdenticalBytesWithEverySectionInBothLocales() async throws {
         let folder = try scratch("demo")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -59,7 +79,8 @@ import Testing
             "site/index.html", "site/en/index.html", "site/fr/index.html", "site/trust-center.xml",
             "site/trust-center.json", "site/style.css", "readiness/soc2.html", "readiness/soc2.md",
             "readiness/soc2.csv", "audit/traceability.html", "audit/traceability.csv",
-            "audit/evidence-index.csv", "site/badges/soc2.svg",
+            "audit/evidence-index.csv", "audit/traceability/soc2/page-1.html",
+            "site/badges/soc2.svg",
         ] {
             #expect(one[required] != nil, "\(required) is missing")
         }

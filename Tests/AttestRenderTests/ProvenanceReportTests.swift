@@ -83,11 +83,18 @@ import Testing
     }
 
     @Test func theAuditReportShowsDateSourceSignerRevisionAndCIRun() throws {
-        let html = try #require(try Self.files()["audit/traceability.html"])
-        #expect(html.contains("revision <span class=\"mono\">\(Self.revision)</span>"))
-        #expect(html.contains("<a href=\"https://github.com/acme/x/actions/runs/42\">CI run</a>"))
-        #expect(html.contains("<td class=\"date-live\">live</td>"))
-        #expect(html.contains("<td>jane</td>"))
+        let files = try Self.files()
+        // The entry page and each matrix page carry the build's revision and CI run; the rows
+        // (on the framework's matrix pages) the date source and signer.
+        for path in ["audit/traceability.html", "audit/traceability/demo/page-1.html"] {
+            let html = try #require(files[path], "\(path)")
+            #expect(html.contains("revision <span class=\"mono\">\(Self.revision)</span>"))
+            #expect(
+                html.contains("<a href=\"https://github.com/acme/x/actions/runs/42\">CI run</a>"))
+        }
+        let page = try #require(files["audit/traceability/demo/page-1.html"])
+        #expect(page.contains("<td class=\"date-live\">live</td>"))
+        #expect(page.contains("<td>jane</td>"))
     }
 
     @Test(arguments: [(UndatedPolicy.warn, true), (.accept, false)])

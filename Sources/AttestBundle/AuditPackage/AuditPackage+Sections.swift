@@ -11,7 +11,13 @@ extension AuditPackage {
     ///
     /// - Parameter audit: the rendered audit files (`audit/traceability.html`, …).
     func traceability(_ audit: [String: Data]) -> AuditPackageSection {
-        AuditPackageSection(
+        // The matrix pages in page order (`page-2` before `page-10`).
+        let pages = audit.keys.filter { $0.hasPrefix("audit/traceability/") }
+            .map { String($0.dropFirst("audit/".count)) }
+            .sorted {
+                ($0.count, $0) < ($1.count, $1)
+            }
+        return AuditPackageSection(
             title: "Traceability matrix",
             summary: """
                 Every requirement of \(framework) in scope, each control that satisfies it, \
@@ -22,15 +28,25 @@ extension AuditPackage {
             listings: [
                 .init(
                     path: "traceability.html",
-                    about: "the matrix with the framework's score, readable in a browser"),
-                .init(
-                    path: "traceability.csv",
-                    about: "the same rows as a table, one per requirement × control × evidence"),
-            ],
-            files: [
-                "traceability.html": audit["audit/traceability.html"] ?? Data(),
-                "traceability.csv": audit["audit/traceability.csv"] ?? Data(),
-            ])
+                    about: "the framework's score and the links to the matrix pages")
+            ]
+                + pages.enumerated().map { index, path in
+                    AuditPackageSection.Listing(
+                        path: path,
+                        about: "page \(index + 1) of \(pages.count) of the matrix, readable in a "
+                            + "browser")
+                } + [
+                    .init(
+                        path: "traceability.csv",
+                        about: "the same rows as a table, one per requirement × control × evidence"
+                    )
+                ],
+            files: audit.reduce(into: [:]) { files, entry in
+                // `audit/traceability.html`, its pages `audit/traceability/<fw>/page-<n>.html`
+                // (linked relative to it) and the CSV keep their places under the package root.
+                guard entry.key.hasPrefix("audit/traceability") else { return }
+                files[String(entry.key.dropFirst("audit/".count))] = entry.value
+            })
     }
 
     /// The evidence index: every evidence item behind the framework's score, with its

@@ -56,8 +56,9 @@ struct AuditPackageReadme {
         lines += [
             "## How a percentage traces to a hash",
             "",
-            "1. `traceability.html` gives the framework's score; each row of the matrix is one "
-                + "requirement with its score (`leafScore`), a control that satisfies it and one "
+            "1. `traceability.html` gives the framework's score and links the matrix pages "
+                + "(`traceability/<framework>/page-<n>.html`, and every row in "
+                + "`traceability.csv`); each row of the matrix is one requirement with its score (`leafScore`), a control that satisfies it and one "
                 + "evidence item of that control with its status and SHA-256.",
             "2. The evidence id leads to its row in `evidence-index.csv`: when and how it was "
                 + "observed (`date_source`), its target, revision and signer, and the SHA-256 of "
