@@ -23,23 +23,6 @@ public struct ReportRenderer: Sendable {
         self.labels = labels
     }
 
-    /// The files of one readiness report, keyed by their path under the output folder.
-    public func readiness(
-        _ model: ReportModel, framework: FrameworkID
-    ) throws(RenderError) -> [String: Data] {
-        let context = ReportContext(model: model, watermark: watermark, labels: labels)
-            .readiness(framework)
-        let html = try render("reports/readiness.html.mustache", context)
-        let markdown = try render(
-            "reports/readiness.md.mustache", ReportContext.markdownEscaped(context))
-        let csv = ReportContext(model: model, watermark: watermark).readinessCSV(framework)
-        let base = "readiness/\(framework)"
-        return [
-            "\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8),
-            "\(base).csv": Data(csv.text.utf8),
-        ]
-    }
-
     /// The audit files for `frameworks`: the traceability matrix (HTML, CSV), the evidence
     /// index (CSV) and, when the ceiling shows any exception, the exceptions register (CSV).
     public func audit(
@@ -85,7 +68,7 @@ public struct ReportRenderer: Sendable {
         ]
     }
 
-    private func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
+    func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
         let text = try templates.text(path)
         let style = try templates.text("reports/report-style.mustache")
         do {
