@@ -3,37 +3,27 @@ import Foundation
 
 /// The Mustache context and the CSV table of the readiness reports.
 extension ReportContext {
-    func readiness(_ framework: FrameworkID) -> [String: Any] {
-        let graph = model.graph
-        let score = model.scores.score(of: .framework(framework))
-        let name = graph.frameworks[framework]?.name.english ?? framework.rawValue
-        let rows = model.evidenceRows(of: framework)
-        let issues = rows.filter { $0.concern != "ok" }
-        let leaves = model.leafRows(of: framework)
-        let opportunities = model.opportunities(among: leaves)
-        // A restricted report (a bundle's) says what the controls it hides carry.
-        let withheld = model.ceiling < .internal ? model.withheldShare(of: framework) : nil
-        let exclusions = model.scores.exclusions(under: .framework(framework)).filter {
-            $0.visibility <= model.ceiling
-        }
-        let aggregation = model.aggregationFacts(of: framework).map(sentence)
+    /// The Mustache context of a readiness report, for a workspace's own template: every key
+    /// the bundled template reads, and the evidence fields a template may add.
+    func readiness(_ facts: ReadinessFacts) -> [String: Any] {
+        let exclusions = facts.exclusions
         return header.merging([
-            "framework": framework.rawValue,
-            "frameworkName": name,
+            "framework": facts.framework.rawValue,
+            "frameworkName": facts.name,
             "aggregationTitle": words["report_aggregation_title"],
             "aggregationIntro": words["report_aggregation_intro"],
-            "aggregation": aggregation,
-            "hasAggregation": !aggregation.isEmpty,
-            "score": scoreFields(score),
-            "domains": model.domains(of: framework).map { domain in
+            "aggregation": facts.aggregation,
+            "hasAggregation": !facts.aggregation.isEmpty,
+            "score": scoreFields(facts.score),
+            "domains": facts.domains.map { domain in
                 ["id": domain.key.requirement.rawValue, "title": domain.title.english]
                     .merging(scoreFields(domain.score)) { $1 }
             },
-            "opportunities": opportunities.map(leafFields),
-            "hasOpportunities": !opportunities.isEmpty,
-            "issues": issues.map(evidenceFields),
-            "hasIssues": !issues.isEmpty,
-            "dateSources": Self.dateSourceCounts(rows),
+            "opportunities": facts.opportunities.map(leafFields),
+            "hasOpportunities": !facts.opportunities.isEmpty,
+            "issues": facts.issues.map(evidenceFields),
+            "hasIssues": !facts.issues.isEmpty,
+            "dateSources": Self.dateSourceCounts(facts.evidence),
             "exclusions": exclusions.map {
                 [
                     "requirement": $0.requirement.key.requirement.rawValue,
@@ -41,14 +31,13 @@ extension ReportContext {
                 ]
             },
             "hasExclusions": !exclusions.isEmpty,
-            "exceptions": model.exceptions(of: framework).map(exceptionFields),
-            "hasExceptions": !model.exceptions(of: framework).isEmpty,
-            "withheld": withheld?.sentence ?? "",
-            "hasWithheld": withheld != nil,
-            "leaves": leaves.map(leafFields),
+            "exceptions": facts.exceptions.map(exceptionFields),
+            "hasExceptions": !facts.exceptions.isEmpty,
+            "withheld": facts.withheld?.sentence ?? "",
+            "hasWithheld": facts.withheld != nil,
+            "leaves": facts.leaves.map(leafFields),
             "hasPeriod": model.period != nil,
-            "period": model.periodView(of: framework).map { periodFields($0, framework) }
-                ?? [String: Any](),
+            "period": facts.period.map { periodFields($0, facts.framework) } ?? [String: Any](),
         ]) { $1 }
     }
 
@@ -130,10 +119,10 @@ extension ReportContext {
         ]
     }
 
-    func readinessCSV(_ framework: FrameworkID) -> CSVTable {
+    func readinessCSV(_ facts: ReadinessFacts) -> CSVTable {
         CSVTable(
             header: ["requirement", "title", "weight", "score", "impact", "basis", "controls"],
-            rows: model.leafRows(of: framework).map { row in
+            rows: facts.leaves.map { row in
                 [
                     row.leaf.key.requirement.rawValue, row.title.english,
                     Self.number(row.leaf.weight),
@@ -155,21 +144,26 @@ extension ReportContext {
         "\\`*_{}[]()#+-.!|<>&".utf8.contains(UInt8(byte))
     }
 
+    /// `text` with a backslash before each character Markdown gives a meaning to, and line
+    /// breaks as spaces (a table row stays one line).
+    static func markdown(_ text: String) -> String {
+        // Works on UTF-8 bytes: every special character is ASCII, and UTF-8 never uses
+        // ASCII byte values inside a multi-byte character.
+        guard text.utf8.contains(where: { markdownSpecial[Int($0)] || $0 == 0x0A }) else {
+            return text
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if markdownSpecial[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte == 0x0A ? UInt8(ascii: " ") : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private static func escape(_ value: Any) -> Any {
         switch value {
-        case let text as String:
-            // Works on UTF-8 bytes: every special character is ASCII, and UTF-8 never uses
-            // ASCII byte values inside a multi-byte character.
-            guard text.utf8.contains(where: { markdownSpecial[Int($0)] || $0 == 0x0A }) else {
-                return text
-            }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count + 8)
-            for byte in text.utf8 {
-                if markdownSpecial[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
-                bytes.append(byte == 0x0A ? UInt8(ascii: " ") : byte)
-            }
-            return String(decoding: bytes, as: UTF8.self)
+        case let text as String: return markdown(text)
         case let dictionary as [String: Any]: return dictionary.mapValues(escape)
         case let array as [[String: Any]]: return array.map { $0.mapValues(escape) }
         case let array as [Any]: return array.map(escape)

@@ -69,14 +69,14 @@ public struct ReportRenderer: Sendable {
     }
 
     func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
-        let text = try templates.text(path)
-        let style = try templates.text("reports/report-style.mustache")
-        do {
-            var library = MustacheLibrary()
-            library.register(try IsolatingHTML.template(style), named: "report-style")
-            return try IsolatingHTML.template(text).render(context, library: library)
-        } catch {
-            throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
-        }
+        try templates.template(path).render(context, library: try styleLibrary())
+    }
+
+    /// The partials of the report templates: `{{> report-style}}`, parsed once per template set.
+    func styleLibrary() throws(RenderError) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        library.register(
+            try templates.template("reports/report-style.mustache"), named: "report-style")
+        return library
     }
 }
