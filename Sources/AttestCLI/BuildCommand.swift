@@ -137,7 +137,7 @@ struct BuildCommand: AsyncParsableCommand {
         center.locales = locales
 
         do {
-            try BuildOutput(
+            try await BuildOutput(
                 session: session, scores: scores, center: center, build: build,
                 period: periodReport
             )

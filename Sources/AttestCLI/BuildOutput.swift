@@ -6,6 +6,11 @@ import Foundation
 
 /// Renders everything a build writes into a staging folder, then swaps it into place: a
 /// failed build leaves the previous output intact.
+///
+/// One function per part of the output (site, period, readiness, audit, statement of
+/// applicability), called in that order; the readiness reports of the frameworks render in
+/// parallel (`ParallelRendering`), each file written whole, so the output is the same bytes
+/// whatever order the tasks finish in.
 struct BuildOutput {
     let session: WorkspaceSession
     let scores: Scores
@@ -14,22 +19,13 @@ struct BuildOutput {
     /// The period the reports show (`reports.period`), nil for none.
     var period: PeriodReport? = nil
 
-    func write(to destination: URL) throws {
+    func write(to destination: URL) async throws {
+        // One template set for the build: each template is read and parsed once.
         let templates = TemplateSet(workspaceRoot: session.root)
         let output = try OutputFolder(destination: destination)
         do {
             let labels = try Self.labels(templates, locales: center.locales)
-            try SiteRenderer(templates: templates, labels: labels)
-                .render(center, into: output, under: "site")
-            let xml = try TrustCenterXMLWriter.document(center)
-            guard let schema = TemplateSet.schemaURL else {
-                throw RenderError(code: .missingTemplate, detail: "the bundled XSD is missing")
-            }
-            try TrustCenterXMLValidator(schemaURL: schema).validate(xml)
-            try output.write(xml, to: "site/trust-center.xml")
-            try output.write(
-                try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
-
+            try writeSite(templates: templates, labels: labels, into: output)
             let model = ReportModel(
                 graph: session.graph, scores: scores, ceiling: .internal, build: build,
                 period: period)
@@ -37,37 +33,11 @@ struct BuildOutput {
             let english = try Self.labels(templates, locales: [LocalizedText.defaultLocale])
             let reports = ReportRenderer(
                 templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
-            if let period {
-                for (path, data) in reports.period(
-                    PeriodView(
-                        period,
-                        exceptions: PeriodView.explaining(
-                            session.graph.manifest.exceptions, in: session.graph))
-                ).sorted(by: {
-                    $0.key < $1.key
-                }) {
-                    try output.write(data, to: "audit/" + path)
-                }
-            }
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
-            for framework in frameworks {
-                for (path, data) in try reports.readiness(model, framework: framework) {
-                    try output.write(data, to: path)
-                }
-            }
-            // Streamed into the staging folder: the matrix is never held whole.
-            try reports.writeAudit(model, frameworks: frameworks, into: output)
-            if session.graph.isScoped(StatementOfApplicability.framework) {
-                let statement = try StatementOfApplicability(scores: scores, ceiling: .internal)
-                let heading = SoAHeading(
-                    organisation: session.manifest.organisation, asOf: build.time,
-                    source: "build \(build.id)")
-                let files = try SoARenderer(templates: templates, labels: labels).files(
-                    statement, heading: heading, locales: center.locales)
-                for (name, data) in files.sorted(by: { $0.key < $1.key }) {
-                    try output.write(data, to: "audit/" + name)
-                }
-            }
+            try writePeriod(reports, into: output)
+            try await writeReadiness(reports, model: model, frameworks: frameworks, into: output)
+            try writeAudit(reports, model: model, frameworks: frameworks, into: output)
+            try writeStatementOfApplicability(templates: templates, labels: labels, into: output)
             try output.commit()
         } catch {
             output.discard()
@@ -75,6 +45,73 @@ struct BuildOutput {
         }
     }
 
+    /// The public site with its XML and JSON documents, under `site/`.
+    private func writeSite(
+        templates: TemplateSet, labels: [String: [String: String]], into output: OutputFolder
+    ) throws {
+        try SiteRenderer(templates: templates, labels: labels)
+            .render(center, into: output, under: "site")
+        let xml = try TrustCenterXMLWriter.document(center)
+        guard let schema = TemplateSet.schemaURL else {
+            throw RenderError(code: .missingTemplate, detail: "the bundled XSD is missing")
+        }
+        try TrustCenterXMLValidator(schemaURL: schema).validate(xml)
+        try output.write(xml, to: "site/trust-center.xml")
+        try output.write(try TrustCenterJSONWriter.document(center), to: "site/trust-center.json")
+    }
+
+    /// The period view for auditors (`audit/period/…`), when the workspace sets a period.
+    private func writePeriod(_ reports: ReportRenderer, into output: OutputFolder) throws {
+        guard let period else { return }
+        let view = PeriodView(
+            period,
+            exceptions: PeriodView.explaining(session.graph.manifest.exceptions, in: session.graph))
+        for (path, data) in reports.period(view).sorted(by: { $0.key < $1.key }) {
+            try output.write(data, to: "audit/" + path)
+        }
+    }
+
+    /// `readiness/<framework>.html`, `.md` and `.csv` for every framework in scope, rendered on
+    /// all cores.
+    private func writeReadiness(
+        _ reports: ReportRenderer, model: ReportModel, frameworks: [FrameworkID],
+        into output: OutputFolder
+    ) async throws {
+        let readiness = try ReadinessReports(reports, model: model)
+        try await ParallelRendering.forEach(
+            frameworks, render: { try readiness.files(of: $0) },
+            take: { _, files in
+                for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+                    try output.write(data, to: path)
+                }
+            })
+    }
+
+    /// The audit reports: traceability matrix, evidence index, exceptions register.
+    private func writeAudit(
+        _ reports: ReportRenderer, model: ReportModel, frameworks: [FrameworkID],
+        into output: OutputFolder
+    ) throws {
+        // Streamed into the staging folder: the matrix is never held whole.
+        try reports.writeAudit(model, frameworks: frameworks, into: output)
+    }
+
+    /// The statement of applicability (`audit/statement-of-applicability.<locale>.*`), when
+    /// ISO/IEC 27001 is in scope.
+    private func writeStatementOfApplicability(
+        templates: TemplateSet, labels: [String: [String: String]], into output: OutputFolder
+    ) throws {
+        guard session.graph.isScoped(StatementOfApplicability.framework) else { return }
+        let statement = try StatementOfApplicability(scores: scores, ceiling: .internal)
+        let heading = SoAHeading(
+            organisation: session.manifest.organisation, asOf: build.time,
+            source: "build \(build.id)")
+        let files = try SoARenderer(templates: templates, labels: labels).files(
+            statement, heading: heading, locales: center.locales)
+        for (name, data) in files.sorted(by: { $0.key < $1.key }) {
+            try output.write(data, to: "audit/" + name)
+        }
+    }
     /// UI labels per locale, from `templates/locales/<locale>.yaml` (`labels:` map); shared
     /// with `attest soa`.
     static func labels(

@@ -23,23 +23,6 @@ public struct ReportRenderer: Sendable {
         self.labels = labels
     }
 
-    /// The files of one readiness report, keyed by their path under the output folder.
-    public func readiness(
-        _ model: ReportModel, framework: FrameworkID
-    ) throws(RenderError) -> [String: Data] {
-        let context = ReportContext(model: model, watermark: watermark, labels: labels)
-            .readiness(framework)
-        let html = try render("reports/readiness.html.mustache", context)
-        let markdown = try render(
-            "reports/readiness.md.mustache", ReportContext.markdownEscaped(context))
-        let csv = ReportContext(model: model, watermark: watermark).readinessCSV(framework)
-        let base = "readiness/\(framework)"
-        return [
-            "\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8),
-            "\(base).csv": Data(csv.text.utf8),
-        ]
-    }
-
     /// Most rows on one page of the traceability matrix (`audit/traceability/<framework>/
     /// page-<n>.html`): about 2 MB of HTML, a page a browser opens at once.
     public var rowsPerPage = 2_000
@@ -92,24 +75,23 @@ public struct ReportRenderer: Sendable {
         ]
     }
 
-    private func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
+    func render(_ path: String, _ context: [String: Any]) throws(RenderError) -> String {
         try prepared(path)(context)
     }
 
-    /// The template at `path` parsed once, with the report style partial, as a function that
-    /// renders a context.
-    private func prepared(
-        _ path: String
-    ) throws(RenderError) -> ([String: Any]) -> String {
-        let text = try templates.text(path)
-        let style = try templates.text("reports/report-style.mustache")
-        do {
-            var library = MustacheLibrary()
-            library.register(try IsolatingHTML.template(style), named: "report-style")
-            let template = try IsolatingHTML.template(text)
-            return { [library] context in template.render(context, library: library) }
-        } catch {
-            throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
-        }
+    /// The template at `path` (parsed once per template set) with the report style partial, as
+    /// a function that renders a context.
+    func prepared(_ path: String) throws(RenderError) -> ([String: Any]) -> String {
+        let template = try templates.template(path)
+        let library = try styleLibrary()
+        return { context in template.render(context, library: library) }
+    }
+
+    /// The partials of the report templates: `{{> report-style}}`, parsed once per template set.
+    func styleLibrary() throws(RenderError) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        library.register(
+            try templates.template("reports/report-style.mustache"), named: "report-style")
+        return library
     }
 }

@@ -96,13 +96,9 @@ public struct SiteRenderer: Sendable {
         return files.keys.sorted().map { ($0, files[$0]!) }
     }
 
+    /// `path` parsed once per template set (a build renders every locale with it).
     private func template(_ path: String) throws(RenderError) -> MustacheTemplate {
-        let text = try templates.text(path)
-        do {
-            return try IsolatingHTML.template(text)
-        } catch {
-            throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
-        }
+        try templates.template(path)
     }
 
     private func library() throws(RenderError) -> MustacheLibrary {

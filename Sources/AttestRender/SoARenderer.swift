@@ -57,16 +57,9 @@ public struct SoARenderer: Sendable {
     ) throws(RenderError) -> String {
         let words = Words(locale: locale, labels: SiteContext.labels(for: locale, in: labels))
         let page = SoAPage(statement, heading: heading, words: words, watermark: watermark)
-        let path = "reports/soa.html.mustache"
-        let text = try templates.text(path)
-        let style = try templates.text("reports/report-style.mustache")
-        do {
-            var library = MustacheLibrary()
-            library.register(try IsolatingHTML.template(style), named: "report-style")
-            return try IsolatingHTML.template(text).render(page, library: library)
-        } catch {
-            throw RenderError(code: .invalidTemplate, detail: "\(path): \(error)")
-        }
+        // Parsed once per template set, however many locales are rendered.
+        let library = try ReportRenderer(templates: templates).styleLibrary()
+        return try templates.template("reports/soa.html.mustache").render(page, library: library)
     }
 
     /// The table in `locale`: one row per Annex A control, in order.

@@ -2,6 +2,7 @@ import AttestCore
 import AttestSystem
 import AttestTemplates
 import Foundation
+import Mustache
 
 /// The templates a build uses: the workspace's `templates/<path>` when it exists, else the
 /// bundled default with the same relative path.
@@ -9,6 +10,9 @@ import Foundation
 /// Workspace templates, partials and locales are read through the workspace's confinement
 /// function: a template that is a link out of the workspace (to `/proc/self/environ`, say) is
 /// refused, never published and never replaced by the bundled default in silence.
+///
+/// A template set parses each template once (``template(_:)``), for all its copies: make one
+/// per build or command, so a workspace template edited afterwards is read again next time.
 public struct TemplateSet: Sendable {
     /// The workspace folder whose `templates/` overrides the bundle (nil for bundled only).
     public var workspaceRoot: URL?
@@ -17,6 +21,9 @@ public struct TemplateSet: Sendable {
 
     /// Templates are text; a larger file is refused rather than read.
     public static let maxTemplateBytes = 4 * 1024 * 1024
+
+    /// Templates parsed so far, shared by the copies of this set.
+    private let cache = TemplateCache()
 
     public init(workspaceRoot: URL?, bundledFolder: URL? = BuiltinTemplates.rootURL) {
         self.workspaceRoot = workspaceRoot
@@ -31,6 +38,39 @@ public struct TemplateSet: Sendable {
 
     /// The bytes of `relativePath` (such as `site/index.mustache`), workspace first.
     public func data(_ relativePath: String) throws(RenderError) -> Data {
+        try source(relativePath).data
+    }
+
+    /// Whether the workspace has its own `templates/<relativePath>`, used instead of the
+    /// bundled one.
+    ///
+    /// - Throws: `RenderError` for a workspace file that is unsafe or unreadable, as ``data(_:)``.
+    public func isOverridden(_ relativePath: String) throws(RenderError) -> Bool {
+        try source(relativePath).isWorkspace
+    }
+
+    /// `relativePath` parsed as a Mustache template that escapes as every HTML template of
+    /// Attest does (`IsolatingHTML`); read and parsed once for this set and its copies.
+    ///
+    /// - Throws: `RenderError` for a missing, unsafe or unreadable template, or one that is not
+    ///   valid Mustache (`render.invalid-template`, naming the path).
+    public func template(_ relativePath: String) throws(RenderError) -> MustacheTemplate {
+        let key = [workspaceRoot?.path ?? "", bundledFolder?.path ?? "", relativePath]
+            .joined(separator: "\u{0}")
+        return try cache.template(key) { () throws(RenderError) -> MustacheTemplate in
+            let text = try self.text(relativePath)
+            do {
+                return try IsolatingHTML.template(text)
+            } catch {
+                throw RenderError(code: .invalidTemplate, detail: "\(relativePath): \(error)")
+            }
+        }
+    }
+
+    /// The bytes of `relativePath` and whether they are the workspace's own.
+    private func source(
+        _ relativePath: String
+    ) throws(RenderError) -> (data: Data, isWorkspace: Bool) {
         let path: WorkspacePath
         do { path = try WorkspacePath(relativePath) } catch {
             throw RenderError(
@@ -39,8 +79,10 @@ public struct TemplateSet: Sendable {
         if let workspaceRoot {
             do {
                 let file = try WorkspacePath("templates/" + path.relative)
-                return try WorkspaceRoot(workspaceRoot).read(file, limit: Self.maxTemplateBytes)
-                    .data
+                let data = try WorkspaceRoot(workspaceRoot).read(
+                    file, limit: Self.maxTemplateBytes
+                ).data
+                return (data, true)
             } catch let error as ConfinementError where error.code == .missing {
                 // Not overridden: the bundled default below.
             } catch let error as ConfinementError {
@@ -53,7 +95,7 @@ public struct TemplateSet: Sendable {
         }
         if let bundledFolder {
             let url = bundledFolder.appendingPathComponent(path.relative)
-            if let data = FileManager.default.contents(atPath: url.path) { return data }
+            if let data = FileManager.default.contents(atPath: url.path) { return (data, false) }
         }
         throw RenderError(
             code: .missingTemplate,
@@ -63,6 +105,25 @@ public struct TemplateSet: Sendable {
     /// The text of `relativePath`.
     public func text(_ relativePath: String) throws(RenderError) -> String {
         String(decoding: try data(relativePath), as: UTF8.self)
+    }
+}
+
+/// Templates a ``TemplateSet`` has parsed, shared by its copies, so a build reads and parses
+/// each template once however many frameworks, locales and reports use it.
+final class TemplateCache: @unchecked Sendable {
+    // @unchecked: `parsed` is only read or written while `lock` is held.
+    private let lock = NSLock()
+    private var parsed: [String: MustacheTemplate] = [:]
+
+    /// The template cached under `key`, else the one `parse` gives (then cached). Two tasks
+    /// asking for the same new template may both parse it; they get equal templates.
+    func template(
+        _ key: String, parse: () throws(RenderError) -> MustacheTemplate
+    ) throws(RenderError) -> MustacheTemplate {
+        if let cached = lock.withLock({ parsed[key] }) { return cached }
+        let template = try parse()
+        lock.withLock { parsed[key] = template }
+        return template
     }
 }
 

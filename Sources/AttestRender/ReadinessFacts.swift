@@ -1,0 +1,50 @@
+import AttestCore
+import Foundation
+
+/// What one framework's readiness report shows, computed once and read by every format: the
+/// HTML and Markdown writers, the CSV, and the Mustache context of a workspace's own template.
+struct ReadinessFacts {
+    let framework: FrameworkID
+    let name: String
+    let score: NodeScore
+    /// Shown evidence of the shown controls behind the framework, in control then evidence order.
+    let evidence: [ReportModel.EvidenceRow]
+    /// The rows of `evidence` whose concern is not `ok`.
+    let issues: [ReportModel.EvidenceRow]
+    let leaves: [ReportModel.LeafRow]
+    let opportunities: [ReportModel.LeafRow]
+    /// What the hidden controls carry, for a restricted report (a bundle's); nil otherwise.
+    let withheld: ReportModel.WithheldShare?
+    let exclusions: [Exclusion]
+    /// The aggregation facts as sentences.
+    let aggregation: [String]
+    let domains: [ReportModel.DomainRow]
+    let exceptions: [ExceptionRegister.Entry]
+    let period: PeriodView?
+
+    /// The facts of `framework`; `evidence` is every shown evidence row of the model
+    /// (`model.evidenceRows(of: nil)`), shared by the frameworks of one build.
+    init(
+        _ framework: FrameworkID, of model: ReportModel, evidence all: [ReportModel.EvidenceRow],
+        sentence: (ReportModel.AggregationFact) -> String
+    ) {
+        let graph = model.graph
+        self.framework = framework
+        name = graph.frameworks[framework]?.name.english ?? framework.rawValue
+        score = model.scores.score(of: .framework(framework))
+        // The same rows as `model.evidenceRows(of: framework)`, without building them again.
+        let relevant = Set(model.scores.contributingControls(under: .framework(framework)))
+        evidence = all.filter { relevant.contains($0.control.id) }
+        issues = evidence.filter { $0.concern != "ok" }
+        leaves = model.leafRows(of: framework)
+        opportunities = model.opportunities(among: leaves)
+        withheld = model.ceiling < .internal ? model.withheldShare(of: framework) : nil
+        exclusions = model.scores.exclusions(under: .framework(framework)).filter {
+            $0.visibility <= model.ceiling
+        }
+        aggregation = model.aggregationFacts(of: framework).map(sentence)
+        domains = model.domains(of: framework)
+        exceptions = model.exceptions(of: framework)
+        period = model.periodView(of: framework)
+    }
+}

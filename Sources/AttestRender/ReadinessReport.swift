@@ -1,0 +1,89 @@
+import AttestCore
+import Foundation
+import Mustache
+
+extension ReportRenderer {
+    /// The files of one readiness report, keyed by their path under the output folder.
+    ///
+    /// For several frameworks of one model, ``ReadinessReports`` shares the work between them.
+    public func readiness(
+        _ model: ReportModel, framework: FrameworkID
+    ) throws(RenderError) -> [String: Data] {
+        try ReadinessReports(self, model: model).files(of: framework)
+    }
+}
+
+/// The readiness reports of one model, per framework: HTML, Markdown and CSV
+/// (`readiness/<framework>.html`, `.md`, `.csv`).
+///
+/// What every framework shares is done once: the evidence rows of the model, and the choice
+/// and parsing of templates. The bundled templates are written by direct writers
+/// (``ReadinessHTML``, ``ReadinessMarkdown``) that give the very bytes Mustache gives; a
+/// workspace that overrides `reports/readiness.html.mustache`, `reports/readiness.md.mustache`
+/// or `reports/report-style.mustache` gets its own template rendered through Mustache, parsed
+/// once. The value is immutable and `Sendable`: frameworks may be rendered in parallel.
+public struct ReadinessReports: Sendable {
+    let renderer: ReportRenderer
+    let model: ReportModel
+    /// Every shown evidence row of the model, in control then evidence order.
+    let evidence: [ReportModel.EvidenceRow]
+    /// The workspace's HTML template, or nil for the bundled one (the direct writer).
+    let htmlTemplate: MustacheTemplate?
+    /// The workspace's Markdown template, or nil for the bundled one (the direct writer).
+    let markdownTemplate: MustacheTemplate?
+    /// The stylesheet partial as the HTML report embeds it.
+    let style: String
+    let library: MustacheLibrary
+
+    static let htmlPath = "reports/readiness.html.mustache"
+    static let markdownPath = "reports/readiness.md.mustache"
+    static let stylePath = "reports/report-style.mustache"
+
+    /// Prepares the reports of `model`.
+    ///
+    /// - Throws: `RenderError` for a template that is missing, unsafe or not valid Mustache.
+    public init(_ renderer: ReportRenderer, model: ReportModel) throws(RenderError) {
+        self.renderer = renderer
+        self.model = model
+        evidence = model.evidenceRows(of: nil)
+        let templates = renderer.templates
+        let styleOverridden = try templates.isOverridden(Self.stylePath)
+        let htmlOverridden = try templates.isOverridden(Self.htmlPath)
+        style = try templates.text(Self.stylePath)
+        library = try renderer.styleLibrary()
+        htmlTemplate =
+            styleOverridden || htmlOverridden ? try templates.template(Self.htmlPath) : nil
+        markdownTemplate =
+            try templates.isOverridden(Self.markdownPath)
+            ? try templates.template(Self.markdownPath) : nil
+        // A bundled template that is missing is an error, as it was when Mustache read it.
+        if htmlTemplate == nil { _ = try templates.data(Self.htmlPath) }
+        if markdownTemplate == nil { _ = try templates.data(Self.markdownPath) }
+    }
+
+    /// The three files of `framework`'s report, keyed by their path under the output folder.
+    public func files(of framework: FrameworkID) throws(RenderError) -> [String: Data] {
+        let context = ReportContext(
+            model: model, watermark: renderer.watermark, labels: renderer.labels)
+        let facts = ReadinessFacts(
+            framework, of: model, evidence: evidence, sentence: context.sentence)
+        let html: String
+        if let htmlTemplate {
+            html = htmlTemplate.render(context.readiness(facts), library: library)
+        } else {
+            html = ReadinessHTML(facts: facts, context: context, style: style).page()
+        }
+        let markdown: String
+        if let markdownTemplate {
+            markdown = markdownTemplate.render(
+                ReportContext.markdownEscaped(context.readiness(facts)), library: library)
+        } else {
+            markdown = ReadinessMarkdown(facts: facts, context: context).document()
+        }
+        let base = "readiness/\(framework)"
+        return [
+            "\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8),
+            "\(base).csv": Data(context.readinessCSV(facts).text.utf8),
+        ]
+    }
+}
