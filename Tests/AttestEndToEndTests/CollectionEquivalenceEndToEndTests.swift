@@ -37,7 +37,7 @@ import Testing
         #expect(build.status == 0, "\(build.standardError)")
 
         let sqlite = Process()
-        sqlite.executableURL = try #require(LocalService.path(of: "sqlite3"))
+        sqlite.executableURL = LocalService.path(of: "sqlite3")
         sqlite.arguments = [
             "-separator", " | ",
             workspace.appendingPathComponent(".attest/attest.sqlite").path, Self.query,
