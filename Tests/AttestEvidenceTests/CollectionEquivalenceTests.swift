@@ -1,10 +1,10 @@
 import AttestCore
+import AttestSystem
 import AttestTestSupport
 import Foundation
 import Testing
 
 @testable import AttestEvidence
-import AttestSystem
 
 /// The runner reads a file that several specs name once and shares it; the results must be
 /// those of reading every file on its own, over a varied set of evidence (every file-reading
