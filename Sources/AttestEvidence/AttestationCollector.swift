@@ -52,7 +52,7 @@ public struct AttestationCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(settings.path, in: context.workspaceRoot) {
+        switch ArtifactFile.read(settings.path, context: context) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }

@@ -31,6 +31,9 @@ public struct CollectionContext: Sendable {
     /// The workspace's exceptions register: a SARIF suppression hides a finding only when it
     /// links to one of them that is open and covers the evidence.
     public var exceptions: [Exception] = []
+    /// The run's evidence files (the workspace resolved once, shared reads); set by
+    /// ``EvidenceRunner/run(_:context:)``, nil when a collector is called on its own.
+    public var files: EvidenceFiles?
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20

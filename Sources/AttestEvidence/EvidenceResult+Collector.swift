@@ -31,7 +31,7 @@ extension EvidenceResult {
 }
 
 /// A workspace file a collector has read: bytes, hash and the artifact record for auditors.
-struct ArtifactFile {
+struct ArtifactFile: Sendable {
     var path: WorkspacePath
     /// Where the bytes were read from, with symbolic links resolved.
     var url: URL
@@ -44,7 +44,7 @@ struct ArtifactFile {
     static let maxDocumentBytes = 64 * 1024 * 1024
 
     /// Why a file could not be read; `missing` becomes the `missing` status, the rest `error`.
-    enum Problem: Error {
+    enum Problem: Error, Sendable {
         case missing(String)
         case unreadable(String)
 
@@ -70,8 +70,30 @@ struct ArtifactFile {
         _ path: WorkspacePath, in root: URL, limit: Int = maxDocumentBytes
     ) -> Result<ArtifactFile, Problem> {
         do {
+            return read(path, in: try WorkspaceRoot(root), limit: limit)
+        } catch {
+            return .failure(Problem(error))
+        }
+    }
+
+    /// Reads `path` for a collector: through the run's shared files when the runner set them
+    /// up (one read and one hash for the specs naming one file), else on its own.
+    static func read(
+        _ path: WorkspacePath, context: CollectionContext, limit: Int = maxDocumentBytes
+    ) -> Result<ArtifactFile, Problem> {
+        if let files = context.files, files.rootURL == context.workspaceRoot {
+            return files.read(path, limit: limit)
+        }
+        return read(path, in: context.workspaceRoot, limit: limit)
+    }
+
+    /// Reads `path` whole through `workspace`'s confinement function.
+    static func read(
+        _ path: WorkspacePath, in workspace: WorkspaceRoot, limit: Int
+    ) -> Result<ArtifactFile, Problem> {
+        do {
             // No modification time is read: a checkout rewrites it, so it dates nothing.
-            let read = try WorkspaceRoot(root).read(path, limit: limit)
+            let read = try workspace.read(path, limit: limit)
             return .success(
                 ArtifactFile(
                     path: path, url: read.resolved, data: read.data,

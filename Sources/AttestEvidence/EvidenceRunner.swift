@@ -57,6 +57,13 @@ public struct EvidenceRunner: Sendable {
     /// - Complexity: O(n) collector calls, at most `jobs` at a time.
     public func run(_ specs: [EvidenceSpec], context: CollectionContext) async -> [EvidenceResult] {
         let total = specs.count
+        // The files each spec reads, so specs naming one file share its read and its hash.
+        let named = specs.map { spec in
+            registry[spec.collector]?.namedFiles(spec).map(\.path) ?? []
+        }
+        let files = EvidenceFiles(root: context.workspaceRoot, namedPaths: named)
+        var context = context
+        context.files = files
         var results = [EvidenceResult?](repeating: nil, count: total)
         await withTaskGroup(of: (Int, EvidenceResult).self) { group in
             var next = 0
@@ -64,7 +71,11 @@ public struct EvidenceRunner: Sendable {
             func schedule(_ index: Int, in group: inout TaskGroup<(Int, EvidenceResult)>) {
                 let spec = specs[index]
                 progress(.started(spec, index: index, total: total))
-                group.addTask { (index, await collect(spec, context: context)) }
+                group.addTask { [context] in
+                    let result = await collect(spec, context: context)
+                    files.finished(named[index])
+                    return (index, result)
+                }
             }
             while next < min(jobs, total) {
                 schedule(next, in: &group)

@@ -64,7 +64,7 @@ public struct FileCollector: Collector {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
-        switch ArtifactFile.read(settings.path, in: context.workspaceRoot) {
+        switch ArtifactFile.read(settings.path, context: context) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
@@ -134,10 +134,9 @@ public struct FileCollector: Collector {
     private func reviewDate(
         of file: ArtifactFile, _ source: ReviewSource, context: CollectionContext
     ) -> Result<Review, ReviewProblem> {
-        let frontMatter = file.text.map(FrontMatter.reviewed(in:)) ?? .noFrontMatter
         switch source {
         case .frontMatter:
-            guard case .value(let text) = frontMatter else {
+            guard case .value(let text) = FrontMatter.reviewed(in: file.data) else {
                 return .failure(
                     ReviewProblem(
                         message: "\(file.path) has no 'reviewed:' date in its front matter",
@@ -147,7 +146,7 @@ public struct FileCollector: Collector {
         case .sidecar:
             return sidecarDate(of: file, context: context, required: true)
         case .auto:
-            if case .value(let text) = frontMatter {
+            if case .value(let text) = FrontMatter.reviewed(in: file.data) {
                 return declared(text, origin: "front matter", sidecar: nil, context: context)
             }
             return sidecarDate(of: file, context: context, required: false)
@@ -164,7 +163,7 @@ public struct FileCollector: Collector {
             return .failure(
                 ReviewProblem(message: "invalid sidecar path \(name)", isFailure: false))
         }
-        switch ArtifactFile.read(path, in: context.workspaceRoot) {
+        switch ArtifactFile.read(path, context: context) {
         case .success(let sidecar):
             let text =
                 (sidecar.text ?? "").split(whereSeparator: \.isNewline)

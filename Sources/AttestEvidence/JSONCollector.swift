@@ -17,7 +17,7 @@ public struct JSONCollector: Collector {
         guard let check else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
         let limit = check.maxBytes ?? context.maxDocumentBytes
-        switch ArtifactFile.read(check.path, in: context.workspaceRoot, limit: limit) {
+        switch ArtifactFile.read(check.path, context: context, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }

@@ -36,7 +36,7 @@ public struct JUnitCollector: Collector {
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
         let file: ArtifactFile
         let limit = settings.maxBytes ?? context.maxDocumentBytes
-        switch ArtifactFile.read(settings.path, in: context.workspaceRoot, limit: limit) {
+        switch ArtifactFile.read(settings.path, context: context, limit: limit) {
         case .success(let read): file = read
         case .failure(let problem): return problem.result(spec, now: context.now)
         }

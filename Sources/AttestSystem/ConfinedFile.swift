@@ -15,6 +15,8 @@ public final class ConfinedFile {
     public let resolved: URL
     private let descriptor: Int32
     var limit = 0
+    /// The size when it was opened: what `readAll` allocates for.
+    var size = 0
     private var consumed = 0
 
     init(descriptor: Int32, path: WorkspacePath, resolved: URL) {
@@ -31,10 +33,38 @@ public final class ConfinedFile {
     public func read(upTo count: Int = 1 << 20) throws(ConfinementError) -> Data {
         let wanted = min(count, limit + 1 - consumed)
         guard wanted > 0 else { throw ConfinementError.grew(path, limit: limit) }
-        var buffer = [UInt8](repeating: 0, count: wanted)
+        var chunk = Data(count: wanted)
+        let got = try fill(&chunk, from: 0)
+        chunk.count = got
+        return chunk
+    }
+
+    /// Everything left, at most the limit: one buffer the size the file had when it was
+    /// opened, plus one byte to see its end (or that it grew) in the same pass.
+    public func readAll() throws(ConfinementError) -> Data {
+        var data = Data(count: max(0, min(size, limit) - consumed) + 1)
+        var filled = 0
+        while true {
+            if filled == data.count {
+                let room = limit + 1 - consumed
+                guard room > 0 else { throw ConfinementError.grew(path, limit: limit) }
+                data.count += min(max(data.count, 1 << 16), room)
+            }
+            let got = try fill(&data, from: filled)
+            if got == 0 {
+                data.count = filled
+                return data
+            }
+            filled += got
+        }
+    }
+
+    /// One `read(2)` into `buffer` from `offset` to its end; the count read, 0 at the end.
+    private func fill(_ buffer: inout Data, from offset: Int) throws(ConfinementError) -> Int {
+        let wanted = buffer.count - offset
         while true {
             let got = buffer.withUnsafeMutableBytes {
-                readBytes(descriptor, $0.baseAddress, wanted)
+                readBytes(descriptor, $0.baseAddress.map { $0 + offset }, wanted)
             }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -44,17 +74,7 @@ public final class ConfinedFile {
             }
             consumed += got
             if consumed > limit { throw ConfinementError.grew(path, limit: limit) }
-            return Data(buffer[0..<got])
-        }
-    }
-
-    /// Everything left, at most the limit.
-    public func readAll() throws(ConfinementError) -> Data {
-        var data = Data()
-        while true {
-            let chunk = try read()
-            if chunk.isEmpty { return data }
-            data.append(chunk)
+            return got
         }
     }
 }

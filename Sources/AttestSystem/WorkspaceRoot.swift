@@ -86,9 +86,16 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Parameter limit: the largest size accepted, in bytes; reads stop there too, so a file
     ///   that grows after the check cannot exceed it.
+    /// A path with no link on it is first walked from the workspace folder without following
+    /// anything (``openWithoutLinks(_:limit:)``, a few system calls); anything else (a link, a
+    /// missing entry, a private folder) takes the full resolution below, which decides.
+    ///
     /// - Throws: `ConfinementError`: `missing`, `unsafe-path`, `not-a-file`, `too-large`,
     ///   `unreadable`.
     public func open(_ path: WorkspacePath, limit: Int) throws(ConfinementError) -> ConfinedFile {
+        #if os(Linux)
+        if let file = try openWithoutLinks(path, limit: limit) { return file }
+        #endif
         let resolved: URL
         switch try locate(path) {
         case .file(let url): resolved = url
@@ -133,6 +140,7 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
             throw ConfinementError.tooLarge(path, size: size, limit: limit)
         }
         file.limit = limit
+        file.size = size
         return file
     }
 
@@ -161,6 +169,58 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         guard real.hasPrefix(prefix) else { return nil }
         return String(real.dropFirst(prefix.count))
     }
+
+    // MARK: - Opening without links
+
+    #if os(Linux)
+    /// The common case in a few system calls: `path` walked from the workspace folder one
+    /// component at a time with `openat(2)` and `O_NOFOLLOW`, so no link is followed at all and
+    /// every folder opened is the one found inside the previous one. The file's type is read
+    /// (without following a link) before it is opened, so a FIFO or a device is never opened.
+    ///
+    /// Returns nil, for the full resolution of ``open(_:limit:)`` to decide, whenever anything
+    /// on the way is not a plain folder or the file not a plain regular file: a link (followed
+    /// or refused there), a missing entry, a private folder, a permission problem.
+    private func openWithoutLinks(
+        _ path: WorkspacePath, limit: Int
+    ) throws(ConfinementError) -> ConfinedFile? {
+        let components = path.relative.split(separator: "/").map(String.init)
+        guard let name = components.last,
+            !components.contains(where: { Self.privateFolders.contains($0) })
+        else { return nil }
+        var folder = openFolder(realPath, in: AT_FDCWD)
+        guard folder >= 0 else { return nil }
+        defer { close(folder) }
+        for component in components.dropLast() {
+            let inner = openFolder(component, in: folder)
+            guard inner >= 0 else { return nil }
+            close(folder)
+            folder = inner
+        }
+        var found = stat()
+        guard fstatat(folder, name, &found, AT_SYMLINK_NOFOLLOW) == 0,
+            found.st_mode & S_IFMT == S_IFREG
+        else { return nil }
+        let descriptor = openat(
+            folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
+        guard descriptor >= 0 else { return nil }
+        let real =
+            realPath.hasSuffix("/") ? realPath + path.relative : realPath + "/" + path.relative
+        let file = ConfinedFile(
+            descriptor: descriptor, path: path, resolved: URL(fileURLWithPath: real))
+        var opened = stat()
+        // Replaced between the look and the open: let the full resolution judge it.
+        guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG,
+            opened.st_dev == found.st_dev, opened.st_ino == found.st_ino
+        else { return nil }
+        _ = fcntl(descriptor, F_SETFL, 0)
+        let size = Int(opened.st_size)
+        guard size <= limit else { throw ConfinementError.tooLarge(path, size: size, limit: limit) }
+        file.limit = limit
+        file.size = size
+        return file
+    }
+    #endif
 
     // MARK: - Checks
 
@@ -198,6 +258,11 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         defer { free(resolved) }
         return String(cString: resolved)
     }
+}
+
+/// `openat(2)` of a folder, refusing a link in its place.
+private func openFolder(_ name: String, in folder: Int32) -> Int32 {
+    openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 }
 
 /// `open(2)` for reading: no controlling terminal, closed on exec, non-blocking so a FIFO that

@@ -176,6 +176,111 @@ import Glibc
         #expect(reads > 0)
         #expect(leaks == 0)
     }
+
+    // MARK: - The walk without links (one component at a time, nothing followed)
+
+    /// The file itself is swapped for a link out of the workspace and back while it is read:
+    /// the walk never follows it, and the full resolution refuses it.
+    @Test func aFileSwappedForALinkOutDuringTheReadNeverLeaksTheOutsideFile() async throws {
+        try workspace.write("evidence/deep/er/report.txt", "inside")
+        let file = workspace.root.appendingPathComponent("evidence/deep/er/report.txt").path
+        let stash = workspace.root.appendingPathComponent("evidence/deep/er/stash.txt").path
+        let secret = outside.root.appendingPathComponent("secret.txt").path
+        let flipper = Task.detached {
+            while !Task.isCancelled {
+                rename(file, stash)
+                symlink(secret, file)
+                usleep(20)
+                unlink(file)
+                rename(stash, file)
+            }
+        }
+        defer { flipper.cancel() }
+        var leaks = 0
+        var reads = 0
+        for _ in 0..<20000 {
+            guard let read = try? root.read("evidence/deep/er/report.txt", limit: 100) else {
+                continue
+            }
+            reads += 1
+            if read.data != Data("inside".utf8) { leaks += 1 }
+        }
+        #expect(reads > 0)
+        #expect(leaks == 0)
+    }
+
+    /// A folder in the middle of the path (not the first one) is replaced by a link out of the
+    /// workspace, and back, between the checks and the open of every read.
+    @Test func aNestedFolderReplacedByALinkOutNeverLeaksTheOutsideFile() async throws {
+        try workspace.write("evidence/a/b/secret.txt", "inside")
+        let folder = workspace.root.appendingPathComponent("evidence/a/b").path
+        let stash = workspace.root.appendingPathComponent("evidence/a/stash").path
+        let target = outside.root.path
+        let flipper = Task.detached {
+            while !Task.isCancelled {
+                rename(folder, stash)
+                symlink(target, folder)
+                usleep(20)
+                unlink(folder)
+                rename(stash, folder)
+            }
+        }
+        defer { flipper.cancel() }
+        var leaks = 0
+        for _ in 0..<20000 {
+            if let read = try? root.read("evidence/a/b/secret.txt", limit: 100),
+                read.data != Data("inside".utf8)
+            {
+                leaks += 1
+            }
+        }
+        #expect(leaks == 0)
+    }
+
+    /// Once a folder is replaced by a link out for good, the next read is refused: nothing of a
+    /// folder seen earlier is trusted later.
+    @Test func aFolderReplacedByALinkOutAfterAReadIsRefusedOnTheNextRead() throws {
+        try workspace.write("evidence/a/secret.txt", "inside")
+        try outside.write("secret.txt", "top secret")
+        #expect(try root.read("evidence/a/secret.txt", limit: 100).data == Data("inside".utf8))
+        let folder = workspace.root.appendingPathComponent("evidence/a")
+        try FileManager.default.removeItem(at: folder)
+        try workspace.link("evidence/a", to: outside.root.path)
+        #expect(code("evidence/a/secret.txt") == .unsafePath)
+    }
+
+    /// Links at each place on the path: out of the workspace refused, inside followed, `..` in
+    /// a link's target judged where it lands, private folders refused through a link.
+    @Test(arguments: [
+        ("links/out.txt", ConfinementError.Code?.some(.unsafePath)),
+        ("links/out-folder/secret.txt", .some(.unsafePath)),
+        ("links/climb/secret.txt", .some(.unsafePath)),
+        ("links/dots-inside.txt", nil),
+        ("links/in-folder/a.txt", nil),
+        ("links/chain.txt", nil),
+        ("links/chain-out.txt", .some(.unsafePath)),
+        ("links/git/config", .some(.unsafePath)),
+        ("sub/.git/config", .some(.unsafePath)),
+        ("links/self", .some(.missing)),
+    ])
+    func linksAnywhereOnThePathAreResolvedAndJudged(
+        _ path: String, _ expected: ConfinementError.Code?
+    ) throws {
+        try workspace.write("evidence/a.txt", "hello")
+        try workspace.write("sub/.git/config", "token")
+        try workspace.link(
+            "links/out.txt", to: outside.root.appendingPathComponent("secret.txt").path)
+        try workspace.link("links/out-folder", to: outside.root.path)
+        let climb = String(repeating: "../", count: workspace.root.pathComponents.count)
+        try workspace.link("links/climb", to: climb + outside.root.path.dropFirst())
+        try workspace.link("links/dots-inside.txt", to: "../evidence/../evidence/a.txt")
+        try workspace.link("links/in-folder", to: "../evidence")
+        try workspace.link("links/chain.txt", to: "dots-inside.txt")
+        try workspace.link("links/chain-out.txt", to: "out.txt")
+        try workspace.link("links/git", to: "../sub/.git")
+        try workspace.link("links/self", to: "self")
+        #expect(code(path) == expected)
+    }
 }
 
 @Suite struct HexTests {
