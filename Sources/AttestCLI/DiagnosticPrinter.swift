@@ -49,11 +49,9 @@ struct DiagnosticPrinter {
 
     /// The source line and a caret under the column, when the file can be read.
     private func excerpt(_ position: SourcePosition?) -> [String] {
-        guard let position else { return [] }
-        let lines = lineCache.lines(of: position.file)
-        guard position.line >= 1, position.line <= lines.count else { return [] }
-        let line = lines[position.line - 1]
-        let source = line.hasSuffix("\r") ? line.dropLast() : line
+        guard let position, let source = lineCache.line(position.line, of: position.file) else {
+            return []
+        }
         let padding = source.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " }
         return ["    " + TerminalText.inert(source), "    " + padding.joined() + "^"]
     }
@@ -108,33 +106,68 @@ struct DiagnosticPrinter {
     }
 }
 
-/// The lines of source files, read once each.
+/// Source files read once each, with the offsets where their lines start found once, so
+/// quoting one line costs the decoding of that line, not of the whole file.
 private final class LineCache {
+    /// The bytes of a file and the offset of each line's first byte; no lines for a file
+    /// Attest does not show.
+    private struct Indexed {
+        var bytes: [UInt8]
+        var lineStarts: [Int]
+    }
+
     private let source: (String) -> Data?
-    private var files: [String: [Substring]] = [:]
+    private var files: [String: Indexed] = [:]
 
     init(source: @escaping (String) -> Data?) {
         self.source = source
     }
 
-    /// The lines of `file`; none for a file that is not text Attest can show (a UTF-16 or
-    /// UTF-32 file, or any NUL byte), so its raw bytes are never printed.
-    func lines(of file: String) -> [Substring] {
-        if let cached = files[file] { return cached }
-        let data = source(file) ?? Data()
-        let lines =
-            Self.isPrintable(data)
-            ? String(decoding: data, as: UTF8.self).split(
-                separator: "\n", omittingEmptySubsequences: false) : []
-        files[file] = lines
-        return lines
+    /// Line `number` (from 1) of `file` without its line break (`\n`, or `\r\n`); nil past the
+    /// end, or for a file that is not text Attest can show (a UTF-16 or UTF-32 file, or any
+    /// NUL byte), so its raw bytes are never printed. An unreadable file counts as empty.
+    func line(_ number: Int, of file: String) -> String? {
+        let indexed = files[file] ?? index(file)
+        guard number >= 1, number <= indexed.lineStarts.count else { return nil }
+        let start = indexed.lineStarts[number - 1]
+        var end =
+            number < indexed.lineStarts.count
+            ? indexed.lineStarts[number] - 1 : indexed.bytes.count
+        if end > start, indexed.bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: indexed.bytes[start..<end], as: UTF8.self)
+    }
+
+    private func index(_ file: String) -> Indexed {
+        let bytes = [UInt8](source(file) ?? Data())
+        let indexed = Indexed(
+            bytes: bytes, lineStarts: Self.isPrintable(bytes) ? Self.lineStarts(bytes) : [])
+        files[file] = indexed
+        return indexed
+    }
+
+    /// The offset of the first byte of every line: 0, then one past each `\n`.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count,
+                let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset)
+            {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
+        }
+        return starts
     }
 
     /// False for bytes starting with a UTF-16 or UTF-32 byte-order mark or holding a NUL.
-    static func isPrintable(_ data: Data) -> Bool {
-        let start = Array(data.prefix(2))
-        if start == [0xFF, 0xFE] || start == [0xFE, 0xFF] { return false }
-        return !data.contains(0)
+    static func isPrintable(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            return memchr(base, 0, buffer.count) == nil
+        }
     }
 }
 

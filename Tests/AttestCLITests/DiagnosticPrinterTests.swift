@@ -27,6 +27,23 @@ import Testing
         #expect(lines[3] == "hint: quote the value: title: \"Access: admins\"")
     }
 
+    /// A file saved with Windows line ends used to be one line to the printer (`\r\n` is one
+    /// `Character`, never equal to `\n`): a finding past line 1 quoted nothing, and one on
+    /// line 1 quoted the whole file.
+    @Test func aFileWithWindowsLineEndsQuotesOnlyTheFindingsLine() throws {
+        let source = "schema: 1\r\ntitle: Access: admins\r\nowner: x\r\n"
+        let printer = DiagnosticPrinter(source: { _ in Data(source.utf8) })
+        var second = Self.finding
+        second.position = SourcePosition(file: "x.yaml", line: 2, column: 14)
+        second.hint = nil
+        let lines = printer.text(second).split(separator: "\n").map(String.init)
+        #expect(Array(lines.dropFirst()) == ["    title: Access: admins", "                 ^"])
+        var first = second
+        first.position = SourcePosition(file: "x.yaml", line: 1, column: 9)
+        let quoted = printer.text(first).split(separator: "\n").map(String.init)
+        #expect(Array(quoted.dropFirst()) == ["    schema: 1", "            ^"])
+    }
+
     @Test func jsonCarriesTheHintAndLeavesItOutWhenThereIsNone() throws {
         let printer = DiagnosticPrinter(source: { _ in nil })
         var plain = Self.finding
