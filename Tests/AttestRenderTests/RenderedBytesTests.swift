@@ -71,7 +71,16 @@ import Testing
     }
 
     @Test func theReadinessReportsAndTheSiteOfAMidSizedWorkspaceKeepTheirRecordedBytes() throws {
-        let files = try Self.rendered()
+        let rendered = try Self.rendered()
+        // The site's stylesheet is the bundled one copied as is: compared with its source, not
+        // recorded once per site.
+        let stylesheet = try Data(
+            contentsOf: SiteFixture.repositoryRoot.appendingPathComponent(
+                "templates/site/style.css"))
+        let copies = rendered.filter { $0.key.hasSuffix("/style.css") }
+        #expect(copies.count == 3)
+        for (path, data) in copies { #expect(data == stylesheet, "\(path) is not the bundled CSS") }
+        let files = rendered.filter { !$0.key.hasSuffix("/style.css") }
         let manager = FileManager.default
         if ProcessInfo.processInfo.environment["ATTEST_RECORD_RENDERED"] == "1" {
             try? manager.removeItem(at: Self.fixtures)
