@@ -205,4 +205,67 @@ import Testing
             try SecretRedactor(rules: [.init(name: "bad", pattern: "(", template: "")])
         }
     }
+
+    // MARK: Triggers
+
+    /// Pieces of text near and inside what the rules hide: secret words in both cases,
+    /// assignments, vendor prefixes, URLs, key blocks, and non-ASCII letters that ICU folds to
+    /// ASCII ones (`ſ` is `s`, `K` is `k`, `ß` is `ss`).
+    static let fragments = [
+        "pass", "PASS", "Pwd", "key", "KEY", "sig", "Secret", "token", "word", "phrase", "api",
+        "_", "-", ".", "=", ":", "\"", "'", " ", "\t", "\n", "\u{0B}", "\u{1C}", ",", "&", "?",
+        "{", "}", "[", "]", "authorization", "Authorization", "Bearer ", "bearer", "basic ",
+        "https://", "postgres://", "user", "@", "host", "/", "eyJ", "eyJhbGciOiJIUzI1NiJ9",
+        "AKIA", "ASIA", "IOSFODNN7EXAMPLE", "ghp_", "github_pat_", "glpat-", "xoxb-", "sk_live_",
+        "whsec_", "AIza", "npm_", "pypi-AgEIcHlwaS5vcmc", "-----BEGIN ", "RSA ", "PRIVATE KEY-----",
+        "-----END ", "ſ", "ß", "K", "é", "—", "\u{A0}", "abc123XYZ", "0123456789abcdefghij",
+        "passed", "keyboard", "signal", "monkey", "[REDACTED]",
+    ]
+
+    /// Texts built from `fragments` by a fixed-seed generator, so a failure repeats.
+    static func generatedTexts(count: Int) -> [String] {
+        var state: UInt64 = 0x5EC2_E7ED
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        return (0..<count).map { _ in
+            (0..<(1 + next(14))).map { _ in fragments[next(fragments.count)] }.joined()
+        }
+    }
+
+    /// The triggers only skip rules that could not match: the redaction is the same as running
+    /// every rule, on the examples above and on 30,000 generated texts. The corpus is checked to
+    /// exercise both ways, so the test cannot pass by never skipping or never redacting.
+    @Test func triggersNeverChangeWhatIsRedacted() {
+        let redactor = SecretRedactor.standard
+        let examples = (Self.cases + Self.missedForms).flatMap { [$0.input, $0.expected] }
+        var redacted = 0
+        var skippedEveryRule = 0
+        for text in examples + Self.generatedTexts(count: 30_000) {
+            let full = redactor.redact(text, usingTriggers: false)
+            #expect(redactor.redact(text) == full, "\(text.debugDescription)")
+            if full != text { redacted += 1 }
+            if !SecretRedactor.standardRules.contains(where: { $0.trigger?.mayMatch(text) ?? true })
+            {
+                skippedEveryRule += 1
+            }
+        }
+        #expect(redacted > 2_000)
+        #expect(skippedEveryRule > 1_000)
+    }
+
+    /// A collector message of the usual kind runs no regular expression at all.
+    @Test(arguments: [
+        "evidence/ctl-00001/ev-00001-2.json: all 4 expectations met",
+        "1839 tests, 0 failures, 0 errors, 0 skipped (100.0% passed); minimum 100.0%",
+        "stale since 2025-08-13T01:40:00Z: 0 errors, 23 warnings, 94 notes; max error 0",
+    ])
+    func anOrdinaryMessageTriggersNoRule(_ message: String) {
+        #expect(!SecretRedactor.standardRules.contains { $0.trigger?.mayMatch(message) ?? true })
+    }
+
+    @Test func eachStandardRuleHasATrigger() {
+        #expect(SecretRedactor.standardRules.allSatisfy { $0.trigger != nil })
+    }
 }
