@@ -68,8 +68,10 @@ public struct WorkspaceGenerator: Sendable {
             try save("controls/frameworks/\(catalog.id).yaml", catalog.yaml(random: &random))
         }
         var relations = 0
+        var mappedPairs = Set<String>()
         for index in 0..<configuration.mappingFiles {
-            let (path, text, count) = mappingFile(index, catalogs: catalogs, random: &random)
+            let (path, text, count) = mappingFile(
+                index, catalogs: catalogs, mappedPairs: &mappedPairs, random: &random)
             try save(path, text)
             relations += count
         }
@@ -275,7 +277,7 @@ public struct WorkspaceGenerator: Sendable {
             yaml.line(4, "expect: { \(entries.joined(separator: ", ")) }")
         case "junit":
             yaml.line(4, "path: \(folder)/test-results.xml")
-            yaml.line(4, "max_failures: 0")
+            yaml.line(4, "min_pass_ratio: 1.0")
         case "sarif":
             yaml.line(4, "path: \(folder)/scan.sarif")
             yaml.line(4, "max:")
@@ -287,9 +289,8 @@ public struct WorkspaceGenerator: Sendable {
         case "attestation":
             yaml.line(4, "path: evidence/attestations/\(id).yaml")
         default:  // external
-            yaml.line(
-                4, "executable: tools/collect-\(random.pick(["okta", "aws", "github", "gcp"]))")
-            yaml.line(4, "arguments: [--control, \(control), --format, json]")
+            yaml.line(4, "run: tools/collect-\(random.pick(["okta", "aws", "github", "gcp"]))")
+            yaml.line(4, "args: [--control, \(control), --format, json]")
         }
         if random.chance(80) {
             yaml.line(4, "max_age: \(random.pick(["30d", "90d", "12h", "2w", "365d"]))")
@@ -311,8 +312,12 @@ public struct WorkspaceGenerator: Sendable {
 
     // MARK: Mappings
 
+    /// One mapping file. `mappedPairs` holds the requirement pairs (either direction) already
+    /// mapped by any file: a pair drawn twice is skipped, because the loader refuses a pair given
+    /// two different relations and warns on a repeated one.
     private func mappingFile(
-        _ index: Int, catalogs: [FrameworkPlan], random: inout SeededRandom
+        _ index: Int, catalogs: [FrameworkPlan], mappedPairs: inout Set<String>,
+        random: inout SeededRandom
     ) -> (String, String, Int) {
         let count = catalogs.count
         let from = catalogs[index % count]
@@ -327,12 +332,17 @@ public struct WorkspaceGenerator: Sendable {
         yaml.blockText(1, "source", random.summary())
         yaml.line(1, "relations:")
         let relations = ["equivalent", "subset-of", "superset-of", "intersects"]
+        var written = 0
         for _ in 0..<configuration.relationsPerMapping {
             let fromID = random.chance(85) ? random.pick(from.leaves) : random.pick(from.all)
             let toID = random.chance(85) ? random.pick(to.leaves) : random.pick(to.all)
+            let relation = random.pick(relations)
+            let ends = ["\(from.id):\(fromID)", "\(to.id):\(toID)"].sorted()
+            guard mappedPairs.insert(ends.joined(separator: "|")).inserted else { continue }
+            written += 1
             yaml.line(2, "- from: \(YAMLText.identifier(fromID))")
             yaml.line(3, "to: \(YAMLText.identifier(toID))")
-            yaml.line(3, "relation: \(random.pick(relations))")
+            yaml.line(3, "relation: \(relation)")
             if random.chance(5) {
                 yaml.line(
                     3,
@@ -347,7 +357,7 @@ public struct WorkspaceGenerator: Sendable {
             }
         }
         let name = "map-\(padded(index + 1, 3))-\(from.id)-\(to.id).yaml"
-        return ("controls/mappings/\(name)", yaml.text, configuration.relationsPerMapping)
+        return ("controls/mappings/\(name)", yaml.text, written)
     }
 }
 
