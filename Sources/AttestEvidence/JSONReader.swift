@@ -154,8 +154,11 @@ private struct Cursor {
         case UInt8(ascii: "{"): return try object(depth: depth, start: start, keeping: filter)
         case UInt8(ascii: "["): return try array(depth: depth, start: start, keeping: filter)
         case UInt8(ascii: "\""):
-            let text = try string()
-            return filter.map { _ in ConfigValue(.scalar(text, isQuoted: true), at: start) }
+            guard filter != nil else {
+                try skipString()
+                return nil
+            }
+            return ConfigValue(.scalar(try string(), isQuoted: true), at: start)
         case UInt8(ascii: "t"):
             let value = try literal("true", start)
             return filter.map { _ in value }
@@ -181,9 +184,9 @@ private struct Cursor {
     )
         throws(JSONReader.SyntaxError) -> ConfigValue
     {
-        let expected = Array(word.utf8)
+        let expected = word.utf8
         guard bytes.count - index >= expected.count,
-            Array(bytes[index..<index + expected.count]) == expected
+            bytes[index..<index + expected.count].elementsEqual(expected)
         else { throw error("invalid literal; expected '\(word)'") }
         index += expected.count
         return ConfigValue(.scalar(word, isQuoted: false), at: start)
@@ -281,9 +284,43 @@ private struct Cursor {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
+    /// Checks a string that is dropped. Plain ASCII text with no escape is valid as it stands,
+    /// so no String is made for it; anything else is read by `string()`, which reports it.
+    private mutating func skipString() throws(JSONReader.SyntaxError) {
+        var scan = index + 1
+        while scan < bytes.count {
+            let byte = bytes[scan]
+            guard byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\"),
+                (0x20..<0x80).contains(byte)
+            else { break }
+            scan += 1
+        }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+            index = scan + 1
+            return
+        }
+        _ = try string()
+    }
+
     private mutating func string() throws(JSONReader.SyntaxError) -> String {
         index += 1  // opening quote
-        var out: [UInt8] = []
+        // Most strings hold no escape: they are made from the bytes in place, in one step.
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""),
+            bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20
+        {
+            index += 1
+        }
+        if current == UInt8(ascii: "\"") {
+            index += 1
+            guard
+                let text = String(
+                    validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]),
+                    as: UTF8.self)
+            else { throw error("string is not valid UTF-8") }
+            return text
+        }
+        var out = Array(bytes[start..<index])
         while true {
             guard let byte = current else { throw error("unterminated string") }
             switch byte {
