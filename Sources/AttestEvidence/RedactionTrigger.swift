@@ -21,28 +21,52 @@ public enum RedactionTrigger: Sendable, Hashable {
 
     /// Whether a match may exist in `text`.
     func mayMatch(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { mayMatch($0) }
+        Scanner(self).mayMatch(text)
     }
 
-    func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch self {
-        case .anyOf(let literals):
-            return literals.contains { literal in
-                Self.firstEnd(of: Array(literal.utf8), in: bytes, ignoringCase: false) { _ in true }
+    /// A trigger with its strings as bytes, made once per rule.
+    struct Scanner: Sendable {
+        let trigger: RedactionTrigger
+        let literals: [[UInt8]]
+
+        init(_ trigger: RedactionTrigger) {
+            self.trigger = trigger
+            switch trigger {
+            case .anyOf(let strings), .anyOfIgnoringCase(let strings):
+                literals = strings.map { Array($0.utf8) }
+            case .secretName:
+                literals = RedactionTrigger.secretWords
             }
-        case .anyOfIgnoringCase(let literals):
-            // ICU folds some non-ASCII letters to ASCII ones (`ſ` to `s`, `ß` to `ss`): such
-            // text is left to the expression.
-            if !Self.isASCII(bytes) { return true }
-            return literals.contains { literal in
-                Self.firstEnd(of: Array(literal.utf8), in: bytes, ignoringCase: true) { _ in true }
-            }
-        case .secretName:
-            if !Self.isASCII(bytes) { return true }
-            return Self.secretWords.contains { word in
-                Self.firstEnd(of: word, in: bytes, ignoringCase: true) { end in
-                    Self.isAssigned(bytes, nameContinuingAt: end)
+        }
+
+        func mayMatch(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { mayMatch($0) }
+        }
+
+        func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            switch trigger {
+            case .anyOf:
+                return literals.contains { literal in
+                    RedactionTrigger.firstEnd(of: literal, in: bytes, ignoringCase: false) { _ in
+                        true
+                    }
+                }
+            case .anyOfIgnoringCase:
+                // ICU folds some non-ASCII letters to ASCII ones (`ſ` to `s`, `ß` to `ss`):
+                // such text is left to the expression.
+                if !RedactionTrigger.isASCII(bytes) { return true }
+                return literals.contains { literal in
+                    RedactionTrigger.firstEnd(of: literal, in: bytes, ignoringCase: true) { _ in
+                        true
+                    }
+                }
+            case .secretName:
+                if !RedactionTrigger.isASCII(bytes) { return true }
+                return literals.contains { word in
+                    RedactionTrigger.firstEnd(of: word, in: bytes, ignoringCase: true) { end in
+                        RedactionTrigger.isAssigned(bytes, nameContinuingAt: end)
+                    }
                 }
             }
         }
@@ -65,19 +89,20 @@ public enum RedactionTrigger: Sendable, Hashable {
         of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, ignoringCase: Bool,
         where found: (Int) -> Bool
     ) -> Bool {
-        guard !needle.isEmpty, needle.count <= bytes.count else { return needle.isEmpty }
+        guard let first = needle.first, needle.count <= bytes.count else { return needle.isEmpty }
         let last = bytes.count - needle.count
         var start = 0
         while start <= last {
-            var matched = true
-            for offset in 0..<needle.count {
-                let byte = bytes[start + offset]
-                if (ignoringCase ? lowercased(byte) : byte) != needle[offset] {
-                    matched = false
-                    break
+            let byte = bytes[start]
+            if (ignoringCase ? lowercased(byte) : byte) == first {
+                var offset = 1
+                while offset < needle.count {
+                    let next = bytes[start + offset]
+                    if (ignoringCase ? lowercased(next) : next) != needle[offset] { break }
+                    offset += 1
                 }
+                if offset == needle.count, found(start + needle.count) { return true }
             }
-            if matched, found(start + needle.count) { return true }
             start += 1
         }
         return false

@@ -37,7 +37,7 @@ public struct SecretRedactor: Sendable {
     private struct CompiledRule: @unchecked Sendable {
         var regex: NSRegularExpression
         var template: String
-        var trigger: RedactionTrigger?
+        var trigger: RedactionTrigger.Scanner?
     }
 
     /// A redactor with `rules`, applied in order.
@@ -48,7 +48,7 @@ public struct SecretRedactor: Sendable {
         compiled = try rules.map {
             CompiledRule(
                 regex: try NSRegularExpression(pattern: $0.pattern), template: $0.template,
-                trigger: $0.trigger)
+                trigger: $0.trigger.map(RedactionTrigger.Scanner.init))
         }
     }
 
