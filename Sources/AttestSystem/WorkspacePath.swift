@@ -34,7 +34,10 @@ public struct WorkspacePath: Hashable, Sendable, CustomStringConvertible {
     public init(_ text: String) throws(TextProblem) {
         if text.isEmpty { throw .empty }
         if text.hasPrefix("/") || text.hasPrefix("~") { throw .absolute }
-        if text.contains("\\") || Self.hasDriveLetter(text) { throw .windowsPath }
+        // A byte test: `String.contains(_:)` with Foundation loaded goes through NSString.
+        if text.utf8.contains(UInt8(ascii: "\\")) || Self.hasDriveLetter(text) {
+            throw .windowsPath
+        }
         if text.unicodeScalars.contains(where: {
             $0.value < 0x20 || (0x7f...0x9f).contains($0.value)
         }) {
