@@ -8,11 +8,12 @@ extension CollectorRegistry {
     /// (`evidence.missing-file`: the evidence would score as missing).
     public func checkNamedFiles(_ specs: [EvidenceSpec], root: URL) -> [Diagnostic] {
         guard let workspace = try? WorkspaceRoot(root) else { return [] }
-        var diagnostics: [Diagnostic] = []
-        for spec in specs {
-            guard let collector = self[spec.collector] else { continue }
+        // Each spec's files are looked up alone: on every core.
+        return specs.concurrentMap { spec -> [Diagnostic] in
+            var diagnostics: [Diagnostic] = []
+            guard let collector = self[spec.collector] else { return [] }
             for (path, position) in collector.namedFiles(spec) {
-                do {
+                do throws(ConfinementError) {
                     switch try workspace.locate(path) {
                     case .file: break
                     case .missing:
@@ -35,7 +36,7 @@ extension CollectorRegistry {
                     diagnostics.append(.error(code, error.detail, at: position))
                 }
             }
-        }
-        return diagnostics.sorted()
+            return diagnostics
+        }.flatMap { $0 }.sorted()
     }
 }

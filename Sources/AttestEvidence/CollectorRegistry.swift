@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 
 /// The collectors available to a run, one per `collector:` kind.
 public struct CollectorRegistry: Sendable {
@@ -38,7 +39,8 @@ public struct CollectorRegistry: Sendable {
     ///
     /// - Returns: Diagnostics sorted by position; an unregistered kind is itself a diagnostic.
     public func validate(_ specs: [EvidenceSpec]) -> [Diagnostic] {
-        specs.flatMap { spec -> [Diagnostic] in
+        // Each spec is checked alone: on every core.
+        specs.concurrentMap { spec -> [Diagnostic] in
             guard let collector = collectors[spec.collector] else {
                 return [
                     .error(
@@ -48,6 +50,6 @@ public struct CollectorRegistry: Sendable {
                 ]
             }
             return collector.validate(spec)
-        }.sorted()
+        }.flatMap { $0 }.sorted()
     }
 }
