@@ -221,14 +221,29 @@ public struct ReportModel: Sendable {
     }
 
     /// An evidence item with its control and result, for issue lists and the evidence index.
-    public struct EvidenceRow: Sendable {
-        public var control: Control
-        public var spec: EvidenceSpec
-        public var score: EvidenceScore
+    ///
+    /// A class: a row is shared by every framework and report that lists it, and copying the
+    /// control and spec values it holds cost more than rendering it (100,000 rows, 50
+    /// frameworks).
+    public final class EvidenceRow: Sendable {
+        public let control: Control
+        public let spec: EvidenceSpec
+        public let score: EvidenceScore
         /// `failing`, `stale`, `missing`, `error`, `expiring`, `undated` or `ok`.
-        public var concern: String
+        public let concern: String
         /// The open exception that covers this failing result, when the ceiling shows it.
-        public var exception: Exception?
+        public let exception: Exception?
+
+        public init(
+            control: Control, spec: EvidenceSpec, score: EvidenceScore, concern: String,
+            exception: Exception?
+        ) {
+            self.control = control
+            self.spec = spec
+            self.score = score
+            self.concern = concern
+            self.exception = exception
+        }
     }
 
     /// Shown evidence of the shown controls whose scores reach `framework` (all frameworks when
