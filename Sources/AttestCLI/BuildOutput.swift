@@ -25,7 +25,6 @@ struct BuildOutput {
         let output = try OutputFolder(destination: destination)
         do {
             let labels = try Self.labels(templates, locales: center.locales)
-            try writeSite(templates: templates, labels: labels, into: output)
             let model = ReportModel(
                 graph: session.graph, scores: scores, ceiling: .internal, build: build,
                 period: period)
@@ -34,10 +33,15 @@ struct BuildOutput {
             let reports = ReportRenderer(
                 templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
+            // The audit reports stream on one thread, so they are written beside everything
+            // else. Every output is its own file: the order they are written in changes no byte.
+            async let audit: Void = writeAudit(
+                reports, model: model, frameworks: frameworks, into: output)
+            try writeSite(templates: templates, labels: labels, into: output)
             try writePeriod(reports, into: output)
             try await writeReadiness(reports, model: model, frameworks: frameworks, into: output)
-            try writeAudit(reports, model: model, frameworks: frameworks, into: output)
             try writeStatementOfApplicability(templates: templates, labels: labels, into: output)
+            try await audit
             try output.commit()
         } catch {
             output.discard()
