@@ -55,12 +55,14 @@ enum BuildClock {
         var hasher = SHA256()
         hasher.update(data: Data("\(fingerprint)\n\(Int(time.timeIntervalSince1970))\n".utf8))
         for result in results {
-            let line = [
+            var line = [
                 result.evidence.rawValue, result.status.name, String(result.status.score),
                 String(result.observedAt.timeIntervalSince1970), result.sha256 ?? "",
                 result.message,
             ].joined(separator: "\u{1F}")
-            hasher.update(data: Data((line + "\n").utf8))
+            line += "\n"
+            // Hashed in place, not copied into a Data first.
+            line.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
         return Hex.encode(hasher.finalize().prefix(6))
     }

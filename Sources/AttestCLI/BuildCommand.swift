@@ -101,10 +101,10 @@ struct BuildCommand: AsyncParsableCommand {
             console.err(printer.text(finding))
         }
         let fingerprint = session.fingerprint
+        // In evidence id order, once: the build id hashes them and the store records them.
+        let ordered = aged.values.sorted { $0.evidence < $1.evidence }
         let build = BuildInfo(
-            id: BuildClock.buildID(
-                fingerprint: fingerprint, time: time,
-                results: aged.values.sorted { $0.evidence < $1.evidence }),
+            id: BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered),
             time: time, toolVersion: AttestVersion.current, revision: revision,
             ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
         timer.end(.score)
@@ -113,7 +113,7 @@ struct BuildCommand: AsyncParsableCommand {
                 kind: "build", state: .attempted, startedAt: time, finishedAt: time,
                 toolVersion: build.toolVersion,
                 workspaceFingerprint: fingerprint, buildID: build.id,
-                results: aged.values.sorted { $0.evidence < $1.evidence },
+                results: ordered,
                 scores: scores.storedNodeScores,
                 controls: scores.controlSnapshots, revision: build.revision,
                 ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),

@@ -151,8 +151,11 @@ public struct NodeScore: Hashable, Sendable {
 
     /// The decimal that `value` is the nearest double to, by its shortest spelling.
     private static func decimal(_ value: Double) -> Decimal {
-        Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+        Decimal(string: "\(value)", locale: posix) ?? Decimal(value)
     }
+
+    /// Made once: building a locale per figure cost more than the scoring of a large build.
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     private static func rounded(_ value: Decimal, places: Int) -> Decimal {
         var input = value
