@@ -37,18 +37,20 @@ public struct SecretRedactor: Sendable {
     private struct CompiledRule: @unchecked Sendable {
         var regex: NSRegularExpression
         var template: String
-        var trigger: RedactionTrigger.Scanner?
     }
+
+    /// The rules' triggers, tested together in one pass over a text.
+    private let triggers: TriggerIndex
 
     /// A redactor with `rules`, applied in order.
     ///
     /// - Throws: The error of the first pattern that is not a valid regular expression.
     public init(rules: [Rule]) throws {
         self.rules = rules
+        triggers = TriggerIndex(rules.map(\.trigger))
         compiled = try rules.map {
             CompiledRule(
-                regex: try NSRegularExpression(pattern: $0.pattern), template: $0.template,
-                trigger: $0.trigger.map(RedactionTrigger.Scanner.init))
+                regex: try NSRegularExpression(pattern: $0.pattern), template: $0.template)
         }
     }
 
@@ -76,11 +78,15 @@ public struct SecretRedactor: Sendable {
     /// triggers are tested against).
     func redact(_ text: String, usingTriggers: Bool) -> String {
         var result = text
-        for rule in compiled {
-            if usingTriggers, let trigger = rule.trigger, !trigger.mayMatch(result) { continue }
+        var may = usingTriggers ? triggers.rulesThatMayMatch(result) : []
+        for (index, rule) in compiled.enumerated() {
+            if usingTriggers, !may[index] { continue }
             let range = NSRange(result.startIndex..., in: result)
-            result = rule.regex.stringByReplacingMatches(
+            let replaced = rule.regex.stringByReplacingMatches(
                 in: result, range: range, withTemplate: rule.template)
+            // The triggers of the rules still to run are tested on the text as it now is.
+            if usingTriggers, replaced != result { may = triggers.rulesThatMayMatch(replaced) }
+            result = replaced
         }
         return result
     }
