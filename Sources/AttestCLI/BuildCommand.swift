@@ -102,7 +102,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         let fingerprint = session.fingerprint
         // In evidence id order, once: the build id hashes them and the store records them.
-        let ordered = aged.values.sorted { $0.evidence < $1.evidence }
+        let ordered = aged.recordOrder()
         let build = BuildInfo(
             id: BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered),
             time: time, toolVersion: AttestVersion.current, revision: revision,

@@ -209,7 +209,7 @@ struct OSCALExportContext {
             revision: summary.revision, buildID: summary.buildID)
         results = try store.results(run: summary.id).aged(
             by: session.graph, now: summary.finishedAt
-        ).values.sorted { $0.evidence < $1.evidence }
+        ).recordOrder()
     }
 
     /// The run, or the error that says how to make one.

@@ -110,13 +110,27 @@ struct GateOptions: ParsableArguments {
 }
 
 extension Array where Element == EvidenceResult {
-    /// Re-applies freshness at `now` (results age between `collect` and `score`).
-    func aged(by graph: ControlGraph, now: Date) -> [EvidenceID: EvidenceResult] {
-        var byID: [EvidenceID: EvidenceResult] = [:]
-        for result in self {
-            byID[result.evidence] = Freshness.apply(
-                result, maxAge: graph.evidence[result.evidence]?.maxAge, now: now)
+    /// Re-applies freshness at `now` (results age between `collect` and `score`), keeping the
+    /// order: `Scores` matches results in collection order by position, without hashing ids.
+    func aged(by graph: ControlGraph, now: Date) -> [EvidenceResult] {
+        map { Freshness.apply($0, maxAge: graph.evidence[$0.evidence]?.maxAge, now: now) }
+    }
+
+    /// One result per evidence id, the later of two as `Scores` counts it, in id order: the
+    /// order a run is recorded and its build id hashed in.
+    func recordOrder() -> [EvidenceResult] {
+        let sorted = enumerated().sorted {
+            ($0.element.evidence, $0.offset) < ($1.element.evidence, $1.offset)
         }
-        return byID
+        var ordered: [EvidenceResult] = []
+        ordered.reserveCapacity(sorted.count)
+        for (_, result) in sorted {
+            if ordered.last?.evidence == result.evidence {
+                ordered[ordered.count - 1] = result
+            } else {
+                ordered.append(result)
+            }
+        }
+        return ordered
     }
 }
