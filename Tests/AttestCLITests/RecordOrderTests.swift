@@ -31,6 +31,7 @@ import Testing
                 controls: [], mappings: []))
         let aged = results.aged(by: graph, now: Date(timeIntervalSince1970: 0))
         #expect(aged.map(\.evidence) == results.map(\.evidence))
-        #expect(results.recordOrder().map(\.evidence.rawValue) == (0..<50).map { "e\($0)" }.sorted())
+        #expect(
+            results.recordOrder().map(\.evidence.rawValue) == (0..<50).map { "e\($0)" }.sorted())
     }
 }
