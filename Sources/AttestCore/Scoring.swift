@@ -127,7 +127,13 @@ public struct NodeScore: Hashable, Sendable {
     /// `fraction × 100` rounded half away from zero to one decimal (see
     /// `percent(numerator:denominator:)`).
     public static func percent(_ fraction: Double) -> Double {
-        percent(numerator: fraction, denominator: 1)
+        // Dividing by 1 changes no digit: the shortest spelling's digits give the same figure.
+        if let text = ShortestDecimal.rounded(fraction, shift: 2, places: 1),
+            let value = Double(text)
+        {
+            return value
+        }
+        return percent(numerator: fraction, denominator: 1)
     }
 
     /// `numerator / denominator × 100` rounded half away from zero to one decimal: the one
@@ -145,6 +151,11 @@ public struct NodeScore: Hashable, Sendable {
     /// A numerator, denominator or weight as every output prints it: rounded half away from
     /// zero to three decimals, without trailing zeros (`35.248`, `37`, `2.5`).
     public static func figure(_ value: Double) -> String {
+        ShortestDecimal.rounded(value, shift: 0, places: 3) ?? decimalFigure(value)
+    }
+
+    /// `figure(_:)` through `Decimal`: the reference `ShortestDecimal` is tested against.
+    static func decimalFigure(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         return rounded(decimal(value), places: 3).description
     }
