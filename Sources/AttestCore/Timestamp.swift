@@ -60,6 +60,12 @@ public enum Timestamp {
 
     /// `2026-05-01T10:00:00Z`: the form of messages, reports and public outputs.
     public static func format(_ date: Date) -> String {
+        civilFormat(date) ?? calendarFormat(date)
+    }
+
+    /// `format(_:)` through `Calendar`: the reference `civilFormat` is tested against, and the
+    /// path of times outside 1970–9999.
+    static func calendarFormat(_ date: Date) -> String {
         let parts = utcCalendar.dateComponents(
             [.year, .month, .day, .hour, .minute, .second], from: date)
         func pad(_ value: Int?, _ width: Int) -> String {
@@ -68,6 +74,52 @@ public enum Timestamp {
         }
         return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T"
             + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))Z"
+    }
+
+    /// `format(_:)` by arithmetic on the days since 1970 (the proleptic Gregorian calendar,
+    /// which `Calendar` follows after 1582): a `Calendar` lookup per date cost more than
+    /// rendering the rows that show it. Nil outside 1970-01-01 to 9999-12-31.
+    static func civilFormat(_ date: Date) -> String? {
+        let interval = date.timeIntervalSince1970
+        guard interval >= 0, interval < 253_402_300_800 else { return nil }
+        let seconds = Int(interval.rounded(.down))
+        let days = seconds / 86_400
+        let time = seconds % 86_400
+        // Days to year, month and day (H. Hinnant's civil_from_days, eras of 400 years).
+        let shifted = days + 719_468
+        let era = shifted / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        func put(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        put(year, 4)
+        out.append(UInt8(ascii: "-"))
+        put(month, 2)
+        out.append(UInt8(ascii: "-"))
+        put(day, 2)
+        out.append(UInt8(ascii: "T"))
+        put(time / 3_600, 2)
+        out.append(UInt8(ascii: ":"))
+        put(time / 60 % 60, 2)
+        out.append(UInt8(ascii: ":"))
+        put(time % 60, 2)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2026-05-01T10:00:00.123Z`: to the nearest millisecond, the form the store keeps, which
