@@ -7,7 +7,9 @@ import Testing
 /// The AWS recipes against moto's AWS emulator, started on 127.0.0.1 by each test: the real
 /// `aws` CLI creates the resources, then the recipe runs through the command collector and
 /// the same CLI, and each recipe is seen both passing and failing.
-@Suite struct AWSRecipeTests {
+// One at a time: each test starts its own moto server, and six Python processes importing boto
+// at once on a two-core machine, beside the rest of the suite, missed the start deadline.
+@Suite(.serialized) struct AWSRecipeTests {
     @Test(.enabled(if: LocalService.available("aws", "moto_server")))
     func s3DefaultEncryptionPassesForAnEncryptedBucketAndFailsForAPlainOne() async throws {
         let emulator = try await AWSEmulator.start()

@@ -93,9 +93,10 @@ final class LocalServer: @unchecked Sendable {
         process.waitUntilExit()
     }
 
-    /// Polls until an HTTP request gets any answer; at most 60 s (moto imports much of boto).
+    /// Polls until an HTTP request gets any answer; at most 120 s (moto imports much of boto,
+    /// slowly on a loaded machine).
     private func waitUntilAnswering() async throws {
-        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        let deadline = ContinuousClock.now.advanced(by: .seconds(120))
         guard let url = URL(string: baseURL + "/") else { return }
         while ContinuousClock.now < deadline {
             var request = URLRequest(url: url)
