@@ -23,18 +23,22 @@ struct ReadinessFacts {
     let period: PeriodView?
 
     /// The facts of `framework`; `evidence` is every shown evidence row of the model
-    /// (`model.evidenceRows(of: nil)`), shared by the frameworks of one build.
+    /// (`model.evidenceRows(of: nil)`), shared by the frameworks of one build, and `runs` where
+    /// each control's rows lie in it (`runs(of:)`).
     init(
         _ framework: FrameworkID, of model: ReportModel, evidence all: [ReportModel.EvidenceRow],
-        sentence: (ReportModel.AggregationFact) -> String
+        runs: [ControlID: Range<Int>], sentence: (ReportModel.AggregationFact) -> String
     ) {
         let graph = model.graph
         self.framework = framework
         name = graph.frameworks[framework]?.name.english ?? framework.rawValue
         score = model.scores.score(of: .framework(framework))
         // The same rows as `model.evidenceRows(of: framework)`, without building them again.
-        let relevant = Set(model.scores.contributingControls(under: .framework(framework)))
-        evidence = all.filter { relevant.contains($0.control.id) }
+        // Only the runs of the controls behind the framework are read, in the order of `all`:
+        // filtering every row for every framework grew with frameworks × rows.
+        let relevant = model.scores.contributingControls(under: .framework(framework))
+            .compactMap { runs[$0] }.sorted { $0.lowerBound < $1.lowerBound }
+        evidence = relevant.flatMap { all[$0] }
         issues = evidence.filter { $0.concern != "ok" }
         leaves = model.leafRows(of: framework)
         opportunities = model.opportunities(among: leaves)
@@ -46,5 +50,20 @@ struct ReadinessFacts {
         domains = model.domains(of: framework)
         exceptions = model.exceptions(of: framework)
         period = model.periodView(of: framework)
+    }
+
+    /// Where each control's rows lie in `rows`, which holds them together (as
+    /// `ReportModel.evidenceRows(of:)` makes them).
+    static func runs(of rows: [ReportModel.EvidenceRow]) -> [ControlID: Range<Int>] {
+        var runs: [ControlID: Range<Int>] = [:]
+        var start = 0
+        while start < rows.count {
+            let id = rows[start].control.id
+            var end = start + 1
+            while end < rows.count, rows[end].control.id == id { end += 1 }
+            runs[id] = start..<end
+            start = end
+        }
+        return runs
     }
 }

@@ -27,6 +27,8 @@ public struct ReadinessReports: Sendable {
     let model: ReportModel
     /// Every shown evidence row of the model, in control then evidence order.
     let evidence: [ReportModel.EvidenceRow]
+    /// Where each control's rows lie in `evidence` (they are together).
+    let evidenceRuns: [ControlID: Range<Int>]
     /// The workspace's HTML template, or nil for the bundled one (the direct writer).
     let htmlTemplate: MustacheTemplate?
     /// The workspace's Markdown template, or nil for the bundled one (the direct writer).
@@ -46,6 +48,7 @@ public struct ReadinessReports: Sendable {
         self.renderer = renderer
         self.model = model
         evidence = model.evidenceRows(of: nil)
+        evidenceRuns = ReadinessFacts.runs(of: evidence)
         let templates = renderer.templates
         let styleOverridden = try templates.isOverridden(Self.stylePath)
         let htmlOverridden = try templates.isOverridden(Self.htmlPath)
@@ -66,7 +69,8 @@ public struct ReadinessReports: Sendable {
         let context = ReportContext(
             model: model, watermark: renderer.watermark, labels: renderer.labels)
         let facts = ReadinessFacts(
-            framework, of: model, evidence: evidence, sentence: context.sentence)
+            framework, of: model, evidence: evidence, runs: evidenceRuns,
+            sentence: context.sentence)
         let html: String
         if let htmlTemplate {
             html = htmlTemplate.render(context.readiness(facts), library: library)
