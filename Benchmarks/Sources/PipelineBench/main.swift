@@ -3,7 +3,8 @@
 // file) is set beside the raw floor of the same work measured in the same run.
 //
 //   swift run -c release PipelineBench [--scale F] [--existing DIR] [--attest PATH] [--runs N]
-//       [--scale-check] [--dense] [--memory-bound BYTES] [--work DIR] [--keep] [--generate DIR]
+//       [--scale-check] [--dense] [--memory-bound BYTES] [--work DIR] [--keep]
+//       [--generate DIR [--plain]]
 //
 // docs/benchmarks.md ("Whole pipeline") says what each floor is and how to read the table.
 import Foundation
@@ -24,6 +25,9 @@ struct Options {
     var keep = false
     /// Only write the workspace (at `--scale`) into this folder and stop.
     var generate: String?
+    /// With `--generate`: the workspace of `LoadReport` (`GeneratorConfiguration.scaled`),
+    /// without evidence files.
+    var plain = false
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -55,6 +59,7 @@ struct Options {
             case "--work": work = try value(flag)
             case "--keep": keep = true
             case "--generate": generate = try value(flag)
+            case "--plain": plain = true
             default: throw UsageError("unknown option \(flag)")
             }
         }
@@ -280,7 +285,10 @@ func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
 func run() throws {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
     if let folder = options.generate {
-        let configuration = GeneratorConfiguration.pipelineScaled(options.scale)
+        let configuration =
+            options.plain
+            ? GeneratorConfiguration.scaled(options.scale)
+            : GeneratorConfiguration.pipelineScaled(options.scale)
         progress("generating \(configuration) …")
         var written: GeneratedWorkspace?
         let elapsed = try RawFloors.time {
