@@ -71,10 +71,10 @@ enum ShortestDecimal {
         if whole.count <= places {
             whole = [UInt8](repeating: 0, count: places + 1 - whole.count) + whole
         }
-        var integer = whole[..<(whole.count - places)]
+        // No leading zero is left but the one a value under 1 prints (`0.5`).
+        let integer = whole[..<(whole.count - places)]
         var decimals = whole[(whole.count - places)...]
         while let last = decimals.last, last == 0 { decimals = decimals.dropLast() }
-        while integer.count > 1, integer.first == 0 { integer = integer.dropFirst() }
         let isZero = integer.allSatisfy { $0 == 0 } && decimals.isEmpty
         var out = negative && !isZero ? "-" : ""
         out += String(decoding: integer.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
