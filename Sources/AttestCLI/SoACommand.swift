@@ -80,23 +80,13 @@ struct SoACommand: AsyncParsableCommand {
     /// replaced only when it is a regular file (not a link) that begins as the new one does
     /// (the CSV's header row; the HTML page up to its title), i.e. an earlier `attest soa`.
     static func refuseToReplace(_ destination: URL, with data: Data) throws {
-        guard
-            let attributes = try? FileManager.default.attributesOfItem(atPath: destination.path)
-        else { return }
         let leading = leadingPart(of: data, isPage: destination.pathExtension == "html")
         // Only as many bytes as the comparison needs: the file at `--out` may be anything.
-        if attributes[.type] as? FileAttributeType == .typeRegular,
-            let handle = FileHandle(forReadingAtPath: destination.path),
-            let existing = try? handle.read(upToCount: leading.count),
-            existing == leading
-        {
-            try? handle.close()
-            return
-        }
-        throw UnreadableInput(
-            description:
-                "\(destination.path) exists and is not a Statement of Applicability Attest "
-                + "wrote; remove it or choose another --out")
+        try ReplaceableFile.check(
+            destination, head: leading.count,
+            refusal: "\(destination.path) exists and is not a Statement of Applicability Attest "
+                + "wrote; remove it or choose another --out"
+        ) { $0 == leading }
     }
 
     /// The part every statement of that file begins with: up to the end of `</title>` in a
