@@ -51,7 +51,7 @@ let package = Package(
             // The demo workspace's own files, not bundled data.
             exclude: ["library", "exceptions.yaml", "applicability.yaml"],
             sources: ["BuiltinCatalogs.swift"],
-            resources: [.copy("frameworks"), .copy("mappings"), .copy("recipes")]),
+            resources: [.copy("frameworks"), .copy("mappings"), .copy("recipes"), .copy("starter")]),
 
         .target(
             name: "AttestTemplates", path: "templates", sources: ["BuiltinTemplates.swift"],
