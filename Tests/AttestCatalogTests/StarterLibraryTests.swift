@@ -23,13 +23,20 @@ import Testing
     }()
 
     /// A workspace holding the starter files (or `files` when given) under controls/starter,
-    /// selecting `frameworks` (all five when nil), in English and French.
+    /// selecting `frameworks` (all five when nil), in English and French, with a public
+    /// in-progress program per framework: every framework's figure is published, so a
+    /// requirement resting mostly on controls that are not public is reported
+    /// (`graph.hidden-majority`).
     static func workspace(
         frameworks selected: [FrameworkID]? = nil,
         files: [(name: String, text: String)] = StarterLibraryTests.files
     ) throws -> TemporaryWorkspace {
         let workspace = try TemporaryWorkspace()
-        let frameworkLines = (selected ?? frameworks).map { "  - \($0)" }.joined(separator: "\n")
+        let chosen = selected ?? frameworks
+        let frameworkLines = chosen.map { "  - \($0)" }.joined(separator: "\n")
+        let programLines = chosen.map {
+            "  - { framework: \($0), title: { en: \($0), fr: \($0) }, status: in-progress }"
+        }.joined(separator: "\n")
         try workspace.write(
             "attest.yaml",
             """
@@ -40,6 +47,8 @@ import Testing
             \(frameworkLines)
             locales: [en, fr]
             include: [controls/starter/*.yaml]
+            programs:
+            \(programLines)
 
             """)
         for file in files { try workspace.write("controls/starter/\(file.name)", file.text) }
