@@ -1,6 +1,7 @@
 import Foundation
 
-/// The framework catalogs and mappings shipped with Attest, bundled from `controls/`.
+/// The framework catalogs, mappings, recipes and starter controls shipped with Attest, bundled
+/// from `controls/`.
 ///
 /// The folders `controls/frameworks`, `controls/mappings`, `controls/recipes` and
 /// `controls/starter` at the repository root are the single source of truth; this target copies
