@@ -32,6 +32,37 @@ enum ValidateFindings {
                 signers: SignerKeyring.load(validation.graph.manifest.signers, root: root))
             findings += ProgramProofs.diagnostics(validation.graph, root: root, now: now)
         }
-        return findings.sorted()
+        return (verbose ? findings : summarisingMissingFiles(findings)).sorted()
+    }
+
+    /// How many `evidence.missing-file` findings one file may show before they are counted.
+    static let listedMissingFiles = 5
+
+    /// `findings` with the `evidence.missing-file` findings of each source file that has more
+    /// than `listedMissingFiles` of them replaced by one `evidence.missing-files` at the first.
+    ///
+    /// A workspace fresh from `attest init` names every file it will need: a hundred findings
+    /// saying so would bury the ones that matter, and evidence/README.md and the readiness
+    /// report already list the files. `--verbose` shows each.
+    static func summarisingMissingFiles(_ findings: [Diagnostic]) -> [Diagnostic] {
+        let missing = findings.filter { $0.code == .evidenceMissingFile }
+        let byFile = Dictionary(grouping: missing) { $0.position?.file ?? "" }
+        let counted = byFile.filter { $0.value.count > listedMissingFiles }
+        guard !counted.isEmpty else { return findings }
+        var result = findings.filter {
+            $0.code != .evidenceMissingFile || counted[$0.position?.file ?? ""] == nil
+        }
+        for (_, group) in counted {
+            let sorted = group.sorted()
+            let names = sorted.prefix(3).compactMap(\.position).map { "line \($0.line)" }
+            result.append(
+                .warning(
+                    .evidenceMissingFiles,
+                    "\(group.count) evidence files named in this file do not exist yet, the "
+                        + "first at \(names.joined(separator: ", ")): their evidence will be "
+                        + "missing until they are added (--verbose lists each)",
+                    at: sorted.first?.position))
+        }
+        return result
     }
 }

@@ -15,6 +15,9 @@ extension DiagnosticCode {
     public static let evidenceUnsafePath: Self = "evidence.unsafe-path"
     /// A file an evidence spec names does not exist (the evidence would be missing).
     public static let evidenceMissingFile: Self = "evidence.missing-file"
+    /// Without `--verbose`: a file naming many evidence files that do not exist yet, counted in
+    /// one finding (a new workspace names every file it will need).
+    public static let evidenceMissingFiles: Self = "evidence.missing-files"
     /// `path:` is set on a collector that does not read it.
     public static let evidenceUnusedPath: Self = "evidence.unused-path"
 
