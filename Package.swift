@@ -55,7 +55,9 @@ let package = Package(
 
         .target(
             name: "AttestTemplates", path: "templates", sources: ["BuiltinTemplates.swift"],
-            resources: [.copy("site"), .copy("reports"), .copy("xml"), .copy("locales")]),
+            resources: [
+                .copy("site"), .copy("reports"), .copy("xml"), .copy("locales"), .copy("init"),
+            ]),
 
         .target(name: "AttestCore"),
         // The one confinement function for workspace reads, and helpers several modules share.
@@ -103,7 +105,7 @@ let package = Package(
             name: "AttestCLI",
             dependencies: [
                 "AttestCore", "AttestSystem", "AttestCatalog", "AttestEvidence", "AttestStore",
-                "AttestRender", "AttestBundle", "AttestOSCAL", "CAttestSystem",
+                "AttestRender", "AttestBundle", "AttestOSCAL", "AttestTemplates", "CAttestSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),

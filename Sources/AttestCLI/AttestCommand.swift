@@ -10,8 +10,9 @@ public struct AttestCommand: AsyncParsableCommand {
             "Compliance as code: validate, score and publish a trust center from YAML and evidence.",
         version: AttestVersion.current,
         subcommands: [
-            ValidateCommand.self, CatalogCommand.self, CollectCommand.self, ScoreCommand.self,
-            HistoryCommand.self, BuildCommand.self, BundleCommand.self, VerifyCommand.self,
+            InitCommand.self, ValidateCommand.self, CatalogCommand.self, CollectCommand.self,
+            ScoreCommand.self, HistoryCommand.self, BuildCommand.self, BundleCommand.self,
+            VerifyCommand.self,
             KeygenCommand.self, DisclosuresCommand.self, AttestationCommand.self,
             SampleCommand.self, SoACommand.self, AuditPackageCommand.self, ImportCommand.self,
             ExportCommand.self,
