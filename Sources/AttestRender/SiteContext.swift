@@ -296,8 +296,13 @@ struct SiteContext {
 
     /// What the first screen says: the certifications held with their validity, and how many
     /// programs are in progress and planned.
+    ///
+    /// A certification is held only while its proof supports it (its standing is
+    /// `certified`); an expired or unverified one is shown on its card, not as held.
     private func glance() -> [String: Any] {
-        let held = center.programs.filter { $0.status == "certified" }.map(program)
+        let held = center.programs.filter { $0.status == "certified" }.map(program).filter {
+            $0["status"] as? String == "certified"
+        }
         let inProgress = center.programs.filter {
             !["certified", "planned"].contains($0.status)
         }.count

@@ -55,6 +55,28 @@ import Testing
         #expect(!french.contains("IAM-01"))
     }
 
+    @Test func theFirstViewListsTheCertificationsHeldWithTheirValidity() throws {
+        let page = try #require(try renderSite(Self.center())["en/index.html"])
+        let hero = try #require(page.components(separatedBy: "</header>").first)
+        #expect(
+            hero.contains(#"<p class="glance-title" id="glance-title">Certifications held</p>"#))
+        #expect(
+            hero.contains(
+                ##"<a class="glance-name" href="#program-hds">HDS health data hosting</a>"##))
+        #expect(
+            hero.contains(
+                #"Valid until <time datetime="2028-11-13">November 13, 2028</time>"#))
+        #expect(hero.contains(##"<a href="#compliance">In progress: 2 · Planned: 1</a>"##))
+        #expect(hero.contains(##"<a class="button" href="#report-request">Request reports</a>"##))
+        // A certification whose proof no longer holds is not listed as held.
+        var expired = Self.center()
+        expired.programs[0].standing = "expired"
+        let lapsed = try #require(try renderSite(expired)["en/index.html"])
+        let lapsedHero = try #require(lapsed.components(separatedBy: "</header>").first)
+        #expect(!lapsedHero.contains("Certifications held"))
+        #expect(lapsed.contains(#"<span class="status status-expired">Expired</span>"#))
+    }
+
     @Test func detailedShowsEveryPublicControlWithItsState() throws {
         let center = Self.center()
         let page = try #require(
