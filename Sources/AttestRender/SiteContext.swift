@@ -33,7 +33,7 @@ struct SiteContext {
     /// The anchors of the fixed sections; a content section with one of these ids gets a suffix.
     static let fixedAnchors = [
         "main", "contents", "overview", "compliance", "report-request", "integrations",
-        "incident-response", "legal", "changes",
+        "incident-response", "legal", "changes", "out-of-scope", "exclusions", "glance",
     ]
 
     init(

@@ -77,6 +77,19 @@ import Testing
         #expect(lapsed.contains(#"<span class="status status-expired">Expired</span>"#))
     }
 
+    @Test func sectionsNamedLikeTheFirstViewsPartsGetDistinctAnchors() throws {
+        var center = Self.center()
+        center.sections[0].id = "out-of-scope"
+        center.sections[1].id = "glance"
+        center.sections[2].id = "exclusions"
+        let page = try #require(try renderSite(center)["en/index.html"])
+        let ids = try SiteTemplatesTests.matches(#" id="([^"]*)""#, in: page)
+        #expect(ids.count == Set(ids).count, "duplicate ids: \(ids.sorted())")
+        #expect(page.contains(#"<section id="out-of-scope-2" class="section practice""#))
+        #expect(page.contains(#"<section id="glance-2" class="section practice""#))
+        #expect(page.contains(#"<section id="exclusions-2" class="section practice""#))
+    }
+
     @Test func detailedShowsEveryPublicControlWithItsState() throws {
         let center = Self.center()
         let page = try #require(
