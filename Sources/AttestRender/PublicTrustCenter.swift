@@ -17,7 +17,8 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public var generatedAt: String
     public var buildID: String
     public var toolVersion: String
-    /// Locales the site is built in; the first is the default.
+    /// Locales the site is built in, in the order of `locales:`; the site's default is the
+    /// workspace's `default_locale:` (`SitePresentation`), else the first.
     public var locales: [String]
     public var organisation: Organisation
     public var title: LocalizedStrings?

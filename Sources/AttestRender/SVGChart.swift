@@ -10,6 +10,23 @@ enum SVGChart {
     static let track = "#e2e8f0"
     static let ink = "#0f172a"
 
+    /// The colour of a score band (`SitePresentation.Thresholds.band(of:)`): green at or above
+    /// `good`, amber at or above `fair`, red-rose below; the accent when no band is given. The
+    /// band is also a class of the chart and a word beside it, never colour alone.
+    static func colour(band: String?) -> String {
+        switch band {
+        case "good": "#15803d"
+        case "fair": "#b45309"
+        case "low": "#be123c"
+        default: accent
+        }
+    }
+
+    /// ` band-<band>` for a chart's class attribute, or nothing.
+    private static func bandClass(_ band: String?) -> String {
+        band.map { " band-" + SVG.escape($0) } ?? ""
+    }
+
     /// A ring filled to `percent` (0–100, clamped) with `text` in its centre.
     ///
     /// - Parameters:
@@ -17,7 +34,10 @@ enum SVGChart {
     ///   - text: the value as shown, already formatted for the page's locale.
     ///   - title: the accessible name, such as "SOC 2 Type I readiness: 72.4%".
     ///   - size: width and height in CSS pixels.
-    static func ring(percent: Double, text: String, title: String, size: Int = 120) -> String {
+    ///   - band: the score band that colours the ring (`good`, `fair`, `low`), if any.
+    static func ring(
+        percent: Double, text: String, title: String, size: Int = 120, band: String? = nil
+    ) -> String {
         let value = SVG.clamped(percent)
         let radius = 52.0
         let circumference = 2 * Double.pi * radius
@@ -25,13 +45,15 @@ enum SVGChart {
         var svg = SVG.open(
             title: title,
             attributes:
-                "class=\"chart-ring\" viewBox=\"0 0 120 120\" width=\"\(size)\" height=\"\(size)\"")
+                "class=\"chart-ring\(bandClass(band))\" viewBox=\"0 0 120 120\" width=\"\(size)\" height=\"\(size)\""
+        )
         svg +=
             "<circle class=\"ring-track\" cx=\"60\" cy=\"60\" r=\"52\" fill=\"none\" stroke=\"\(track)\""
             + " stroke-width=\"12\"/>"
         if dash > 0 {
             svg +=
-                "<circle class=\"ring-value\" cx=\"60\" cy=\"60\" r=\"52\" fill=\"none\" stroke=\"\(accent)\""
+                "<circle class=\"ring-value\" cx=\"60\" cy=\"60\" r=\"52\" fill=\"none\""
+                + " stroke=\"\(colour(band: band))\""
                 + " stroke-width=\"12\" stroke-linecap=\"round\""
                 + " stroke-dasharray=\"\(SVG.number(dash)) \(SVG.number(circumference))\""
                 + " transform=\"rotate(-90 60 60)\"/>"
@@ -43,19 +65,22 @@ enum SVGChart {
         return svg
     }
 
-    /// A horizontal bar filled to `percent` (0–100, clamped), as wide as its container.
-    static func bar(percent: Double, title: String, height: Int = 8) -> String {
+    /// A horizontal bar filled to `percent` (0–100, clamped), as wide as its container, in the
+    /// colour of `band` when one is given.
+    static func bar(
+        percent: Double, title: String, height: Int = 8, band: String? = nil
+    ) -> String {
         let value = SVG.clamped(percent)
         let radius = SVG.number(Double(height) / 2, decimals: 1)
         var svg = SVG.open(
             title: title,
-            attributes: "class=\"chart-bar\" width=\"100%\" height=\"\(height)\"")
+            attributes: "class=\"chart-bar\(bandClass(band))\" width=\"100%\" height=\"\(height)\"")
         svg +=
             "<rect class=\"bar-track\" width=\"100%\" height=\"\(height)\" rx=\"\(radius)\" fill=\"\(track)\"/>"
         if value > 0 {
             svg +=
                 "<rect class=\"bar-value\" width=\"\(SVG.number(value))%\" height=\"\(height)\""
-                + " rx=\"\(radius)\" fill=\"\(accent)\"/>"
+                + " rx=\"\(radius)\" fill=\"\(colour(band: band))\"/>"
         }
         return svg + "</svg>"
     }

@@ -21,19 +21,41 @@ struct SiteContext {
     let format: SiteFormatter
     /// Every locale's labels, for naming each language in its own words.
     let allLabels: [String: [String: String]]
+    /// The workspace's presentation choices: public status, hero order, score bands.
+    let presentation: SitePresentation
+    /// Whether readers see each public control by id with its state (`public_status:
+    /// detailed`), or claims as "in place" / "being improved" only (`summary`).
+    var isDetailed: Bool { presentation.publicStatus == .detailed }
+
+    /// The page that explains the figures, beside each locale's index page.
+    static let methodologyPage = "methodology.html"
 
     /// The anchors of the fixed sections; a content section with one of these ids gets a suffix.
     static let fixedAnchors = [
         "main", "contents", "overview", "compliance", "report-request", "integrations",
-        "incident-response", "legal", "changes",
+        "incident-response", "legal", "changes", "out-of-scope", "exclusions", "glance",
     ]
 
-    init(center: PublicTrustCenter, locale: String, labels: [String: [String: String]]) {
+    init(
+        center: PublicTrustCenter, locale: String, labels: [String: [String: String]],
+        presentation: SitePresentation = SitePresentation()
+    ) {
         self.center = center
         self.locale = locale
         self.labels = Self.labels(for: locale, in: labels)
         self.format = SiteFormatter(locale: locale)
         self.allLabels = labels
+        self.presentation = presentation
+    }
+
+    /// The link to the part of the methodology page that explains a figure (`readiness`,
+    /// `coverage`, `period`, `claims`, `changes`…).
+    static func methodology(_ anchor: String) -> String { "\(methodologyPage)#\(anchor)" }
+
+    /// The band of `percent` with its word, for a figure's class and its text beside it.
+    func band(_ percent: Double) -> [String: Any] {
+        let band = presentation.thresholds.band(of: percent)
+        return ["band": band, "bandText": label("band_" + band)]
     }
 
     /// The labels of `locale`: those of its language (`fr` for `fr-CA`) and of the locale
@@ -191,6 +213,7 @@ struct SiteContext {
             "hasReportRequest": hasReportRequest,
             "reportRequest": reportRequest(),
             "sections": sections,
+            "hasSections": !sections.isEmpty,
             "hasIntegrations": hasIntegrations,
             "integrations": integrations(),
             "hasIncidentResponse": hasIncident,
@@ -198,6 +221,10 @@ struct SiteContext {
             "hasLegal": hasLegal,
             "legal": legal(),
             "changes": changes(),
+            "glance": glance(),
+            "isDetailed": isDetailed,
+            "methodologyHref": Self.methodologyPage,
+            "methodologyLink": Self.methodology("readiness"),
         ]
     }
 
@@ -215,13 +242,14 @@ struct SiteContext {
         ]
     }
 
-    /// One link per locale to its page, named in its own language.
-    private func localeLinks(prefix: String) -> [[String: Any]] {
+    /// One link per locale to its page (`file` in each locale's folder), named in its own
+    /// language.
+    func localeLinks(prefix: String, file: String = "index.html") -> [[String: Any]] {
         center.locales.map { code -> [String: Any] in
             [
                 "code": code,
                 "name": languageName(code),
-                "href": "\(prefix)\(code)/index.html",
+                "href": "\(prefix)\(code)/\(file)",
                 "isCurrent": code == locale,
             ]
         }
@@ -242,20 +270,49 @@ struct SiteContext {
 
     // MARK: - Compliance
 
+    /// The frameworks the hero shows: the featured ones, else all in the order of attest.yaml.
     private func overview() -> [[String: Any]] {
-        center.frameworks.map { framework -> [String: Any] in
+        let byID = Dictionary(
+            center.frameworks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return presentation.hero(center.frameworks.map(\.id)).compactMap { byID[$0] }.map {
+            framework -> [String: Any] in
             let name = text(framework.name).isEmpty ? framework.id : text(framework.name)
             let percent = format.percent(framework.percent)
-            return [
+            let band = presentation.thresholds.band(of: framework.percent)
+            return self.band(framework.percent).merging([
                 "name": name,
                 "percentText": percent,
+                "readinessHref": Self.methodology("readiness"),
+                "coverageHref": Self.methodology("coverage"),
                 "coverageText": label(
                     "coverage_value", ["percent": format.percent(framework.coverage)]),
                 "barSVG": SVGChart.bar(
-                    percent: framework.percent, title: "\(name): \(percent)", height: 6),
+                    percent: framework.percent, title: "\(name): \(percent)", height: 6,
+                    band: band),
                 "badgeHref": "../badges/\(Self.slug(framework.id, fallback: "framework")).svg",
-            ]
+            ]) { $1 }
         }
+    }
+
+    /// What the first screen says: the certifications held with their validity, and how many
+    /// programs are in progress and planned.
+    ///
+    /// A certification is held only while its proof supports it (its standing is
+    /// `certified`); an expired or unverified one is shown on its card, not as held.
+    private func glance() -> [String: Any] {
+        let held = center.programs.filter { $0.status == "certified" }.map(program).filter {
+            $0["status"] as? String == "certified"
+        }
+        let inProgress = center.programs.filter {
+            !["certified", "planned"].contains($0.status)
+        }.count
+        let planned = center.programs.filter { $0.status == "planned" }.count
+        return [
+            "certifications": held, "hasCertifications": !held.isEmpty,
+            "progressText": label(
+                "glance_progress", ["in_progress": String(inProgress), "planned": String(planned)]),
+            "hasProgress": inProgress + planned > 0,
+        ]
     }
 
     private func compliance() -> [String: Any] {
@@ -276,6 +333,7 @@ struct SiteContext {
         }
         return [
             "exclusions": exclusions, "hasExclusions": !exclusions.isEmpty,
+            "exclusionsShowText": label("show_exclusions", ["count": String(exclusions.count)]),
             "certified": certified, "hasCertified": !certified.isEmpty,
             "inProgress": inProgress, "hasInProgress": !inProgress.isEmpty,
             "planned": planned, "hasPlanned": !planned.isEmpty,
@@ -353,13 +411,24 @@ struct SiteContext {
             "ringSVG": program.percent.map {
                 SVGChart.ring(
                     percent: $0, text: percentText,
-                    title: label("readiness_of", ["program": title, "percent": percentText]))
+                    title: label("readiness_of", ["program": title, "percent": percentText]),
+                    band: presentation.thresholds.band(of: $0))
             } ?? "",
             "barSVG": program.percent.map {
                 SVGChart.bar(
                     percent: $0,
-                    title: label("readiness_of", ["program": title, "percent": percentText]))
+                    title: label("readiness_of", ["program": title, "percent": percentText]),
+                    band: presentation.thresholds.band(of: $0))
             } ?? "",
+            "band": program.percent.map { presentation.thresholds.band(of: $0) } ?? "",
+            "bandText": program.percent.map {
+                label("band_" + presentation.thresholds.band(of: $0))
+            } ?? "",
+            "readinessHref": Self.methodology("readiness"),
+            "coverageHref": Self.methodology("coverage"),
+            "periodHref": Self.methodology("period"),
+            "hasDetails": !text(program.description).isEmpty || !program.domains.isEmpty
+                || !program.trend.isEmpty || program.period != nil,
             "hasCoverage": program.coverage != nil,
             "coverageText": program.coverage.map(format.percent) ?? "",
             "domains": program.domains.map(domain),
@@ -389,13 +458,16 @@ struct SiteContext {
         let title = text(domain.title)
         let percent = format.percent(domain.percent)
         let name = title.isEmpty ? domain.id : "\(domain.id) · \(title)"
-        return [
+        return band(domain.percent).merging([
             "id": domain.id,
             "title": title,
             "name": name,
             "percentText": percent,
-            "barSVG": SVGChart.bar(percent: domain.percent, title: "\(name): \(percent)"),
-        ]
+            "readinessHref": Self.methodology("readiness"),
+            "barSVG": SVGChart.bar(
+                percent: domain.percent, title: "\(name): \(percent)",
+                band: presentation.thresholds.band(of: domain.percent)),
+        ]) { $1 }
     }
 
     private func reportRequest() -> [String: Any] {
@@ -434,8 +506,15 @@ struct SiteContext {
             }
             used.insert(anchor)
             let summary = text(section.summary)
+            let backed = section.items.compactMap(\.backing).filter { $0.status != "unbacked" }
+            let inPlace = backed.filter { $0.status == "met" }.count
             return [
                 "id": anchor,
+                "inPlaceText": label(
+                    "glance_in_place",
+                    ["count": String(inPlace), "total": String(section.items.count)]),
+                "hasBackedItems": !backed.isEmpty,
+                "showText": label("show_items", ["count": String(section.items.count)]),
                 "title": text(section.title),
                 "summary": summary,
                 "hasSummary": !summary.isEmpty,
@@ -449,21 +528,44 @@ struct SiteContext {
 
     /// The chip of a claim's live status: `hasBacking` and `backing` for the `backing`
     /// partial, present on every claim so Mustache never looks them up in an outer context.
+    ///
+    /// With `public_status: summary` a claim is "In place" (every control at 100 %) or "Being
+    /// improved" (anything less), without a percentage; `detailed` says Met, Partly met with
+    /// its mean, or Not met.
     private func backing(_ backing: PublicTrustCenter.Backing?) -> [String: Any] {
         guard let backing, backing.status != "unbacked" else {
-            return ["hasBacking": false, "backing": ["state": "", "icon": "", "text": ""]]
+            return [
+                "hasBacking": false,
+                "backing": [
+                    "state": "", "icon": "", "text": "", "hasPercent": false, "percentText": "",
+                    "href": "",
+                ],
+            ]
+        }
+        guard isDetailed else {
+            let inPlace = backing.status == "met"
+            return [
+                "hasBacking": true,
+                "backing": [
+                    "state": inPlace ? "passing" : "improving", "icon": inPlace ? "✓" : "↻",
+                    "text": label(inPlace ? "summary_in_place" : "summary_improving"),
+                    "hasPercent": false, "percentText": "",
+                    "href": Self.methodology("claims"),
+                ] as [String: Any],
+            ]
         }
         let state =
             ["met": "passing", "partly-met": "attention", "not-met": "failing"][backing.status]
             ?? "unknown"
         let icon = ["passing": "✓", "attention": "!", "failing": "✕"][state] ?? "?"
-        var words = label("backing_" + backing.status.replacingOccurrences(of: "-", with: "_"))
-        if state == "attention", let percent = backing.percent {
-            words += " · " + format.percent(percent)
-        }
+        let words = label("backing_" + backing.status.replacingOccurrences(of: "-", with: "_"))
+        let percent = state == "attention" ? backing.percent.map(format.percent) : nil
         return [
             "hasBacking": true,
-            "backing": ["state": state, "icon": icon, "text": words] as [String: Any],
+            "backing": [
+                "state": state, "icon": icon, "text": words, "hasPercent": percent != nil,
+                "percentText": percent ?? "", "href": Self.methodology("claims"),
+            ] as [String: Any],
         ]
     }
 
@@ -473,8 +575,10 @@ struct SiteContext {
             "title": text(item.title),
             "text": body,
             "hasText": !body.isEmpty,
-            "controls": item.controls.map(control),
-            "hasControls": !item.controls.isEmpty,
+            // Control ids and states are internal detail: shown only when the workspace
+            // publishes them (`public_status: detailed`).
+            "controls": isDetailed ? item.controls.map(control) : [],
+            "hasControls": isDetailed && !item.controls.isEmpty,
         ]) { $1 }
     }
 
@@ -490,6 +594,7 @@ struct SiteContext {
             "stateText": label("state_" + state),
             "isAttention": state == "attention",
             "percentText": format.percent(control.percent),
+            "href": Self.methodology("claims"),
         ]
     }
 
@@ -587,6 +692,7 @@ struct SiteContext {
         guard let changes = center.changes else {
             return [
                 "hasPrevious": false, "firstText": label("changes_first"), "since": "",
+                "percentHref": Self.methodology("changes"), "showText": label("show_changes"),
                 "sinceIsDate": false, "sinceText": "",
                 "hasControlChanges": false,
                 "programs": [] as [Any], "hasPrograms": false, "added": [] as [Any],
@@ -609,6 +715,7 @@ struct SiteContext {
                 "arrow": up ? "▲" : "▼",
                 "directionText": label(up ? "changes_up" : "changes_down"),
                 "deltaText": (up ? "+" : "−") + format.number(abs(move.to - move.from)),
+                "percentHref": Self.methodology("changes"),
                 "scopeText": move.scope == "only"
                     ? label("changes_scope_only")
                     : move.scope == nil ? "" : label("changes_scope_also"),
@@ -633,20 +740,31 @@ struct SiteContext {
             ]
         }
         func reference(_ control: PublicTrustCenter.Changes.ControlRef) -> [String: Any] {
-            ["id": control.id, "title": text(control.title)]
+            ["id": isDetailed ? control.id : "", "hasID": isDetailed, "title": text(control.title)]
+        }
+        // In summary, a state is "in place" (passing) or "being improved" (anything else).
+        func shown(_ state: String) -> String {
+            isDetailed ? state : state == "passing" ? "passing" : "improving"
         }
         func stateText(_ state: String) -> String {
-            ["passing", "attention", "failing"].contains(state) ? label("state_" + state) : state
+            guard isDetailed else {
+                return label(state == "passing" ? "summary_in_place" : "summary_improving")
+            }
+            return ["passing", "attention", "failing"].contains(state)
+                ? label("state_" + state) : state
         }
-        let changed = changes.controlsChanged.map { change -> [String: Any] in
+        // A move between two states that summary shows alike says nothing to its readers.
+        let moved = changes.controlsChanged.filter { shown($0.from) != shown($0.to) }
+        let changed = moved.map { change -> [String: Any] in
             [
-                "id": change.id, "title": text(change.title),
-                "from": change.from, "to": change.to,
+                "id": isDetailed ? change.id : "", "hasID": isDetailed, "title": text(change.title),
+                "from": shown(change.from), "to": shown(change.to),
                 "fromText": stateText(change.from), "toText": stateText(change.to),
                 "frameworks": change.frameworks.map { move -> [String: Any] in
                     [
                         "name": text(move.name).isEmpty ? move.id : text(move.name),
                         "fromText": format.percent(move.from), "toText": format.percent(move.to),
+                        "percentHref": Self.methodology("changes"),
                     ]
                 },
                 "hasFrameworks": !change.frameworks.isEmpty,
@@ -660,6 +778,7 @@ struct SiteContext {
             "sinceText": label("changes_since", ["date": format.dateTime(changes.since)]),
             "programs": programs,
             "hasPrograms": !programs.isEmpty,
+            "percentHref": Self.methodology("changes"),
             "scope": scope,
             "hasScope": !scope.isEmpty,
             "added": changes.controlsAdded.map(reference),
@@ -668,6 +787,7 @@ struct SiteContext {
             "hasRemoved": !changes.controlsRemoved.isEmpty,
             "hasControlChanges": !changes.controlsAdded.isEmpty || !changes.controlsRemoved.isEmpty
                 || !changed.isEmpty,
+            "showText": label("show_changes"),
             "changed": changed,
             "hasChanged": !changed.isEmpty,
             "addedCount": String(changes.controlsAdded.count),

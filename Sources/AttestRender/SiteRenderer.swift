@@ -2,13 +2,15 @@ import AttestCore
 import Foundation
 import Mustache
 
-/// Renders the public trust-center site: one page per locale, a root page that sends readers
-/// to the default locale, the stylesheet, and a badge per framework.
+/// Renders the public trust-center site: one page per locale with its methodology page, a
+/// root page that sends readers to the default locale, the stylesheet, and a badge per
+/// framework.
 ///
 /// Output under `prefix` (default `site`):
 /// ```
 /// index.html              → sends to <default locale>/index.html (meta refresh + a link)
 /// <locale>/index.html     → the trust center in that locale
+/// <locale>/methodology.html → what its figures mean
 /// style.css
 /// badges/<framework>.svg  → "SOC 2 | 72.4%"
 /// ```
@@ -24,6 +26,7 @@ public struct SiteRenderer: Sendable {
     /// The templates a site is made of, relative to the templates folder. Each one can be
     /// replaced by the workspace's own file with the same path.
     static let pageTemplate = "site/index.html.mustache"
+    static let methodologyTemplate = "site/methodology.html.mustache"
     static let rootTemplate = "site/root.html.mustache"
     static let stylesheet = "site/style.css"
     /// Partials, registered under the file name without its extension (`{{> compliance}}`).
@@ -45,23 +48,28 @@ public struct SiteRenderer: Sendable {
     /// Writes the site for `center` into `output`, under `prefix`.
     ///
     /// - Parameters:
-    ///   - center: the public trust center; the first of its `locales` is the default (`en`
-    ///     when it lists none).
+    ///   - center: the public trust center; the default locale is `presentation`'s when the
+    ///     site is built in it, else the first of its `locales` (`en` when it lists none).
+    ///   - presentation: how the workspace asks the site to present it (public status, hero
+    ///     order, score bands, default locale).
     ///   - output: the staging output folder.
     ///   - prefix: the folder of the site inside the output.
     /// - Throws: `RenderError` for a missing or invalid template, a locale code that cannot
     ///   name a folder, or a file that cannot be written.
     public func render(
-        _ center: PublicTrustCenter, into output: OutputFolder, under prefix: String = "site"
+        _ center: PublicTrustCenter, presentation: SitePresentation = SitePresentation(),
+        into output: OutputFolder, under prefix: String = "site"
     ) throws(RenderError) {
         let base = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
-        for (path, data) in try files(center) {
+        for (path, data) in try files(center, presentation: presentation) {
             try output.write(data, to: base + path)
         }
     }
 
     /// The files of the site, in path order, keyed by their path inside the site folder.
-    func files(_ center: PublicTrustCenter) throws(RenderError) -> [(path: String, data: Data)] {
+    func files(
+        _ center: PublicTrustCenter, presentation: SitePresentation = SitePresentation()
+    ) throws(RenderError) -> [(path: String, data: Data)] {
         var center = center
         if center.locales.isEmpty { center.locales = [LocalizedText.defaultLocale] }
         var seen = Set<String>()
@@ -76,12 +84,18 @@ public struct SiteRenderer: Sendable {
         let library = try library()
         let page = try template(Self.pageTemplate)
         let root = try template(Self.rootTemplate)
+        let methodology = try template(Self.methodologyTemplate)
         var files: [String: Data] = [:]
         for locale in center.locales {
-            let context = SiteContext(center: center, locale: locale, labels: labels)
+            let context = SiteContext(
+                center: center, locale: locale, labels: labels, presentation: presentation)
             files["\(locale)/index.html"] = Data(page.render(context.page(), library: library).utf8)
+            files["\(locale)/\(SiteContext.methodologyPage)"] = Data(
+                methodology.render(context.methodology(), library: library).utf8)
         }
-        let defaultContext = SiteContext(center: center, locale: center.locales[0], labels: labels)
+        let defaultContext = SiteContext(
+            center: center, locale: presentation.defaultLocale(among: center.locales),
+            labels: labels, presentation: presentation)
         files["index.html"] = Data(root.render(defaultContext.root(), library: library).utf8)
         files["style.css"] = Data(try templates.text(Self.stylesheet).utf8)
         let badgeLabelLocale = SiteContext(

@@ -71,6 +71,17 @@ extension TrustCenterContent {
                         at: section.position))
             }
         }
+        let scoped = graph.scopedFrameworkIDs.map(\.rawValue).sorted()
+        for featured in featured where !scoped.contains(featured.id) {
+            findings.append(
+                .error(
+                    .trustCenterUnknownFramework,
+                    "featured names '\(featured.id)', which is not a framework of `frameworks:`",
+                    at: featured.position,
+                    hint: Spelling.closest(to: featured.id, among: scoped, maxEdits: 3).map {
+                        "did you mean '\($0)'?"
+                    }))
+        }
         var shown: Set<ControlID> = []
         for claim in claims {
             for id in claim.controls where graph.controls[id] == nil {
@@ -127,7 +138,8 @@ extension TrustCenterContent {
                 value, "trust_center",
                 allowed: [
                     "title", "tagline", "contact", "report_request", "sections", "integrations",
-                    "subprocessors", "incident_response", "legal",
+                    "subprocessors", "incident_response", "legal", "public_status", "featured",
+                    "thresholds",
                 ])
         else { return (content, reader.diagnostics) }
         content.title = fields["title"].flatMap { reader.text($0, "title") }
@@ -153,7 +165,62 @@ extension TrustCenterContent {
             content.incidentResponse = readIncidentResponse(incident, &reader)
         }
         if let legal = fields["legal"] { content.legal = readLegal(legal, &reader) }
+        if let status = fields["public_status"].flatMap({
+            reader.choice($0, "public_status", as: SitePresentation.PublicStatus.self)
+        }) {
+            content.publicStatus = status
+        }
+        content.featured = list(fields["featured"], "featured", &reader) { value, reader in
+            reader.plainString(value, "a featured framework id").map {
+                Featured(id: $0, position: value.position)
+            }
+        }
+        if let thresholds = fields["thresholds"] {
+            content.thresholds = readThresholds(thresholds, &reader) ?? content.thresholds
+        }
         return (content, reader.diagnostics)
+    }
+
+    /// `thresholds: { good: 90, fair: 60 }`: percentages 0–100 with `good ≥ fair`; a key left
+    /// out keeps its default. Nil (with findings) when a value is out of range or the order is
+    /// wrong, so the defaults stay in force.
+    private static func readThresholds(
+        _ value: ConfigValue, _ reader: inout ConfigReader
+    ) -> SitePresentation.Thresholds? {
+        guard let fields = reader.fields(value, "thresholds", allowed: ["good", "fair"]) else {
+            return nil
+        }
+        var thresholds = SitePresentation.Thresholds()
+        var valid = true
+        for key in ["good", "fair"] {
+            guard let entry = fields[key] else { continue }
+            guard let number = entry.resolvedScalar?.number, number.isFinite else {
+                reader.error(
+                    .schemaWrongType,
+                    "expected a percentage (0–100) for thresholds.\(key), found "
+                        + entry.describedValue, at: entry.position)
+                valid = false
+                continue
+            }
+            guard (0...100).contains(number) else {
+                reader.error(
+                    .schemaInvalidValue,
+                    "thresholds.\(key) is a percentage from 0 to 100, found \(number)",
+                    at: entry.position)
+                valid = false
+                continue
+            }
+            if key == "good" { thresholds.good = number } else { thresholds.fair = number }
+        }
+        if valid, thresholds.good < thresholds.fair {
+            reader.error(
+                .schemaInvalidValue,
+                "thresholds.good (\(thresholds.good)) must be at least thresholds.fair "
+                    + "(\(thresholds.fair))",
+                at: (fields["good"] ?? fields["fair"])?.position ?? value.position)
+            valid = false
+        }
+        return valid ? thresholds : nil
     }
 
     private static func list<T>(

@@ -15,6 +15,12 @@ public struct TrustCenterContent: Hashable, Sendable {
     public var subprocessors: [Subprocessor]
     public var incidentResponse: IncidentResponse?
     public var legal: Legal?
+    /// What readers see of the controls behind claims (`public_status:`, default `summary`).
+    public var publicStatus: SitePresentation.PublicStatus = .summary
+    /// The frameworks the hero shows, in order (`featured:`); empty for all, as in attest.yaml.
+    public var featured: [Featured] = []
+    /// Score bands that colour rings and bars (`thresholds:`, default 90 and 60).
+    public var thresholds: SitePresentation.Thresholds = .init()
 
     public init(
         title: LocalizedText? = nil, tagline: LocalizedText? = nil, contact: String? = nil,
@@ -32,6 +38,12 @@ public struct TrustCenterContent: Hashable, Sendable {
         self.subprocessors = subprocessors
         self.incidentResponse = incidentResponse
         self.legal = legal
+    }
+
+    /// A framework id of `featured:`, with where it was written (an unknown id is blamed there).
+    public struct Featured: Hashable, Sendable {
+        public var id: String
+        public var position: SourcePosition
     }
 
     /// How to ask for reports under NDA.

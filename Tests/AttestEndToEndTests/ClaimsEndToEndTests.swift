@@ -53,6 +53,8 @@ import Testing
         var contains = "Letter of validation"
         /// Whether the internal control's evidence exists (it passes) or not (it is missing).
         var internalPasses = true
+        /// `trust_center.public_status`: nil leaves the default (`summary`).
+        var publicStatus: String? = nil
     }
 
     static func workspace(_ variant: Variant) throws -> TemporaryWorkspace {
@@ -79,7 +81,7 @@ import Testing
                   figure: fleet-count
                   unit: { en: laptops compliant, fr: ordinateurs portables conformes }
             trust_center:
-              sections:
+            \(variant.publicStatus.map { "  public_status: \($0)\n" } ?? "")  sections:
                 - id: practices
                   title: { en: Practices, fr: Pratiques }
                   items:
@@ -280,11 +282,21 @@ import Testing
         #expect(failing.status == 0, "\(failing.standardError)")
         #expect(Self.itemBacking(failing)?["status"] as? String == "partly-met")
         #expect(Self.commitmentBacking(failing)?["status"] as? String == "not-met")
-        #expect(failing.en.contains("Not met"))
-        #expect(failing.fr.contains("Non respecté"))
+        // The default public status says "being improved", without the detail.
+        #expect(failing.en.contains(">Being improved</span>"))
+        #expect(failing.fr.contains(">En cours d"))
+        #expect(!failing.en.contains("Not met"))
+        #expect(!failing.en.contains("Partly met"))
         #expect(failing.xml.contains("<backing status=\"not-met\""))
+        // public_status: detailed names each claim's status as before.
+        let detailed = try await Self.build(
+            Variant(internalPasses: false, publicStatus: "detailed"))
+        #expect(detailed.status == 0, "\(detailed.standardError)")
+        #expect(detailed.en.contains("Not met"))
+        #expect(detailed.fr.contains("Non respecté"))
+        #expect(!detailed.en.contains("Being improved"))
 
-        for built in [passing, failing] {
+        for built in [passing, failing, detailed] {
             let json = String(
                 decoding: try JSONSerialization.data(withJSONObject: built.json), as: UTF8.self)
             for output in [built.en, built.fr, built.xml, json] {

@@ -31,7 +31,7 @@ import Testing
             switch self {
             case .template, .partial, .locale, .catalog: "\(linkPath):1:1"
             case .scopeManifest: "attest.yaml:57:17"
-            case .publicKey: "attest.yaml:76:13"
+            case .publicKey: "attest.yaml:78:13"
             case .include: "attest.yaml:11:11"
             case .evidence: "controls/library/controls.yaml:9:9"
             }

@@ -4,9 +4,9 @@ import Testing
 @testable import AttestRender
 
 /// Renders `center` into a temporary output folder and returns the files under `site/`.
-private func renderSite(
+func renderSite(
     _ center: PublicTrustCenter, labels: [String: [String: String]]? = nil,
-    templates: TemplateSet? = nil
+    templates: TemplateSet? = nil, presentation: SitePresentation = SitePresentation()
 ) throws -> [String: String] {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent(
         "attest-site-\(UUID().uuidString)")
@@ -16,7 +16,7 @@ private func renderSite(
     let renderer = SiteRenderer(
         templates: templates ?? TemplateSet(workspaceRoot: nil),
         labels: try labels ?? SiteFixture.labels)
-    try renderer.render(center, into: output)
+    try renderer.render(center, presentation: presentation, into: output)
     let site = output.staging.appendingPathComponent("site")
     var files: [String: String] = [:]
     let enumerator = FileManager.default.enumerator(
@@ -32,7 +32,7 @@ private func renderSite(
     return files
 }
 
-private func count(_ needle: String, in text: String) -> Int {
+func count(_ needle: String, in text: String) -> Int {
     text.components(separatedBy: needle).count - 1
 }
 
@@ -74,8 +74,8 @@ private func count(_ needle: String, in text: String) -> Int {
         let files = try renderSite(SiteFixture.center())
         #expect(
             files.keys.sorted() == [
-                "badges/eu-ai-act.svg", "badges/soc2.svg", "en/index.html", "fr/index.html",
-                "index.html",
+                "badges/eu-ai-act.svg", "badges/soc2.svg", "en/index.html",
+                "en/methodology.html", "fr/index.html", "fr/methodology.html", "index.html",
                 "style.css",
             ])
     }
@@ -185,7 +185,7 @@ private func count(_ needle: String, in text: String) -> Int {
 
     @Test func hostileTextIsEscapedInEveryFile() throws {
         let files = try renderSite(SiteFixture.center(hostile: true))
-        #expect(files.count == 6)
+        #expect(files.count == 8)
         for (path, text) in files {
             let lowered = text.lowercased()
             #expect(!lowered.contains("<script"), "\(path) contains a script tag")
@@ -235,9 +235,11 @@ private func count(_ needle: String, in text: String) -> Int {
         center.sections[1].id = "legal"
         center.sections[2].id = "legal"
         let page = try #require(try renderSite(center)["en/index.html"])
-        #expect(page.contains(#"<section id="---img-src-x-onerror-alert-1--" class="section""#))
-        #expect(page.contains(#"<section id="legal-2" class="section""#))
-        #expect(page.contains(#"<section id="legal-3" class="section""#))
+        #expect(
+            page.contains(#"<section id="---img-src-x-onerror-alert-1--" class="section practice""#)
+        )
+        #expect(page.contains(#"<section id="legal-2" class="section practice""#))
+        #expect(page.contains(#"<section id="legal-3" class="section practice""#))
         #expect(count("<section id=\"legal\"", in: page) == 1)
     }
 
@@ -279,12 +281,17 @@ private func count(_ needle: String, in text: String) -> Int {
         let english = try #require(files["en/index.html"])
         let french = try #require(files["fr/index.html"])
         #expect(english.contains(">72.4%</text>"))
-        #expect(english.contains(#"<span class="overview-percent">72.4%</span>"#))
+        #expect(
+            english.contains(
+                #"<a class="overview-percent pct" href="methodology.html#readiness">72.4%</a>"#))
         #expect(french.contains(">72,4\u{202F}%</text>"))
-        #expect(french.contains("<span class=\"overview-percent\">72,4\u{202F}%</span>"))
+        #expect(
+            french.contains(
+                "<a class=\"overview-percent pct\" href=\"methodology.html#readiness\">72,4\u{202F}%</a>"
+            ))
         #expect(!french.contains("72.4%"))
-        #expect(english.contains("61.0% <span aria-hidden=\"true\">→</span>"))
-        #expect(french.contains("61,0\u{202F}% <span aria-hidden=\"true\">→</span>"))
+        #expect(english.contains("61.0%</a> <span aria-hidden=\"true\">→</span>"))
+        #expect(french.contains("61,0\u{202F}%</a> <span aria-hidden=\"true\">→</span>"))
     }
 
     @Test func footerShowsTheUpdateTimeBuildAndSigningKey() throws {
@@ -322,10 +329,14 @@ private func count(_ needle: String, in text: String) -> Int {
                 #"<dt>Valid until</dt><dd><time datetime="2028-11-13">November 13, 2028</time></dd>"#
             ))
         #expect(page.contains("<dt>Target</dt><dd>Q3 2027</dd>"))
-        #expect(page.contains("<p class=\"coverage\">Coverage <strong>88.9%</strong></p>"))
         #expect(
             page.contains(
-                "<span>CC6 · Logical and physical access</span><span class=\"num\">81.3%</span>"))
+                #"<p class="coverage">Coverage <a class="pct" href="methodology.html#coverage"><strong>88.9%</strong></a></p>"#
+            ))
+        #expect(
+            page.contains(
+                #"<span>CC6 · Logical and physical access</span><a class="num pct" href="methodology.html#readiness">81.3%</a>"#
+            ))
         #expect(page.contains("<figcaption>Trend over the last 4 updates</figcaption>"))
         #expect(page.contains("<figcaption>First recorded update</figcaption>"))
         let french = try #require(try renderSite(SiteFixture.center())["fr/index.html"])
@@ -333,14 +344,16 @@ private func count(_ needle: String, in text: String) -> Int {
     }
 
     @Test func controlStatesAreWrittenNotOnlyColoured() throws {
-        let page = try #require(try renderSite(SiteFixture.center())["en/index.html"])
+        let page = try #require(
+            try renderSite(SiteFixture.center(), presentation: .init(publicStatus: .detailed))[
+                "en/index.html"])
         #expect(
             page.contains(
                 #"<span class="chip chip-passing"><span class="chip-icon" aria-hidden="true">✓</span>Passing</span>"#
             ))
         #expect(
             page.contains(
-                #"<span class="chip chip-attention"><span class="chip-icon" aria-hidden="true">!</span>Needs attention · 50.0%</span>"#
+                #"<span class="chip chip-attention"><span class="chip-icon" aria-hidden="true">!</span>Needs attention · <a class="pct" href="methodology.html#claims">50.0%</a></span>"#
             ))
         #expect(
             page.contains(
@@ -349,14 +362,16 @@ private func count(_ needle: String, in text: String) -> Int {
     }
 
     @Test func changesListMovesAndCounts() throws {
-        let page = try #require(try renderSite(SiteFixture.center())["en/index.html"])
+        let page = try #require(
+            try renderSite(SiteFixture.center(), presentation: .init(publicStatus: .detailed))[
+                "en/index.html"])
         #expect(
             page.contains(
                 #"<time datetime="2026-04-01T10:00:00Z">Compared with the update of April 1, 2026, 10:00 UTC</time>"#
             ))
         #expect(
             page.contains(
-                "<span class=\"move move-down\"><span aria-hidden=\"true\">▼</span><span class=\"visually-hidden\">Down:</span> 60.1%"
+                "<span class=\"move move-down\"><span aria-hidden=\"true\">▼</span><span class=\"visually-hidden\">Down:</span> <a class=\"pct\" href=\"methodology.html#changes\">60.1%</a>"
             ))
         #expect(
             page.contains(

@@ -30,7 +30,8 @@ import Testing
         "state_attention",
         "state_failing", "state_unknown", "trend_caption", "trend_caption_one", "changes_up",
         "changes_down",
-        "language_name",
+        "language_name", "band_good", "band_fair", "band_low", "summary_in_place",
+        "summary_improving",
     ]
 
     @Test func everyTemplateAndPartialTheRendererNeedsIsShipped() throws {
@@ -62,10 +63,13 @@ import Testing
         for (_, text) in try Self.siteTemplates() {
             used.formUnion(try Self.matches(#"\{\{label\.([A-Za-z0-9_]+)\}\}"#, in: text))
         }
-        let code = try String(
-            contentsOf: Self.root.appendingPathComponent("Sources/AttestRender/SiteContext.swift"),
-            encoding: .utf8)
-        used.formUnion(try Self.matches(#"label\(\s*"([a-z0-9_]+)"\s*[,)]"#, in: code))
+        for file in ["SiteContext.swift", "SiteContext+Methodology.swift"] {
+            let code = try String(
+                contentsOf: Self.root.appendingPathComponent("Sources/AttestRender/\(file)"),
+                encoding: .utf8)
+            used.formUnion(try Self.matches(#"label\(\s*"([a-z0-9_]+)"\s*[,)]"#, in: code))
+        }
+        used.formUnion(SiteContext.methodologyKeys)
         #expect(used.count > 60)
         for key in used.sorted() {
             #expect(yaml.contains("\n  \(key): "), "\(locale).yaml has no label '\(key)'")
