@@ -67,7 +67,8 @@ struct WorkspaceScaffold {
         lines += frameworks.map { "  - \($0.id)" }
         lines += [
             "",
-            "locales: [\(locales.joined(separator: ", "))]   # the first is the default",
+            "locales: [\(locales.joined(separator: ", "))]",
+            "default_locale: \(locales[0])              # the language the site's root page opens",
             "output: reports",
             "store: .attest/attest.sqlite",
             "freshness:",
@@ -99,7 +100,9 @@ struct WorkspaceScaffold {
         lines += textLocales.map { "    \($0): \(q(Self.tagline(in: $0)))" }
         lines += [
             "  # Readers see \"in place\" or \"being improved\" per practice, without control ids.",
-            "  # public_status: summary",
+            "  public_status: summary         # detailed: every public control with its state",
+            "  # featured: [soc2]              # the hero's frameworks and order (default: frameworks:)",
+            "  # thresholds: { good: 90, fair: 60 }   # colour bands of rings and bars",
             "  # report_request: { email: trust@example.com }   # how customers ask for reports"
                 + " under NDA",
             "  # sections:                     # what you do, each claim backed by public controls",

@@ -41,6 +41,10 @@ import Testing
         #expect(validation.isValid)
         #expect(validation.graph.manifest.organisation == "acme")
         #expect(validation.graph.manifest.locales == ["fr", "en"])
+        #expect(validation.graph.manifest.defaultLocale == "fr")
+        let manifest = try String(
+            contentsOf: folder.appendingPathComponent("attest.yaml"), encoding: .utf8)
+        #expect(manifest.contains("\n  public_status: summary"))
         #expect(validation.graph.gaps.isEmpty, "\(validation.graph.gaps)")
         #expect(result.out.contains("Next:"))
     }

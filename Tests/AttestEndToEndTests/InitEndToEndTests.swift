@@ -99,7 +99,14 @@ import Testing
             let html = try String(contentsOf: page, encoding: .utf8)
             #expect(html.contains("Exemple SAS"))
             #expect(html.contains("lang=\"\(locale)\""))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: reports.appendingPathComponent("site/\(locale)/methodology.html").path))
         }
+        // The root page opens the first locale asked for.
+        let root = try String(
+            contentsOf: reports.appendingPathComponent("site/index.html"), encoding: .utf8)
+        #expect(root.contains("url=\(test.locales[0])/index.html"))
         let missingLocales = WorkspaceLocales.all.filter { !test.locales.contains($0) }
         for locale in missingLocales {
             #expect(
