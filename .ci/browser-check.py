@@ -44,6 +44,8 @@ CANARY_SECTIONS = ["compliance", "report-request", "infrastructure", "integratio
 # The demo's hero lists its frameworks (#overview) and its compliance part folds the
 # requirements left out (#out-of-scope).
 DEMO_EXTRA_SECTIONS = ["overview", "out-of-scope"]
+# A workspace fresh from `attest init` (--fresh): no practice section or contact written yet.
+FRESH_SECTIONS = ["overview", "compliance", "changes"]
 METHODOLOGY_SECTIONS = ["readiness", "coverage", "inferred", "exclusions", "key-controls",
                         "freshness", "evidence-dates", "bands", "claims", "period", "changes"]
 # Summary first: the page with its sections closed, at a desktop width, is at most this tall.
@@ -287,6 +289,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", required=True, type=pathlib.Path)
     parser.add_argument("--canary", action="store_true")
+    parser.add_argument("--fresh", action="store_true",
+                        help="a workspace fresh from attest init (fewer sections)")
     parser.add_argument("--screenshot-dir", type=pathlib.Path)
     args = parser.parse_args()
     site = args.site / "site"
@@ -299,7 +303,8 @@ def main():
         if not page.is_file():
             fail(f"{page}: missing")
     methodology = [page for page in methodology if page.is_file()]
-    sections = CANARY_SECTIONS if args.canary else SECTIONS + DEMO_EXTRA_SECTIONS
+    sections = (CANARY_SECTIONS if args.canary
+                else FRESH_SECTIONS if args.fresh else SECTIONS + DEMO_EXTRA_SECTIONS)
     if args.canary:
         check_canaries(site)
     reports = sorted((args.site / "readiness").glob("*.html")) + sorted(
