@@ -96,17 +96,47 @@ struct ScaffoldWriter {
             }
             return
         }
+        // Files this call created, removed again if a later one cannot be placed, so a failure
+        // leaves the folder as it was (with --force, a replaced file stays replaced).
+        var created: [URL] = []
         for path in paths.sorted() {
             let source = staging.appendingPathComponent(path)
             let target = destination.appendingPathComponent(path)
-            try FileManager.default.createDirectory(
-                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            // link() fails with EEXIST rather than replace; rename() replaces atomically.
-            let moved =
-                force
-                ? rename(source.path, target.path) == 0
-                : link(source.path, target.path) == 0 && unlink(source.path) == 0
-            guard moved else { throw failure("cannot write \(target.path)") }
+            do {
+                try FileManager.default.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if force {
+                    guard rename(source.path, target.path) == 0 else {
+                        throw failure("cannot write \(target.path)")
+                    }
+                } else {
+                    try placeWithoutReplacing(source, at: target)
+                    created.append(target)
+                }
+            } catch {
+                for url in created { unlink(url.path) }
+                throw error
+            }
+        }
+    }
+
+    /// Moves `source` to `target` only if nothing is there: link() fails with EEXIST rather than
+    /// replace. Where the file system has no hard links, rename() follows a fresh check.
+    private func placeWithoutReplacing(_ source: URL, at target: URL) throws {
+        if link(source.path, target.path) == 0 {
+            unlink(source.path)
+            return
+        }
+        let linkError = errno
+        guard linkError == EPERM || linkError == ENOTSUP || linkError == EOPNOTSUPP,
+            Self.kind(target) == nil, rename(source.path, target.path) == 0
+        else {
+            if linkError == EEXIST {
+                throw UnreadableInput(
+                    description: "\(target.path) appeared while attest init ran; nothing was "
+                        + "replaced (--force replaces it)")
+            }
+            throw failure("cannot write \(target.path)", code: linkError)
         }
     }
 
@@ -116,8 +146,8 @@ struct ScaffoldWriter {
         try? FileManager.default.removeItem(at: staging)
     }
 
-    private func failure(_ what: String) -> UnreadableInput {
-        UnreadableInput(description: "\(what): \(String(cString: strerror(errno)))")
+    private func failure(_ what: String, code: Int32 = errno) -> UnreadableInput {
+        UnreadableInput(description: "\(what): \(String(cString: strerror(code)))")
     }
 
     private func relative(_ url: URL) -> String {
