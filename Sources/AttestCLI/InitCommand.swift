@@ -13,8 +13,8 @@ struct InitCommand: AsyncParsableCommand {
             (controls/), evidence/README.md (every file the controls expect), .gitignore and a \
             CI workflow that builds and publishes the trust center. Existing files are never \
             replaced without --force, and links never. Right after init, `attest validate` \
-            passes and `attest build` writes a readiness report whose gaps are the to-do list \
-            (docs/starter-library.md).
+            passes and `attest build` writes a readiness report at 0 % whose missing \
+            evidence is the to-do list (docs/starter-library.md).
             """)
 
     @Argument(help: "The workspace folder, new or existing (default: the current folder).")
