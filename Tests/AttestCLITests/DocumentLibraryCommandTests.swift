@@ -37,7 +37,7 @@ import ZIPFoundation
                 expires: 2026-05-31
 
             """.utf8
-        ).write(to: workspace.appendingPathComponent("controls/library/documents.yaml"))
+        ).write(to: workspace.appendingPathComponent("controls/library/expired-documents.yaml"))
         try Data("CANARY-EXPIRED-content\n".utf8).write(
             to: workspace.appendingPathComponent("documents/expired.md"))
         return folder
