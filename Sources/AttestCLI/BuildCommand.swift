@@ -4,6 +4,7 @@ import AttestCore
 import AttestEvidence
 import AttestRender
 import AttestStore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -135,11 +136,17 @@ struct BuildCommand: AsyncParsableCommand {
             period: periodReport
         ).project()
         center.locales = locales
+        let library = try DocumentLibrary.read(
+            session.graph.manifest.documents, root: WorkspaceRoot(session.root), now: time
+        ) { Hex.encode(SHA256.hash(data: $0)) }
+        center.documents = library.entries.isEmpty ? nil : library.entries
+        let feed = try ChangeFeedHistory.feed(
+            store: store, current: history.run, time: time, center: center, locales: locales)
 
         do {
             try await BuildOutput(
                 session: session, scores: scores, center: center, build: build,
-                period: periodReport
+                period: periodReport, documentFiles: library.files, feed: feed
             )
             .write(to: destination)
         } catch {

@@ -18,6 +18,10 @@ struct BuildOutput {
     let build: BuildInfo
     /// The period the reports show (`reports.period`), nil for none.
     var period: PeriodReport? = nil
+    /// The public documents' files, by path inside the site folder (``DocumentLibrary``).
+    var documentFiles: [(path: String, data: Data)] = []
+    /// The public changes of the published builds, for `site/<locale>/feed.xml`.
+    var feed: PublicChangeFeed? = nil
 
     func write(to destination: URL) async throws {
         // One template set for the build: each template is read and parsed once.
@@ -58,7 +62,10 @@ struct BuildOutput {
                 center,
                 presentation: SitePresentation(
                     content: session.trustCenter, manifest: session.graph.manifest),
-                into: output, under: "site")
+                feed: feed, into: output, under: "site")
+        for file in documentFiles {
+            try output.write(file.data, to: "site/" + file.path)
+        }
         let xml = try TrustCenterXMLWriter.document(center)
         guard let schema = TemplateSet.schemaURL else {
             throw RenderError(code: .missingTemplate, detail: "the bundled XSD is missing")

@@ -118,6 +118,10 @@ struct BundleCommand: AsyncParsableCommand {
     @Flag(help: "Include the public and NDA evidence artifacts.")
     var includeEvidence = false
 
+    @Option(
+        help: "A document of documents: to include, by id (repeatable); public or nda, unexpired.")
+    var document: [String] = []
+
     @Option(help: "The Ed25519 private key (PEM) that signs the bundle.")
     var key: String
 
@@ -177,6 +181,15 @@ struct BundleCommand: AsyncParsableCommand {
             recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
         var files = try contents.reportFiles(frameworks: frameworks, watermark: watermark)
         var withheld: [WithheldFile] = []
+        if !document.isEmpty {
+            let root: WorkspaceRoot
+            do { root = try WorkspaceRoot(session.root) } catch {
+                throw UnreadableInput(description: error.description)
+            }
+            let documents = try BundleDocuments.read(
+                document, from: session.graph.manifest.documents, root: root, now: time)
+            files.merge(documents) { report, _ in report }
+        }
         if includeEvidence {
             let root: WorkspaceRoot
             do { root = try WorkspaceRoot(session.root) } catch {

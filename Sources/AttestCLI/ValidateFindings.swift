@@ -31,6 +31,9 @@ enum ValidateFindings {
                 specs, root: root, now: now,
                 signers: SignerKeyring.load(validation.graph.manifest.signers, root: root))
             findings += ProgramProofs.diagnostics(validation.graph, root: root, now: now)
+            findings += DocumentChecks.dated(
+                validation.graph.manifest.documents, now: now,
+                window: validation.graph.manifest.expiringWithin)
         }
         return (verbose ? findings : summarisingMissingFiles(findings)).sorted()
     }

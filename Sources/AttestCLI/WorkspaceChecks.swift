@@ -38,8 +38,8 @@ enum WorkspaceChecks {
         )
     }
 
-    /// Paths of the manifest checked on disk: `public_key:` and the signers' key files through
-    /// the confinement function, `output:` against the placement rule, and every file under
+    /// Paths of the manifest checked on disk: `public_key:`, the signers' key files and the
+    /// documents' files through the confinement function, `output:` against the placement rule, and every file under
     /// `templates/` (a template that is a link out of the workspace is refused at its own path).
     static func onDisk(
         _ validation: Validation, root: URL, content: TrustCenterContent
@@ -56,6 +56,7 @@ enum WorkspaceChecks {
             }
         }
         diagnostics += SignerKeyring.load(manifest.signers, root: root).diagnostics
+        diagnostics += DocumentChecks.onDisk(manifest.documents, root: root)
         let inputs = OutputDestination.inputs(
             loaded: validation.loaded.sourcePaths, graph: validation.graph, content: content)
         if let output = OutputDestination.diagnostic(manifest, root: root, inputs: inputs) {

@@ -10,6 +10,7 @@ struct FragmentContents {
     var signers: [Signer] = []
     var exceptions: [Exception] = []
     var applicability: [ApplicabilityStatement] = []
+    var documents: [Document] = []
     /// Frameworks read from OSCAL files (`frameworks: - oscal: PATH`; the manifest only).
     var oscalFrameworks: [OSCALFrameworkSource] = []
 }
@@ -17,7 +18,7 @@ struct FragmentContents {
 extension ConfigReader {
     static let fragmentKeys: Set<String> = [
         "schema", "include", "controls", "programs", "exclusions", "signers", "exceptions",
-        "applicability",
+        "applicability", "documents",
     ]
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "default_locale", "output", "store", "freshness",
@@ -45,6 +46,7 @@ extension ConfigReader {
         contents.signers = fields["signers"].map { readSigners($0) } ?? []
         contents.exceptions = fields["exceptions"].map { readExceptions($0) } ?? []
         contents.applicability = fields["applicability"].map { readApplicability($0) } ?? []
+        contents.documents = fields["documents"].map { readDocuments($0) } ?? []
         return contents
     }
 

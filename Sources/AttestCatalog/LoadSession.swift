@@ -166,6 +166,7 @@ struct LoadSession {
         manifest.signers = fragments.flatMap(\.signers)
         manifest.exceptions = fragments.flatMap(\.exceptions)
         manifest.applicability = fragments.flatMap(\.applicability)
+        manifest.documents = fragments.flatMap(\.documents)
         let imported = OSCALMappingImporter(root: root, limits: limits).read(
             manifest.mappingCollections, frameworks: frameworks)
         let files = sources.merging(imported.files) { read, _ in read }
@@ -175,7 +176,8 @@ struct LoadSession {
         return LoadedWorkspace(
             workspace: workspace,
             diagnostics: (diagnostics + imported.diagnostics
-                + SignerChecks.duplicates(manifest.signers)).sorted(),
+                + SignerChecks.duplicates(manifest.signers)
+                + DocumentChecks.duplicates(manifest.documents)).sorted(),
             root: root, limits: limits,
             files: files)
     }

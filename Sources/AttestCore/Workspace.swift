@@ -75,6 +75,9 @@ public struct Manifest: Hashable, Sendable {
     public var exceptions: [Exception] = []
     /// Stated reasons for including Annex A controls (`applicability:`), in file order.
     public var applicability: [ApplicabilityStatement] = []
+    /// The document library (`documents:` of the manifest and included files, in the same
+    /// order).
+    public var documents: [Document] = []
     /// OSCAL mapping collections read as mappings (`mappings:` of attest.yaml), in file order.
     public var mappingCollections: [MappingCollectionImport] = []
     public var position: SourcePosition

@@ -38,6 +38,9 @@ public struct PublicTrustCenter: Codable, Hashable, Sendable {
     public var legal: Legal?
     public var changes: Changes?
     public var signingKey: SigningKey?
+    /// The document library (``DocumentLibrary``): public documents with their file, nda ones
+    /// by title; nil (left out) when the workspace lists none that may be shown.
+    public var documents: [LibraryDocument]? = nil
 
     public struct Organisation: Codable, Hashable, Sendable {
         public var name: String

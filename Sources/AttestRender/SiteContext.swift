@@ -23,17 +23,23 @@ struct SiteContext {
     let allLabels: [String: [String: String]]
     /// The workspace's presentation choices: public status, hero order, score bands.
     let presentation: SitePresentation
+    /// Whether the site has an Atom feed of its public changes beside each page, which the
+    /// page's head then links.
+    var hasFeed = false
     /// Whether readers see each public control by id with its state (`public_status:
     /// detailed`), or claims as "in place" / "being improved" only (`summary`).
     var isDetailed: Bool { presentation.publicStatus == .detailed }
 
     /// The page that explains the figures, beside each locale's index page.
     static let methodologyPage = "methodology.html"
+    /// The Atom feed of public changes, beside each locale's index page.
+    static let feedFile = "feed.xml"
 
     /// The anchors of the fixed sections; a content section with one of these ids gets a suffix.
     static let fixedAnchors = [
         "main", "contents", "overview", "compliance", "report-request", "integrations",
         "incident-response", "legal", "changes", "out-of-scope", "exclusions", "glance",
+        "documents",
     ]
 
     init(
@@ -163,6 +169,7 @@ struct SiteContext {
             toc.append(["id": "incident-response", "title": label("incident_title")])
         }
         if hasLegal { toc.append(["id": "legal", "title": label("legal_title")]) }
+        if hasDocuments { toc.append(["id": "documents", "title": label("documents_title")]) }
         toc.append(["id": "changes", "title": label("changes_title")])
 
         let organisation = center.organisation
@@ -220,6 +227,10 @@ struct SiteContext {
             "incidentResponse": incidentResponse(),
             "hasLegal": hasLegal,
             "legal": legal(),
+            "hasDocuments": hasDocuments,
+            "documents": documents(),
+            "feedHref": Self.feedFile,
+            "hasFeed": hasFeed,
             "changes": changes(),
             "glance": glance(),
             "isDetailed": isDetailed,

@@ -11,6 +11,7 @@ import Mustache
 /// index.html              → sends to <default locale>/index.html (meta refresh + a link)
 /// <locale>/index.html     → the trust center in that locale
 /// <locale>/methodology.html → what its figures mean
+/// <locale>/feed.xml       → Atom feed of the public changes (when given a feed)
 /// style.css
 /// badges/<framework>.svg  → "SOC 2 | 72.4%"
 /// ```
@@ -33,6 +34,7 @@ public struct SiteRenderer: Sendable {
     static let partials = [
         "head", "header", "overview", "compliance", "program", "report-request", "section",
         "integrations", "incident-response", "legal", "changes", "footer", "backing",
+        "documents",
     ]
 
     /// Creates a renderer.
@@ -52,23 +54,26 @@ public struct SiteRenderer: Sendable {
     ///     site is built in it, else the first of its `locales` (`en` when it lists none).
     ///   - presentation: how the workspace asks the site to present it (public status, hero
     ///     order, score bands, default locale).
+    ///   - feed: the public changes of the published builds, written as `<locale>/feed.xml`
+    ///     and linked from each page's head; nil for none.
     ///   - output: the staging output folder.
     ///   - prefix: the folder of the site inside the output.
     /// - Throws: `RenderError` for a missing or invalid template, a locale code that cannot
     ///   name a folder, or a file that cannot be written.
     public func render(
         _ center: PublicTrustCenter, presentation: SitePresentation = SitePresentation(),
-        into output: OutputFolder, under prefix: String = "site"
+        feed: PublicChangeFeed? = nil, into output: OutputFolder, under prefix: String = "site"
     ) throws(RenderError) {
         let base = prefix.isEmpty || prefix.hasSuffix("/") ? prefix : prefix + "/"
-        for (path, data) in try files(center, presentation: presentation) {
+        for (path, data) in try files(center, presentation: presentation, feed: feed) {
             try output.write(data, to: base + path)
         }
     }
 
     /// The files of the site, in path order, keyed by their path inside the site folder.
     func files(
-        _ center: PublicTrustCenter, presentation: SitePresentation = SitePresentation()
+        _ center: PublicTrustCenter, presentation: SitePresentation = SitePresentation(),
+        feed: PublicChangeFeed? = nil
     ) throws(RenderError) -> [(path: String, data: Data)] {
         var center = center
         if center.locales.isEmpty { center.locales = [LocalizedText.defaultLocale] }
@@ -87,8 +92,14 @@ public struct SiteRenderer: Sendable {
         let methodology = try template(Self.methodologyTemplate)
         var files: [String: Data] = [:]
         for locale in center.locales {
-            let context = SiteContext(
+            var context = SiteContext(
                 center: center, locale: locale, labels: labels, presentation: presentation)
+            if let feed {
+                context.hasFeed = true
+                files["\(locale)/\(SiteContext.feedFile)"] = AtomFeedWriter.document(
+                    feed, context: context, feedID: feed.feedIDs[locale] ?? "",
+                    updated: feed.buildTime)
+            }
             files["\(locale)/index.html"] = Data(page.render(context.page(), library: library).utf8)
             files["\(locale)/\(SiteContext.methodologyPage)"] = Data(
                 methodology.render(context.methodology(), library: library).utf8)
