@@ -10,10 +10,8 @@ import Foundation
 /// `attest verify` checks it. Only a public or nda document still valid at the bundle's time
 /// may be packed: an internal one never leaves the company, and an expired one is withheld.
 public enum BundleDocuments {
-    /// The path of `document` inside a bundle.
-    public static func bundlePath(_ document: Document) -> String {
-        "documents/\(document.id.rawValue)/\(document.fileName)"
-    }
+    /// The path of `document` inside a bundle: the one it has on the site.
+    public static func bundlePath(_ document: Document) -> String { document.libraryPath }
 
     /// The files of the documents named by `ids`, keyed by their bundle path.
     ///

@@ -146,8 +146,6 @@ struct StarterFramework: Hashable {
     var en: String
     var fr: String
 
-    func name(in locale: String) -> String { locale == "fr" ? fr : en }
-
     func readinessTitle(in locale: String) -> String {
         locale == "fr" ? "Préparation \(fr)" : "\(en) readiness"
     }

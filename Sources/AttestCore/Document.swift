@@ -80,8 +80,6 @@ public struct Document: Hashable, Sendable {
         visibility != .internal && !isExpired(at: now)
     }
 
-    /// Whether the document is copied to the public site at `now` (public, not expired).
-    public func isPublished(at now: Date) -> Bool {
-        visibility == .public && !isExpired(at: now)
-    }
+    /// Where the document's file goes, in the public site's folder and in a bundle alike.
+    public var libraryPath: String { "documents/\(id.rawValue)/\(fileName)" }
 }

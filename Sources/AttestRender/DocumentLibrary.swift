@@ -39,7 +39,7 @@ public struct DocumentLibrary: Sendable {
             let data = try root.read(
                 WorkspaceRoot.path(document.file), limit: Document.maxFileBytes
             ).data
-            let path = "documents/\(document.id.rawValue)/\(document.fileName)"
+            let path = document.libraryPath
             files.append((path, data))
             entries.append(
                 .init(

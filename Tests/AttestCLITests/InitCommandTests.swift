@@ -69,13 +69,16 @@ import Testing
     }
 
     @Test(arguments: [
-        ["--frameworks", "soc3"], ["--frameworks", ","], ["--locale", "de"], ["--ci", "jenkins"],
+        (["--frameworks", "soc3"], "soc2, iso27001, hipaa, gdpr, eu-ai-act"),
+        (["--frameworks", ","], "name at least one"), (["--locale", "de"], "en, fr"),
+        (["--ci", "jenkins"], "github"),
     ])
-    func refusesUnknownChoicesNamingTheKnownOnes(_ options: [String]) async throws {
+    func refusesUnknownChoicesNamingTheKnownOnes(_ options: [String], known: String) async throws {
         let folder = try TemporaryWorkspace()
         let result = await run(["init", folder.root.path] + options)
         #expect(result.status == 2)
         #expect(result.err.hasPrefix("error: "))
+        #expect(result.err.contains(known), "\(result.err)")
         #expect(Self.files(under: folder.root).isEmpty)
     }
 
