@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AttestCatalog", targets: ["AttestCatalog"]),
         .library(name: "AttestEvidence", targets: ["AttestEvidence"]),
         .library(name: "AttestStore", targets: ["AttestStore"]),
+        .library(name: "AttestStorePostgres", targets: ["AttestStorePostgres"]),
         .library(name: "AttestRender", targets: ["AttestRender"]),
         .library(name: "AttestBundle", targets: ["AttestBundle"]),
         .library(name: "AttestOSCAL", targets: ["AttestOSCAL"]),
@@ -23,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        // The PostgreSQL store only (AttestStorePostgres), for teams outgrowing one SQLite file.
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // System libraries (Debian: libyaml-dev, libxml2-dev, libssl-dev; SQLite comes through
@@ -80,6 +83,14 @@ let package = Package(
                 // The SQLite C API on GRDB's statements, for the run's rows (RowWriter).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
+        // The store on a PostgreSQL server: its own target, so postgres-nio and SwiftNIO stay
+        // out of every other module.
+        .target(
+            name: "AttestStorePostgres",
+            dependencies: [
+                "AttestStore", "AttestCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .target(
             name: "AttestRender",
             dependencies: [
@@ -105,7 +116,8 @@ let package = Package(
             name: "AttestCLI",
             dependencies: [
                 "AttestCore", "AttestSystem", "AttestCatalog", "AttestEvidence", "AttestStore",
-                "AttestRender", "AttestBundle", "AttestOSCAL", "AttestTemplates", "CAttestSystem",
+                "AttestStorePostgres", "AttestRender", "AttestBundle", "AttestOSCAL",
+                "AttestTemplates", "CAttestSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -127,7 +139,8 @@ let package = Package(
         .testTarget(
             name: "AttestStoreTests",
             dependencies: [
-                "AttestStore", "AttestCore", "AttestTestSupport", "attest-store-crash-helper",
+                "AttestStore", "AttestStorePostgres", "AttestCore", "AttestTestSupport",
+                "attest-store-crash-helper",
             ]),
         // Writes a run and waits to be killed mid-transaction (see AttestStoreTests).
         .executableTarget(

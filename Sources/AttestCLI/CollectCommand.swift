@@ -5,7 +5,11 @@ import Foundation
 
 /// Options naming the store, shared by commands that read or write it.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The SQLite store (default: the manifest's `store:`, .attest/attest.sqlite).")
+    @Option(
+        help: """
+            The store: a SQLite file, or postgres://user[:password]@host:port/database \
+            (default: the manifest's `store:`, .attest/attest.sqlite).
+            """)
     var store: String?
 }
 

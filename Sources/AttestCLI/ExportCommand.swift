@@ -159,7 +159,7 @@ struct OSCALExportContext {
 
     init(
         session: WorkspaceSession, model: OSCALModelKind, framework: String?,
-        store openStore: () throws -> SQLiteStore, runID: Int64?
+        store openStore: () throws -> any ScoreStore, runID: Int64?
     ) throws {
         self.session = session
         if let framework {

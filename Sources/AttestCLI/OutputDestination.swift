@@ -1,5 +1,6 @@
 import AttestCore
 import AttestRender
+import AttestStorePostgres
 import AttestSystem
 import Foundation
 
@@ -26,7 +27,8 @@ enum OutputDestination {
         var paths = loaded.filter { !$0.hasPrefix("builtin:") }
         paths += graph.evidence.values.compactMap(\.path)
         paths += content.integrations.compactMap(\.manifest)
-        paths.append(graph.manifest.store)
+        // A PostgreSQL store is a server, not a file the workspace reads.
+        if !PostgresLocation.isURL(graph.manifest.store) { paths.append(graph.manifest.store) }
         if let key = graph.manifest.publicKey { paths.append(key) }
         return paths
     }
@@ -67,13 +69,33 @@ enum OutputDestination {
     }
 
     /// The finding for a manifest `store:` outside the workspace, at its position.
+    ///
+    /// A `postgres://` store is checked as a URL instead, and shown without its password: a
+    /// URL that cannot be used is an error, a password written in attest.yaml a warning (it
+    /// belongs in `PGPASSWORD`).
     static func storeDiagnostic(_ manifest: Manifest, root: URL) -> Diagnostic? {
+        let position = manifest.keyPositions["store"] ?? manifest.position
+        if PostgresLocation.isURL(manifest.store) {
+            let location: PostgresLocation
+            do {
+                location = try PostgresLocation(parsing: manifest.store, environment: [:])
+            } catch {
+                return .error(.schemaInvalidValue, "store: \(error.description)", at: position)
+            }
+            guard location.password == nil else {
+                return .warning(
+                    .schemaInvalidValue,
+                    "store '\(location.redacted)' carries its password in attest.yaml; leave it "
+                        + "out and set PGPASSWORD where attest runs", at: position)
+            }
+            return nil
+        }
         guard !insideWorkspace(manifest.store, root: root) else { return nil }
         return .error(
             .workspaceUnsafePath,
             "store '\(manifest.store)' leaves the workspace; name a file inside it, or pass "
                 + "--store for a file elsewhere",
-            at: manifest.keyPositions["store"] ?? manifest.position)
+            at: position)
     }
 
     /// Whether a workspace-written path is relative, without `..`, and does not lead out of

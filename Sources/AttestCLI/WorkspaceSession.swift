@@ -3,6 +3,7 @@ import AttestCore
 import AttestEvidence
 import AttestRender
 import AttestStore
+import AttestStorePostgres
 import AttestSystem
 import Crypto
 import Foundation
@@ -44,12 +45,19 @@ struct WorkspaceSession {
 
     /// Opens the store: `--store`, else the manifest's `store:` (workspace-relative).
     ///
+    /// A `postgres://user[:password]@host:port/database` URL opens the PostgreSQL store (the
+    /// password may come from `PGPASSWORD` instead); anything else is a SQLite file.
+    ///
     /// Commands that only read (`score`, `history`, `disclosures`) open it `readOnly`: they
     /// then never wait for a writer, need no writable folder, and read a missing store as
     /// empty. A file that is not an Attest store is refused untouched (exit 2).
     func openStore(
         _ override: String?, access: SQLiteStore.Access = .readWrite
-    ) throws -> SQLiteStore {
+    ) throws -> any ScoreStore {
+        let named = override ?? manifest.store
+        if PostgresLocation.isURL(named) {
+            return try PostgresStore(url: named, access: access)
+        }
         let path =
             override.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             ?? root.appendingPathComponent(manifest.store).standardizedFileURL.path

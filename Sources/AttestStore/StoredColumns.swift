@@ -4,7 +4,8 @@ import Foundation
 /// Dates as stored: ISO 8601 in UTC with milliseconds, readable by people and sortable as text.
 ///
 /// `@_spi(Benchmarks)`: the raw SQLite baseline of Benchmarks/ formats its rows with the very
-/// same calls; not part of the store's interface.
+/// same calls, and the PostgreSQL store (AttestStorePostgres) stores the same text; not part of
+/// the store's interface.
 @_spi(Benchmarks) public enum StoredDate {
     /// `Timestamp.formatMilliseconds(date)`, byte for byte: the nearest millisecond, then the
     /// civil date and time of the whole second in UTC. Written by hand for 1900–9999 (a run
@@ -58,7 +59,7 @@ import Foundation
     }
 
     /// Parses what `text` wrote; an unreadable value (never written by Attest) becomes the epoch.
-    static func date(_ text: String) -> Date {
+    @_spi(Benchmarks) public static func date(_ text: String) -> Date {
         Timestamp.instant(text, zoneRequired: true, dayAllowed: false)
             ?? Date(timeIntervalSince1970: 0)
     }
@@ -151,19 +152,20 @@ import Foundation
         json += "\""
     }
 
-    static func decode(_ text: String) -> [Artifact] {
+    @_spi(Benchmarks) public static func decode(_ text: String) -> [Artifact] {
         (try? JSONDecoder().decode([Artifact].self, from: Data(text.utf8))) ?? []
     }
 }
 
-/// The `frameworks` column of disclosures: a JSON array of ids.
-enum FrameworksColumn {
-    static func encode(_ frameworks: [FrameworkID]) -> String {
+/// The `frameworks` column of disclosures: a JSON array of ids (`@_spi(Benchmarks)` as
+/// `StoredDate`).
+@_spi(Benchmarks) public enum FrameworksColumn {
+    @_spi(Benchmarks) public static func encode(_ frameworks: [FrameworkID]) -> String {
         let data = (try? JSONEncoder().encode(frameworks.map(\.rawValue))) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decode(_ text: String) -> [FrameworkID] {
+    @_spi(Benchmarks) public static func decode(_ text: String) -> [FrameworkID] {
         ((try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []).map {
             FrameworkID($0)
         }

@@ -12,7 +12,7 @@ import Testing
         return run
     }
 
-    @Test(arguments: ScoreStoreTests.Kind.allCases)
+    @Test(arguments: ScoreStoreTests.Kind.available)
     func recordingABuildIDAgainReturnsTheRecordedRun(_ kind: ScoreStoreTests.Kind) throws {
         let store = try ScoreStoreTests.makeStore(kind)
         let first = try store.record(Self.build("b-1"))

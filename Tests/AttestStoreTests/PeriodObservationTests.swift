@@ -29,7 +29,7 @@ import Testing
             ))
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func thePeriodsRunsAndTheLatestBeforeItAreReadOldestFirst(_ kind: Kind) throws {
         let store = try ScoreStoreTests.makeStore(kind)
         _ = try record(store, "2026-02-20T06:00:00Z", 0.1)
@@ -53,7 +53,7 @@ import Testing
         #expect(observations[1].nodes[.framework("soc2")]?.numerator == 1)
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func anEmptyStoreHasNoObservation(_ kind: Kind) throws {
         let store = try ScoreStoreTests.makeStore(kind)
         let period = try OperatingPeriod(parsing: "2026-03-01..2026-03-03", today: .distantPast)

@@ -12,7 +12,7 @@ import Testing
         return run
     }
 
-    @Test(arguments: ScoreStoreTests.Kind.allCases)
+    @Test(arguments: ScoreStoreTests.Kind.available)
     func anAttemptedBuildCountsOnlyOnceMarkedPublished(_ kind: ScoreStoreTests.Kind) throws {
         let store = try ScoreStoreTests.makeStore(kind)
         let id = try store.record(Self.attempt("b-1"))
@@ -25,7 +25,7 @@ import Testing
         #expect(try store.history(of: .framework("soc2"), limit: nil).map(\.run.id) == [id])
     }
 
-    @Test(arguments: ScoreStoreTests.Kind.allCases)
+    @Test(arguments: ScoreStoreTests.Kind.available)
     func aFailedBuildNeverCountsUntilAnIdenticalBuildPublishesIt(
         _ kind: ScoreStoreTests.Kind
     )
@@ -42,7 +42,7 @@ import Testing
         #expect(try store.runs(limit: nil).map(\.id) == [id])
     }
 
-    @Test(arguments: ScoreStoreTests.Kind.allCases)
+    @Test(arguments: ScoreStoreTests.Kind.available)
     func aPublishedBuildStaysPublishedWhenALaterIdenticalBuildFails(
         _ kind: ScoreStoreTests.Kind
     ) throws {

@@ -1,14 +1,26 @@
 import AttestCore
 import AttestStore
+import AttestStorePostgres
 import AttestTestSupport
 import Foundation
 import Testing
 
-/// The same test bodies run against the SQLite store and its in-memory twin.
+/// The same test bodies run against the SQLite store, its in-memory twin and the PostgreSQL
+/// store on a throwaway server (`LocalPostgres`).
 @Suite struct ScoreStoreTests {
-    enum Kind: String, CaseIterable, Sendable { case sqlite, memory }
+    enum Kind: String, CaseIterable, Sendable {
+        case sqlite, memory, postgres
 
-    /// A fresh store of `kind`; SQLite stores live in a temporary folder.
+        /// The kinds this machine can run: PostgreSQL when its server is installed, and always
+        /// under `CI=true` (where a missing server then fails). Outside CI its absence shows as
+        /// the skipped `PostgresStoreTests.aThrowawayServerStartsAndStops`.
+        static var available: [Kind] {
+            LocalPostgres.available ? allCases : [.sqlite, .memory]
+        }
+    }
+
+    /// A fresh store of `kind`; SQLite stores live in a temporary folder, PostgreSQL stores on
+    /// a server of their own, stopped when the store is released.
     static func makeStore(_ kind: Kind) throws -> any ScoreStore {
         switch kind {
         case .memory: return InMemoryStore()
@@ -16,6 +28,8 @@ import Testing
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "attest-store-\(UUID().uuidString)")
             return try SQLiteStore(path: folder.appendingPathComponent("attest.sqlite").path)
+        case .postgres:
+            return try ServedStore()
         }
     }
 
@@ -60,7 +74,7 @@ import Testing
             ])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func aRecordedRunReadsBackExactly(_ kind: Kind) throws {
         let store = try Self.makeStore(kind)
         let id = try store.record(Self.run(0, percentNumerator: 6))
@@ -86,7 +100,7 @@ import Testing
         #expect(try store.controls(run: id).map(\.id) == ["C-1", "C-2"])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func aRunKeepsItsScopeSoALaterBuildCanTellAScopeChange(_ kind: Kind) throws {
         let store = try Self.makeStore(kind)
         var run = Self.run(0, percentNumerator: 6)
@@ -108,7 +122,7 @@ import Testing
         #expect(try store.exclusions(run: plain) == [])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func historyListsANodeNewestFirst(_ kind: Kind) throws {
         let store = try Self.makeStore(kind)
         for (index, numerator) in [5.0, 6.5, 7.25].enumerated() {
@@ -124,7 +138,7 @@ import Testing
         #expect(try store.runs(limit: 1).map(\.workspaceFingerprint) == ["fp2"])
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func disclosuresAreLoggedOnceEach(_ kind: Kind) throws {
         let store = try Self.makeStore(kind)
         let runID = try store.record(Self.run(0, percentNumerator: 1))
@@ -138,7 +152,7 @@ import Testing
         #expect(throws: StoreError.self) { try store.record(disclosure) }
     }
 
-    @Test(arguments: Kind.allCases)
+    @Test(arguments: Kind.available)
     func aRunWithTheSameEvidenceTwiceIsRefusedWhole(_ kind: Kind) throws {
         let store = try Self.makeStore(kind)
         var run = Self.run(0, percentNumerator: 1)

@@ -1,0 +1,48 @@
+import AttestCore
+import AttestStore
+import AttestStorePostgres
+import AttestTestSupport
+import Foundation
+
+/// A `PostgresStore` on a server of its own: the server lives as long as the store, so the
+/// shared test bodies (which only hold a store) stop it when they end.
+final class ServedStore: ScoreStore, @unchecked Sendable {
+    // @unchecked: both are set once in init; PostgresStore is Sendable, LocalPostgres locks.
+    let server: LocalPostgres
+    let store: PostgresStore
+
+    init() throws {
+        server = try LocalPostgres()
+        store = try PostgresStore(url: server.createDatabase())
+    }
+
+    func record(_ run: RunRecord) throws(StoreError) -> Int64 { try store.record(run) }
+    func mark(_ run: Int64, as state: RunState) throws(StoreError) {
+        try store.mark(run, as: state)
+    }
+    func runs(limit: Int?, states: Set<RunState>) throws(StoreError) -> [RunSummary] {
+        try store.runs(limit: limit, states: states)
+    }
+    func results(run: Int64) throws(StoreError) -> [EvidenceResult] {
+        try store.results(run: run)
+    }
+    func scores(run: Int64) throws(StoreError) -> [NodeScore] { try store.scores(run: run) }
+    func controls(run: Int64) throws(StoreError) -> [ControlSnapshot] {
+        try store.controls(run: run)
+    }
+    func exclusions(run: Int64) throws(StoreError) -> [ExclusionSnapshot]? {
+        try store.exclusions(run: run)
+    }
+    func history(
+        of node: ScoreNode, limit: Int?, states: Set<RunState>
+    ) throws(StoreError) -> [(run: RunSummary, score: NodeScore)] {
+        try store.history(of: node, limit: limit, states: states)
+    }
+    func observations(
+        from: Date, until: Date, states: Set<RunState>
+    ) throws(StoreError) -> [PeriodObservation] {
+        try store.observations(from: from, until: until, states: states)
+    }
+    func record(_ disclosure: Disclosure) throws(StoreError) { try store.record(disclosure) }
+    func disclosures() throws(StoreError) -> [Disclosure] { try store.disclosures() }
+}
