@@ -1,5 +1,6 @@
 import AttestCatalog
 import AttestCore
+import AttestEvidence
 import AttestSystem
 import Foundation
 
@@ -48,11 +49,20 @@ struct DiagnosticPrinter {
     }
 
     /// The source line and a caret under the column, when the file can be read.
+    ///
+    /// The line is redacted as collectors' messages are: a finding about a secret (a password
+    /// in a store URL) must not print the secret by quoting its line. When redaction shortens
+    /// the text before the column, the caret stops at the redacted part.
     private func excerpt(_ position: SourcePosition?) -> [String] {
-        guard let position, let source = lineCache.line(position.line, of: position.file) else {
+        guard let position, let raw = lineCache.line(position.line, of: position.file) else {
             return []
         }
-        let padding = source.prefix(max(0, position.column - 1)).map { $0 == "\t" ? "\t" : " " }
+        let source = SecretRedactor.standard.redact(raw)
+        var column = max(0, position.column - 1)
+        if source != raw {
+            column = min(column, zip(source, raw).prefix { $0 == $1 }.count)
+        }
+        let padding = source.prefix(column).map { $0 == "\t" ? "\t" : " " }
         return ["    " + TerminalText.inert(source), "    " + padding.joined() + "^"]
     }
 

@@ -44,6 +44,26 @@ import Testing
         #expect(Array(quoted.dropFirst()) == ["    schema: 1", "            ^"])
     }
 
+    /// A quoted line is redacted like a collector's message; the caret keeps its column when
+    /// the secret comes after it, and stops at the redaction when the secret comes before.
+    @Test func aQuotedLineNeverShowsASecret() throws {
+        let source = "store: postgres://ci:hunter2-long@db:5432/attest # token=abcdef123456\n"
+        let printer = DiagnosticPrinter(source: { _ in Data(source.utf8) })
+        func quoted(column: Int) -> [String] {
+            let finding = Diagnostic.warning(
+                .schemaInvalidValue, "store carries its password",
+                at: SourcePosition(file: "attest.yaml", line: 1, column: column))
+            return Array(printer.text(finding).split(separator: "\n").dropFirst().map(String.init))
+        }
+        let atKey = quoted(column: 1)
+        #expect(!atKey.joined().contains("hunter2"))
+        #expect(!atKey.joined().contains("abcdef123456"))
+        #expect(atKey[0].hasPrefix("    store: postgres://ci:[REDACTED]@db:5432/attest"))
+        #expect(atKey[1] == "    ^")
+        let pastSecret = quoted(column: 50)
+        #expect(pastSecret[1] == "    " + String(repeating: " ", count: 21) + "^")
+    }
+
     @Test func jsonCarriesTheHintAndLeavesItOutWhenThereIsNone() throws {
         let printer = DiagnosticPrinter(source: { _ in nil })
         var plain = Self.finding

@@ -33,6 +33,28 @@ import Testing
         #expect(lines[header + 2] == "                                  ^")
     }
 
+    /// The store warning shows the URL redacted, and the source line quoted under it used to
+    /// carry the raw password: every quoted line is redacted like a collector's message.
+    @Test func aPasswordInTheStoreURLIsShownNowhere() async throws {
+        let workspace = try TemporaryWorkspace()
+        let fixture = Fixtures.workspace("valid/minimal")
+        try FileManager.default.copyItem(
+            at: fixture.appendingPathComponent("controls"),
+            to: workspace.root.appendingPathComponent("controls"))
+        let manifest = try String(
+            contentsOf: fixture.appendingPathComponent("attest.yaml"), encoding: .utf8)
+        _ = try workspace.write(
+            "attest.yaml",
+            manifest + "store: postgres://attest:Tr0ub4dor-s3cret@db.internal:5432/attest\n")
+        for format in [[], ["--format", "json"]] {
+            let result = await run(["validate", "--workspace", workspace.root.path] + format)
+            #expect(result.status == 0)
+            let output = result.out + result.err
+            #expect(output.contains("carries its password"))
+            #expect(!output.contains("Tr0ub4dor"), "the password is shown:\n\(output)")
+        }
+    }
+
     @Test func jsonOutputCarriesTheSameFields() async throws {
         let folder = Fixtures.workspace("invalid/duplicate-control-id").path
         let result = await run(["validate", "--workspace", folder, "--format", "json"])
