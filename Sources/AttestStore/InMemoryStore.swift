@@ -12,6 +12,7 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
     private var runsByID: [Int64: StoredRun] = [:]
     private var nextID: Int64 = 1
     private var disclosureLog: [Disclosure] = []
+    private var requests: [String: AccessRequest] = [:]
 
     public init() {}
 
@@ -131,5 +132,42 @@ public final class InMemoryStore: ScoreStore, @unchecked Sendable {
 
     public func disclosures() -> [Disclosure] {
         lock.withLock { disclosureLog.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } }
+    }
+
+    public func record(_ request: AccessRequest) throws(StoreError) {
+        let added = lock.withLock {
+            guard requests[request.id] == nil else { return false }
+            requests[request.id] = request
+            return true
+        }
+        guard added else {
+            throw StoreError(
+                code: .invalidRecord, path: ":memory:",
+                detail: "access request \(request.id) is already recorded")
+        }
+    }
+
+    public func accessRequest(id: String) -> AccessRequest? {
+        lock.withLock { requests[id] }
+    }
+
+    public func accessRequests(statuses: Set<AccessStatus>) -> [AccessRequest] {
+        lock.withLock {
+            requests.values.filter { statuses.contains($0.status) }
+                .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        }
+    }
+
+    public func decide(_ id: String, _ decision: AccessDecision) -> AccessRequest? {
+        lock.withLock {
+            guard var request = requests[id], decision.allowedFrom.contains(request.status)
+            else { return nil }
+            request.status = decision.status
+            request.decidedAt = decision.at
+            request.decidedBy = decision.by
+            if let expiresAt = decision.expiresAt { request.expiresAt = expiresAt }
+            requests[id] = request
+            return request
+        }
     }
 }

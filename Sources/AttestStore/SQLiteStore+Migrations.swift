@@ -7,7 +7,7 @@ extension SQLiteStore {
 
     /// The schema version this Attest writes: the number of its last migration, which stores it
     /// as `user_version`, so a store from a newer Attest is recognised from its header alone.
-    static let schemaVersion: UInt32 = 5
+    static let schemaVersion: UInt32 = 6
 
     /// The tables of the first schema ("v1"), which identify a store written before stores
     /// carried the application id.
@@ -132,6 +132,35 @@ extension SQLiteStore {
                 t.primaryKey(["run_id", "requirement"])
             }
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        migrator.registerMigration("v6-access") { db in
+            // The portal's access requests with their NDA acceptance (docs/portal.md), and
+            // what each disclosed bundle held and under which request.
+            try db.create(table: "access_requests") { t in
+                t.primaryKey("id", .text)
+                t.column("created_at", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("email", .text).notNull()
+                t.column("company", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.column("locale", .text).notNull()
+                t.column("documents", .text).notNull()  // JSON array of document ids
+                t.column("nda_sha256", .text).notNull()
+                t.column("ip_address", .text).notNull()
+                t.column("user_agent", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("decided_at", .text)
+                t.column("decided_by", .text)
+                t.column("expires_at", .text)
+            }
+            try db.create(
+                index: "access_requests_by_status", on: "access_requests",
+                columns: ["status", "created_at"])
+            try db.alter(table: "disclosures") { t in
+                t.add(column: "documents", .text).notNull().defaults(to: "[]")
+                t.add(column: "access_request_id", .text)
+            }
+            try db.execute(sql: "PRAGMA user_version = 6")
         }
         return migrator
     }

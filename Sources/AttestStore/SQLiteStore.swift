@@ -422,15 +422,16 @@ public final class SQLiteStore: ScoreStore, Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO disclosures (id, recipient, nda_reference, frameworks, sha256,
-                        created_at, expires_at, run_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        created_at, expires_at, run_id, documents, access_request_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     disclosure.id, disclosure.recipient, disclosure.ndaReference,
                     FrameworksColumn.encode(disclosure.frameworks), disclosure.sha256,
                     StoredDate.text(disclosure.createdAt),
                     disclosure.expiresAt.map(StoredDate.text),
-                    disclosure.runID,
+                    disclosure.runID, StringListColumn.encode(disclosure.documents),
+                    disclosure.accessRequestID,
                 ])
         }
     }
@@ -444,8 +445,110 @@ public final class SQLiteStore: ScoreStore, Sendable {
                     frameworks: FrameworksColumn.decode(row["frameworks"]), sha256: row["sha256"],
                     createdAt: StoredDate.date(row["created_at"]),
                     expiresAt: (row["expires_at"] as String?).map(StoredDate.date),
-                    runID: row["run_id"])
+                    // A store opened read-only before "v6-access" has neither column.
+                    runID: row["run_id"],
+                    documents: StringListColumn.decode((row["documents"] as String?) ?? "[]"),
+                    accessRequestID: row["access_request_id"])
             }
         }
+    }
+
+    // MARK: Access requests
+
+    public func record(_ request: AccessRequest) throws(StoreError) {
+        try write { db in
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM access_requests WHERE id = ?",
+                    arguments: [request.id]) == nil
+            else {
+                throw StoreError(
+                    code: .invalidRecord, path: path,
+                    detail: "access request \(request.id) is already recorded")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO access_requests (id, created_at, name, email, company, reason,
+                        locale, documents, nda_sha256, ip_address, user_agent, status,
+                        decided_at, decided_by, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    request.id, StoredDate.text(request.createdAt), request.name, request.email,
+                    request.company, request.reason, request.locale,
+                    StringListColumn.encode(request.documents), request.ndaSHA256,
+                    request.ipAddress, request.userAgent, request.status.rawValue,
+                    request.decidedAt.map(StoredDate.text), request.decidedBy,
+                    request.expiresAt.map(StoredDate.text),
+                ])
+        }
+    }
+
+    public func accessRequest(id: String) throws(StoreError) -> AccessRequest? {
+        try read(orEmpty: nil) { db in
+            // A store opened read-only before "v6-access" has no requests.
+            guard try db.tableExists("access_requests") else { return nil }
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM access_requests WHERE id = ?", arguments: [id]
+            ).map(Self.accessRequest)
+        }
+    }
+
+    public func accessRequests(
+        statuses: Set<AccessStatus>
+    ) throws(StoreError) -> [AccessRequest] {
+        let names = statuses.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        guard !names.isEmpty else { return [] }
+        return try read(orEmpty: []) { db in
+            guard try db.tableExists("access_requests") else { return [] }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM access_requests WHERE status IN (\(names))
+                    ORDER BY created_at DESC, id DESC
+                    """
+            ).map(Self.accessRequest)
+        }
+    }
+
+    public func decide(
+        _ id: String, _ decision: AccessDecision
+    ) throws(StoreError) -> AccessRequest? {
+        let from = decision.allowedFrom.map { "'\($0.rawValue)'" }.sorted().joined(separator: ", ")
+        guard !from.isEmpty else { return nil }
+        return try write { db in
+            // One statement: of two processes deciding at once, the second finds the status
+            // already changed and updates nothing.
+            try db.execute(
+                sql: """
+                    UPDATE access_requests SET status = ?, decided_at = ?, decided_by = ?,
+                        expires_at = COALESCE(?, expires_at)
+                    WHERE id = ? AND status IN (\(from))
+                    """,
+                arguments: [
+                    decision.status.rawValue, StoredDate.text(decision.at), decision.by,
+                    decision.expiresAt.map(StoredDate.text), id,
+                ])
+            guard db.changesCount == 1 else { return nil }
+            return try Row.fetchOne(
+                db, sql: "SELECT * FROM access_requests WHERE id = ?", arguments: [id]
+            ).map(Self.accessRequest)
+        }
+    }
+
+    private static func accessRequest(_ row: Row) -> AccessRequest {
+        let created: String = row["created_at"]
+        let documents: String = row["documents"]
+        let status: String = row["status"]
+        let decidedAt: String? = row["decided_at"]
+        let expiresAt: String? = row["expires_at"]
+        return AccessRequest(
+            id: row["id"], createdAt: StoredDate.date(created), name: row["name"],
+            email: row["email"], company: row["company"], reason: row["reason"],
+            locale: row["locale"], documents: StringListColumn.decode(documents),
+            ndaSHA256: row["nda_sha256"], ipAddress: row["ip_address"],
+            userAgent: row["user_agent"], status: AccessStatus(rawValue: status) ?? .denied,
+            decidedAt: decidedAt.map(StoredDate.date), decidedBy: row["decided_by"],
+            expiresAt: expiresAt.map(StoredDate.date))
     }
 }

@@ -149,11 +149,18 @@ public struct Disclosure: Hashable, Sendable {
     public var createdAt: Date
     public var expiresAt: Date?
     public var runID: Int64?
+    /// Ids of the `documents:` packed in the bundle.
+    public var documents: [String]
+    /// The portal request the bundle was downloaded under; nil for a bundle made by hand.
+    public var accessRequestID: String?
 
     public init(
         id: String, recipient: String, ndaReference: String, frameworks: [FrameworkID],
-        sha256: String, createdAt: Date, expiresAt: Date?, runID: Int64?
+        sha256: String, createdAt: Date, expiresAt: Date?, runID: Int64?,
+        documents: [String] = [], accessRequestID: String? = nil
     ) {
+        self.documents = documents
+        self.accessRequestID = accessRequestID
         self.id = id
         self.recipient = recipient
         self.ndaReference = ndaReference
@@ -165,11 +172,12 @@ public struct Disclosure: Hashable, Sendable {
     }
 }
 
-/// Where runs, evidence results, scores and disclosures are kept.
+/// Where runs, evidence results, scores, disclosures and access requests are kept.
 ///
-/// `SQLiteStore` is the real one; `InMemoryStore` is its twin for tests, and the same test
-/// bodies run against both. A server database can take its place later.
-public protocol ScoreStore: Sendable {
+/// `SQLiteStore` is the one-machine store and `PostgresStore` (AttestStorePostgres) the
+/// shared one; `InMemoryStore` is their twin for tests, and the same test bodies run against
+/// all three.
+public protocol ScoreStore: AccessLedger {
     /// Records a whole run atomically and returns its id: either every row is stored, or none.
     ///
     /// A build id names one set of inputs, so a run whose build id is already recorded is the

@@ -171,3 +171,15 @@ import Foundation
         }
     }
 }
+
+/// A list of plain strings (document ids) as a JSON array in one text column.
+@_spi(Benchmarks) public enum StringListColumn {
+    @_spi(Benchmarks) public static func encode(_ values: [String]) -> String {
+        let data = (try? JSONEncoder().encode(values)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @_spi(Benchmarks) public static func decode(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}

@@ -111,7 +111,38 @@ extension PostgresStore {
                     expires_at TEXT COLLATE "C",
                     run_id BIGINT REFERENCES runs (id) ON DELETE SET NULL)
                 """,
-            ])
+            ]),
+        // The SQLite store's "v6-access": the portal's access requests, and what each
+        // disclosed bundle held and under which request.
+        Migration(
+            version: 2,
+            name: "v2: access requests; documents and request of each disclosure",
+            statements: [
+                """
+                CREATE TABLE access_requests (
+                    id TEXT COLLATE "C" PRIMARY KEY,
+                    created_at TEXT COLLATE "C" NOT NULL,
+                    name TEXT COLLATE "C" NOT NULL,
+                    email TEXT COLLATE "C" NOT NULL,
+                    company TEXT COLLATE "C" NOT NULL,
+                    reason TEXT COLLATE "C" NOT NULL,
+                    locale TEXT COLLATE "C" NOT NULL,
+                    documents TEXT COLLATE "C" NOT NULL,
+                    nda_sha256 TEXT COLLATE "C" NOT NULL,
+                    ip_address TEXT COLLATE "C" NOT NULL,
+                    user_agent TEXT COLLATE "C" NOT NULL,
+                    status TEXT COLLATE "C" NOT NULL,
+                    decided_at TEXT COLLATE "C",
+                    decided_by TEXT COLLATE "C",
+                    expires_at TEXT COLLATE "C")
+                """,
+                "CREATE INDEX access_requests_by_status ON access_requests (status, created_at)",
+                """
+                ALTER TABLE disclosures
+                    ADD COLUMN documents TEXT COLLATE "C" NOT NULL DEFAULT '[]',
+                    ADD COLUMN access_request_id TEXT COLLATE "C"
+                """,
+            ]),
     ]
 
     /// Brings the database to `schemaVersion` in one transaction, under the advisory lock, so

@@ -501,12 +501,14 @@ public final class PostgresStore: ScoreStore, Sendable {
             binds.append(StoredDate.text(disclosure.createdAt))
             binds.append(disclosure.expiresAt.map(StoredDate.text))
             binds.append(disclosure.runID)
+            binds.append(StringListColumn.encode(disclosure.documents))
+            binds.append(disclosure.accessRequestID)
             _ = try session.query(
                 PostgresQuery(
                     unsafeSQL: """
                         INSERT INTO disclosures (id, recipient, nda_reference, frameworks, sha256,
-                            created_at, expires_at, run_id)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                            created_at, expires_at, run_id, documents, access_request_id)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                         """, binds: binds))
         }
     }
@@ -516,7 +518,7 @@ public final class PostgresStore: ScoreStore, Sendable {
             try session.query(
                 """
                 SELECT id, recipient, nda_reference, frameworks, sha256, created_at, expires_at,
-                    run_id
+                    run_id, documents, access_request_id
                 FROM disclosures ORDER BY created_at, id
                 """
             ).map { row throws(StoreError) in
@@ -527,8 +529,123 @@ public final class PostgresStore: ScoreStore, Sendable {
                     sha256: try decode(String.self, row, 4),
                     createdAt: StoredDate.date(try decode(String.self, row, 5)),
                     expiresAt: try decode(String?.self, row, 6).map(StoredDate.date),
-                    runID: try decode(Int64?.self, row, 7))
+                    runID: try decode(Int64?.self, row, 7),
+                    documents: StringListColumn.decode(try decode(String.self, row, 8)),
+                    accessRequestID: try decode(String?.self, row, 9))
             }
         }
+    }
+
+    // MARK: Access requests
+
+    private static let accessColumns = """
+        id, created_at, name, email, company, reason, locale, documents, nda_sha256, ip_address,
+        user_agent, status, decided_at, decided_by, expires_at
+        """
+
+    public func record(_ request: AccessRequest) throws(StoreError) {
+        try write { session throws(StoreError) in
+            var binds = PostgresBindings()
+            binds.append(request.id)
+            binds.append(StoredDate.text(request.createdAt))
+            binds.append(request.name)
+            binds.append(request.email)
+            binds.append(request.company)
+            binds.append(request.reason)
+            binds.append(request.locale)
+            binds.append(StringListColumn.encode(request.documents))
+            binds.append(request.ndaSHA256)
+            binds.append(request.ipAddress)
+            binds.append(request.userAgent)
+            binds.append(request.status.rawValue)
+            binds.append(request.decidedAt.map(StoredDate.text))
+            binds.append(request.decidedBy)
+            binds.append(request.expiresAt.map(StoredDate.text))
+            _ = try session.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        INSERT INTO access_requests (\(Self.accessColumns))
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                        """, binds: binds))
+        }
+    }
+
+    public func accessRequest(id: String) throws(StoreError) -> AccessRequest? {
+        try read(orEmpty: nil) { session throws(StoreError) in
+            var binds = PostgresBindings()
+            binds.append(id)
+            return try session.query(
+                PostgresQuery(
+                    unsafeSQL: "SELECT \(Self.accessColumns) FROM access_requests WHERE id = $1",
+                    binds: binds)
+            ).first.map { row throws(StoreError) in try accessRequest(row) }
+        }
+    }
+
+    public func accessRequests(
+        statuses: Set<AccessStatus>
+    ) throws(StoreError) -> [AccessRequest] {
+        guard !statuses.isEmpty else { return [] }
+        return try read(orEmpty: []) { session throws(StoreError) in
+            var binds = PostgresBindings()
+            let marks = statuses.map(\.rawValue).sorted().enumerated().map { index, status in
+                binds.append(status)
+                return "$\(index + 1)"
+            }
+            return try session.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        SELECT \(Self.accessColumns) FROM access_requests
+                        WHERE status IN (\(marks.joined(separator: ", ")))
+                        ORDER BY created_at DESC, id DESC
+                        """, binds: binds)
+            ).map { row throws(StoreError) in try accessRequest(row) }
+        }
+    }
+
+    public func decide(
+        _ id: String, _ decision: AccessDecision
+    ) throws(StoreError) -> AccessRequest? {
+        let from = decision.allowedFrom.map(\.rawValue).sorted()
+        guard !from.isEmpty else { return nil }
+        return try write { session throws(StoreError) in
+            var binds = PostgresBindings()
+            binds.append(decision.status.rawValue)
+            binds.append(StoredDate.text(decision.at))
+            binds.append(decision.by)
+            binds.append(decision.expiresAt.map(StoredDate.text))
+            binds.append(id)
+            let marks = from.enumerated().map { index, status in
+                binds.append(status)
+                return "$\(index + 6)"
+            }
+            // One statement: of two instances deciding at once, the second waits for the
+            // first's row lock, then finds the status changed and updates nothing.
+            return try session.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        UPDATE access_requests SET status = $1, decided_at = $2, decided_by = $3,
+                            expires_at = COALESCE($4, expires_at)
+                        WHERE id = $5 AND status IN (\(marks.joined(separator: ", ")))
+                        RETURNING \(Self.accessColumns)
+                        """, binds: binds)
+            ).first.map { row throws(StoreError) in try accessRequest(row) }
+        }
+    }
+
+    private func accessRequest(_ row: PostgresRow) throws(StoreError) -> AccessRequest {
+        AccessRequest(
+            id: try decode(String.self, row, 0),
+            createdAt: StoredDate.date(try decode(String.self, row, 1)),
+            name: try decode(String.self, row, 2), email: try decode(String.self, row, 3),
+            company: try decode(String.self, row, 4), reason: try decode(String.self, row, 5),
+            locale: try decode(String.self, row, 6),
+            documents: StringListColumn.decode(try decode(String.self, row, 7)),
+            ndaSHA256: try decode(String.self, row, 8), ipAddress: try decode(String.self, row, 9),
+            userAgent: try decode(String.self, row, 10),
+            status: AccessStatus(rawValue: try decode(String.self, row, 11)) ?? .denied,
+            decidedAt: try decode(String?.self, row, 12).map(StoredDate.date),
+            decidedBy: try decode(String?.self, row, 13),
+            expiresAt: try decode(String?.self, row, 14).map(StoredDate.date))
     }
 }

@@ -98,12 +98,12 @@ import Glibc
         let server = try LocalPostgres()
         let url = try server.createDatabase()
         let first = try PostgresStore(url: url)
-        #expect(try first.appliedMigrations() == [1])
+        #expect(try first.appliedMigrations() == [1, 2])
         _ = try first.record(ScoreStoreTests.run(0, percentNumerator: 3))
         #expect(try first.migrate() == [])
         let second = try PostgresStore(url: url)
         #expect(try second.migrate() == [])
-        #expect(try second.appliedMigrations() == [1])
+        #expect(try second.appliedMigrations() == [1, 2])
         #expect(try second.runs(limit: nil).count == 1)
     }
 
@@ -122,7 +122,7 @@ import Glibc
                 outcomes.add(.failure(error))
             }
         }
-        #expect(try outcomes.all.map { try $0.get() } == [1, 1])
+        #expect(try outcomes.all.map { try $0.get() } == [2, 2])
     }
 
     @Test(.enabled(if: LocalPostgres.available))
@@ -160,7 +160,7 @@ import Glibc
             try store.record(ScoreStoreTests.run(0, percentNumerator: 1))
         }
         // Nothing was created: a read-write opening still applies the first migration.
-        #expect(try PostgresStore(url: url).appliedMigrations() == [1])
+        #expect(try PostgresStore(url: url).appliedMigrations() == [1, 2])
     }
 
     @Test func anUnreachableServerIsAStoreIOErrorWithinABoundedTime() throws {

@@ -45,4 +45,14 @@ final class ServedStore: ScoreStore, @unchecked Sendable {
     }
     func record(_ disclosure: Disclosure) throws(StoreError) { try store.record(disclosure) }
     func disclosures() throws(StoreError) -> [Disclosure] { try store.disclosures() }
+    func record(_ request: AccessRequest) throws(StoreError) { try store.record(request) }
+    func accessRequest(id: String) throws(StoreError) -> AccessRequest? {
+        try store.accessRequest(id: id)
+    }
+    func accessRequests(statuses: Set<AccessStatus>) throws(StoreError) -> [AccessRequest] {
+        try store.accessRequests(statuses: statuses)
+    }
+    func decide(_ id: String, _ decision: AccessDecision) throws(StoreError) -> AccessRequest? {
+        try store.decide(id, decision)
+    }
 }
