@@ -57,6 +57,7 @@ enum WorkspaceChecks {
         }
         diagnostics += SignerKeyring.load(manifest.signers, root: root).diagnostics
         diagnostics += DocumentChecks.onDisk(manifest.documents, root: root)
+        diagnostics += PortalChecks.onDisk(manifest, root: root)
         let inputs = OutputDestination.inputs(
             loaded: validation.loaded.sourcePaths, graph: validation.graph, content: content)
         if let output = OutputDestination.diagnostic(manifest, root: root, inputs: inputs) {

@@ -23,7 +23,7 @@ extension ConfigReader {
     static let manifestKeys: Set<String> = fragmentKeys.union([
         "organisation", "frameworks", "locales", "default_locale", "output", "store", "freshness",
         "trust_center",
-        "public_key", "aggregate", "reports", "mappings",
+        "public_key", "aggregate", "reports", "mappings", "portal",
     ])
 
     /// Reads the keys a manifest and a fragment share.
@@ -119,6 +119,7 @@ extension ConfigReader {
         }
         manifest.trustCenter = fields["trust_center"]
         manifest.publicKey = fields["public_key"].flatMap { string($0, "public_key") }
+        manifest.portal = fields["portal"].flatMap { readPortal($0) }
         manifest.mappingCollections =
             fields["mappings"].map { readMappingCollectionImports($0) } ?? []
         for key in ["output", "store", "public_key"] {

@@ -177,7 +177,8 @@ struct LoadSession {
             workspace: workspace,
             diagnostics: (diagnostics + imported.diagnostics
                 + SignerChecks.duplicates(manifest.signers)
-                + DocumentChecks.duplicates(manifest.documents)).sorted(),
+                + DocumentChecks.duplicates(manifest.documents)
+                + PortalChecks.references(manifest)).sorted(),
             root: root, limits: limits,
             files: files)
     }
