@@ -157,91 +157,28 @@ struct BundleCommand: AsyncParsableCommand {
         frameworks = Array(Set(frameworks)).sorted()
         let signingKey = try Self.signingKey(key, session: session, console: console)
         let store = try session.openStore(storeOptions.store)
-        guard let run = try store.runs(limit: 1).first else {
-            throw UnreadableInput(
-                description:
-                    "the store has no run yet; run `attest collect` or `attest build` first")
+        let made = try ViewerBundle(
+            recipient: recipient, ndaReference: ndaRef, frameworks: frameworks,
+            documents: document, includeEvidence: includeEvidence, validity: validity
+        ).make(session: session, store: store, signingKey: signingKey, time: time)
+        for file in made.withheld {
+            console.err("warning: " + TerminalText.inert(file.description))
         }
-        let results = try store.results(run: run.id)
-        let scores = Scores(
-            graph: session.graph, results: results.aged(by: session.graph, now: time), now: time,
-            expiringWithin: session.manifest.expiringWithin)
-        let fingerprint = session.fingerprint
-        let bundleID = BundleContents.bundleID(
-            recipient: recipient, ndaReference: ndaRef, frameworks: frameworks, created: time,
-            runID: run.id,
-            workspaceFingerprint: fingerprint)
-        let build = BuildInfo(
-            id: run.buildID ?? "run-\(run.id)", time: time, toolVersion: AttestVersion.current,
-            revision: run.revision, ciURL: run.ciURL.flatMap(CIRun.validated))
-        let contents = BundleContents(
-            graph: session.graph, scores: scores, build: build,
-            templates: TemplateSet(workspaceRoot: session.root))
-        let watermark = BundleContents.watermark(
-            recipient: recipient, ndaReference: ndaRef, bundleID: bundleID)
-        var files = try contents.reportFiles(frameworks: frameworks, watermark: watermark)
-        var withheld: [WithheldFile] = []
-        if !document.isEmpty {
-            let root: WorkspaceRoot
-            do { root = try WorkspaceRoot(session.root) } catch {
-                throw UnreadableInput(description: error.description)
-            }
-            let documents = try BundleDocuments.read(
-                document, from: session.graph.manifest.documents, root: root, now: time)
-            files.merge(documents) { report, _ in report }
-        }
-        if includeEvidence {
-            let root: WorkspaceRoot
-            do { root = try WorkspaceRoot(session.root) } catch {
-                throw UnreadableInput(description: error.description)
-            }
-            // The reports, README, key and manifest need room too.
-            let reserved = files.values.reduce(0) { $0 + $1.count } + (1 << 20)
-            let evidence = BundleEvidence.read(
-                contents.evidenceArtifacts(for: frameworks), from: root,
-                budget: BundleLimits.standard.maxTotalBytes - reserved)
-            files.merge(evidence.files) { report, _ in report }
-            withheld = evidence.withheld
-            for file in withheld { console.err("warning: " + TerminalText.inert(file.description)) }
-        }
-        let expiry = validity.map { time.addingTimeInterval(TimeInterval($0.seconds)) }
-        let manifest = BundleManifest(
-            formatVersion: BundleManifest.currentFormatVersion, bundleID: bundleID,
-            recipient: recipient,
-            ndaReference: ndaRef, frameworks: frameworks.map(\.rawValue),
-            created: PublicProjection.isoDate(time),
-            expires: expiry.map(PublicProjection.isoDate), runID: run.id,
-            workspaceFingerprint: fingerprint,
-            toolVersion: AttestVersion.current, signerFingerprint: "", entries: [],
-            withheld: withheld.isEmpty ? nil : withheld,
-            withheldControls: contents.withheldControls(frameworks: frameworks))
-        let bytes = try BundleWriter(signingKey: signingKey).write(
-            manifest: manifest, files: files)
         do {
             try FileManager.default.createDirectory(
                 at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try bytes.write(to: destination, options: .atomic)
+            try made.bytes.write(to: destination, options: .atomic)
         } catch {
             throw UnreadableInput(
                 description: "cannot write \(destination.path): \(error.localizedDescription)")
         }
-        let sha256 = Hex.encode(SHA256.hash(data: bytes))
-        do {
-            try store.record(
-                Disclosure(
-                    id: bundleID, recipient: recipient, ndaReference: ndaRef,
-                    frameworks: frameworks, sha256: sha256,
-                    createdAt: time, expiresAt: expiry, runID: run.id))
-        } catch {
-            if error.code == .invalidRecord {
-                console.err(
-                    "note: bundle \(bundleID) was already logged (same inputs, same bundle)")
-            } else {
-                throw error
-            }
+        if !made.logged {
+            console.err(
+                "note: bundle \(made.bundleID) was already logged (same inputs, same bundle)")
         }
+        let bundleID = made.bundleID
         console.out("bundle \(bundleID) for \(recipient) under \(ndaRef): \(destination.path)")
-        console.out("\(files.count + 4) entries, \(bytes.count) bytes, sha256 \(sha256)")
+        console.out("\(made.entryCount) entries, \(made.bytes.count) bytes, sha256 \(made.sha256)")
     }
 
     /// The private key at `path`, with a warning when it is not the one whose public key the
@@ -430,6 +367,9 @@ struct DisclosuresCommand: AsyncParsableCommand {
         var created: String
         var expires: String?
         var run: Int64?
+        var documents: [String]
+        /// The portal request it was downloaded under; absent for a bundle made by hand.
+        var accessRequest: String?
     }
 
     func run() async throws {
@@ -442,7 +382,7 @@ struct DisclosuresCommand: AsyncParsableCommand {
                 frameworks: $0.frameworks.map(\.rawValue), sha256: $0.sha256,
                 created: PublicProjection.isoDate($0.createdAt),
                 expires: $0.expiresAt.map(PublicProjection.isoDate),
-                run: $0.runID)
+                run: $0.runID, documents: $0.documents, accessRequest: $0.accessRequestID)
         }
         switch format {
         case .json: console.out(try JSONOutput.encode(entries))
@@ -453,13 +393,16 @@ struct DisclosuresCommand: AsyncParsableCommand {
             }
             console.out(
                 TextTable(headers: [
-                    "bundle", "recipient", "NDA", "frameworks", "created", "expires", "sha256",
+                    "bundle", "recipient", "NDA", "frameworks", "documents", "request", "created",
+                    "expires", "sha256",
                 ])
                 .render(
                     entries.map {
                         [
                             $0.id, $0.recipient, $0.ndaReference,
-                            $0.frameworks.joined(separator: ","), $0.created, $0.expires ?? "—",
+                            $0.frameworks.joined(separator: ","),
+                            $0.documents.isEmpty ? "—" : $0.documents.joined(separator: ","),
+                            $0.accessRequest ?? "—", $0.created, $0.expires ?? "—",
                             String($0.sha256.prefix(16)) + "…",
                         ]
                     }))

@@ -1,11 +1,15 @@
 /// A plain-text table with padded columns, for human output.
+///
+/// Every cell is made inert (``TerminalText``): tables show names others typed, such as a
+/// portal visitor's name in `attest access list`.
 struct TextTable {
     let headers: [String]
     /// Column indexes whose cells are right-aligned (numbers).
     var rightAligned: Set<Int> = []
 
     func render(_ rows: [[String]]) -> String {
-        let all = [headers] + rows
+        let body = rows.map { $0.map(TerminalText.inert) }
+        let all = [headers] + body
         let widths = headers.indices.map { column in
             all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
         }
@@ -16,7 +20,7 @@ struct TextTable {
             }.joined(separator: "  ").trimmingTrailingSpaces
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(headers), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(headers), rule] + body.map(line)).joined(separator: "\n")
     }
 }
 
