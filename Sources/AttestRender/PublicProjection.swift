@@ -142,7 +142,10 @@ public struct PublicProjection {
             title: content.title?.strings, tagline: content.tagline?.strings,
             contact: content.contact,
             reportRequest: content.reportRequest.map {
-                .init(email: $0.email, url: $0.url, text: $0.text?.strings, programs: requestable)
+                // Without a url of its own, the request goes to the served portal, if any.
+                .init(
+                    email: $0.email, url: $0.url ?? manifest.portal.map { $0.url + "/request" },
+                    text: $0.text?.strings, programs: requestable)
             },
             programs: programs,
             frameworks: frameworkIDs.compactMap { id in

@@ -43,6 +43,31 @@ import Testing
         return (center, validation.graph)
     }
 
+    /// A report request without a url of its own links to the served portal's form when the
+    /// workspace has `portal:`; without either it has no url.
+    @Test func aReportRequestWithoutURLGoesToThePortal() throws {
+        let validation = try Fixtures.validate("canary")
+        let root = Fixtures.workspace("canary")
+        let (content, _) = TrustCenterContent.read(validation.graph.manifest.trustCenter) {
+            path, _ in YAMLDocument.load(path, in: root)
+        }
+        var workspace = validation.loaded.workspace
+        func project() -> PublicTrustCenter {
+            let graph = ControlGraph(workspace: workspace)
+            return PublicProjection(
+                graph: graph,
+                scores: Scores(
+                    graph: graph, results: [:], now: Self.now, expiringWithin: .days(30)),
+                content: content, build: BuildInfo(id: "b1", time: Self.now, toolVersion: "test")
+            ).project()
+        }
+        #expect(project().reportRequest?.url == nil)
+        workspace.manifest.portal = PortalConfiguration(
+            url: "https://trust.canary.example", nda: ["en": "legal/nda.md"],
+            mailFrom: "trust@canary.example", position: workspace.manifest.position)
+        #expect(project().reportRequest?.url == "https://trust.canary.example/request")
+    }
+
     @Test func noCanaryFromAnyNDAOrInternalFieldSurvivesTheProjection() throws {
         let (center, _) = try Self.canary()
         let encoder = JSONEncoder()
