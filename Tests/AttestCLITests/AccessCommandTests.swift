@@ -63,7 +63,7 @@ import Testing
         let (folder, store) = try Self.workspace([
             Self.request(
                 "cccccccccccccccccccccccccc", email: "c@buyer.example",
-                name: "Mallory\u{1B}[2K\u{1B}[1Aapproved"),
+                name: "Mallory\u{1B}[2K\u{1B}[1Aapproved")
         ])
         let common = ["--workspace", folder.root.path, "--store", store]
         let table = await run(["access", "list"] + common)
