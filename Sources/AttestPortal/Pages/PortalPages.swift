@@ -7,7 +7,7 @@ import Mustache
 /// templates use no triple braces.
 struct PortalPages: Sendable {
     /// The templates the portal renders; `head` and `foot` are partials of the others.
-    static let names = ["head", "foot", "status"]
+    static let names = ["head", "foot", "status", "request", "agreement", "grant"]
     /// Bundled text; a larger template file is refused.
     static let maxTemplateBytes = 256 * 1024
 

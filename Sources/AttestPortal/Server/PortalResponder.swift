@@ -11,6 +11,9 @@ struct PortalResponder: HTTPResponder {
     let site: SiteFiles
     let pages: PortalPages
     let health: HealthCheck
+    /// The request flow and grant links, present when the portal has an access desk.
+    let flow: RequestFlow?
+    let grants: GrantPages?
     let logger: Logger
 
     func respond(to request: Request, context: PortalContext) async throws -> Response {
@@ -48,8 +51,71 @@ struct PortalResponder: HTTPResponder {
             guard method != .post else { return notAllowed(allow: "GET, HEAD") }
             return Reply.bytes(.ok, type: ContentType.of(fileNamed: "portal.css"), pages.stylesheet)
         }
+        if let flow, let locale = requestLocale(path) {
+            let visit = self.visit(request, locale: locale, client: client, now: now)
+            guard method == .post else { return flow.show(visit) }
+            guard Self.isForm(request) else {
+                return Reply.page(.badRequest, pages.status(.badRequest, locale: locale))
+            }
+            switch try await BodyReader.read(request, limit: configuration.limits.maxBodyBytes) {
+            case .tooLarge:
+                var headers = HTTPFields()
+                headers[.connection] = "close"
+                return Reply.page(
+                    .contentTooLarge, pages.status(.tooLarge, locale: locale), headers: headers)
+            case .bytes(let body):
+                return try await flow.post(visit, body: body)
+            }
+        }
+        if let grants, path.hasPrefix(PortalPaths.access) {
+            guard method != .post else { return notAllowed(allow: "GET, HEAD") }
+            return try await grants.respond(
+                rest: path.dropFirst(PortalPaths.access.count),
+                locale: preferredLocale(request), now: now)
+        }
         guard method != .post else { return notAllowed(allow: "GET, HEAD") }
         return staticFile(path)
+    }
+
+    /// The locale of `/<locale>/request`, if the portal offers it.
+    private func requestLocale(_ path: String) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty, parts[2] == PortalPaths.requestPage else {
+            return nil
+        }
+        let locale = String(parts[1])
+        return configuration.content.locales.contains(locale) ? locale : nil
+    }
+
+    /// The first locale of `Accept-Language` the portal has labels for, else English.
+    private func preferredLocale(_ request: Request) -> String {
+        let offered = configuration.content.labels.keys
+        for part in (request.headers[.acceptLanguage] ?? "").prefix(256).split(separator: ",") {
+            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
+            let language = String(tag.prefix(while: { $0 != "-" })).lowercased()
+            if offered.contains(language) { return language }
+        }
+        return "en"
+    }
+
+    private func visit(
+        _ request: Request, locale: String, client: String, now: Date
+    ) -> RequestFlow.Visit {
+        let secure = ClientAddress.isSecure(
+            request, behindTLS: configuration.behindTLS, trustProxy: configuration.trustProxy)
+        let agent = (request.headers[.userAgent] ?? "").unicodeScalars.prefix(512)
+            .filter { !RequestDetails.isControl($0) }
+        return RequestFlow.Visit(
+            locale: locale, client: client, secure: secure,
+            cookie: RequestCookies.value(
+                CSRFGuard.cookieName(secure: secure), in: request.headers[.cookie]),
+            userAgent: String(String.UnicodeScalarView(agent)), now: now)
+    }
+
+    private static func isForm(_ request: Request) -> Bool {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        return type.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+            == "application/x-www-form-urlencoded"
     }
 
     private func staticFile(_ path: String) -> Response {

@@ -30,12 +30,29 @@ public struct PortalServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         let pages = try PortalPages(labels: configuration.content.labels)
+        let limits = configuration.limits
+        let flow = desk.map { desk in
+            RequestFlow(
+                desk: desk, pages: pages, content: configuration.content, limits: limits,
+                csrf: CSRFGuard(secret: configuration.secret),
+                signedForm: SignedForm(secret: configuration.secret),
+                clientLimiter: SlidingWindowLimiter(
+                    limit: limits.postsPerClient, window: limits.clientWindow,
+                    maxKeys: limits.maxTrackedKeys),
+                emailLimiter: SlidingWindowLimiter(
+                    limit: limits.requestsPerEmail, window: limits.emailWindow,
+                    maxKeys: limits.maxTrackedKeys),
+                logger: logger)
+        }
         responder = PortalResponder(
             configuration: configuration,
             site: try SiteFiles(
-                folder: configuration.siteFolder,
-                maxFileBytes: configuration.limits.maxFileBytes),
-            pages: pages, health: HealthCheck(isHealthy: isHealthy), logger: logger)
+                folder: configuration.siteFolder, maxFileBytes: limits.maxFileBytes),
+            pages: pages, health: HealthCheck(isHealthy: isHealthy), flow: flow,
+            grants: desk.map {
+                GrantPages(desk: $0, pages: pages, secret: configuration.secret, logger: logger)
+            },
+            logger: logger)
     }
 
     /// Listens and serves until SIGTERM or SIGINT (graceful: requests in flight finish) or
