@@ -26,6 +26,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
         // The PostgreSQL store only (AttestStorePostgres), for teams outgrowing one SQLite file.
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // The trust portal (`attest serve`): the HTTP server, graceful shutdown, structured logs.
+        // Hummingbird's default traits pull in swift-configuration, which the portal does not
+        // use.
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1",
+            traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian: libyaml-dev, libxml2-dev, libssl-dev; SQLite comes through
@@ -60,6 +68,7 @@ let package = Package(
             name: "AttestTemplates", path: "templates", sources: ["BuiltinTemplates.swift"],
             resources: [
                 .copy("site"), .copy("reports"), .copy("xml"), .copy("locales"), .copy("init"),
+                .copy("portal"),
             ]),
 
         .target(name: "AttestCore"),
@@ -112,12 +121,24 @@ let package = Package(
                 "AttestCore", "AttestSystem", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        // The served trust portal: the built site, the access-request flow, grant links, mail.
+        // It knows nothing of the store or the bundle maker: the CLI hands it an `AccessDesk`.
+        .target(
+            name: "AttestPortal",
+            dependencies: [
+                "AttestSystem", "AttestTemplates",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "AttestCLI",
             dependencies: [
                 "AttestCore", "AttestSystem", "AttestCatalog", "AttestEvidence", "AttestStore",
                 "AttestStorePostgres", "AttestRender", "AttestBundle", "AttestOSCAL",
-                "AttestTemplates", "CAttestSystem",
+                "AttestTemplates", "CAttestSystem", "AttestPortal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
@@ -163,13 +184,24 @@ let package = Package(
                 "AttestBundle",
                 // The OSCAL exports are checked with the trust center's XSD validator.
                 "AttestRender",
+                // The portal's desk (PortalDeskTests) and the bundles it signs.
+                "AttestPortal",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .testTarget(
             name: "AttestOSCALTests",
             dependencies: ["AttestOSCAL", "AttestCatalog", "AttestCore", "AttestTestSupport"]),
         .testTarget(
             name: "AttestEndToEndTests", dependencies: ["AttestCore", "AttestTestSupport"]),
+        .testTarget(
+            name: "AttestPortalTests",
+            dependencies: [
+                // The tests speak HTTP and SMTP over real sockets themselves, so
+                // HummingbirdTesting (and the HTTP client it brings) is not needed.
+                "AttestPortal", "AttestTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // The bundled recipes run through their collectors against local services: moto's
         // AWS emulator with the real aws CLI, and a server replaying written API answers.
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCore
+import AttestPortal
 import AttestRender
 import AttestStore
 import Foundation
@@ -117,7 +118,7 @@ struct AccessDecisionRun {
     }
 
     func apply(
-        _ status: AccessStatus, expiresAt: (Date, PortalConfiguration?) -> Date? = { _, _ in nil }
+        _ status: AccessStatus, expiresAt: (Date, PortalSettings?) -> Date? = { _, _ in nil }
     ) throws -> (AccessRequest, WorkspaceSession) {
         let console = Console.current
         let session = try WorkspaceSession(options: access.options, console: console)
@@ -143,24 +144,59 @@ struct AccessDecisionRun {
 
 struct AccessApproveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "approve", abstract: "Grant a pending request for portal.grant_duration.")
+        commandName: "approve",
+        abstract: "Grant a pending request for portal.grant_duration and e-mail its link.")
 
     @OptionGroup var access: AccessOptions
     @Argument(help: "The request id (attest access list).") var id: String
     @Option(help: "Who decides (default: the login name).") var by: String?
     @Option(help: "How long the grant lasts, e.g. 30d (default: portal.grant_duration).")
     var duration: String?
+    @Flag(help: "Print the grant's link (to send it yourself): whoever holds it can download.")
+    var printLink = false
 
     func run() async throws {
+        let console = Console.current
         let span = try duration.map(parseSpan)
-        let (request, _) = try AccessDecisionRun(access: access, id: id, by: by).apply(.approved) {
-            time, portal in
+        let (request, session) = try AccessDecisionRun(access: access, id: id, by: by).apply(
+            .approved
+        ) { time, portal in
             let length = span ?? portal?.grantDuration ?? .days(14)
             return time.addingTimeInterval(TimeInterval(length.seconds))
         }
-        Console.current.out(
+        console.out(
             "approved \(request.id) for \(TerminalText.inert(request.email)) until "
                 + (request.expiresAt.map(PublicProjection.isoDate) ?? "—"))
+        guard let portal = session.manifest.portal else {
+            console.err("note: no portal: in attest.yaml, so no link to send")
+            return
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let secret: PortalSecret
+        do { secret = try PortalSecret.fromEnvironment(environment) } catch {
+            console.err(
+                "warning: the grant is recorded, but no link can be made without the portal's "
+                    + "secret: \(error)")
+            return
+        }
+        if printLink, let link = PortalMail.link(request, portal: portal, secret: secret) {
+            console.out(link)
+        }
+        guard let smtp = environment["ATTEST_SMTP_URL"] ?? portal.smtp else {
+            console.err(
+                "note: no SMTP relay (portal.smtp or ATTEST_SMTP_URL): no e-mail sent"
+                    + (printLink ? "" : "; --print-link shows the link"))
+            return
+        }
+        let labels = try BuildOutput.labels(
+            TemplateSet(workspaceRoot: session.root), locales: session.manifest.locales)
+        let mail = PortalMail(
+            portal: portal, labels: labels,
+            sender: try MailSender(
+                url: smtp, clientName: URL(string: portal.url)?.host ?? "localhost"),
+            clock: { Date() })
+        try await mail.sendGrant(request, secret: secret)
+        console.out("sent the link to \(TerminalText.inert(request.email))")
     }
 }
 

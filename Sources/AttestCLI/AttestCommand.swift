@@ -15,7 +15,7 @@ public struct AttestCommand: AsyncParsableCommand {
             VerifyCommand.self,
             KeygenCommand.self, DisclosuresCommand.self, AttestationCommand.self,
             SampleCommand.self, SoACommand.self, AuditPackageCommand.self, ImportCommand.self,
-            ExportCommand.self, AccessCommand.self,
+            ExportCommand.self, AccessCommand.self, ServeCommand.self,
         ])
 
     public init() {}

@@ -10,7 +10,7 @@ extension ConfigReader {
 
     /// Reads `portal:` of attest.yaml; the references to the rest of the workspace are checked
     /// by ``PortalChecks`` once everything is read.
-    mutating func readPortal(_ value: ConfigValue) -> PortalConfiguration? {
+    mutating func readPortal(_ value: ConfigValue) -> PortalSettings? {
         guard
             let fields = fields(
                 value, "portal", allowed: Self.portalKeys, required: ["url", "nda", "mail_from"],
@@ -51,7 +51,7 @@ extension ConfigReader {
         if let value = fields["grant_duration"],
             let span = timeSpan(value, "portal.grant_duration")
         {
-            if span > PortalConfiguration.longestGrant || span < TimeSpan(seconds: 3_600) {
+            if span > PortalSettings.longestGrant || span < TimeSpan(seconds: 3_600) {
                 error(
                     .schemaInvalidValue,
                     "portal.grant_duration must be between 1h and 366d, not \(span)",
@@ -68,7 +68,7 @@ extension ConfigReader {
         let documents = fields["documents"].flatMap { strings($0, "portal.documents") }?
             .map { DocumentID($0) }
         guard let url, let mailFrom, fields["nda"] != nil else { return nil }
-        return PortalConfiguration(
+        return PortalSettings(
             url: url, nda: nda, autoApproveDomains: domains, grantDuration: grant,
             notify: notify, mailFrom: mailFrom, smtp: smtp, frameworks: frameworks,
             documents: documents, position: value.position, ndaPositions: ndaPositions)

@@ -81,7 +81,7 @@ public struct Manifest: Hashable, Sendable {
     /// OSCAL mapping collections read as mappings (`mappings:` of attest.yaml), in file order.
     public var mappingCollections: [MappingCollectionImport] = []
     /// The served portal (`portal:`); nil when the workspace does not serve one.
-    public var portal: PortalConfiguration?
+    public var portal: PortalSettings?
     public var position: SourcePosition
     /// Where each path-valued key (`output`, `store`, `public_key`) was written, so checks of
     /// those paths on disk can point at them.

@@ -62,7 +62,7 @@ import Testing
             ).project()
         }
         #expect(project().reportRequest?.url == nil)
-        workspace.manifest.portal = PortalConfiguration(
+        workspace.manifest.portal = PortalSettings(
             url: "https://trust.canary.example", nda: ["en": "legal/nda.md"],
             mailFrom: "trust@canary.example", position: workspace.manifest.position)
         #expect(project().reportRequest?.url == "https://trust.canary.example/request")

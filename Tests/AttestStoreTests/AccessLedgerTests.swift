@@ -33,7 +33,7 @@ import Testing
             ).path
             return (try SQLiteStore(path: path), try SQLiteStore(path: path), nil)
         case .postgres:
-            let server = try LocalPostgres()
+            let server = try SharedPostgres.server.get()
             let url = try server.createDatabase()
             return (try PostgresStore(url: url), try PostgresStore(url: url), server)
         }

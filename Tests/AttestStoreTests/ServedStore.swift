@@ -4,15 +4,38 @@ import AttestStorePostgres
 import AttestTestSupport
 import Foundation
 
-/// A `PostgresStore` on a server of its own: the server lives as long as the store, so the
-/// shared test bodies (which only hold a store) stop it when they end.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One PostgreSQL server for the whole test process, each store on a database of its own:
+/// starting a cluster costs seconds of CPU, and the shared test bodies open dozens of stores
+/// (one server per store made the suite, run beside the rest, starve a loaded machine). The
+/// server is stopped when the process exits.
+enum SharedPostgres {
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let server: Result<LocalPostgres, Unavailable> = {
+        let started = Result { try LocalPostgres() }.mapError {
+            Unavailable(description: "\($0)")
+        }
+        atexit {
+            if case .success(let server) = SharedPostgres.server { server.stop() }
+        }
+        return started
+    }()
+}
+
+/// A `PostgresStore` on a fresh database of the shared server.
 final class ServedStore: ScoreStore, @unchecked Sendable {
     // @unchecked: both are set once in init; PostgresStore is Sendable, LocalPostgres locks.
     let server: LocalPostgres
     let store: PostgresStore
 
     init() throws {
-        server = try LocalPostgres()
+        server = try SharedPostgres.server.get()
         store = try PostgresStore(url: server.createDatabase())
     }
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Only what may sit in git lives here: the secret that signs grant links and forms, and any
 /// SMTP credentials, come from the environment of `attest serve`.
-public struct PortalConfiguration: Hashable, Sendable {
+public struct PortalSettings: Hashable, Sendable {
     /// The portal's public address (`https://trust.example.com`), for the links it e-mails.
     public var url: String
     /// The NDA a visitor accepts, one workspace file per locale; every locale of the site
