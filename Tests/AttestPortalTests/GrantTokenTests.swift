@@ -97,3 +97,17 @@ import Testing
         #expect(AccessRequestID(text) == nil)
     }
 }
+
+@Suite struct GrantLinkTests {
+    @Test func theLinkPathIsAccessFollowedByTheToken() throws {
+        let secret = try PortalSecret(TestSecret.text)
+        let token = GrantToken(
+            id: AccessRequestID.random(), expiresAt: Date(timeIntervalSince1970: 1_900_000_000))
+        let path = token.path(with: secret)
+        #expect(path.hasPrefix("/access/"))
+        let text = String(path.dropFirst("/access/".count))
+        #expect(
+            try GrantToken.verify(text, secret: secret, now: Date(timeIntervalSince1970: 0))
+                == token)
+    }
+}

@@ -29,6 +29,12 @@ public struct GrantToken: Hashable, Sendable {
             + Base64URL.encode(secret.mac(Array(payload.utf8), purpose: Self.purpose))
     }
 
+    /// The path of the grant link, `/access/<token>`, for the e-mail that carries it (prefix
+    /// it with the portal's public `https://` address).
+    public func path(with secret: PortalSecret) -> String {
+        PortalPaths.access + encoded(with: secret)
+    }
+
     /// Why a token was refused.
     public enum Refusal: String, Error, Hashable, Sendable {
         /// Not a token at all (wrong shape, encoding or id).

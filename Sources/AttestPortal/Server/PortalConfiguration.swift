@@ -50,6 +50,13 @@ public struct PortalLimits: Sendable {
     public var maxTrackedKeys = 10_000
     /// How long the signed form of the agreement step stays valid.
     public var formLifetime: TimeInterval = 60 * 60
+    /// Seconds a connection may stay silent before it is closed.
+    public var idleTimeout = 30
+    /// The largest request head (all header fields together), and the most fields in it.
+    public var maxHeaderBytes = 32 * 1024
+    public var maxHeaderFields = 100
+    /// Connections served at once; more wait in the listen backlog.
+    public var maxConnections = 1024
 
     public init() {}
 }

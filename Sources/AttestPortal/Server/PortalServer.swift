@@ -73,11 +73,20 @@ public struct PortalServer: Sendable {
         onListening: @escaping @Sendable (ListenAddress) async -> Void
     ) async throws {
         let host = configuration.listen.host
+        let limits = configuration.limits
         let application = Application(
             responder: responder,
+            server: .http1(
+                configuration: .init(
+                    idleTimeout: .seconds(Int64(limits.idleTimeout)),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: limits.maxHeaderBytes,
+                        maxHeaderListSize: limits.maxHeaderBytes,
+                        maxHeaderFieldCount: limits.maxHeaderFields))),
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: configuration.listen.port),
-                serverName: nil),
+                serverName: nil,
+                availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 await onListening(ListenAddress(host: host, port: port))
