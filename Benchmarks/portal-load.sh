@@ -8,8 +8,8 @@
 #
 # Everything is written to SCRATCH_DIR (default: a new folder under /tmp): a release build of
 # attest, the demo built into it, a throwaway PostgreSQL server (initdb/pg_ctl on a free port).
-# The portal's per-client POST limit is raised for the run (ATTEST_PORTAL_POSTS_PER_CLIENT), or
-# every POST after the tenth would be a 429.
+# The portal's per-client POST limit is raised for the run (--posts-per-client), or every POST
+# after the tenth would be a 429.
 #
 # Needs: wrk (Debian: apt-get install wrk), postgresql (initdb, pg_ctl), swift.
 set -euo pipefail
@@ -25,13 +25,13 @@ esac
 command -v wrk >/dev/null || { echo "error: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
 (cd "$root" && swift build -c release --product attest >/dev/null)
+command -v curl >/dev/null || { echo "error: curl is missing" >&2; exit 2; }
 attest="$root/.build/release/attest"
 workspace="$scratch/workspace"
 rm -rf "$workspace" && mkdir -p "$workspace"
 cp -R "$root/attest.yaml" "$root/controls" "$root/evidence" "$root/keys" "$workspace/"
 "$attest" keygen --out "$scratch/keys" --force >/dev/null
 export ATTEST_PORTAL_SECRET=$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')
-export ATTEST_PORTAL_POSTS_PER_CLIENT=100000000
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -62,6 +62,7 @@ measure() {
     port=$(free_port)
     "$attest" serve --workspace "$workspace" --site "$scratch/reports/site" --store "$store" \
         --listen "127.0.0.1:$port" --key "$scratch/keys/attest-bundle.key" \
+        --posts-per-client 100000000 \
         >"$scratch/serve-$label.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 100); do

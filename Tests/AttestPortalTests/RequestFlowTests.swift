@@ -223,6 +223,29 @@ import Testing
         }
     }
 
+    /// The site links `portal.url/request`, which names no language: the visitor is sent to
+    /// the form in theirs when the portal has it, else to English.
+    @Test func theLanguageFreeRequestPathLeadsToTheVisitorsForm() async throws {
+        let fixture = try SiteFixture()
+        defer { fixture.remove() }
+        try await RunningPortal.with(try fixture.flowConfiguration(), desk: InMemoryDesk()) {
+            port in
+            for (accept, target) in [
+                ("fr-CA,fr;q=0.9", "/fr/request"), ("de, en;q=0.5", "/en/request"),
+                ("", "/en/request"),
+            ] {
+                let response = try await RawHTTP.request(
+                    "GET", "/request", port: port, headers: [("Accept-Language", accept)])
+                #expect(response.status == 303)
+                #expect(response.headers["location"] == target, "\(accept)")
+            }
+        }
+        try await RunningPortal.with(try fixture.flowConfiguration()) { port in
+            let response = try await RawHTTP.request("GET", "/request", port: port)
+            #expect(response.status == 404)
+        }
+    }
+
     @Test func aLocaleWithoutAnAgreementHasNoRequestPage() async throws {
         let fixture = try SiteFixture()
         defer { fixture.remove() }

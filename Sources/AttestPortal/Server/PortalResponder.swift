@@ -51,6 +51,16 @@ struct PortalResponder: HTTPResponder {
             guard method != .post else { return notAllowed(allow: "GET, HEAD") }
             return Reply.bytes(.ok, type: ContentType.of(fileNamed: "portal.css"), pages.stylesheet)
         }
+        if flow != nil, path == "/" + PortalPaths.requestPage {
+            // The site's link (`portal.url/request`) names no language: the visitor's own,
+            // when the portal has it, else English.
+            guard method != .post else { return notAllowed(allow: "GET, HEAD") }
+            let preferred = preferredLocale(request)
+            let locale =
+                configuration.content.locales.contains(preferred)
+                ? preferred : configuration.content.locales.first ?? "en"
+            return Reply.redirect(.seeOther, to: "/\(locale)/" + PortalPaths.requestPage)
+        }
         if let flow, let locale = requestLocale(path) {
             let visit = self.visit(request, locale: locale, client: client, now: now)
             guard method == .post else { return flow.show(visit) }
