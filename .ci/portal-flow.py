@@ -89,18 +89,19 @@ def browser(downloads):
 
 
 class Portal:
-    def __init__(self, attest, workspace, scratch):
+    def __init__(self, attest, workspace, scratch, store=None, environment=None):
         self.attest = attest
         self.workspace = workspace
         self.scratch = scratch
-        self.store = scratch / "store.sqlite"
+        self.store = store or scratch / "store.sqlite"
         self.maildir = scratch / "mail"
         self.secret = secrets.token_hex(32)
         self.smtp_port = free_port()
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.environment = dict(os.environ, ATTEST_PORTAL_SECRET=self.secret,
-                                ATTEST_SMTP_URL=f"smtp://127.0.0.1:{self.smtp_port}")
+                                ATTEST_SMTP_URL=f"smtp://127.0.0.1:{self.smtp_port}",
+                                **(environment or {}))
         self.processes = []
 
     def run(self, *arguments, check_status=True):
@@ -121,18 +122,23 @@ class Portal:
             [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.smtp_port}",
              "-c", "aiosmtpd.handlers.Mailbox", str(self.maildir)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        self.log = open(self.scratch / "serve.log", "w")
+        self.log = open(self.scratch / "serve.log", "a")
+        self.serve(self.port)
+
+    def serve(self, port):
+        """Starts one more `attest serve` on `port`, on the same store, secret and key."""
         self.processes.append(subprocess.Popen(
             [str(self.attest), "serve", "--workspace", str(self.workspace),
              "--site", str(self.scratch / "reports" / "site"), "--store", str(self.store),
-             "--listen", f"127.0.0.1:{self.port}",
+             "--listen", f"127.0.0.1:{port}",
              "--key", str(self.scratch / "keys" / "attest-bundle.key")],
             env=self.environment, stdout=self.log, stderr=subprocess.STDOUT))
-        wait_for(lambda: self.healthy(), "the portal's health endpoint")
+        wait_for(lambda: self.healthy(f"http://127.0.0.1:{port}"), "the portal's health endpoint")
+        return f"http://127.0.0.1:{port}"
 
-    def healthy(self):
+    def healthy(self, base):
         try:
-            return fetch(self.base + "/healthz")[0] == 200
+            return fetch(base + "/healthz")[0] == 200
         except OSError:
             return False
 
@@ -144,6 +150,7 @@ class Portal:
             except subprocess.TimeoutExpired:
                 process.kill()
                 fail(f"{process.args[0]} did not stop on SIGTERM")
+        self.processes = []
 
     def messages_to(self, address):
         box = mailbox.Maildir(str(self.maildir), create=False)
@@ -251,6 +258,88 @@ def auto_approved(driver, portal, downloads):
     check(portal.request_id(address, "approved"), "the allowed domain was not approved")
 
 
+class Postgres:
+    """A throwaway PostgreSQL server on loopback (initdb and pg_ctl, as the Swift tests'
+    LocalPostgres does), run as the postgres user when this runs as root."""
+
+    def __init__(self, scratch):
+        versions = sorted(pathlib.Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                          key=lambda path: int(path.parent.parent.name))
+        if not versions:
+            raise SystemExit("PostgreSQL is not installed (apt-get install -y postgresql)")
+        self.bin = versions[-1].parent
+        # A folder of its own under /tmp: the postgres user cannot enter the scratch folder.
+        self.folder = pathlib.Path(tempfile.mkdtemp(prefix="attest-portal-pg-"))
+        self.password = secrets.token_hex(12)
+        (self.folder / "password").write_text(self.password)
+        self.prefix = []
+        if os.getuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            shutil.chown(self.folder / "password", "postgres")
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        self.port = free_port()
+        data = self.folder / "data"
+        subprocess.run(self.prefix + [str(self.bin / "initdb"), "-D", str(data), "-U", "attest",
+                                      "--pwfile", str(self.folder / "password"),
+                                      "--auth-local=trust", "--auth-host=scram-sha-256",
+                                      "--no-sync"], check=True, capture_output=True)
+        subprocess.run(self.prefix + [str(self.bin / "pg_ctl"), "-D", str(data), "-w", "-l",
+                                      str(self.folder / "log"), "-o",
+                                      f"-c listen_addresses=127.0.0.1 -p {self.port} "
+                                      f"-c unix_socket_directories={self.folder} -c fsync=off",
+                                      "start"], check=True, capture_output=True)
+        subprocess.run([str(self.bin / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
+                        "-U", "attest", "attest"], check=True, capture_output=True,
+                       env=dict(os.environ, PGPASSWORD=self.password))
+        # No password in the URL: it comes from PGPASSWORD, as docs/store.md advises.
+        self.url = f"postgres://attest@127.0.0.1:{self.port}/attest"
+
+    def stop(self):
+        subprocess.run(self.prefix + [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"),
+                                      "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def two_instances(driver, attest, demo, scratch, downloads):
+    """Two portal instances on one PostgreSQL database: a request made on one is decided from
+    the command line and downloaded from the other; the ledger and the disclosures hold it once."""
+    try:
+        server = Postgres(scratch)
+    except subprocess.CalledProcessError as error:
+        fail(f"postgres: {' '.join(map(str, error.cmd[-3:]))} failed: {error.stderr!r}")
+        return
+    folder = scratch / "shared"
+    folder.mkdir()
+    workspace = folder / "workspace"
+    shutil.copytree(demo, workspace)
+    portal = Portal(attest, workspace, folder, store=server.url,
+                    environment={"PGPASSWORD": server.password})
+    try:
+        portal.start()
+        second = portal.serve(free_port())
+        address = "shared-viewer@buyer.example"
+        submit_request(driver, portal, "en", "Sam Shared", address)
+        request = portal.request_id(address, "pending")
+        if not check(request, "postgres: the request made on instance A is not in the ledger"):
+            return
+        portal.run("access", "approve", request, "--store", server.url, "--by", "ci")
+        link = portal.link_for(address).replace(portal.base, second)
+        status, headers, body = fetch(link + "/bundle.zip")
+        check(status == 200 and body.startswith(b"PK"),
+              f"postgres: instance B does not serve the grant made through A (status {status})")
+        listed = json.loads(portal.run("access", "list", "--store", server.url, "--status", "all",
+                                       "--format", "json").stdout)
+        check([entry["email"] for entry in listed].count(address) == 1,
+              "postgres: the request is not recorded exactly once")
+        disclosures = json.loads(portal.run("disclosures", "--store", server.url,
+                                            "--format", "json").stdout)
+        check([entry.get("accessRequest") for entry in disclosures].count(request) == 1,
+              "postgres: the download is not logged exactly once")
+    finally:
+        portal.stop()
+        server.stop()
+
+
 def public_responses(portal):
     site = portal.scratch / "reports" / "site"
     for path in ["", "en/index.html", "fr/index.html", "trust-center.json"]:
@@ -290,6 +379,8 @@ def main():
             flow(driver, portal, locale, downloads)
         auto_approved(driver, portal, downloads)
         public_responses(portal)
+        portal.stop()
+        two_instances(driver, args.attest.resolve(), workspace, scratch, downloads)
     finally:
         if driver:
             driver.quit()
@@ -300,7 +391,8 @@ def main():
         return 1
     shutil.rmtree(scratch, ignore_errors=True)
     print("portal flow: en and fr, request -> NDA -> approve -> download -> verify; "
-          "revoke, tamper and auto-approval refused or granted as they should")
+          "revoke, tamper and auto-approval refused or granted as they should; two instances "
+          "on one PostgreSQL database share one ledger")
     return 0
 
 

@@ -11,7 +11,10 @@
 # The portal's per-client POST limit is raised for the run (--posts-per-client), or every POST
 # after the tenth would be a 429.
 #
-# Needs: wrk (Debian: apt-get install wrk), postgresql (initdb, pg_ctl), swift.
+# The floor, measured in the same run: nginx (Debian's) serving the same site folder, one
+# worker per core, for the static page.
+#
+# Needs: wrk (Debian: apt-get install wrk), nginx, postgresql (initdb, pg_ctl), curl, swift.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -93,5 +96,39 @@ LUA
     server_pid=""
 }
 
+floor() {
+    "$attest" build --workspace "$workspace" --out "$scratch/reports" \
+        --store "$scratch/store.sqlite" --quiet >/dev/null
+    local port
+    port=$(free_port)
+    mkdir -p "$scratch/nginx/logs"
+    cat >"$scratch/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+pid $scratch/nginx/nginx.pid;
+error_log $scratch/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    include /etc/nginx/mime.types;
+    server {
+        listen 127.0.0.1:$port;
+        root $scratch/reports/site;
+    }
+}
+NGINX
+    nginx -p "$scratch/nginx" -c "$scratch/nginx/nginx.conf" -g 'daemon off;' &
+    local nginx_pid=$!
+    for _ in $(seq 100); do
+        curl -fs "http://127.0.0.1:$port/en/index.html" >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+    echo "== floor: nginx, the same site folder"
+    echo "-- GET /en/index.html"
+    wrk -t2 -c32 -d"${duration}s" --latency "http://127.0.0.1:$port/en/index.html" |
+        grep -E "Requests/sec|Non-2xx|50%|99%"
+    kill "$nginx_pid" && wait "$nginx_pid" 2>/dev/null || true
+}
+
+floor
 measure sqlite "$scratch/store.sqlite"
 measure postgres "postgres://attest@127.0.0.1:$pg_port/attest"

@@ -90,7 +90,7 @@ public final class LocalPostgres: @unchecked Sendable {
                         "-w", "-t", "60", "-o",
                         "-c listen_addresses=127.0.0.1 -p \(candidate) "
                             + "-c unix_socket_directories=\(socketFolder.path) -c fsync=off "
-                            + "-c max_connections=40",
+                            + "-c max_connections=200",
                         "start",
                     ])
                 port = candidate
