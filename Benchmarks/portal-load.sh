@@ -76,7 +76,9 @@ measure() {
     local form cookie token
     form=$(curl -s -c "$scratch/cookies" "http://127.0.0.1:$port/en/request")
     token=$(printf '%s' "$form" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
-    cookie=$(awk '!/^#/ && NF >= 7 { print $6 "=" $7 }' "$scratch/cookies" | head -1)
+    # curl writes an HttpOnly cookie as a line starting "#HttpOnly_".
+    cookie=$(sed 's/^#HttpOnly_//' "$scratch/cookies" | awk '!/^#/ && NF >= 7 { print $6 "=" $7 }' |
+        head -1)
     cat >"$post_script" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"

@@ -93,14 +93,15 @@ struct PortalMail: Sendable {
     }
 }
 
-/// Runs blocking work (the store, bundle making) on a thread of its own and awaits it, so the
-/// server's cooperative threads are never blocked.
+/// Runs blocking work (the store, bundle making) on Dispatch's global threads and awaits it,
+/// so the server's cooperative threads are never blocked; Dispatch reuses its threads, where a
+/// thread per call cost more than the health check itself.
 enum OffPool {
     static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         let result: Result<T, any Error> = await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: Result { try work() }) }
-            thread.name = "attest-portal-work"
-            thread.start()
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(returning: Result { try work() })
+            }
         }
         return try result.get()
     }
