@@ -83,7 +83,7 @@ measure() {
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = "$cookie"
-wrk.body = "csrf=$token&step=details&name=Load+Test&email=load%40buyer.example&company=Buyer&reason=load"
+wrk.body = "csrf=$token&step=details&name=Load+Test&email=load%40buyer.example&company=Buyer&reason=load&documents=pentest-summary-2026"
 LUA
     echo "== $label"
     for target in "/en/index.html" "/healthz"; do
