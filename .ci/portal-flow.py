@@ -31,6 +31,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 failures = []
 
@@ -175,6 +177,14 @@ class Portal:
         return matches[0] if matches else None
 
 
+def submit_and_wait(driver):
+    """Submits the page's form and waits for the next page: reading the page right after the
+    click could still see the old one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+
+
 def submit_request(driver, portal, locale, name, address):
     driver.get(f"{portal.base}/{locale}/request")
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == locale,
@@ -185,13 +195,13 @@ def submit_request(driver, portal, locale, name, address):
         driver.find_element(By.ID, f"field-{field}").send_keys(value)
     for box in driver.find_elements(By.CSS_SELECTOR, "input[name=documents]"):
         box.click()
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    submit_and_wait(driver)
     shown = driver.find_element(By.CSS_SELECTOR, ".portal-hash").text.strip()
     nda = (portal.workspace / "evidence" / "legal" / f"nda.{locale}.md").read_bytes()
     check(shown == hashlib.sha256(nda).hexdigest(),
           f"{locale}: the NDA version shown {shown} is not the SHA-256 of nda.{locale}.md")
     driver.find_element(By.CSS_SELECTOR, "input[name=accept]").click()
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    submit_and_wait(driver)
     return driver.page_source
 
 
