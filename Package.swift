@@ -126,7 +126,7 @@ let package = Package(
         .target(
             name: "AttestPortal",
             dependencies: [
-                "AttestSystem", "AttestTemplates",
+                "AttestCore", "AttestSystem", "AttestTemplates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

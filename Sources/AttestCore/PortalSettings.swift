@@ -60,36 +60,3 @@ public struct PortalSettings: Hashable, Sendable {
         return autoApproveDomains.contains(domain)
     }
 }
-
-/// The plain shape of an e-mail address the portal accepts: `local@domain`, ASCII, no spaces
-/// or control characters, a dotted domain, at most 254 bytes. Deliverability is proved by the
-/// mailbox receiving the link, not by this.
-public enum EmailAddress {
-    public static func isValid(_ text: String) -> Bool {
-        guard text.utf8.count <= 254, let at = text.lastIndex(of: "@") else { return false }
-        let local = text[..<at]
-        let domain = text[text.index(after: at)...]
-        guard !local.isEmpty, local.utf8.count <= 64, isDomain(String(domain)) else {
-            return false
-        }
-        let allowed = Set(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~."
-                .utf8)
-        return local.utf8.allSatisfy { allowed.contains($0) } && !local.hasPrefix(".")
-            && !local.hasSuffix(".") && !local.contains("..")
-    }
-
-    /// A DNS name of at least two labels: letters, digits and inner hyphens, 1–63 bytes each.
-    public static func isDomain(_ text: String) -> Bool {
-        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, text.utf8.count <= 253 else { return false }
-        return labels.allSatisfy { label in
-            guard (1...63).contains(label.utf8.count), label.first != "-", label.last != "-"
-            else { return false }
-            return label.utf8.allSatisfy { byte in
-                (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
-                    || byte == UInt8(ascii: "-")
-            }
-        }
-    }
-}

@@ -1,3 +1,5 @@
+import AttestCore
+
 /// What a visitor typed in the request form, once validated: every field trimmed, bounded and
 /// free of control characters, the e-mail address well formed, the documents among those on
 /// offer.

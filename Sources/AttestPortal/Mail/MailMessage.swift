@@ -1,3 +1,4 @@
+import AttestCore
 import Foundation
 
 /// A plain-text e-mail in UTF-8, built so that nothing a visitor typed can add a header: every

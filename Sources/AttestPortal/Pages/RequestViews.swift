@@ -1,3 +1,5 @@
+import AttestCore
+
 /// The view of `request.mustache`: the form, its values re-filled and its errors beside them.
 struct RequestFormView {
     struct Field {

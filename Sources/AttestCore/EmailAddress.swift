@@ -4,11 +4,13 @@
 /// least two dot-separated labels of letters, digits and inner hyphens, ending in letters.
 ///
 /// Quoted local parts, address literals and internationalised addresses are refused: a work
-/// address has none, and each would complicate the e-mail headers built from it.
-enum EmailAddress {
-    static let maxLength = 254
+/// address has none, and each would complicate the e-mail headers built from it. One check for
+/// the portal's form and mail headers and for the addresses `portal:` names, so an address
+/// validate accepts is one the portal can send to.
+public enum EmailAddress {
+    public static let maxLength = 254
 
-    static func isValid(_ text: String) -> Bool {
+    public static func isValid(_ text: String) -> Bool {
         guard text.utf8.count <= maxLength, text.allSatisfy(\.isASCII) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return false }
@@ -26,7 +28,9 @@ enum EmailAddress {
         }
     }
 
-    private static func isDomain(_ domain: Substring) -> Bool {
+    /// A domain as the address check accepts it (`buyer.example`): `portal.auto_approve`
+    /// names domains this way.
+    public static func isDomain(_ domain: some StringProtocol) -> Bool {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, domain.utf8.count <= 253 else { return false }
         for label in labels {
