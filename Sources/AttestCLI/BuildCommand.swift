@@ -72,57 +72,70 @@ struct BuildCommand: AsyncParsableCommand {
         let observation = try (period ?? session.manifest.reportPeriod).map {
             try OperatingPeriod(parsing: $0, today: time)
         }
+        FreedMemory.release()
         timer.end(.load)
 
-        let results: [EvidenceResult]
+        // The collected, aged and ordered results (three arrays of every result) live only in
+        // this block: the scores keep what rendering needs, and the arrays are gone before the
+        // outputs are written, the build's busiest moment (docs/benchmarks.md, "Memory").
+        let scores: Scores
+        let build: BuildInfo
+        let history: BuildHistory.Context
+        let periodReport: PeriodReport?
         var collectedAt = time
-        var revision: String?
-        if noCollect {
-            let latest = try latestResults(store: store)
-            results = latest.results
-            collectedAt = latest.collectedAt
-            revision = latest.revision
-        } else {
-            let collected = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
-                session, now: time, console: console)
-            results = collected.results
-            revision = collected.revision
+        do {
+            let results: [EvidenceResult]
+            var revision: String?
+            if noCollect {
+                let latest = try latestResults(store: store)
+                results = latest.results
+                collectedAt = latest.collectedAt
+                revision = latest.revision
+            } else {
+                let collected = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
+                    session, now: time, console: console)
+                results = collected.results
+                revision = collected.revision
+            }
+            FreedMemory.release()
+            timer.end(.collect)
+            let aged = results.aged(by: session.graph, now: time)
+            scores = Scores(
+                graph: session.graph, results: aged, now: time,
+                expiringWithin: session.manifest.expiringWithin)
+            // The register is judged against this run: expired exceptions and remediation days
+            // passed while the failure remains are printed (the reports list them too).
+            let printer = DiagnosticPrinter(session.validation.loaded)
+            for finding in ExceptionRegister(session.manifest.exceptions, scores: scores, now: time)
+                .diagnostics where finding.severity != .note
+            {
+                console.err(printer.text(finding))
+            }
+            let fingerprint = session.fingerprint
+            // In evidence id order, once: the build id hashes them and the store records them.
+            let ordered = aged.recordOrder()
+            build = BuildInfo(
+                id: BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered),
+                time: time, toolVersion: AttestVersion.current, revision: revision,
+                ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
+            timer.end(.score)
+            history = try BuildHistory.record(
+                RunRecord(
+                    kind: "build", state: .attempted, startedAt: time, finishedAt: time,
+                    toolVersion: build.toolVersion,
+                    workspaceFingerprint: fingerprint, buildID: build.id,
+                    results: ordered,
+                    scores: scores.storedNodeScores,
+                    controls: scores.controlSnapshots, revision: build.revision,
+                    ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),
+                in: store, frameworks: session.graph.scopedFrameworkIDs)
+            periodReport = try observation.map {
+                try BuildHistory.period(
+                    $0, store: store, run: history.run, time: time, scores: scores)
+            }
+            timer.end(.store)
         }
-        timer.end(.collect)
-        let aged = results.aged(by: session.graph, now: time)
-        let scores = Scores(
-            graph: session.graph, results: aged, now: time,
-            expiringWithin: session.manifest.expiringWithin)
-        // The register is judged against this run: expired exceptions and remediation days
-        // passed while the failure remains are printed (the reports list them too).
-        let printer = DiagnosticPrinter(session.validation.loaded)
-        for finding in ExceptionRegister(session.manifest.exceptions, scores: scores, now: time)
-            .diagnostics where finding.severity != .note
-        {
-            console.err(printer.text(finding))
-        }
-        let fingerprint = session.fingerprint
-        // In evidence id order, once: the build id hashes them and the store records them.
-        let ordered = aged.recordOrder()
-        let build = BuildInfo(
-            id: BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered),
-            time: time, toolVersion: AttestVersion.current, revision: revision,
-            ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
-        timer.end(.score)
-        let history = try BuildHistory.record(
-            RunRecord(
-                kind: "build", state: .attempted, startedAt: time, finishedAt: time,
-                toolVersion: build.toolVersion,
-                workspaceFingerprint: fingerprint, buildID: build.id,
-                results: ordered,
-                scores: scores.storedNodeScores,
-                controls: scores.controlSnapshots, revision: build.revision,
-                ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),
-            in: store, frameworks: session.graph.scopedFrameworkIDs)
-        let periodReport = try observation.map {
-            try BuildHistory.period($0, store: store, run: history.run, time: time, scores: scores)
-        }
-        timer.end(.store)
+        FreedMemory.release()
 
         var center = PublicProjection(
             graph: session.graph, scores: scores, content: session.trustCenter, build: build,

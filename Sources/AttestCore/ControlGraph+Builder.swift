@@ -6,8 +6,12 @@ extension ControlGraph {
         var nodes: [RequirementKey: Node] = [:]
         var catalogOrder: [FrameworkID: [RequirementKey]] = [:]
         var controls: [ControlID: Control] = [:]
-        var evidence: [EvidenceID: EvidenceSpec] = [:]
+        /// Where each evidence id is first defined (`EvidenceSpecs`).
+        var evidence: [EvidenceID: EvidenceSpecs.Place] = [:]
         var controlsByRequirement: [RequirementKey: [ControlID]] = [:]
+        /// Beside each list of `controlsByRequirement`: where in each control's `satisfies`
+        /// the reference to the requirement is (`ControlGraph.reference(from:to:)`).
+        var referencePositions: [RequirementKey: [UInt32]] = [:]
         var mappingsByRequirement: [RequirementKey: [MappingEdge]] = [:]
         var mappings: [Mapping] = []
         var exclusions: [RequirementKey: Exclusion] = [:]
@@ -81,6 +85,8 @@ extension ControlGraph {
         }
 
         mutating func addControls(_ list: [Control]) {
+            controls.reserveCapacity(list.count)
+            evidence.reserveCapacity(list.reduce(0) { $0 + $1.evidence.count })
             for control in list {
                 if let first = controls[control.id] {
                     diagnostics.append(
@@ -105,29 +111,62 @@ extension ControlGraph {
                             "control '\(control.id)' has no evidence, so it scores 0",
                             at: control.position))
                 }
-                for spec in control.evidence { addEvidence(spec) }
+                for (index, spec) in control.evidence.enumerated() {
+                    addEvidence(spec, at: EvidenceSpecs.Place(control: control.id, index: index))
+                }
                 var seen: Set<RequirementKey> = []
-                for reference in control.satisfies
+                for (index, reference) in control.satisfies.enumerated()
                 where resolve(
                     reference.key, at: reference.position, what: "satisfies",
                     frameworkAt: reference.frameworkPosition)
                     && seen.insert(reference.key).inserted
                 {
                     controlsByRequirement[reference.key, default: []].append(control.id)
+                    referencePositions[reference.key, default: []].append(UInt32(index))
                 }
             }
         }
 
-        private mutating func addEvidence(_ spec: EvidenceSpec) {
-            if let first = evidence[spec.id] {
+        /// Takes `controlsByRequirement` and `referencePositions` out of the builder, each list
+        /// sorted by control id in place (the two in step), so no second copy of them is made.
+        mutating func takeSatisfiers() -> (
+            controls: [RequirementKey: [ControlID]], references: [RequirementKey: [UInt32]]
+        ) {
+            var controls = controlsByRequirement
+            var references = referencePositions
+            controlsByRequirement = [:]
+            referencePositions = [:]
+            for key in Array(controls.keys) {
+                guard let ids = controls[key], !ids.isSorted,
+                    let positions = references[key], positions.count == ids.count
+                else { continue }
+                let order = ids.indices.sorted { ids[$0] < ids[$1] }
+                controls[key] = order.map { ids[$0] }
+                references[key] = order.map { positions[$0] }
+            }
+            return (controls, references)
+        }
+
+        /// The first spec defined with `id`, looked up in its control.
+        func spec(_ id: EvidenceID) -> EvidenceSpec? {
+            guard let place = evidence[id], let control = controls[place.control],
+                control.evidence.indices.contains(place.index)
+            else { return nil }
+            return control.evidence[place.index]
+        }
+
+        private mutating func addEvidence(_ spec: EvidenceSpec, at place: EvidenceSpecs.Place) {
+            if evidence[spec.id] != nil {
+                let notes = self.spec(spec.id).map {
+                    [Diagnostic.Note("first defined here", at: $0.position)]
+                }
                 diagnostics.append(
                     .error(
                         .graphDuplicateEvidence, "evidence '\(spec.id)' is defined more than once",
-                        at: spec.position, notes: [.init("first defined here", at: first.position)])
-                )
+                        at: spec.position, notes: notes ?? []))
                 return
             }
-            evidence[spec.id] = spec
+            evidence[spec.id] = place
         }
 
         /// Reports an unknown framework or requirement; true when `key` resolves.

@@ -28,7 +28,7 @@ extension ControlGraph.Builder {
                     ))
             }
             if let evidence = exception.evidence {
-                if let spec = self.evidence[evidence.id] {
+                if let spec = spec(evidence.id) {
                     if let control = exception.control, controls[control.id] != nil,
                         spec.control != control.id
                     {

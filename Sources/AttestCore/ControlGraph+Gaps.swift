@@ -26,8 +26,14 @@ extension ControlGraph {
     }
 
     /// Controls satisfying `key` that are not marked `not_applicable`, sorted by id.
+    ///
+    /// When every one applies (the usual case) this is the graph's own list, not a copy: the
+    /// scoring index keeps one per leaf, and copies of them took a tenth of a dense
+    /// workspace's memory (docs/benchmarks.md, "Memory").
     public func applicableControls(of key: RequirementKey) -> [ControlID] {
-        (controlsByRequirement[key] ?? []).filter { controls[$0]?.notApplicable == nil }
+        let ids = controlsByRequirement[key] ?? []
+        func applies(_ id: ControlID) -> Bool { controls[id]?.notApplicable == nil }
+        return ids.allSatisfy(applies) ? ids : ids.filter(applies)
     }
 
     /// In-scope assessable requirements that are gaps (see `coverage(of:)`), by framework, in

@@ -35,9 +35,12 @@ public struct ControlGraph: Sendable {
     public let controls: [ControlID: Control]
     public let controlIDs: [ControlID]
     /// Evidence specifications by id.
-    public let evidence: [EvidenceID: EvidenceSpec]
+    public let evidence: EvidenceSpecs
     /// Controls satisfying each requirement, sorted by id (only resolvable references).
     public let controlsByRequirement: [RequirementKey: [ControlID]]
+    /// Beside each list of `controlsByRequirement`: the position of the reference to the
+    /// requirement in each control's `satisfies` (`reference(from:to:)`).
+    let referencePositions: [RequirementKey: [UInt32]]
     /// Mappings indexed from both ends, sorted by the other end.
     public let mappingsByRequirement: [RequirementKey: [MappingEdge]]
     /// Every mapping whose ends resolve, sorted by (from, to).
@@ -73,8 +76,10 @@ public struct ControlGraph: Sendable {
         catalogOrder = builder.catalogOrder
         controls = builder.controls
         controlIDs = builder.controls.keys.sorted()
-        evidence = builder.evidence
-        controlsByRequirement = builder.controlsByRequirement.mapValues { $0.sorted() }
+        evidence = EvidenceSpecs(controls: builder.controls, places: builder.evidence)
+        let satisfiers = builder.takeSatisfiers()
+        controlsByRequirement = satisfiers.controls
+        referencePositions = satisfiers.references
         mappingsByRequirement = builder.mappingsByRequirement.mapValues {
             $0.sorted { ($0.other, $0.relation.rawValue) < ($1.other, $1.relation.rawValue) }
         }

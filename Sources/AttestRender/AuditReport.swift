@@ -67,24 +67,6 @@ struct AuditReport {
 
     // MARK: Rows
 
-    /// The shown evidence rows of control `id`, in evidence order (none for a hidden or
-    /// unscored control): ``ReportModel/evidenceRows(of:)`` for one control.
-    func evidenceRows(of id: ControlID) -> [ReportModel.EvidenceRow] {
-        guard let control = model.graph.controls[id], model.isShown(control),
-            let controlScore = model.scores.controls[id]
-        else { return [] }
-        return zip(control.evidence, controlScore.evidence).compactMap { spec, score in
-            guard model.isShown(spec) else { return nil }
-            let covering = model.exceptions.exception(covering: spec.id).flatMap {
-                $0.visibility <= model.ceiling ? $0 : nil
-            }
-            return ReportModel.EvidenceRow(
-                control: control, spec: spec, score: score,
-                concern: ReportModel.concern(score, undated: model.graph.manifest.undated),
-                exception: covering)
-        }
-    }
-
     /// How many shown evidence rows control `id` has, without building them.
     private func evidenceCount(of id: ControlID) -> Int {
         guard let control = model.graph.controls[id], model.isShown(control),
@@ -112,7 +94,7 @@ struct AuditReport {
     /// memory stays bounded whatever the workspace.
     struct TailCache {
         let line: CSVLine
-        static let limit = 64 << 20
+        static let limit = 16 << 20
         private var tails: [ControlID: [AuditRowTail]] = [:]
         private var bytes = 0
 
@@ -122,7 +104,7 @@ struct AuditReport {
             of control: Control, in report: AuditReport
         ) -> [AuditRowTail] {
             if let known = tails[control.id] { return known }
-            let rows = report.evidenceRows(of: control.id)
+            let rows = report.model.evidenceRows(ofControl: control.id)
             let made =
                 rows.isEmpty
                 ? [AuditRowTail(control: control, line: line)]
@@ -253,7 +235,7 @@ struct AuditReport {
         }
         let revision = model.build.revision ?? ""
         for id in model.graph.controlIDs where relevant.contains(id) {
-            for row in evidenceRows(of: id) {
+            for row in model.evidenceRows(ofControl: id) {
                 let item = AuditEvidence(row)
                 sink.write(
                     line([

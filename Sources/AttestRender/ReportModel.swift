@@ -222,28 +222,47 @@ public struct ReportModel: Sendable {
 
     /// An evidence item with its control and result, for issue lists and the evidence index.
     ///
-    /// A class: a row is shared by every framework and report that lists it, and copying the
-    /// control and spec values it holds cost more than rendering it (100,000 rows, 50
-    /// frameworks).
+    /// A class: a row is shared by every framework and report that lists it. It holds no copy
+    /// of the control, spec, score or exception values, only a reference to its control's
+    /// values and its place among them: 100,000 rows that each copied them took 88 MB of a
+    /// large build's peak (docs/benchmarks.md, "Memory").
     public final class EvidenceRow: Sendable {
-        public let control: Control
-        public let spec: EvidenceSpec
-        public let score: EvidenceScore
+        private let owner: ControlEvidence
+        private let index: Int
+        private let covering: CoveringException?
         /// `failing`, `stale`, `missing`, `error`, `expiring`, `undated` or `ok`.
         public let concern: String
-        /// The open exception that covers this failing result, when the ceiling shows it.
-        public let exception: Exception?
 
-        public init(
-            control: Control, spec: EvidenceSpec, score: EvidenceScore, concern: String,
-            exception: Exception?
+        public var control: Control { owner.control }
+        public var spec: EvidenceSpec { owner.control.evidence[index] }
+        public var score: EvidenceScore { owner.scores[index] }
+        /// The open exception that covers this failing result, when the ceiling shows it.
+        public var exception: Exception? { covering?.exception }
+
+        fileprivate init(
+            owner: ControlEvidence, index: Int, concern: String, exception: Exception?
         ) {
-            self.control = control
-            self.spec = spec
-            self.score = score
+            self.owner = owner
+            self.index = index
             self.concern = concern
-            self.exception = exception
+            covering = exception.map(CoveringException.init)
         }
+    }
+
+    /// A control and the scores of its evidence, shared by the control's rows.
+    fileprivate final class ControlEvidence: Sendable {
+        let control: Control
+        let scores: [EvidenceScore]
+
+        init(control: Control, scores: [EvidenceScore]) {
+            self.control = control
+            self.scores = scores
+        }
+    }
+
+    fileprivate final class CoveringException: Sendable {
+        let exception: Exception
+        init(_ exception: Exception) { self.exception = exception }
     }
 
     /// Shown evidence of the shown controls whose scores reach `framework` (all frameworks when
@@ -254,20 +273,30 @@ public struct ReportModel: Sendable {
             relevant = Set(scores.contributingControls(under: .framework(framework)))
         }
         return graph.controlIDs.flatMap { id -> [EvidenceRow] in
-            guard relevant?.contains(id) ?? true, let control = graph.controls[id],
-                isShown(control),
-                let controlScore = scores.controls[id]
-            else { return [] }
-            return zip(control.evidence, controlScore.evidence).compactMap { spec, score in
-                guard isShown(spec) else { return nil }
-                let covering = exceptions.exception(covering: spec.id).flatMap {
-                    $0.visibility <= ceiling ? $0 : nil
-                }
-                return EvidenceRow(
-                    control: control, spec: spec, score: score,
-                    concern: Self.concern(score, undated: graph.manifest.undated),
-                    exception: covering)
+            guard relevant?.contains(id) ?? true else { return [] }
+            return evidenceRows(ofControl: id)
+        }
+    }
+
+    /// The shown evidence rows of control `id`, in evidence order; none for a hidden or
+    /// unscored control.
+    public func evidenceRows(ofControl id: ControlID) -> [EvidenceRow] {
+        guard let control = graph.controls[id], isShown(control),
+            let controlScore = scores.controls[id]
+        else { return [] }
+        let owner = ControlEvidence(control: control, scores: controlScore.evidence)
+        let count = min(control.evidence.count, controlScore.evidence.count)
+        return (0..<count).compactMap { index in
+            let spec = control.evidence[index]
+            guard isShown(spec) else { return nil }
+            let score = controlScore.evidence[index]
+            let covering = exceptions.exception(covering: spec.id).flatMap {
+                $0.visibility <= ceiling ? $0 : nil
             }
+            return EvidenceRow(
+                owner: owner, index: index,
+                concern: Self.concern(score, undated: graph.manifest.undated),
+                exception: covering)
         }
     }
 

@@ -4,7 +4,7 @@
 //
 //   swift run -c release PipelineBench [--scale F] [--existing DIR] [--attest PATH] [--runs N]
 //       [--scale-check] [--dense] [--memory-bound BYTES] [--work DIR] [--keep]
-//       [--generate DIR [--plain]]
+//       [--generate DIR [--plain | --dense]]
 //
 // docs/benchmarks.md ("Whole pipeline") says what each floor is and how to read the table.
 import Foundation
@@ -284,6 +284,13 @@ func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
 
 func run() throws {
     let options = try Options(Array(CommandLine.arguments.dropFirst()))
+    if let folder = options.generate, options.dense {
+        let written = try DenseWorkspace().write(to: URL(fileURLWithPath: folder))
+        print(
+            "\(folder): the dense workspace, \(mib(written.inputBytes)) of input, "
+                + "\(written.traceabilityRows) traceability rows")
+        return
+    }
     if let folder = options.generate {
         let configuration =
             options.plain
@@ -432,7 +439,7 @@ func dense(_ bench: Bench) throws {
                 .joined(separator: ", "))
     }
     try? FileManager.default.removeItem(at: out)
-    try? FileManager.default.removeItem(at: root)
+    if !bench.options.keep { try? FileManager.default.removeItem(at: root) }
 }
 
 do {
