@@ -170,7 +170,10 @@ let package = Package(
             path: "Tests/AttestStoreCrashHelper"),
         .testTarget(
             name: "AttestRenderTests",
-            dependencies: ["AttestRender", "AttestCatalog", "AttestCore", "AttestTestSupport"]),
+            dependencies: [
+                "AttestRender", "AttestCatalog", "AttestCore", "AttestTestSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .testTarget(
             name: "AttestBundleTests",
             dependencies: [

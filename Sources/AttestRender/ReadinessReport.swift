@@ -45,19 +45,30 @@ public struct ReadinessReports: Sendable {
     ///
     /// - Throws: `RenderError` for a template that is missing, unsafe or not valid Mustache.
     public init(_ renderer: ReportRenderer, model: ReportModel) throws(RenderError) {
+        try self.init(renderer, model: model, copiesThroughMustache: false)
+    }
+
+    /// `copiesThroughMustache`: render a workspace's copy of a bundled template through
+    /// Mustache too, so a test can hold the direct writers to Mustache's bytes.
+    init(
+        _ renderer: ReportRenderer, model: ReportModel, copiesThroughMustache: Bool
+    ) throws(RenderError) {
         self.renderer = renderer
         self.model = model
         evidence = model.evidenceRows(of: nil)
         evidenceRuns = ReadinessFacts.runs(of: evidence)
         let templates = renderer.templates
-        let styleOverridden = try templates.isOverridden(Self.stylePath)
-        let htmlOverridden = try templates.isOverridden(Self.htmlPath)
+        func isOwn(_ path: String) throws(RenderError) -> Bool {
+            try copiesThroughMustache ? templates.isOverridden(path) : templates.isChanged(path)
+        }
+        let styleOverridden = try isOwn(Self.stylePath)
+        let htmlOverridden = try isOwn(Self.htmlPath)
         style = try templates.text(Self.stylePath)
         library = try renderer.styleLibrary()
         htmlTemplate =
             styleOverridden || htmlOverridden ? try templates.template(Self.htmlPath) : nil
         markdownTemplate =
-            try templates.isOverridden(Self.markdownPath)
+            try isOwn(Self.markdownPath)
             ? try templates.template(Self.markdownPath) : nil
         // A bundled template that is missing is an error, as it was when Mustache read it.
         if htmlTemplate == nil { _ = try templates.data(Self.htmlPath) }

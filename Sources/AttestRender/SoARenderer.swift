@@ -59,7 +59,8 @@ public struct SoARenderer: Sendable {
         let page = SoAPage(statement, heading: heading, words: words, watermark: watermark)
         // Parsed once per template set, however many locales are rendered.
         let library = try ReportRenderer(templates: templates).styleLibrary()
-        return try templates.template("reports/soa.html.mustache").render(page, library: library)
+        return try templates.template("reports/soa.html.mustache").render(
+            ReflectedContext.tree(page) ?? page, library: library)
     }
 
     /// The table in `locale`: one row per Annex A control, in order.

@@ -49,6 +49,25 @@ public struct TemplateSet: Sendable {
         try source(relativePath).isWorkspace
     }
 
+    /// Whether the workspace's own `templates/<relativePath>` differs from the bundled one: it
+    /// exists and its bytes are not the bundle's. An exact copy (the repository's demo
+    /// workspace holds one of every template, as may a workspace that copied them to edit
+    /// later) renders exactly as the bundled template does.
+    ///
+    /// - Throws: `RenderError` for a workspace file that is unsafe or unreadable, as ``data(_:)``.
+    public func isChanged(_ relativePath: String) throws(RenderError) -> Bool {
+        let source = try source(relativePath)
+        guard source.isWorkspace else { return false }
+        return source.data != bundledData(relativePath)
+    }
+
+    /// The bundle's bytes of `relativePath`, or nil.
+    private func bundledData(_ relativePath: String) -> Data? {
+        guard let bundledFolder, let path = try? WorkspacePath(relativePath) else { return nil }
+        return FileManager.default.contents(
+            atPath: bundledFolder.appendingPathComponent(path.relative).path)
+    }
+
     /// `relativePath` parsed as a Mustache template that escapes as every HTML template of
     /// Attest does (`IsolatingHTML`); read and parsed once for this set and its copies.
     ///
@@ -93,10 +112,7 @@ public struct TemplateSet: Sendable {
                 throw RenderError(code: .missingTemplate, detail: "template \(error)")
             }
         }
-        if let bundledFolder {
-            let url = bundledFolder.appendingPathComponent(path.relative)
-            if let data = FileManager.default.contents(atPath: url.path) { return (data, false) }
-        }
+        if let data = bundledData(path.relative) { return (data, false) }
         throw RenderError(
             code: .missingTemplate,
             detail: "no template '\(relativePath)' in the workspace or the bundle")

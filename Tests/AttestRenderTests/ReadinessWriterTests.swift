@@ -16,7 +16,9 @@ import Testing
 
     /// The readiness files of every framework of the workload with `templates`, at both
     /// ceilings (the NDA one watermarked, as bundles write them).
-    static func files(_ templates: TemplateSet) throws -> [String: Data] {
+    static func files(
+        _ templates: TemplateSet, copiesThroughMustache: Bool = false
+    ) throws -> [String: Data] {
         let workload = ReportWorkload()
         let built = workload.build()
         let build = BuildInfo(id: "b-1", time: ReportWorkload.now, toolVersion: "t")
@@ -26,7 +28,8 @@ import Testing
                 graph: built.graph, scores: built.scores, ceiling: ceiling, build: build,
                 period: try workload.period(built))
             let reports = try ReadinessReports(
-                ReportRenderer(templates: templates, watermark: watermark), model: model)
+                ReportRenderer(templates: templates, watermark: watermark), model: model,
+                copiesThroughMustache: copiesThroughMustache)
             for framework in built.frameworks {
                 for (path, data) in try reports.files(of: framework) {
                     files["\(ceiling)/\(path)"] = data
@@ -44,16 +47,36 @@ import Testing
             try workspace.write("templates/" + path, try bundled.data(path))
         }
         let overriding = TemplateSet(workspaceRoot: workspace.root)
-        for path in Self.paths { #expect(try overriding.isOverridden(path)) }
+        for path in Self.paths {
+            #expect(try overriding.isOverridden(path))
+            #expect(try !overriding.isChanged(path))
+        }
         #expect(try !bundled.isOverridden(Self.paths[0]))
 
         let direct = try Self.files(bundled)
-        let mustache = try Self.files(overriding)
+        let mustache = try Self.files(overriding, copiesThroughMustache: true)
+        // A copy is not a change: the direct writers again, the same bytes.
+        #expect(try Self.files(overriding) == direct)
         #expect(direct.count == mustache.count)
         #expect(direct.count > 20)
         for path in direct.keys.sorted() {
             #expect(direct[path] == mustache[path], "\(path)")
         }
+    }
+
+    @Test func aTemplateThatDiffersByOneByteIsTheWorkspaces() throws {
+        let bundled = TemplateSet(workspaceRoot: nil)
+        let workspace = try TemporaryWorkspace()
+        var changed = try bundled.data(Self.paths[0])
+        changed.append(contentsOf: Array("\n".utf8))
+        try workspace.write("templates/" + Self.paths[0], changed)
+        let templates = TemplateSet(workspaceRoot: workspace.root)
+        #expect(try templates.isChanged(Self.paths[0]))
+        #expect(try !templates.isChanged(Self.paths[1]))
+        let files = try Self.files(templates)
+        let html = String(
+            decoding: try #require(files["internal/readiness/fw1.html"]), as: UTF8.self)
+        #expect(html.hasSuffix("</html>\n\n"))
     }
 
     @Test func aWorkspaceReadinessTemplateIsStillRendered() throws {
