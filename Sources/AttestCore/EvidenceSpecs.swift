@@ -34,5 +34,15 @@ public struct EvidenceSpecs: Sendable {
     public var isEmpty: Bool { places.isEmpty }
 
     /// Every spec once, in no particular order.
-    public var values: some Sequence<EvidenceSpec> { places.keys.lazy.compactMap { self[$0] } }
+    public var values: [EvidenceSpec] {
+        var specs: [EvidenceSpec] = []
+        specs.reserveCapacity(places.count)
+        for place in places.values {
+            guard let control = controls[place.control],
+                control.evidence.indices.contains(place.index)
+            else { continue }
+            specs.append(control.evidence[place.index])
+        }
+        return specs
+    }
 }
