@@ -2,9 +2,9 @@
 ///
 /// Given a struct, swift-mustache reflects it (`Mirror`) for every tag, at every level of the
 /// context stack it climbs, and filters all of its fields to find one: a quarter of a demo
-/// build went there for the Statement of Applicability alone (docs/benchmarks.md,
-/// "Demo build"). Reflecting each value once, into `[String: Any]` (which Mustache looks up
-/// directly), renders the same text: a struct becomes a dictionary of its stored properties, an
+/// build went there for the Statement of Applicability alone (docs/benchmarks.md, "Demo
+/// build and validate"). Reflecting each value once, into `[String: Any]` (which Mustache
+/// looks up directly), renders the same text: a struct becomes a dictionary of its stored properties, an
 /// optional its value (a nil property is left out, which Mustache treats as the struct's nil
 /// field), an array its converted elements; anything else (strings, numbers, booleans, enums,
 /// dictionaries) is kept as it is. For plain view models only: a value that customises its own
