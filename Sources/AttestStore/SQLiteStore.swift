@@ -266,26 +266,65 @@ public final class SQLiteStore: ScoreStore, Sendable {
 
     public func results(run: Int64) throws(StoreError) -> [EvidenceResult] {
         try read(orEmpty: []) { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM evidence_results WHERE run_id = ? ORDER BY evidence_id",
-                arguments: [run]
-            ).compactMap { row in
-                guard let status = EvidenceStatus(name: row["status"], score: row["score"]) else {
-                    return nil
-                }
-                return EvidenceResult(
-                    evidence: EvidenceID(row["evidence_id"] as String),
-                    control: ControlID(row["control_id"] as String), status: status,
-                    observedAt: StoredDate.date(row["observed_at"]),
-                    // Absent before v4 (a store opened read-only is not migrated): assumed.
-                    dateSource: (row["date_source"] as String?).flatMap(DateSource.init)
-                        ?? .assumed,
-                    target: row["target"], signer: row["signer"],
-                    collector: (row["collector"] as String?).flatMap(CollectorKind.init),
-                    expiresAt: (row["expires_at"] as String?).map(StoredDate.date),
-                    sha256: row["sha256"], message: row["message"],
-                    artifacts: ArtifactsColumn.decode(row["artifacts"]))
+            let statement = try db.makeStatement(
+                sql: "SELECT * FROM evidence_results WHERE run_id = ? ORDER BY evidence_id")
+            let column = try ResultColumns(statement.columnNames)
+            var results: [EvidenceResult] = []
+            // Row by row, each read by position: a run holds 100,000 results, and a name
+            // looked up per cell cost more than the read (docs/benchmarks.md, "Memory").
+            let rows = try Row.fetchCursor(statement, arguments: [run])
+            while let row = try rows.next() {
+                guard
+                    let status = EvidenceStatus(name: row[column.status], score: row[column.score])
+                else { continue }
+                func text(_ index: Int?) -> String? { index.flatMap { row[$0] } }
+                results.append(
+                    EvidenceResult(
+                        evidence: EvidenceID(row[column.evidence] as String),
+                        control: ControlID(row[column.control] as String), status: status,
+                        observedAt: StoredDate.date(row[column.observedAt]),
+                        // Absent before v4 (a store opened read-only is not migrated): assumed.
+                        dateSource: text(column.dateSource).flatMap(DateSource.init) ?? .assumed,
+                        target: text(column.target), signer: text(column.signer),
+                        collector: text(column.collector).flatMap(CollectorKind.init),
+                        expiresAt: text(column.expiresAt).map(StoredDate.date),
+                        sha256: text(column.sha256), message: row[column.message],
+                        artifacts: ArtifactsColumn.decode(row[column.artifacts])))
             }
+            return results
+        }
+    }
+
+    /// Where each column of `evidence_results` is in a `SELECT *`; the columns v4 added are
+    /// optional, since a store opened read-only is read as it was written.
+    private struct ResultColumns {
+        let evidence, control, status, score, observedAt, message, artifacts: Int
+        let expiresAt, sha256, dateSource, target, signer, collector: Int?
+
+        init(_ names: [String]) throws {
+            var positions: [String: Int] = [:]
+            for (position, name) in names.enumerated() where positions[name] == nil {
+                positions[name] = position
+            }
+            func required(_ name: String) throws -> Int {
+                guard let position = positions[name] else {
+                    throw DatabaseError(message: "evidence_results has no column \(name)")
+                }
+                return position
+            }
+            evidence = try required("evidence_id")
+            control = try required("control_id")
+            status = try required("status")
+            score = try required("score")
+            observedAt = try required("observed_at")
+            message = try required("message")
+            artifacts = try required("artifacts")
+            expiresAt = positions["expires_at"]
+            sha256 = positions["sha256"]
+            dateSource = positions["date_source"]
+            target = positions["target"]
+            signer = positions["signer"]
+            collector = positions["collector"]
         }
     }
 
