@@ -91,9 +91,10 @@ struct AuditReport {
 
     /// The rendered row ends of each control's evidence, computed once and reused for every
     /// leaf the control satisfies; cleared when it holds more than ``limit`` bytes, so its
-    /// memory stays bounded whatever the workspace. At 16 MiB a 100,000-item build rendered
-    /// a third of the tails again; at 64 MiB the cache was a tenth of its peak memory; 32 MiB
-    /// costs neither measurably (docs/benchmarks.md, "Memory").
+    /// memory stays bounded whatever the workspace. At 16 MiB a 100,000-item build spent half
+    /// as long again on tails (rendered again after each clearing); at 64 MiB the cache was a
+    /// tenth of the build's peak memory; 32 MiB costs neither measurably (docs/benchmarks.md,
+    /// "Memory").
     struct TailCache {
         let line: CSVLine
         static let limit = 32 << 20
