@@ -53,8 +53,7 @@ let package = Package(
         .target(name: "CAttestTLS", dependencies: ["COpenSSL"]),
 
         // System calls Foundation lacks: an atomic exchange of two folders (Render); the
-        // process measures of the executable (CLI): environment sealing, signal handling,
-        // handing freed memory back between a build's phases.
+        // process measures of the executable (CLI): environment sealing, signal handling.
         .target(name: "CAttestSystem"),
 
         // Built-in data: the top-level folders are the single source of truth, bundled here.

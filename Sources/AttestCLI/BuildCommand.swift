@@ -72,7 +72,6 @@ struct BuildCommand: AsyncParsableCommand {
         let observation = try (period ?? session.manifest.reportPeriod).map {
             try OperatingPeriod(parsing: $0, today: time)
         }
-        FreedMemory.release()
         timer.end(.load)
 
         // The collected, aged and ordered results (three arrays of every result) live only in
@@ -97,7 +96,6 @@ struct BuildCommand: AsyncParsableCommand {
                 results = collected.results
                 revision = collected.revision
             }
-            FreedMemory.release()
             timer.end(.collect)
             let aged = results.aged(by: session.graph, now: time)
             scores = Scores(
@@ -135,7 +133,6 @@ struct BuildCommand: AsyncParsableCommand {
             }
             timer.end(.store)
         }
-        FreedMemory.release()
 
         var center = PublicProjection(
             graph: session.graph, scores: scores, content: session.trustCenter, build: build,

@@ -149,10 +149,7 @@ extension ControlGraph {
 
         /// The first spec defined with `id`, looked up in its control.
         func spec(_ id: EvidenceID) -> EvidenceSpec? {
-            guard let place = evidence[id], let control = controls[place.control],
-                control.evidence.indices.contains(place.index)
-            else { return nil }
-            return control.evidence[place.index]
+            evidence[id].flatMap { EvidenceSpecs.spec(at: $0, in: controls) }
         }
 
         private mutating func addEvidence(_ spec: EvidenceSpec, at place: EvidenceSpecs.Place) {

@@ -22,7 +22,13 @@ public struct EvidenceSpecs: Sendable {
 
     /// The spec with this id, or nil.
     public subscript(id: EvidenceID) -> EvidenceSpec? {
-        guard let place = places[id], let control = controls[place.control],
+        places[id].flatMap { Self.spec(at: $0, in: controls) }
+    }
+
+    /// The spec at `place` among `controls`, or nil: the one lookup of the graph and its
+    /// builder.
+    static func spec(at place: Place, in controls: [ControlID: Control]) -> EvidenceSpec? {
+        guard let control = controls[place.control],
             control.evidence.indices.contains(place.index)
         else { return nil }
         return control.evidence[place.index]
@@ -38,10 +44,7 @@ public struct EvidenceSpecs: Sendable {
         var specs: [EvidenceSpec] = []
         specs.reserveCapacity(places.count)
         for place in places.values {
-            guard let control = controls[place.control],
-                control.evidence.indices.contains(place.index)
-            else { continue }
-            specs.append(control.evidence[place.index])
+            if let spec = Self.spec(at: place, in: controls) { specs.append(spec) }
         }
         return specs
     }

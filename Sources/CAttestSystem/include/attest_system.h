@@ -27,8 +27,4 @@ int attest_wipe_initial_environment(void);
 /// Call once per process (a second call fails with EBUSY).
 int attest_signal_pipe(const int *signals, int count);
 
-/// Returns the free pages of every allocator arena to the system (glibc `malloc_trim(0)`, which
-/// Swift's Glibc module does not export); does nothing on other systems.
-void attest_release_free_memory(void);
-
 #endif
