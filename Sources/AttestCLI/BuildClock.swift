@@ -54,16 +54,38 @@ enum BuildClock {
     static func buildID(fingerprint: String, time: Date, results: [EvidenceResult]) -> String {
         var hasher = SHA256()
         hasher.update(data: Data("\(fingerprint)\n\(Int(time.timeIntervalSince1970))\n".utf8))
-        for result in results {
-            var line = [
-                result.evidence.rawValue, result.status.name, String(result.status.score),
-                String(result.observedAt.timeIntervalSince1970), result.sha256 ?? "",
-                result.message,
-            ].joined(separator: "\u{1F}")
-            line += "\n"
-            // Hashed in place, not copied into a Data first.
-            line.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        // Each line is `[fields].joined(separator: "\u{1F}") + "\n"`. The lines of a batch of
+        // results are gathered on every core, then hashed in order: the same bytes as hashing
+        // one string per result, without building one.
+        let batch = 4_096
+        let starts = Array(stride(from: 0, to: results.count, by: batch))
+        for group in stride(from: 0, to: starts.count, by: 16) {
+            let ranges = starts[group..<min(group + 16, starts.count)].map {
+                $0..<min($0 + batch, results.count)
+            }
+            for bytes in ranges.concurrentMap({ lineBytes(of: results[$0]) }) {
+                hasher.update(data: bytes)
+            }
         }
         return Hex.encode(hasher.finalize().prefix(6))
+    }
+
+    /// The build id's lines of `results`, as bytes.
+    private static func lineBytes(of results: ArraySlice<EvidenceResult>) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(results.count * 128)
+        func add(_ text: String, then terminator: UInt8) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(terminator)
+        }
+        for result in results {
+            add(result.evidence.rawValue, then: 0x1F)
+            add(result.status.name, then: 0x1F)
+            add(String(result.status.score), then: 0x1F)
+            add(String(result.observedAt.timeIntervalSince1970), then: 0x1F)
+            add(result.sha256 ?? "", then: 0x1F)
+            add(result.message, then: 0x0A)
+        }
+        return bytes
     }
 }

@@ -73,6 +73,10 @@ struct BuildCommand: AsyncParsableCommand {
             try OperatingPeriod(parsing: $0, today: time)
         }
         timer.end(.load)
+        // A hash of every source file read, needed only for the build id: computed while the
+        // evidence is collected rather than after it.
+        let loaded = session.validation.loaded
+        async let workspaceFingerprint = WorkspaceSession.fingerprint(of: loaded)
 
         // The collected, aged and ordered results (three arrays of every result) live only in
         // this block: the scores keep what rendering needs, and the arrays are gone before the
@@ -98,6 +102,10 @@ struct BuildCommand: AsyncParsableCommand {
             }
             timer.end(.collect)
             let aged = results.aged(by: session.graph, now: time)
+            let fingerprint = await workspaceFingerprint
+            // The build id (over the results in id order, which the store records too) on
+            // one core while the other scores.
+            async let identified = Self.identify(aged, fingerprint: fingerprint, time: time)
             scores = Scores(
                 graph: session.graph, results: aged, now: time,
                 expiringWithin: session.manifest.expiringWithin)
@@ -109,12 +117,9 @@ struct BuildCommand: AsyncParsableCommand {
             {
                 console.err(printer.text(finding))
             }
-            let fingerprint = session.fingerprint
-            // In evidence id order, once: the build id hashes them and the store records them.
-            let ordered = aged.recordOrder()
+            let (ordered, buildID) = await identified
             build = BuildInfo(
-                id: BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered),
-                time: time, toolVersion: AttestVersion.current, revision: revision,
+                id: buildID, time: time, toolVersion: AttestVersion.current, revision: revision,
                 ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
             timer.end(.score)
             history = try BuildHistory.record(
@@ -175,6 +180,15 @@ struct BuildCommand: AsyncParsableCommand {
         let failures = gate.failures(scores, summary: summary, now: time)
         for failure in failures { console.err(failure) }
         if !failures.isEmpty { throw FindingsReported() }
+    }
+
+    /// The results in evidence id order, once (the build id hashes them and the store records
+    /// them), and the build id.
+    private static func identify(
+        _ results: [EvidenceResult], fingerprint: String, time: Date
+    ) async -> (ordered: [EvidenceResult], id: String) {
+        let ordered = results.recordOrder()
+        return (ordered, BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered))
     }
 
     private func selectedLocales(_ manifest: Manifest) throws -> [String] {

@@ -112,23 +112,33 @@ struct GateOptions: ParsableArguments {
 extension Array where Element == EvidenceResult {
     /// Re-applies freshness at `now` (results age between `collect` and `score`), keeping the
     /// order: `Scores` matches results in collection order by position, without hashing ids.
+    /// A run already aged at `now` (a build's, collected at its own time) is returned as it is.
     func aged(by graph: ControlGraph, now: Date) -> [EvidenceResult] {
-        map { Freshness.apply($0, maxAge: graph.evidence[$0.evidence]?.maxAge, now: now) }
+        var aged = self
+        for (position, maxAge) in zip(indices, graph.maxAges(of: self))
+        where !Freshness.isApplied(self[position], maxAge: maxAge, now: now) {
+            aged[position] = Freshness.apply(self[position], maxAge: maxAge, now: now)
+        }
+        return aged
     }
 
     /// One result per evidence id, the later of two as `Scores` counts it, in id order: the
     /// order a run is recorded and its build id hashed in.
+    ///
+    /// Positions are sorted, not the results, and a run already in that order is returned as
+    /// it is.
     func recordOrder() -> [EvidenceResult] {
-        let sorted = enumerated().sorted {
-            ($0.element.evidence, $0.offset) < ($1.element.evidence, $1.offset)
-        }
+        // The ids side by side, so comparing two reads neither result.
+        let ids = map(\.evidence)
+        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return self }
+        let sorted = indices.sorted { ids[$0] < ids[$1] || (ids[$0] == ids[$1] && $0 < $1) }
         var ordered: [EvidenceResult] = []
         ordered.reserveCapacity(sorted.count)
-        for (_, result) in sorted {
-            if ordered.last?.evidence == result.evidence {
-                ordered[ordered.count - 1] = result
+        for position in sorted {
+            if let last = ordered.last, last.evidence == ids[position] {
+                ordered[ordered.count - 1] = self[position]
             } else {
-                ordered.append(result)
+                ordered.append(self[position])
             }
         }
         return ordered

@@ -65,10 +65,13 @@ struct WorkspaceSession {
     }
 
     /// SHA-256 over every workspace file that was read (path and bytes), in path order.
-    var fingerprint: String {
+    var fingerprint: String { Self.fingerprint(of: validation.loaded) }
+
+    /// SHA-256 over every file `loaded` read (path and bytes), in path order.
+    static func fingerprint(of loaded: LoadedWorkspace) -> String {
         var hasher = SHA256()
-        for display in validation.loaded.sourcePaths {
-            guard let data = validation.loaded.contents(ofSource: display) else { continue }
+        for display in loaded.sourcePaths {
+            guard let data = loaded.contents(ofSource: display) else { continue }
             hasher.update(data: Data(display.utf8))
             hasher.update(data: Data([0]))
             hasher.update(data: Data(SHA256.hash(data: data)))

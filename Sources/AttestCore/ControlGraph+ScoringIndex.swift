@@ -48,6 +48,7 @@ extension ControlGraph {
         let specStart: [Int]
         let specIDs: [EvidenceID]
         let specWeights: [Double]
+        let specMaxAges: [TimeSpan?]
         /// Whether no two specs share an id, so results in spec order can be matched by
         /// position.
         let specsAreDistinct: Bool
@@ -71,6 +72,7 @@ extension ControlGraph {
             var specStart = [0]
             var specIDs: [EvidenceID] = []
             var specWeights: [Double] = []
+            var specMaxAges: [TimeSpan?] = []
             for (position, id) in controlIDs.enumerated() {
                 controlPositions[id] = position
                 let control = graph.controls[id]
@@ -79,6 +81,7 @@ extension ControlGraph {
                 for spec in control?.evidence ?? [] {
                     specIDs.append(spec.id)
                     specWeights.append(spec.weight)
+                    specMaxAges.append(spec.maxAge)
                 }
                 specStart.append(specIDs.count)
             }
@@ -88,6 +91,7 @@ extension ControlGraph {
             self.specStart = specStart
             self.specIDs = specIDs
             self.specWeights = specWeights
+            self.specMaxAges = specMaxAges
             // The graph keeps a spec only under its first id, and only those of the controls
             // it keeps: as many as listed means none repeats.
             specsAreDistinct = graph.evidence.count == specIDs.count
@@ -188,6 +192,13 @@ extension ControlGraph {
             return contiguous ? subtrees : [:]
         }
 
+        /// Whether `results` are one per spec in spec order, as collection makes them, so
+        /// the result of spec `s` is `results[s]`: matched by position, no id hashed.
+        func matchesByPosition(_ results: [EvidenceResult]) -> Bool {
+            specsAreDistinct && results.count == specIDs.count
+                && zip(results, specIDs).allSatisfy { $0.evidence == $1 }
+        }
+
         /// A graph with nothing in it, until the real index is built.
         static let empty = ScoringIndex()
 
@@ -199,6 +210,7 @@ extension ControlGraph {
             specStart = [0]
             specIDs = []
             specWeights = []
+            specMaxAges = []
             specsAreDistinct = true
             leafKeys = []
             leafPositions = [:]
@@ -207,5 +219,16 @@ extension ControlGraph {
             leafRules = []
             catalogs = [:]
         }
+    }
+}
+
+extension ControlGraph {
+    /// The `max_age` of each result's evidence spec (nil when it has none or the id is not the
+    /// graph's): by position when the results are in spec order, as collection makes them,
+    /// else by id.
+    public func maxAges(of results: [EvidenceResult]) -> [TimeSpan?] {
+        let index = scoringIndex
+        if index.matchesByPosition(results) { return index.specMaxAges }
+        return results.map { evidence[$0.evidence]?.maxAge }
     }
 }

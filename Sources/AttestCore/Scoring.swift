@@ -233,9 +233,7 @@ public struct Scores: Sendable {
     ) {
         let index = graph.scoringIndex
         let specs = index.specIDs
-        if index.specsAreDistinct, results.count == specs.count,
-            zip(results, specs).allSatisfy({ $0.evidence == $1 })
-        {
+        if index.matchesByPosition(results) {
             self.init(graph: graph, now: now, expiringWithin: expiringWithin) { results[$0] }
         } else {
             let byID = Dictionary(

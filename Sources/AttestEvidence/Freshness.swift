@@ -20,17 +20,37 @@ public enum Freshness {
         -> EvidenceResult
     {
         guard let maxAge else { return result }
-        var aged = result
         let expiresAt = result.observedAt.addingTimeInterval(TimeInterval(maxAge.seconds))
+        let expires = expiresByNow(result, expiresAt: expiresAt, now: now)
+        // Already applied (a build scores what it collected at the same time): the same value,
+        // not a copy of its fields.
+        if !expires, result.expiresAt == expiresAt { return result }
+        var aged = result
         aged.expiresAt = expiresAt
-        switch result.status {
-        case .pass, .partial, .fail:
-            guard expiresAt <= now else { return aged }
+        if expires {
             aged.status = .stale
             aged.message = "stale since \(Timestamp.format(expiresAt)): \(result.message)"
-        case .error, .missing, .stale:
-            break
         }
         return aged
+    }
+
+    /// Whether `apply(result, maxAge: maxAge, now: now)` is `result` itself: so a run that
+    /// was aged already is not copied to be aged again.
+    public static func isApplied(_ result: EvidenceResult, maxAge: TimeSpan?, now: Date) -> Bool {
+        guard let maxAge else { return true }
+        let expiresAt = result.observedAt.addingTimeInterval(TimeInterval(maxAge.seconds))
+        return !expiresByNow(result, expiresAt: expiresAt, now: now)
+            && result.expiresAt == expiresAt
+    }
+
+    /// Whether a result that counts has reached `expiresAt` by `now` (`missing` and `error`
+    /// never turn stale, and a stale one already is).
+    private static func expiresByNow(
+        _ result: EvidenceResult, expiresAt: Date, now: Date
+    ) -> Bool {
+        switch result.status {
+        case .pass, .partial, .fail: expiresAt <= now
+        case .error, .missing, .stale: false
+        }
     }
 }

@@ -106,6 +106,39 @@ import Testing
         #expect(duplicate?.notes.first?.position?.line == 9)
     }
 
+    /// `maxAges(of:)` matches results by position when they are in spec order, and by id
+    /// otherwise; both give each result its own spec's `max_age` (nil for an unknown id).
+    @Test func maxAgesByPositionAreTheSpecsOwn() {
+        func control(_ id: ControlID, _ specs: [(EvidenceID, TimeSpan?)]) -> Control {
+            var control = F.control(id, satisfies: ["fw/R1"])
+            control.evidence = specs.map { spec, maxAge in
+                EvidenceSpec(
+                    id: spec, control: id, collector: .file, path: "evidence/\(spec)",
+                    maxAge: maxAge, position: F.position(1))
+            }
+            return control
+        }
+        let graph = ControlGraph(
+            workspace: F.workspace(
+                frameworks: [Self.catalog],
+                controls: [
+                    control("C-2", [("b", .days(2)), ("a", nil)]),
+                    control("C-1", [("c", .days(1)), ("d", .days(4))]),
+                ]))
+        func result(_ id: EvidenceID) -> EvidenceResult {
+            EvidenceResult(
+                evidence: id, control: "C-1", status: .pass, observedAt: .distantPast,
+                message: "")
+        }
+        let byID: [EvidenceID: TimeSpan?] = ["a": nil, "b": .days(2), "c": .days(1), "d": .days(4)]
+        // Spec order: controls by id, each one's evidence in order.
+        let collected = ["c", "d", "b", "a"].map { result(EvidenceID($0)) }
+        #expect(graph.maxAges(of: collected) == collected.map { byID[$0.evidence] ?? nil })
+        let shuffled = ["a", "d", "unknown", "b", "c", "c"].map { result(EvidenceID($0)) }
+        #expect(graph.maxAges(of: shuffled) == shuffled.map { byID[$0.evidence] ?? nil })
+        #expect(graph.maxAges(of: []) == [])
+    }
+
     @Test func aPositionKeepsItsLineAndColumnThroughJSON() throws {
         let position = SourcePosition(file: "controls/a.yaml", line: 123_456, column: 78)
         let data = try JSONEncoder().encode(position)

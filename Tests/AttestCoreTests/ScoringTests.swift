@@ -168,7 +168,7 @@ import Testing
     }
 
     @Test func everyScoreStaysInTheUnitInterval() {
-        var generator = SeededGenerator(seed: 99)
+        var generator = SplitMix64(seed: 99)
         let statuses: [EvidenceStatus] = [
             .pass, .fail, .error, .stale, .missing, .partial(0.3), .partial(7), .partial(-2),
         ]
@@ -213,18 +213,5 @@ import Testing
     ])
     func percentRoundsToOneDecimalHalfAwayFromZero(_ fraction: Double, _ expected: Double) {
         #expect(NodeScore.percent(fraction) == expected)
-    }
-}
-
-/// A deterministic generator for property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func randomBytesAndOversizedArmorAreMalformedNotACrash() throws {
-        var generator = SeededGenerator(seed: 12)
+        var generator = SplitMix64(seed: 12)
         let blob = try Self.sshsig(Data("m".utf8))
         for _ in 0..<2_000 {
             var bytes = blob
@@ -135,7 +135,7 @@ import Testing
 }
 
 /// A deterministic random generator (SplitMix64), so a failing input can be reproduced.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
