@@ -79,11 +79,10 @@ public enum DateSource: String, Hashable, Sendable, CaseIterable, Codable {
 
 /// What a collector found for one evidence specification.
 ///
-/// A value type whose fields live in one shared, copy-on-write box: a result is copied many
-/// times on its way from a collector to the reports (aged, scored, ordered, hashed, stored,
-/// rendered), and copying a dozen strings and arrays field by field was a measurable part of
-/// a 100,000-result build (docs/benchmarks.md, "The score phase"). A copy is now one
-/// reference; a mutation copies the fields first when the box is shared.
+/// Its fields live in one shared box (`CopyOnWrite`): a result is copied many times on its
+/// way from a collector to the reports (aged, scored, ordered, hashed, stored, rendered), and
+/// copying a dozen strings and arrays field by field was a measurable part of a
+/// 100,000-result build.
 public struct EvidenceResult: Hashable, Sendable {
     /// The fields, as a plain value: equality and hashing are theirs.
     private struct Fields: Hashable, Sendable {
@@ -102,118 +101,68 @@ public struct EvidenceResult: Hashable, Sendable {
         var tally: Tally?
     }
 
-    /// Immutable once shared: `fields` is only written after `makeUnique()` has made
-    /// the box unique, so no two threads ever see one box change.
-    private final class Box: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var box: Box
-
-    private mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-    }
+    private var fields: CopyOnWrite<Fields>
 
     public var evidence: EvidenceID {
-        get { box.fields.evidence }
-        _modify {
-            makeUnique()
-            yield &box.fields.evidence
-        }
+        get { fields.value.evidence }
+        _modify { yield &fields.value.evidence }
     }
     public var control: ControlID {
-        get { box.fields.control }
-        _modify {
-            makeUnique()
-            yield &box.fields.control
-        }
+        get { fields.value.control }
+        _modify { yield &fields.value.control }
     }
     public var status: EvidenceStatus {
-        get { box.fields.status }
-        _modify {
-            makeUnique()
-            yield &box.fields.status
-        }
+        get { fields.value.status }
+        _modify { yield &fields.value.status }
     }
     /// When the evidence was observed (an attestation's date, a file's review date, or now).
     public var observedAt: Date {
-        get { box.fields.observedAt }
-        _modify {
-            makeUnique()
-            yield &box.fields.observedAt
-        }
+        get { fields.value.observedAt }
+        _modify { yield &fields.value.observedAt }
     }
     /// Where `observedAt` came from.
     public var dateSource: DateSource {
-        get { box.fields.dateSource }
-        _modify {
-            makeUnique()
-            yield &box.fields.dateSource
-        }
+        get { fields.value.dateSource }
+        _modify { yield &fields.value.dateSource }
     }
     /// What was observed, for people: a workspace path, a URL, `host:port`, a command line.
     public var target: String? {
-        get { box.fields.target }
-        _modify {
-            makeUnique()
-            yield &box.fields.target
-        }
+        get { fields.value.target }
+        _modify { yield &fields.value.target }
     }
     /// The id of the registered signer who vouches for the evidence (signed attestations).
     public var signer: String? {
-        get { box.fields.signer }
-        _modify {
-            makeUnique()
-            yield &box.fields.signer
-        }
+        get { fields.value.signer }
+        _modify { yield &fields.value.signer }
     }
     /// The collector that produced the result; nil for results stored before it was recorded.
     public var collector: CollectorKind? {
-        get { box.fields.collector }
-        _modify {
-            makeUnique()
-            yield &box.fields.collector
-        }
+        get { fields.value.collector }
+        _modify { yield &fields.value.collector }
     }
     /// `observedAt + max_age`; nil when the evidence does not expire.
     public var expiresAt: Date? {
-        get { box.fields.expiresAt }
-        _modify {
-            makeUnique()
-            yield &box.fields.expiresAt
-        }
+        get { fields.value.expiresAt }
+        _modify { yield &fields.value.expiresAt }
     }
     /// SHA-256 of what the collector looked at (the artifact, or the command's output).
     public var sha256: String? {
-        get { box.fields.sha256 }
-        _modify {
-            makeUnique()
-            yield &box.fields.sha256
-        }
+        get { fields.value.sha256 }
+        _modify { yield &fields.value.sha256 }
     }
     /// A short, redacted explanation for people.
     public var message: String {
-        get { box.fields.message }
-        _modify {
-            makeUnique()
-            yield &box.fields.message
-        }
+        get { fields.value.message }
+        _modify { yield &fields.value.message }
     }
     public var artifacts: [Artifact] {
-        get { box.fields.artifacts }
-        _modify {
-            makeUnique()
-            yield &box.fields.artifacts
-        }
+        get { fields.value.artifacts }
+        _modify { yield &fields.value.artifacts }
     }
     /// The counts behind a partial result, when the collector counted a population.
     public var tally: Tally? {
-        get { box.fields.tally }
-        _modify {
-            makeUnique()
-            yield &box.fields.tally
-        }
+        get { fields.value.tally }
+        _modify { yield &fields.value.tally }
     }
 
     public init(
@@ -222,19 +171,11 @@ public struct EvidenceResult: Hashable, Sendable {
         collector: CollectorKind? = nil, expiresAt: Date? = nil, sha256: String? = nil,
         message: String, artifacts: [Artifact] = []
     ) {
-        box = Box(
+        fields = CopyOnWrite(
             Fields(
                 evidence: evidence, control: control, status: status, observedAt: observedAt,
                 dateSource: dateSource, target: target, signer: signer, collector: collector,
                 expiresAt: expiresAt, sha256: sha256, message: message, artifacts: artifacts,
                 tally: nil))
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        box.fields.hash(into: &hasher)
     }
 }

@@ -92,9 +92,15 @@ extension ReportContext {
 
     /// `12 source · 3 git · 1 live · 0 assumed` over `rows` (uncollected rows not counted).
     static func dateSourceCounts(_ rows: [ReportModel.EvidenceRow]) -> String {
-        let counts = Dictionary(grouping: rows.compactMap(\.score.result), by: \.dateSource)
-            .mapValues(\.count)
-        return DateSource.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }
+        // Counted in place: every framework's HTML and Markdown report asks, over all its rows.
+        var counts = [Int](repeating: 0, count: DateSource.allCases.count)
+        for row in rows {
+            guard let source = row.score.result?.dateSource,
+                let slot = DateSource.allCases.firstIndex(of: source)
+            else { continue }
+            counts[slot] += 1
+        }
+        return zip(DateSource.allCases, counts).map { "\($1) \($0.rawValue)" }
             .joined(separator: " · ")
     }
 

@@ -2,8 +2,9 @@ import AttestCore
 import Foundation
 import Testing
 
-/// `EvidenceResult` keeps its fields in a shared copy-on-write box: it must still behave as a
-/// plain value (a copy never sees another copy's change; equal fields mean equal results).
+/// `EvidenceResult` and `EvidenceSpec` keep their fields in a shared copy-on-write box
+/// (`CopyOnWrite`): they must still behave as plain values (a copy never sees another copy's
+/// change; equal fields mean equal values).
 @Suite struct EvidenceResultValueTests {
     static func result(_ message: String = "ok") -> EvidenceResult {
         EvidenceResult(
@@ -82,5 +83,34 @@ import Testing
         }
         #expect(Set(messages) == Set((0..<8).map { "\($0)-999" }))
         #expect(shared.message == "ok")
+    }
+
+    static func spec() -> EvidenceSpec {
+        EvidenceSpec(
+            id: "e-1", control: "C-1", collector: .json, path: "evidence/a.json",
+            maxAge: .days(30),
+            options: ["expect": ConfigValue(.scalar("x", isQuoted: true), at: position)],
+            position: position)
+    }
+
+    static let position = SourcePosition(file: "controls/c.yaml", line: 3, column: 5)
+
+    @Test func aSpecCopyIsIndependentAndEqualityIsByFields() {
+        var original = Self.spec()
+        let copy = original
+        original.options["max"] = ConfigValue(.scalar("3", isQuoted: false), at: Self.position)
+        original.weight = 2
+        original.path = nil
+        #expect(copy.options.count == 1)
+        #expect(copy.weight == 1)
+        #expect(copy.path == "evidence/a.json")
+        #expect(original != copy)
+        #expect(Self.spec() == copy)
+        #expect(Self.spec().hashValue == copy.hashValue)
+        var other = Self.spec()
+        other.maxAge = nil
+        #expect(other != copy)
+        other.maxAge = .days(30)
+        #expect(other == copy)
     }
 }
