@@ -101,11 +101,13 @@ struct BuildCommand: AsyncParsableCommand {
                 revision = collected.revision
             }
             timer.end(.collect)
+            // The results' order by id (the store records them in it, the build id hashes
+            // them in it) is sorted on one core while the other ages and scores them.
+            let positions = Task { results.recordPositions() }
             let aged = results.aged(by: session.graph, now: time)
             let fingerprint = await workspaceFingerprint
-            // The build id (over the results in id order, which the store records too) on
-            // one core while the other scores.
-            async let identified = Self.identify(aged, fingerprint: fingerprint, time: time)
+            async let identified = Self.identify(
+                aged, at: positions, fingerprint: fingerprint, time: time)
             scores = Scores(
                 graph: session.graph, results: aged, now: time,
                 expiringWithin: session.manifest.expiringWithin)
@@ -182,12 +184,13 @@ struct BuildCommand: AsyncParsableCommand {
         if !failures.isEmpty { throw FindingsReported() }
     }
 
-    /// The results in evidence id order, once (the build id hashes them and the store records
-    /// them), and the build id.
+    /// The results in evidence id order, as `recordOrder()` (the build id hashes them and the
+    /// store records them), and the build id.
     private static func identify(
-        _ results: [EvidenceResult], fingerprint: String, time: Date
+        _ results: [EvidenceResult], at positions: Task<[Int], Never>, fingerprint: String,
+        time: Date
     ) async -> (ordered: [EvidenceResult], id: String) {
-        let ordered = results.recordOrder()
+        let ordered = await positions.value.map { results[$0] }
         return (ordered, BuildClock.buildID(fingerprint: fingerprint, time: time, results: ordered))
     }
 

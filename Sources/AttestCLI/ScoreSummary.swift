@@ -124,23 +124,28 @@ extension Array where Element == EvidenceResult {
 
     /// One result per evidence id, the later of two as `Scores` counts it, in id order: the
     /// order a run is recorded and its build id hashed in.
-    ///
-    /// Positions are sorted, not the results, and a run already in that order is returned as
-    /// it is.
     func recordOrder() -> [EvidenceResult] {
+        let positions = recordPositions()
+        if positions.elementsEqual(indices) { return self }
+        return positions.map { self[$0] }
+    }
+
+    /// The positions `recordOrder()` takes its results from. They depend on the ids alone,
+    /// which aging leaves as they are, so a build sorts them while it ages and scores.
+    func recordPositions() -> [Int] {
         // The ids side by side, so comparing two reads neither result.
         let ids = map(\.evidence)
-        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return self }
+        if zip(ids, ids.dropFirst()).allSatisfy({ $0 < $1 }) { return [Int](indices) }
         let sorted = indices.sorted { ids[$0] < ids[$1] || (ids[$0] == ids[$1] && $0 < $1) }
-        var ordered: [EvidenceResult] = []
-        ordered.reserveCapacity(sorted.count)
+        var positions: [Int] = []
+        positions.reserveCapacity(sorted.count)
         for position in sorted {
-            if let last = ordered.last, last.evidence == ids[position] {
-                ordered[ordered.count - 1] = self[position]
+            if let last = positions.last, ids[last] == ids[position] {
+                positions[positions.count - 1] = position
             } else {
-                ordered.append(self[position])
+                positions.append(position)
             }
         }
-        return ordered
+        return positions
     }
 }
