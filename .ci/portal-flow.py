@@ -28,10 +28,10 @@ import urllib.error
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 failures = []
@@ -179,10 +179,23 @@ class Portal:
 
 def submit_and_wait(driver):
     """Submits the page's form and waits for the next page: reading the page right after the
-    click could still see the old one."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    click could still see the old one.
+
+    Waits for a different, fully loaded document rather than for the old one to go stale:
+    asked about an element of a document being replaced, Chrome can answer "Node with given
+    id does not belong to the document" instead of "stale element", which failed a CI run
+    (2026-12-06). Any such answer mid-navigation just means "not yet"."""
+    old = driver.find_element(By.TAG_NAME, "html").id
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+
+    def replaced(driver):
+        try:
+            return (driver.find_element(By.TAG_NAME, "html").id != old
+                    and driver.execute_script("return document.readyState") == "complete")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 30).until(replaced)
 
 
 def submit_request(driver, portal, locale, name, address):
