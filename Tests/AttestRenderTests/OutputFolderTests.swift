@@ -1,3 +1,4 @@
+import AttestCore
 import AttestTestSupport
 import Foundation
 import Testing
@@ -39,6 +40,27 @@ import Testing
         _ relative: String, _ expected: OutputPlacement.Problem
     ) {
         #expect(problem(relative) == expected)
+    }
+
+    /// The input a refusal names is the first, in sorted order, under the output's top folder,
+    /// whatever order the inputs come in (found in one pass, not by sorting them all).
+    @Test func theInputNamedIsTheFirstInSortedOrderUnderTheFolder() {
+        var random = SplitMix64(seed: 3)
+        let folders = ["evidence", "controls", "ev", "evidence2"]
+        let inputs =
+            (0..<500).map { _ in
+                folders[Int(random.next() % 4)] + "/f\(random.next() % 1_000).md"
+            } + ["evidence", "/evidence/abs.md", "evidence//x.md", "evidencex/y.md"]
+        for top in folders {
+            let expected = inputs.sorted().first {
+                $0.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init)
+                    == top
+            }
+            let found = OutputPlacement.problem(
+                destination: workspace.root.appendingPathComponent(top), root: workspace.root,
+                inputs: inputs)
+            #expect(found == expected.map { .holdsInput(folder: top, input: $0) })
+        }
     }
 
     @Test(arguments: ["reports", "public/site", "out"])

@@ -105,6 +105,42 @@ import Glibc
         #expect(code("templates/site/style.css") == .unsafePath)
     }
 
+    /// `locate` walks a path without links itself and leaves everything else to the full
+    /// resolution: both must answer alike for every kind of entry on every kind of path.
+    @Test func locateAnswersAsTheFullResolutionDoes() throws {
+        try workspace.write("evidence/a.txt", "a")
+        try workspace.write("evidence/sub/b.txt", "b")
+        try workspace.write("deep/x/y/z.txt", "z")
+        try workspace.write(".git/config", "token")
+        try workspace.write(".attest/store", "rows")
+        try workspace.link("evidence/alias.txt", to: "a.txt")
+        try workspace.link("evidence/subalias", to: "sub")
+        try workspace.link("evidence/out", to: outside.root.path)
+        try workspace.link("evidence/updir", to: "../..")
+        try workspace.link("evidence/dangling", to: "nowhere")
+        try workspace.link("evidence/git", to: "../.git")
+        #expect(mkfifo(workspace.root.appendingPathComponent("evidence/pipe").path, 0o600) == 0)
+        let paths = [
+            "evidence/a.txt", "evidence/sub", "evidence/sub/b.txt", "deep/x/y/z.txt", "deep/x",
+            "evidence/alias.txt", "evidence/subalias/b.txt", "evidence/subalias/none",
+            "evidence/out/secret.txt", "evidence/out/absent", "evidence/out",
+            "evidence/updir/etc", "evidence/dangling", "evidence/dangling/x", "evidence/git/config",
+            ".git/config", ".git", ".attest/store", "evidence/pipe", "evidence/none.txt",
+            "nope/deeper/x", "evidence/sub/none/x", "evidence/a.txt/child", "deep/x/y/z.txt/q",
+        ]
+        func answer(_ find: () throws(ConfinementError) -> WorkspaceRoot.Entry) -> String {
+            do { return "\(try find())" } catch { return "error \(error.code)" }
+        }
+        for text in paths {
+            let path = try WorkspacePath(text)
+            let walked = answer { () throws(ConfinementError) in try root.locate(path) }
+            let resolved = answer { () throws(ConfinementError) in
+                try root.locateByResolving(path)
+            }
+            #expect(walked == resolved, "\(text)")
+        }
+    }
+
     @Test func anAbsentFileIsMissing() throws {
         #expect(code("evidence/none.txt") == .missing)
         #expect(try root.locate(WorkspacePath("evidence/none.txt")) == .missing)
