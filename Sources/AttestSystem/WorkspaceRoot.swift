@@ -181,10 +181,10 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
 
     /// `locate` in the common case: each component of `path` looked at from the workspace
     /// folder with `lstat(2)`, which follows no link, one system call per component of the
-    /// workspace path. `realpath(3)` costs one per component of the whole absolute path, and
-    /// the Foundation path built around it as much again: for the 100,000 evidence paths
-    /// of the Benchmarks' large workspace that was a fifth of its load (docs/benchmarks.md,
-    /// "The load phase").
+    /// workspace path. `realpath(3)` costs one per component of the whole absolute path, inside
+    /// Foundation path building: for the 100,000 evidence paths of the Benchmarks' large
+    /// workspace that was a tenth of a `--no-collect` build's CPU (docs/benchmarks.md, "The
+    /// load phase").
     ///
     /// Returns nil whenever the look cannot decide: a link anywhere on the way, a private
     /// folder, something on the way that is not a folder, an entry neither a regular file nor a
