@@ -133,9 +133,8 @@ struct AuditReport {
         let empty = AuditRowTail.empty(line: line)
         for row in model.leafRows(of: framework) {
             let requirement = AuditRequirement(framework: framework, row: row)
-            let html = Array(requirement.html.utf8)
-            let cells = Array(
-                requirement.csvCells.map(CSVTable.cell).joined(separator: ",").utf8)
+            let html = requirement.html
+            let cells = requirement.csvCells
             let rowTails =
                 row.controls.isEmpty
                 ? [empty] : row.controls.flatMap { tails.tails(of: $0, in: self) }
@@ -237,16 +236,19 @@ struct AuditReport {
             relevant.formUnion(model.scores.contributingControls(under: .framework(framework)))
         }
         let revision = model.build.revision ?? ""
+        var bytes = RowBytes(capacity: 1 << 10)
         for id in model.graph.controlIDs where relevant.contains(id) {
             for row in model.evidenceRows(ofControl: id) {
                 let item = AuditEvidence(row)
-                sink.write(
-                    line([
+                bytes.bytes.removeAll(keepingCapacity: true)
+                line.append(
+                    [
                         item.evidence, item.control, item.collector, item.path, item.status,
                         item.score, item.observed, item.expires, item.sha256, item.artifacts,
                         item.visibility, item.dateSource, item.target, revision, item.signer,
                         item.exception,
-                    ]))
+                    ], to: &bytes)
+                sink.write(bytes.bytes)
             }
         }
     }

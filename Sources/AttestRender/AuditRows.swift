@@ -11,9 +11,12 @@ enum HTMLText {
     }
 
     static func escape(_ text: String) -> String {
-        if text.utf8.allSatisfy({ plain[Int($0)] }) { return text }
+        if text.utf8.allSatisfy(isPlain) { return text }
         return SVG.escape(text)
     }
+
+    /// Whether `byte` is printable ASCII other than `& < > " '`.
+    static func isPlain(_ byte: UInt8) -> Bool { plain[Int(byte)] }
 }
 
 /// A CSV line of the audit tables: cells made spreadsheet-safe by `CSVTable.cell`, the
@@ -23,9 +26,22 @@ struct CSVLine {
     let notice: String?
 
     func callAsFunction(_ cells: [String]) -> String {
-        var line = cells.map(CSVTable.cell).joined(separator: ",")
-        if let notice { line += "," + CSVTable.cell(notice) }
-        return line + "\r\n"
+        var line = RowBytes()
+        append(cells, to: &line)
+        return String(decoding: line.bytes, as: UTF8.self)
+    }
+
+    /// The line of `cells` appended to `row`.
+    func append(_ cells: [String], to row: inout RowBytes) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { row.append(",") }
+            row.appendCSV(cell)
+        }
+        if let notice {
+            row.append(",")
+            row.appendCSV(notice)
+        }
+        row.append("\r\n")
     }
 
     /// The header line: the column names, then `notice` when the table carries one.
@@ -35,7 +51,12 @@ struct CSVLine {
     }
 
     /// `cells` as the continuation of a line (a leading comma), then the notice and CRLF.
-    func tail(_ cells: [String]) -> String { "," + self(cells) }
+    func tail(_ cells: [String]) -> [UInt8] {
+        var row = RowBytes(capacity: 512)
+        row.append(",")
+        append(cells, to: &row)
+        return row.trimmed
+    }
 }
 
 /// One evidence item of the audit tables with every field as the reports print it: computed
@@ -110,13 +131,34 @@ struct AuditRequirement {
     }
 
     /// The row's first cells: framework to leaf score.
-    var html: String {
-        "<tr><td>\(HTMLText.escape(framework))</td><td>\(HTMLText.escape(requirement)) "
-            + "\(HTMLText.escape(requirementTitle))<br><small>\(HTMLText.escape(basis))"
-            + "</small></td><td class=\"num\">\(HTMLText.escape(leafScore))</td>"
+    var html: [UInt8] {
+        var cells = RowBytes(capacity: 256)
+        cells.append("<tr><td>")
+        cells.appendHTML(framework)
+        cells.append("</td><td>")
+        cells.appendHTML(requirement)
+        cells.append(" ")
+        cells.appendHTML(requirementTitle)
+        cells.append("<br><small>")
+        cells.appendHTML(basis)
+        cells.append("</small></td><td class=\"num\">")
+        cells.appendHTML(leafScore)
+        cells.append("</td>")
+        return cells.bytes
     }
 
-    var csvCells: [String] { [framework, requirement, requirementTitle, basis, leafScore] }
+    /// The row's first CSV cells, comma-separated, without a line end: framework to leaf
+    /// score.
+    var csvCells: [UInt8] {
+        var cells = RowBytes(capacity: 256)
+        for (index, cell) in [framework, requirement, requirementTitle, basis, leafScore]
+            .enumerated()
+        {
+            if index > 0 { cells.append(",") }
+            cells.appendCSV(cell)
+        }
+        return cells.bytes
+    }
 }
 
 /// An excluded requirement as the audit reports list it, with its justification.
@@ -143,23 +185,42 @@ struct AuditRowTail {
 
     /// A row of a control with this evidence item.
     init(_ item: AuditEvidence, line: CSVLine) {
-        var cells = "<td>\(HTMLText.escape(item.control)) \(HTMLText.escape(item.controlTitle))"
-        cells += "</td><td>\(HTMLText.escape(item.evidence)) <small>("
-        cells += "\(HTMLText.escape(item.collector)))</small></td>"
-        cells += "<td>\(HTMLText.escape(item.status))</td><td>\(HTMLText.escape(item.observed))"
-        cells += "</td><td class=\"date-\(HTMLText.escape(item.dateSource))\">"
-        cells += "\(HTMLText.escape(item.dateSource))</td><td>\(HTMLText.escape(item.expires))"
-        cells += "</td><td class=\"mono\">\(HTMLText.escape(item.sha256))</td><td>"
-        cells += HTMLText.escape(item.signer)
-        if item.isCovered { cells += "<br><strong>\(HTMLText.escape(item.coverage))</strong>" }
-        cells += "</td></tr>\n"
-        html = Array(cells.utf8)
-        csv = Array(
-            line.tail([
-                item.control, item.controlTitle, item.owner, item.evidence, item.collector,
-                item.status, item.score, item.observed, item.dateSource, item.expires,
-                item.sha256, "", item.exception, item.managementResponse, item.remediationDate,
-            ]).utf8)
+        var cells = RowBytes(capacity: 512)
+        cells.append("<td>")
+        cells.appendHTML(item.control)
+        cells.append(" ")
+        cells.appendHTML(item.controlTitle)
+        cells.append("</td><td>")
+        cells.appendHTML(item.evidence)
+        cells.append(" <small>(")
+        cells.appendHTML(item.collector)
+        cells.append(")</small></td><td>")
+        cells.appendHTML(item.status)
+        cells.append("</td><td>")
+        cells.appendHTML(item.observed)
+        cells.append("</td><td class=\"date-")
+        cells.appendHTML(item.dateSource)
+        cells.append("\">")
+        cells.appendHTML(item.dateSource)
+        cells.append("</td><td>")
+        cells.appendHTML(item.expires)
+        cells.append("</td><td class=\"mono\">")
+        cells.appendHTML(item.sha256)
+        cells.append("</td><td>")
+        cells.appendHTML(item.signer)
+        if item.isCovered {
+            cells.append("<br><strong>")
+            cells.appendHTML(item.coverage)
+            cells.append("</strong>")
+        }
+        cells.append("</td></tr>\n")
+        // Kept in the tail cache: exactly as large as they are, not as reserved.
+        html = cells.trimmed
+        csv = line.tail([
+            item.control, item.controlTitle, item.owner, item.evidence, item.collector,
+            item.status, item.score, item.observed, item.dateSource, item.expires, item.sha256, "",
+            item.exception, item.managementResponse, item.remediationDate,
+        ])
     }
 
     /// A row of a control with no shown evidence: its id and title, the other cells empty.
@@ -170,11 +231,9 @@ struct AuditRowTail {
             + "<td></td><td></td><td class=\"date-\"></td><td></td><td class=\"mono\"></td>"
             + "<td></td></tr>\n"
         html = Array(cells.utf8)
-        csv = Array(
-            line.tail(
-                [control.id.rawValue, control.title.english]
-                    + Array(repeating: "", count: Self.csvColumns.count - 2)
-            ).utf8)
+        csv = line.tail(
+            [control.id.rawValue, control.title.english]
+                + Array(repeating: "", count: Self.csvColumns.count - 2))
     }
 
     /// A row of a leaf with no shown control: every cell from the control on empty.
@@ -184,7 +243,7 @@ struct AuditRowTail {
                 ("<td> </td><td> <small>()</small></td><td></td><td></td>"
                     + "<td class=\"date-\"></td><td></td><td class=\"mono\"></td><td></td></tr>\n")
                     .utf8),
-            csv: Array(line.tail(Array(repeating: "", count: csvColumns.count)).utf8))
+            csv: line.tail(Array(repeating: "", count: csvColumns.count)))
     }
 
     private init(html: [UInt8], csv: [UInt8]) {

@@ -16,15 +16,30 @@ public struct CSVTable: Sendable {
         self.notice = notice
     }
 
+    /// Whether a cell starting with `byte` would run as a formula in a spreadsheet (`=`, `+`,
+    /// `-`, `@`, a tab or a carriage return: all ASCII, so the first byte decides).
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D:
+            true
+        default: false
+        }
+    }
+
+    /// Whether a cell holding `byte` must be quoted: a comma, a quote or a line end.
+    static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// `value` as one cell. Works on UTF-8 bytes: every character that matters is ASCII, and
+    /// a quote is doubled even when a combining mark follows it (splitting on the `Character`
+    /// `"` missed those, leaving a lone quote inside a quoted field).
     public static func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            text = "'" + text
-        }
-        if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
+        let formula = value.utf8.first.map(startsFormula) ?? false
+        if !formula, !value.utf8.contains(where: needsQuotes) { return value }
+        var row = RowBytes(capacity: value.utf8.count + 3)
+        row.appendCSV(value)
+        return String(decoding: row.bytes, as: UTF8.self)
     }
 
     /// The table as text with CRLF line endings.
@@ -34,12 +49,5 @@ public struct CSVTable: Sendable {
             [(header + (notice == nil ? [] : ["notice"])).map(Self.cell).joined(separator: ",")]
             + rows.map { ($0 + extra).map(Self.cell).joined(separator: ",") }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(
-            separator: replacement)
     }
 }
