@@ -20,7 +20,10 @@ enum WorkspaceChecks {
             )
         }
         let registry = WorkspaceSession.registry(root: root)
-        let specs = validation.graph.evidence.values.sorted { $0.id < $1.id }
+        // In id order: positions sorted over the ids side by side, not the specs themselves.
+        let unsorted = validation.graph.evidence.values
+        let ids = unsorted.map(\.id)
+        let specs = ids.indices.sorted { ids[$0] < ids[$1] }.map { unsorted[$0] }
         let options = registry.validate(specs)
         let files = registry.checkNamedFiles(specs, root: root)
         let content = trustCenterContent(validation, root: root)

@@ -9,6 +9,9 @@ struct ReadinessFacts {
     let score: NodeScore
     /// Shown evidence of the shown controls behind the framework, in control then evidence order.
     let evidence: [ReportModel.EvidenceRow]
+    /// How many of `evidence` take their date from each source ("3 source · 1 git · …"),
+    /// counted once for the HTML, the Markdown and a workspace template's context.
+    let dateSources: String
     /// The rows of `evidence` whose concern is not `ok`.
     let issues: [ReportModel.EvidenceRow]
     let leaves: [ReportModel.LeafRow]
@@ -39,6 +42,7 @@ struct ReadinessFacts {
         let relevant = model.scores.contributingControls(under: .framework(framework))
             .compactMap { runs[$0] }.sorted { $0.lowerBound < $1.lowerBound }
         evidence = relevant.flatMap { all[$0] }
+        dateSources = ReportContext.dateSourceCounts(evidence)
         issues = evidence.filter { $0.concern != "ok" }
         leaves = model.leafRows(of: framework)
         opportunities = model.opportunities(among: leaves)

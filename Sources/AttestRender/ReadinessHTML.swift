@@ -290,7 +290,7 @@ struct ReadinessHTML {
         w.raw(
             "  <section aria-labelledby=\"evidence\">\n    <h2 id=\"evidence\">Evidence needing "
                 + "attention</h2>\n    <p class=\"meta\">Evidence dates: ")
-        w.text(C.dateSourceCounts(facts.evidence))
+        w.text(facts.dateSources)
         w.raw("</p>\n")
         if facts.issues.isEmpty {
             w.raw(

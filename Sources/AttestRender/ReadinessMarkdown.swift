@@ -67,7 +67,7 @@ struct ReadinessMarkdown {
             }
         }
         out += "\n## Evidence needing attention\n\n"
-        out += "Evidence dates: \(md(C.dateSourceCounts(facts.evidence)))\n\n"
+        out += "Evidence dates: \(md(facts.dateSources))\n\n"
         if facts.issues.isEmpty {
             out += "No failing, stale, missing, expiring or undated evidence.\n"
         } else {

@@ -23,7 +23,7 @@ extension ReportContext {
             "hasOpportunities": !facts.opportunities.isEmpty,
             "issues": facts.issues.map(evidenceFields),
             "hasIssues": !facts.issues.isEmpty,
-            "dateSources": Self.dateSourceCounts(facts.evidence),
+            "dateSources": facts.dateSources,
             "exclusions": exclusions.map {
                 [
                     "requirement": $0.requirement.key.requirement.rawValue,
