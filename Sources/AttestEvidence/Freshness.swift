@@ -19,15 +19,13 @@ public enum Freshness {
     )
         -> EvidenceResult
     {
-        guard let maxAge else { return result }
-        let expiresAt = result.observedAt.addingTimeInterval(TimeInterval(maxAge.seconds))
-        let expires = expiresByNow(result, expiresAt: expiresAt, now: now)
         // Already applied (a build scores what it collected at the same time): the same value,
         // not a copy of its fields.
-        if !expires, result.expiresAt == expiresAt { return result }
+        guard let maxAge, !isApplied(result, maxAge: maxAge, now: now) else { return result }
+        let expiresAt = expiry(of: result, maxAge: maxAge)
         var aged = result
         aged.expiresAt = expiresAt
-        if expires {
+        if expiresByNow(result, expiresAt: expiresAt, now: now) {
             aged.status = .stale
             aged.message = "stale since \(Timestamp.format(expiresAt)): \(result.message)"
         }
@@ -38,9 +36,14 @@ public enum Freshness {
     /// was aged already is not copied to be aged again.
     public static func isApplied(_ result: EvidenceResult, maxAge: TimeSpan?, now: Date) -> Bool {
         guard let maxAge else { return true }
-        let expiresAt = result.observedAt.addingTimeInterval(TimeInterval(maxAge.seconds))
+        let expiresAt = expiry(of: result, maxAge: maxAge)
         return !expiresByNow(result, expiresAt: expiresAt, now: now)
             && result.expiresAt == expiresAt
+    }
+
+    /// `observedAt + max_age`.
+    private static func expiry(of result: EvidenceResult, maxAge: TimeSpan) -> Date {
+        result.observedAt.addingTimeInterval(TimeInterval(maxAge.seconds))
     }
 
     /// Whether a result that counts has reached `expiresAt` by `now` (`missing` and `error`

@@ -33,10 +33,7 @@ struct CSVLine {
 
     /// The line of `cells` appended to `row`.
     func append(_ cells: [String], to row: inout RowBytes) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { row.append(",") }
-            row.appendCSV(cell)
-        }
+        row.appendCSV(cells: cells)
         if let notice {
             row.append(",")
             row.appendCSV(notice)
@@ -151,12 +148,7 @@ struct AuditRequirement {
     /// score.
     var csvCells: [UInt8] {
         var cells = RowBytes(capacity: 256)
-        for (index, cell) in [framework, requirement, requirementTitle, basis, leafScore]
-            .enumerated()
-        {
-            if index > 0 { cells.append(",") }
-            cells.appendCSV(cell)
-        }
+        cells.appendCSV(cells: [framework, requirement, requirementTitle, basis, leafScore])
         return cells.bytes
     }
 }

@@ -454,18 +454,7 @@ struct MarkupWriter {
 
     mutating func raw(_ markup: String) { output += markup }
 
-    /// Appends `value` escaped; printable ASCII with nothing to escape, the usual case, is
-    /// appended as is.
-    mutating func text(_ value: String) {
-        if value.utf8.allSatisfy(Self.isPlain) {
-            output += value
-        } else {
-            output += SVG.escape(value)
-        }
-    }
-
-    private static func isPlain(_ byte: UInt8) -> Bool {
-        byte >= 0x20 && byte < 0x7F && byte != 0x26 && byte != 0x3C && byte != 0x3E
-            && byte != 0x22 && byte != 0x27
-    }
+    /// Appends `value` escaped (`HTMLText.escape`: printable ASCII with nothing to escape, the
+    /// usual case, is appended as is).
+    mutating func text(_ value: String) { output += HTMLText.escape(value) }
 }

@@ -37,6 +37,14 @@ struct RowBytes {
         }
     }
 
+    /// `cells` as CSV cells separated by commas.
+    mutating func appendCSV(cells: [String]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { append(",") }
+            appendCSV(cell)
+        }
+    }
+
     /// `CSVTable.cell(text)`: a formula start prefixed with `'`, and the cell quoted (quotes
     /// doubled) when it holds a comma, a quote or a line end.
     mutating func appendCSV(_ text: String) {
