@@ -113,6 +113,12 @@ private struct Cursor {
     var index = 0
     var line = 1
     var lineStart = 0
+    /// The keys read so far of every object being read, innermost last; each object checks
+    /// its own part for a duplicate key.
+    private var openKeys: [String] = []
+    /// An object with fewer keys than this compares a new key with each of them, which costs
+    /// less than hashing it; a larger one keeps them in a set.
+    private static let keysCompared = 16
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String, maxDepth: Int) {
         self.bytes = bytes
@@ -199,7 +205,9 @@ private struct Cursor {
     {
         index += 1
         var entries: [ConfigEntry] = []
-        var seen: Set<String> = []
+        let firstKey = openKeys.count
+        var manyKeys: Set<String>?
+        defer { openKeys.removeSubrange(firstKey...) }
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
@@ -210,7 +218,7 @@ private struct Cursor {
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyPosition = position
             let key = try string()
-            guard seen.insert(key).inserted else {
+            guard isNew(key, from: firstKey, manyKeys: &manyKeys) else {
                 throw JSONReader.SyntaxError(
                     message: "duplicate key '\(key)'", position: keyPosition)
             }
@@ -230,6 +238,30 @@ private struct Cursor {
             default: throw error("expected ',' or '}' in an object")
             }
         }
+    }
+
+    /// Records `key` as read in the object whose keys start at `firstKey` in `openKeys`, or in
+    /// `manyKeys` once it has many; false when the object already has it.
+    private mutating func isNew(
+        _ key: String, from firstKey: Int, manyKeys: inout Set<String>?
+    ) -> Bool {
+        if var keys = manyKeys {
+            manyKeys = nil  // so the set is not shared while it grows
+            let inserted = keys.insert(key).inserted
+            manyKeys = keys
+            return inserted
+        }
+        // By index, not through a slice: a slice alive at the append would share the buffer
+        // and make the append copy it.
+        guard openKeys.count - firstKey >= Self.keysCompared else {
+            for index in firstKey..<openKeys.count where openKeys[index] == key { return false }
+            openKeys.append(key)
+            return true
+        }
+        var keys = Set(openKeys[firstKey...])
+        let inserted = keys.insert(key).inserted
+        manyKeys = keys
+        return inserted
     }
 
     private mutating func array(
@@ -314,9 +346,8 @@ private struct Cursor {
         if current == UInt8(ascii: "\"") {
             index += 1
             guard
-                let text = String(
-                    validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]),
-                    as: UTF8.self)
+                let text = UTF8Text.string(
+                    validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
             else { throw error("string is not valid UTF-8") }
             return text
         }
@@ -326,7 +357,7 @@ private struct Cursor {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let text = String(validating: out, as: UTF8.self) else {
+                guard let text = UTF8Text.string(validating: out) else {
                     throw error("string is not valid UTF-8")
                 }
                 return text

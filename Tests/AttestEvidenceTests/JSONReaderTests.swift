@@ -53,8 +53,73 @@ import Testing
         }
     }
 
+    /// Objects of up to 40 keys, drawn from small sets so that some repeat, nested in objects
+    /// and arrays; every object is checked on its own keys only, with every filter.
+    @Test func aDuplicateKeyIsFoundInAnyObjectAndOnlyInItsOwn() throws {
+        var random = SplitMix64(seed: 0xD0_0B1E)
+        let filters: [KeepFilter?] = [.everything, nil, .key("k1", .everything)]
+        for _ in 0..<2_000 {
+            var document = RandomKeysDocument()
+            document.writeObject(depth: 0, random: &random)
+            for filter in filters {
+                do {
+                    _ = try JSONReader(file: "doc.json").parse(
+                        Data(document.text.utf8), keeping: filter)
+                    #expect(document.firstDuplicate == nil, "\(document.text)")
+                } catch {
+                    #expect(
+                        error.message == "duplicate key '\(document.firstDuplicate ?? "")'",
+                        "\(document.text)")
+                }
+            }
+        }
+    }
+
     @Test func nestingIsBounded() {
         let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
         #expect(throws: JSONReader.SyntaxError.self) { try parse(deep) }
+    }
+}
+
+/// A JSON document written at random, with the first duplicate key in reading order noted
+/// while it is written (each object keeps its own set of the keys it has written).
+private struct RandomKeysDocument {
+    var text = ""
+    var firstDuplicate: String?
+
+    private static let names = ["k0", "k1", "k2", "clé", "ключ", "a-rather-long-key-name"]
+
+    mutating func writeObject(depth: Int, random: inout SplitMix64) {
+        // Sometimes many keys from a large set (past the few compared one by one), sometimes
+        // a few from a small one.
+        let many = random.next(below: 3) == 0
+        let count = Int(random.next(below: many ? 40 : 8))
+        let choices = many ? 64 : Self.names.count
+        var written: Set<String> = []
+        text += "{"
+        for index in 0..<count {
+            let pick = Int(random.next(below: UInt64(choices)))
+            let key = pick < Self.names.count ? Self.names[pick] : "key\(pick)"
+            if !written.insert(key).inserted, firstDuplicate == nil { firstDuplicate = key }
+            text += (index == 0 ? "" : ", ") + "\"\(key)\": "
+            writeValue(depth: depth + 1, random: &random)
+        }
+        text += "}"
+    }
+
+    private mutating func writeValue(depth: Int, random: inout SplitMix64) {
+        switch depth < 3 ? random.next(below: 5) : random.next(below: 2) {
+        case 0: text += "\(random.next(below: 1000))"
+        case 1: text += "\"v\u{e9}\(random.next(below: 10))\""
+        case 2, 3: writeObject(depth: depth, random: &random)
+        default:
+            text += "["
+            let count = random.next(below: 3)
+            for index in 0..<count {
+                text += (index == 0 ? "" : ", ")
+                writeObject(depth: depth, random: &random)
+            }
+            text += "]"
+        }
     }
 }

@@ -238,9 +238,8 @@ private struct JSONScanner {
             let byte = bytes[offset]
             if byte == UInt8(ascii: "\"") {
                 guard
-                    let text = String(
-                        validating: UnsafeBufferPointer(rebasing: bytes[start..<offset]),
-                        as: UTF8.self)
+                    let text = UTF8Text.string(
+                        validating: UnsafeBufferPointer(rebasing: bytes[start..<offset]))
                 else { throw invalidUTF8(at: start) }
                 offset += 1
                 return text
@@ -254,7 +253,7 @@ private struct JSONScanner {
             let byte = bytes[offset]
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: scratch, as: UTF8.self) else {
+                guard let text = UTF8Text.string(validating: scratch) else {
                     throw invalidUTF8(at: start)
                 }
                 offset += 1
