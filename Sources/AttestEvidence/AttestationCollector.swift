@@ -13,6 +13,7 @@ import Foundation
 /// read once per run (``SignerKeyring``).
 public struct AttestationCollector: Collector {
     public let kind = CollectorKind.attestation
+    public let readsOnlyWorkspaceFiles = true
     let load: DocumentLoader
 
     public init(load: @escaping DocumentLoader) {

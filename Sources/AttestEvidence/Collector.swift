@@ -78,9 +78,17 @@ public protocol Collector: Sendable {
     /// The workspace files `spec` names (its `path:`, key files…), with the positions that name
     /// them, so `attest validate` can check them on disk before anything runs.
     func namedFiles(_ spec: EvidenceSpec) -> [(path: WorkspacePath, position: SourcePosition)]
+
+    /// True when the collector only reads regular workspace files through the confinement
+    /// check and judges them in memory: it waits on no process, network or clock, so a
+    /// deadline would only add a timer and two tasks per item. The runner then calls it
+    /// directly, several items to a task (``EvidenceRunner``). False unless a collector says so.
+    var readsOnlyWorkspaceFiles: Bool { get }
 }
 
 extension Collector {
+    public var readsOnlyWorkspaceFiles: Bool { false }
+
     /// The spec's `path:`, when its text is a safe workspace path.
     public func namedFiles(
         _ spec: EvidenceSpec

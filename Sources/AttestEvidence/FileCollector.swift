@@ -12,6 +12,7 @@ import Foundation
 /// check the text.
 public struct FileCollector: Collector {
     public let kind = CollectorKind.file
+    public let readsOnlyWorkspaceFiles = true
 
     public init() {}
 

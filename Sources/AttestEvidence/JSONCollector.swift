@@ -7,6 +7,7 @@ import Foundation
 /// the assertion operators and their typing are identical for both formats.
 public struct JSONCollector: Collector {
     public let kind = CollectorKind.json
+    public let readsOnlyWorkspaceFiles = true
 
     public init() {}
 

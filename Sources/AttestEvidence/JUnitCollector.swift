@@ -10,6 +10,7 @@ import Foundation
 /// a broken pipeline than a green one.
 public struct JUnitCollector: Collector {
     public let kind = CollectorKind.junit
+    public let readsOnlyWorkspaceFiles = true
 
     public init() {}
 

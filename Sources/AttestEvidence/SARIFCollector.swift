@@ -11,6 +11,7 @@ import Foundation
 /// the register that covers this evidence (``SARIFSummary``); any other suppression is counted.
 public struct SARIFCollector: Collector {
     public let kind = CollectorKind.sarif
+    public let readsOnlyWorkspaceFiles = true
 
     public init() {}
 

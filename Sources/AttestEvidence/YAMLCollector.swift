@@ -17,6 +17,7 @@ public typealias DocumentLoader = @Sendable (Data, String) throws -> ConfigValue
 /// `min_version: 1.3` a number, and the two are not equal.
 public struct YAMLCollector: Collector {
     public let kind = CollectorKind.yaml
+    public let readsOnlyWorkspaceFiles = true
     private let load: DocumentLoader
 
     /// - Parameter load: Parses a YAML file into a `ConfigValue` (see `DocumentLoader`).

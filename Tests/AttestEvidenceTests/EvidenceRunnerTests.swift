@@ -114,6 +114,93 @@ import Testing
         #expect(forever.first?.expiresAt == nil)
     }
 
+    /// Collectors that read only workspace files run several items to a task and without a
+    /// deadline; a run mixing them with others still returns every result in input order,
+    /// reports each start and finish once, and keeps to `jobs`.
+    @Test(arguments: [1, 2, 3])
+    func aRunMixingBothKindsOfCollectorKeepsOrderProgressAndJobs(_ jobs: Int) async {
+        let local = ScriptedCollector(kind: .file, readsOnlyWorkspaceFiles: true) { _ in
+            .milliseconds(1)
+        }
+        let other = ScriptedCollector(kind: .command) { _ in .milliseconds(1) }
+        let events = EventLog()
+        let runner = EvidenceRunner(
+            registry: CollectorRegistry(collectors: [local, other]), jobs: jobs,
+            progress: { events.append($0) })
+        var random = SplitMix64(seed: UInt64(jobs))
+        let specs = (0..<150).map { index in
+            Kit.spec(random.next(below: 5) == 0 ? .command : .file, id: "e\(index)")
+        }
+        let results = await runner.run(specs, context: Kit.context())
+        #expect(results.map(\.evidence) == specs.map(\.id))
+        #expect(results.map(\.message) == specs.map { "collected \($0.id)" })
+        #expect(results.map(\.collector) == specs.map(\.collector))
+        let started = events.all.compactMap { event -> Int? in
+            if case .started(_, let index, _) = event { return index }
+            return nil
+        }
+        let done = events.all.compactMap { event -> Int? in
+            if case .finished(_, let done, _) = event { return done }
+            return nil
+        }
+        #expect(started.sorted() == Array(0..<150))
+        #expect(done == Array(1...150))
+        #expect(max(local.maxConcurrent, other.maxConcurrent) <= jobs)
+    }
+
+    /// The tasks' shares: in order, covering every spec once; a share of several specs holds
+    /// only collectors that read workspace files, at most `itemsPerTask`, and is as long as it
+    /// can be (it ends at the limit, before another collector, or at the end).
+    @Test func theSpecsAreSharedAsMaximalRunsOfWorkspaceFileCollectors() {
+        let registry = Kit.registry
+        let limit = EvidenceRunner.itemsPerTask
+        var random = SplitMix64(seed: 77)
+        for _ in 0..<200 {
+            let count = Int(random.next(below: 120))
+            let specs = (0..<count).map { index in
+                Kit.spec(
+                    random.next(below: 6) == 0 ? .command : .json, id: "e\(index)")
+            }
+            let units = EvidenceRunner.units(of: specs, registry: registry)
+            #expect(units.flatMap { Array($0) } == Array(0..<count))
+            for (position, unit) in units.enumerated() where unit.count > 1 {
+                #expect(unit.count <= limit)
+                #expect(unit.allSatisfy { specs[$0].collector == .json })
+                let next = units.indices.contains(position + 1) ? units[position + 1] : nil
+                #expect(
+                    unit.count == limit || next == nil
+                        || specs[next?.lowerBound ?? 0].collector == .command)
+            }
+            for unit in units where unit.count == 1 && specs[unit.lowerBound].collector == .json {
+                let next = unit.upperBound
+                #expect(next == count || specs[next].collector == .command)
+            }
+        }
+    }
+
+    /// Which built-in collectors do without the deadline: those that only read workspace
+    /// files. Commands, HTTP, TLS and external collectors wait on the world and keep it.
+    @Test func onlyWorkspaceFileCollectorsGoWithoutADeadline() {
+        let withoutDeadline = CollectorKind.allCases.filter {
+            Kit.registry[$0]?.readsOnlyWorkspaceFiles == true
+        }
+        #expect(withoutDeadline == [.file, .json, .yaml, .junit, .sarif, .attestation])
+    }
+
+    /// A collector that reads only workspace files has nothing to wait for, so its item's
+    /// `timeout:` does not cut it short: it runs to its result.
+    @Test func aWorkspaceFileCollectorIsNotCutOffByTheDeadline() async {
+        let collector = ScriptedCollector(kind: .file, readsOnlyWorkspaceFiles: true) { _ in
+            .milliseconds(300)
+        }
+        let runner = EvidenceRunner(
+            registry: CollectorRegistry(collectors: [collector]), jobs: 1, grace: .zero)
+        let results = await runner.run(
+            [Kit.spec(.file, id: "slow")], context: Kit.context(timeout: .milliseconds(20)))
+        #expect(results.first?.status == .pass)
+        #expect(results.first?.message == "collected slow")
+    }
+
     @Test func realCollectorsRunThroughTheRegistry() async {
         let specs = [
             Kit.spec(.junit, path: "junit/pytest.xml", id: "tests"),

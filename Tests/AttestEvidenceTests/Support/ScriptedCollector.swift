@@ -16,16 +16,18 @@ final class ScriptedCollector: Collector, @unchecked Sendable {
     let observedAt: Date?
     /// When true, the collector ignores cancellation and sleeps its full delay.
     let stubborn: Bool
+    let readsOnlyWorkspaceFiles: Bool
 
     init(
         kind: CollectorKind = .command, status: EvidenceStatus = .pass, observedAt: Date? = nil,
-        stubborn: Bool = false,
+        stubborn: Bool = false, readsOnlyWorkspaceFiles: Bool = false,
         delay: @escaping @Sendable (EvidenceSpec) -> Duration = { _ in .zero }
     ) {
         self.kind = kind
         self.status = status
         self.observedAt = observedAt
         self.stubborn = stubborn
+        self.readsOnlyWorkspaceFiles = readsOnlyWorkspaceFiles
         self.delay = delay
     }
 
