@@ -32,6 +32,12 @@ public struct WorkspacePath: Hashable, Sendable, CustomStringConvertible {
 
     /// Checks the text of a path without touching the disk.
     public init(_ text: String) throws(TextProblem) {
+        // Nearly every path is written normal and safe: one pass over its bytes says so. A
+        // build checks each evidence path several times (validation, the runner, collectors).
+        if Self.isNormalAndSafe(text) {
+            relative = text
+            return
+        }
         if text.isEmpty { throw .empty }
         if text.hasPrefix("/") || text.hasPrefix("~") { throw .absolute }
         // A byte test: `String.contains(_:)` with Foundation loaded goes through NSString.
@@ -51,6 +57,39 @@ public struct WorkspacePath: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { relative }
+
+    /// True when `text` passes every check below and is already normal: no empty, `.` or `..`
+    /// component, no leading `/` or `~`, no backslash, drive letter or control character (C0,
+    /// DEL or C1; a C1 character is `C2 80`–`C2 9F` in UTF-8). Anything else takes the full
+    /// check, which says what is wrong or normalises it.
+    private static func isNormalAndSafe(_ text: String) -> Bool {
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            guard !bytes.isEmpty, bytes[0] != UInt8(ascii: "~") else { return false }
+            if bytes.count >= 2, bytes[1] == UInt8(ascii: ":") { return false }
+            var componentStart = 0
+            var previous: UInt8 = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
+                switch byte {
+                case UInt8(ascii: "/"):
+                    let component = bytes[componentStart..<index]
+                    if component.isEmpty
+                        || component.allSatisfy({ $0 == UInt8(ascii: ".") })
+                            && component.count <= 2
+                    {
+                        return false
+                    }
+                    componentStart = index + 1
+                case 0x00..<0x20, 0x7F, UInt8(ascii: "\\"): return false
+                case 0x80...0x9F where previous == 0xC2: return false
+                default: break
+                }
+                previous = byte
+            }
+            return true
+        }
+    }
 
     /// `C:` or `c:` at the start: a drive letter, which no POSIX workspace path has.
     private static func hasDriveLetter(_ text: String) -> Bool {

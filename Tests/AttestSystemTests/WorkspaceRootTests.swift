@@ -35,6 +35,52 @@ import Glibc
     func unsafeTextIsRefused(_ text: String, _ problem: WorkspacePath.TextProblem) {
         #expect(throws: problem) { try WorkspacePath(text) }
     }
+
+    /// Every text of up to four pieces from those that matter (separators, dots, a drive
+    /// colon, C0, DEL, C1 and the non-control `U+00A0`, which shares C1's lead byte) gets the
+    /// same answer as the check written component by component, as it was before the one-pass
+    /// test of normal paths was added.
+    @Test func everyShortTextIsJudgedAsTheComponentCheckJudgesIt() {
+        let pieces = [
+            "a", "é", "/", ".", "..", "\\", "~", ":", "C", "\u{1}", "\u{7f}", "\u{80}", "\u{9f}",
+            "\u{a0}",
+        ]
+        var texts = [""]
+        var layer = [""]
+        for _ in 0..<4 {
+            layer = layer.flatMap { text in pieces.map { text + $0 } }
+            texts += layer
+        }
+        for text in texts {
+            let answer = Result { () throws(WorkspacePath.TextProblem) in
+                try WorkspacePath(text).relative
+            }
+            #expect(answer == Self.componentCheck(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The check of a path text component by component.
+    private static func componentCheck(_ text: String) -> Result<String, WorkspacePath.TextProblem>
+    {
+        if text.isEmpty { return .failure(.empty) }
+        if text.hasPrefix("/") || text.hasPrefix("~") { return .failure(.absolute) }
+        let bytes = Array(text.utf8)
+        let driveLetter =
+            bytes.count >= 2 && bytes[1] == UInt8(ascii: ":")
+            && (Character(UnicodeScalar(bytes[0])).isASCII
+                && Character(UnicodeScalar(bytes[0])).isLetter)
+        if bytes.contains(UInt8(ascii: "\\")) || driveLetter { return .failure(.windowsPath) }
+        if text.unicodeScalars.contains(where: {
+            $0.value < 0x20 || (0x7f...0x9f).contains($0.value)
+        }) {
+            return .failure(.controlCharacter)
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: true)
+        if parts.contains("..") { return .failure(.parentReference) }
+        let kept = parts.filter { $0 != "." }
+        if kept.isEmpty { return .failure(.empty) }
+        return .success(kept.joined(separator: "/"))
+    }
 }
 
 @Suite struct WorkspaceRootTests {
