@@ -8,6 +8,14 @@ import AttestCore
 /// visible `\u{…}` escape.
 enum TerminalText {
     static func inert<Text: StringProtocol>(_ text: Text) -> String {
+        // Nearly all text holds no control and is printed as it is (a validation may print
+        // tens of thousands of source lines): printable ASCII and tab are checked as bytes,
+        // anything else scalar by scalar.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x09 })
+            || !text.unicodeScalars.contains(where: isControl)
+        {
+            return String(text)
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
