@@ -20,6 +20,8 @@ struct AuditReport {
     let entry: ([String: Any]) -> String
     /// Renders a matrix page around a marker for its rows (`reports/audit-page.html.mustache`).
     let page: ([String: Any]) -> String
+    /// Most bytes of rendered row ends kept for reuse (``TailCache``).
+    var tailLimit = TailCache.defaultLimit
 
     /// The matrix page `number` (1-based) of `framework`, relative to `audit/`.
     static func pagePath(_ framework: FrameworkID, _ number: Int) -> String {
@@ -37,8 +39,10 @@ struct AuditReport {
         try destination.stream(to: "audit/traceability.html") { sink in sink.write(html) }
         try destination.stream(to: "audit/traceability.csv") { csv throws(RenderError) in
             csv.write(line.header(AuditReport.traceabilityColumns))
-            var tails = TailCache(line: line)
-            for (framework, count) in zip(frameworks, counts) {
+            var tails = TailCache(
+                line: line, uses: TailCache.uses(of: frameworks, in: model), limit: tailLimit)
+            for (position, (framework, count)) in zip(frameworks, counts).enumerated() {
+                tails.framework = position
                 try writeMatrix(framework, rows: count, csv: csv, tails: &tails, into: destination)
             }
             for exclusion in exclusions() {
@@ -90,36 +94,86 @@ struct AuditReport {
     }
 
     /// The rendered row ends of each control's evidence, computed once and reused for every
-    /// leaf the control satisfies; cleared when it holds more than ``limit`` bytes, so its
-    /// memory stays bounded whatever the workspace. At 16 MiB a 100,000-item build spent half
-    /// as long again on tails (rendered again after each clearing); at 64 MiB the cache was a
-    /// tenth of the build's peak memory; 32 MiB costs neither measurably (docs/benchmarks.md,
-    /// "Memory").
+    /// leaf the control satisfies, its memory bounded by ``limit`` bytes whatever the
+    /// workspace (at 16 MiB a 100,000-item build spent half as long again on tails; at 64 MiB
+    /// the cache was a tenth of the build's peak memory: docs/benchmarks.md, "Memory").
+    ///
+    /// When full, it drops the tails needed latest: the frameworks are written in a known
+    /// order and each control's frameworks are known before the first row, so the tails of a
+    /// control no later framework shows go first, then those whose next framework is furthest
+    /// (Belady's rule), down to three quarters of the limit. Clearing everything instead, as it
+    /// first did, rendered most tails once per framework that shows their control.
     struct TailCache {
         let line: CSVLine
-        static let limit = 32 << 20
-        private var tails: [ControlID: [AuditRowTail]] = [:]
+        let limit: Int
+        static let defaultLimit = 32 << 20
+        /// For each control, the positions of the frameworks (in writing order) whose leaves
+        /// it satisfies directly, ascending.
+        private let uses: [ControlID: [Int]]
+        private var tails: [ControlID: (rows: [AuditRowTail], size: Int)] = [:]
         private var bytes = 0
+        /// The position of the framework being written.
+        var framework = 0
 
-        init(line: CSVLine) { self.line = line }
+        init(line: CSVLine, uses: [ControlID: [Int]], limit: Int = defaultLimit) {
+            self.line = line
+            self.uses = uses
+            self.limit = limit
+        }
+
+        /// Each control's framework positions, from the scores' leaves (no row is built).
+        static func uses(of frameworks: [FrameworkID], in model: ReportModel) -> [ControlID: [Int]]
+        {
+            var uses: [ControlID: [Int]] = [:]
+            for (position, framework) in frameworks.enumerated() {
+                for leaf in model.scores.leaves(under: .framework(framework)) {
+                    guard case let .direct(ids) = leaf.basis else { continue }
+                    for id in ids where uses[id]?.last != position {
+                        uses[id, default: []].append(position)
+                    }
+                }
+            }
+            return uses
+        }
 
         mutating func tails(
             of control: Control, in report: AuditReport
         ) -> [AuditRowTail] {
-            if let known = tails[control.id] { return known }
+            if let known = tails[control.id] { return known.rows }
             let rows = report.model.evidenceRows(ofControl: control.id)
             let made =
                 rows.isEmpty
                 ? [AuditRowTail(control: control, line: line)]
                 : rows.map { AuditRowTail(AuditEvidence($0), line: line) }
             let size = made.reduce(0) { $0 + $1.html.count + $1.csv.count }
-            if bytes + size > Self.limit {
-                tails.removeAll(keepingCapacity: true)
-                bytes = 0
-            }
-            tails[control.id] = made
+            if bytes + size > limit { evict(toFit: size) }
+            tails[control.id] = (made, size)
             bytes += size
             return made
+        }
+
+        /// The position of the next framework, from the current one on, that shows `id`; nil
+        /// when none does.
+        private func nextUse(of id: ControlID) -> Int? {
+            guard let positions = uses[id] else { return nil }
+            var low = 0
+            var high = positions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if positions[middle] < framework { low = middle + 1 } else { high = middle }
+            }
+            return low < positions.count ? positions[low] : nil
+        }
+
+        /// Drops the tails needed latest until `size` more bytes fit in three quarters of the
+        /// limit (so a full cache is not ranked again for every new control).
+        private mutating func evict(toFit size: Int) {
+            let ranked = tails.map { id, entry in (next: nextUse(of: id) ?? .max, id: id) }
+                .sorted { $0.next > $1.next }
+            let target = limit / 4 * 3
+            for (_, id) in ranked where bytes + size > target {
+                bytes -= tails.removeValue(forKey: id)?.size ?? 0
+            }
         }
     }
 

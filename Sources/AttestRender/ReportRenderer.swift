@@ -26,6 +26,9 @@ public struct ReportRenderer: Sendable {
     /// Most rows on one page of the traceability matrix (`audit/traceability/<framework>/
     /// page-<n>.html`): about 2 MB of HTML, a page a browser opens at once.
     public var rowsPerPage = 2_000
+    /// Most bytes of rendered audit row ends kept for reuse (`AuditReport.TailCache`); tests
+    /// lower it to make the cache drop tails.
+    var auditTailLimit = AuditReport.TailCache.defaultLimit
 
     /// The audit files for `frameworks`, gathered in memory (bundles and auditor packages):
     /// what ``writeAudit(_:frameworks:into:)`` writes, keyed by path.
@@ -49,7 +52,8 @@ public struct ReportRenderer: Sendable {
         let page = try prepared("reports/audit-page.html.mustache")
         try AuditReport(
             model: model, frameworks: frameworks, watermark: watermark,
-            rowsPerPage: max(1, rowsPerPage), entry: entry, page: page
+            rowsPerPage: max(1, rowsPerPage), entry: entry, page: page,
+            tailLimit: auditTailLimit
         ).write(into: destination)
     }
 

@@ -9,11 +9,14 @@ import Testing
 /// behind the entry page, escaping identical to the templates', and files streamed through a
 /// buffered sink.
 @Suite struct AuditReportTests {
-    static func files(rowsPerPage: Int, ceiling: Visibility = .internal) throws -> [String: String]
-    {
+    static func files(
+        rowsPerPage: Int, ceiling: Visibility = .internal,
+        tailLimit: Int = AuditReport.TailCache.defaultLimit
+    ) throws -> [String: String] {
         let model = AuditWorkspace.model(ceiling: ceiling)
         var renderer = ReportRenderer(templates: TemplateSet(workspaceRoot: nil))
         renderer.rowsPerPage = rowsPerPage
+        renderer.auditTailLimit = tailLimit
         return try renderer.audit(model, frameworks: model.graph.scopedFrameworkIDs.sorted())
             .mapValues { String(decoding: $0, as: UTF8.self) }
     }
@@ -67,6 +70,16 @@ import Testing
         #expect(second.contains("href=\"page-1.html\" rel=\"prev\""))
         #expect(second.contains("href=\"page-3.html\" rel=\"next\""))
         #expect(second.contains("href=\"../../traceability.html#matrix-alpha\""))
+    }
+
+    /// The row ends the cache drops when full are rendered again, to the same bytes: a cache
+    /// that holds nothing, one that drops tails every few controls, and one that holds all
+    /// give the same files.
+    @Test(arguments: [1, 700, 4_096])
+    func theFilesAreTheSameWhateverTheTailCacheKeeps(_ limit: Int) throws {
+        let unbounded = try Self.files(rowsPerPage: 50, tailLimit: .max / 2)
+        #expect(unbounded.count > 3)
+        #expect(try Self.files(rowsPerPage: 50, tailLimit: limit) == unbounded)
     }
 
     @Test func aFrameworkWithoutRowsStillHasItsFirstPage() throws {
