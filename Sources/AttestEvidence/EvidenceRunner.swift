@@ -4,7 +4,9 @@ import Foundation
 
 /// Progress of a run, for a console line or a progress bar.
 public enum ProgressEvent: Sendable {
-    /// Collection of `evidence` (at `index` in the input, zero-based) has started.
+    /// Collection of `evidence` (at `index` in the input, zero-based) is under way: its task
+    /// has been handed to the pool, alone or, for a collector that reads only workspace
+    /// files, with up to ``EvidenceRunner/itemsPerTask`` items that follow it.
     case started(EvidenceSpec, index: Int, total: Int)
     /// A result is ready; `done` results of `total` are finished.
     case finished(EvidenceResult, done: Int, total: Int)

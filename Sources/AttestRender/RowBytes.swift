@@ -19,11 +19,6 @@ struct RowBytes {
         literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// `text` as it is.
-    mutating func append(raw text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
     /// `HTMLText.escape(text)`: copied as it is when it is plain printable ASCII, else escaped.
     mutating func appendHTML(_ text: String) {
         let start = bytes.count

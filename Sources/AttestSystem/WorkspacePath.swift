@@ -63,8 +63,8 @@ public struct WorkspacePath: Hashable, Sendable, CustomStringConvertible {
     /// DEL or C1; a C1 character is `C2 80`–`C2 9F` in UTF-8). Anything else takes the full
     /// check, which says what is wrong or normalises it.
     private static func isNormalAndSafe(_ text: String) -> Bool {
-        var utf8 = text
-        return utf8.withUTF8 { bytes in
+        var contiguous = text  // `withUTF8` may make a bridged string contiguous first
+        return contiguous.withUTF8 { bytes in
             guard !bytes.isEmpty, bytes[0] != UInt8(ascii: "~") else { return false }
             if bytes.count >= 2, bytes[1] == UInt8(ascii: ":") { return false }
             var componentStart = 0
