@@ -49,20 +49,71 @@ public struct RequirementReference: Hashable, Sendable {
 /// A control of the organisation: what it does, who owns it, what it satisfies and how it is
 /// proven.
 public struct Control: Hashable, Sendable {
-    public var id: ControlID
-    public var title: LocalizedText
-    public var description: LocalizedText?
-    public var owner: String?
-    public var visibility: Visibility
+    /// The fields, kept in one shared box (`CopyOnWrite`): a control is copied into every
+    /// leaf row, gap check and scoring index entry, far more often than it is changed.
+    private struct Fields: Hashable, Sendable {
+        var id: ControlID
+        var title: LocalizedText
+        var description: LocalizedText?
+        var owner: String?
+        var visibility: Visibility
+        var weight: Double
+        var notApplicable: String?
+        var satisfies: [RequirementReference]
+        var evidence: [EvidenceSpec]
+        var tags: [String]
+        var position: SourcePosition
+    }
+
+    private var fields: CopyOnWrite<Fields>
+
+    public var id: ControlID {
+        get { fields.value.id }
+        _modify { yield &fields.value.id }
+    }
+    public var title: LocalizedText {
+        get { fields.value.title }
+        _modify { yield &fields.value.title }
+    }
+    public var description: LocalizedText? {
+        get { fields.value.description }
+        _modify { yield &fields.value.description }
+    }
+    public var owner: String? {
+        get { fields.value.owner }
+        _modify { yield &fields.value.owner }
+    }
+    public var visibility: Visibility {
+        get { fields.value.visibility }
+        _modify { yield &fields.value.visibility }
+    }
     /// Relative weight when several controls satisfy one requirement; greater than zero.
-    public var weight: Double
+    public var weight: Double {
+        get { fields.value.weight }
+        _modify { yield &fields.value.weight }
+    }
     /// Set when the control does not apply; the text is the justification. Such a control is
     /// left out of scoring.
-    public var notApplicable: String?
-    public var satisfies: [RequirementReference]
-    public var evidence: [EvidenceSpec]
-    public var tags: [String]
-    public var position: SourcePosition
+    public var notApplicable: String? {
+        get { fields.value.notApplicable }
+        _modify { yield &fields.value.notApplicable }
+    }
+    public var satisfies: [RequirementReference] {
+        get { fields.value.satisfies }
+        _modify { yield &fields.value.satisfies }
+    }
+    public var evidence: [EvidenceSpec] {
+        get { fields.value.evidence }
+        _modify { yield &fields.value.evidence }
+    }
+    public var tags: [String] {
+        get { fields.value.tags }
+        _modify { yield &fields.value.tags }
+    }
+    public var position: SourcePosition {
+        get { fields.value.position }
+        _modify { yield &fields.value.position }
+    }
 
     public init(
         id: ControlID, title: LocalizedText, description: LocalizedText? = nil,
@@ -70,16 +121,10 @@ public struct Control: Hashable, Sendable {
         notApplicable: String? = nil, satisfies: [RequirementReference] = [],
         evidence: [EvidenceSpec] = [], tags: [String] = [], position: SourcePosition
     ) {
-        self.id = id
-        self.title = title
-        self.description = description
-        self.owner = owner
-        self.visibility = visibility
-        self.weight = weight
-        self.notApplicable = notApplicable
-        self.satisfies = satisfies
-        self.evidence = evidence
-        self.tags = tags
-        self.position = position
+        fields = CopyOnWrite(
+            Fields(
+                id: id, title: title, description: description, owner: owner,
+                visibility: visibility, weight: weight, notApplicable: notApplicable,
+                satisfies: satisfies, evidence: evidence, tags: tags, position: position))
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 
 /// Writes the readiness report as the bundled `templates/reports/readiness.md.mustache`
 /// renders it with every value Markdown-escaped (`ReportContext.markdownEscaped`), without
-/// Mustache: the same bytes, a good deal faster.
+/// Mustache: the same bytes, a good deal faster. Every string interpolated into a piece of the
+/// document is escaped as it is written (``MarkdownText``).
 ///
 /// Used only while the workspace does not override that template; `ReadinessWriterTests`
 /// holds it equal to the bundled template on a generated workspace.
@@ -13,42 +14,40 @@ struct ReadinessMarkdown {
 
     typealias C = ReportContext
 
-    private func md(_ text: String) -> String { C.markdown(text) }
-
-    func document() -> String {
-        var out = ""
-        out.reserveCapacity(
-            2_048 + 160 * (facts.leaves.count + facts.opportunities.count + facts.issues.count))
+    func document() -> Data {
+        var out = MarkdownDocument(
+            capacity: 2_048
+                + 160 * (facts.leaves.count + facts.opportunities.count + facts.issues.count))
         let model = context.model
-        if let watermark = context.watermark { out += "> **\(md(watermark))**\n\n" }
-        out += "# \(md(facts.name)) — readiness\n\n"
-        out += md(model.graph.manifest.organisation) + " · generated "
-        out += md(C.dateTime(model.build.time)) + " · build " + md(model.build.id)
-        out += " · Attest " + md(model.build.toolVersion) + "\n\n"
+        if let watermark = context.watermark { out += "> **\(watermark)**\n\n" }
+        out += "# \(facts.name) — readiness\n\n"
+        out += "\(model.graph.manifest.organisation) · generated "
+        out += "\(C.dateTime(model.build.time)) · build \(model.build.id)"
+        out += " · Attest \(model.build.toolVersion)\n\n"
         let score = facts.score
         out += "| Readiness | Coverage | Inferred through mappings | Gaps | Excluded |\n"
         out += "| ---: | ---: | ---: | ---: | ---: |\n"
-        out += "| \(md(C.percent(score.percent))) (\(md(C.number(score.numerator))) / "
-        out += "\(md(C.number(score.denominator)))) | \(md(C.percent(score.coveragePercent))) | "
-        out += "\(md(C.percent(score.inferredPercent))) | \(score.gapCount) of "
+        out += "| \(C.percent(score.percent)) (\(C.number(score.numerator)) / "
+        out += "\(C.number(score.denominator))) | \(C.percent(score.coveragePercent)) | "
+        out += "\(C.percent(score.inferredPercent)) | \(score.gapCount) of "
         out += "\(score.leafCount) | \(score.excludedCount) |\n"
         if let withheld = facts.withheld {
-            out += "\n\(md(withheld.sentence)): the figures above count them, this report does "
+            out += "\n\(withheld.sentence): the figures above count them, this report does "
             out += "not show them.\n"
         }
         if !facts.aggregation.isEmpty {
-            out += "\n## \(md(context.words["report_aggregation_title"]))\n\n"
-            out += md(context.words["report_aggregation_intro"]) + "\n\n"
-            for sentence in facts.aggregation { out += "- \(md(sentence))\n" }
+            out += "\n## \(context.words["report_aggregation_title"])\n\n"
+            out += "\(context.words["report_aggregation_intro"])\n\n"
+            for sentence in facts.aggregation { out += "- \(sentence)\n" }
         }
         out += "\n"
         if model.period != nil, let view = facts.period { period(view, &out) }
         out += "\n## Domains\n\n| Domain | Title | Readiness | Coverage | Gaps |\n"
         out += "| --- | --- | ---: | ---: | ---: |\n"
         for domain in facts.domains {
-            out += "| \(md(domain.key.requirement.rawValue)) | \(md(domain.title.english)) | "
-            out += "\(md(C.percent(domain.score.percent))) | "
-            out += "\(md(C.percent(domain.score.coveragePercent))) | \(domain.score.gapCount) |\n"
+            out += "| \(domain.key.requirement.rawValue) | \(domain.title.english) | "
+            out += "\(C.percent(domain.score.percent)) | "
+            out += "\(C.percent(domain.score.coveragePercent)) | \(domain.score.gapCount) |\n"
         }
         out += "\n## Gaps and shortfalls by impact\n\n"
         if facts.opportunities.isEmpty {
@@ -57,17 +56,17 @@ struct ReadinessMarkdown {
             out += "| Requirement | Title | Impact | Score | Basis | Controls |\n"
             out += "| --- | --- | ---: | ---: | --- | --- |\n"
             for row in facts.opportunities {
-                out += "| \(md(row.leaf.key.requirement.rawValue)) | \(md(row.title.english)) | "
-                out += "\(md(C.number(row.impact))) | "
-                out += "\(md(C.percent(NodeScore.percent(row.leaf.score)))) | \(md(row.basis)) | "
+                out += "| \(row.leaf.key.requirement.rawValue) | \(row.title.english) | "
+                out += "\(C.number(row.impact)) | "
+                out += "\(C.percent(NodeScore.percent(row.leaf.score))) | \(row.basis) | "
                 for control in row.controls {
-                    out += "\(md(control.id.rawValue)) (\(md(control.owner ?? ""))) "
+                    out += "\(control.id.rawValue) (\(control.owner ?? "")) "
                 }
                 out += " |\n"
             }
         }
         out += "\n## Evidence needing attention\n\n"
-        out += "Evidence dates: \(md(facts.dateSources))\n\n"
+        out += "Evidence dates: \(facts.dateSources)\n\n"
         if facts.issues.isEmpty {
             out += "No failing, stale, missing, expiring or undated evidence.\n"
         } else {
@@ -75,27 +74,27 @@ struct ReadinessMarkdown {
             out += "Message |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
             for row in facts.issues {
                 let result = row.score.result
-                out += "| \(md(row.concern)) | \(md(row.spec.id.rawValue)) | "
-                out += "\(md(row.control.id.rawValue)) | \(md(row.control.owner ?? "")) | "
-                out += "\(md(result.map { C.dateTime($0.observedAt) } ?? "")) | "
-                out += "\(md(result?.dateSource.rawValue ?? "")) | "
-                out += "\(md(C.date(result?.expiresAt))) | "
-                out += md(result?.message ?? "not collected")
-                if let exception = row.exception { out += " — **\(md(C.coverage(exception)))**" }
+                out += "| \(row.concern) | \(row.spec.id.rawValue) | "
+                out += "\(row.control.id.rawValue) | \(row.control.owner ?? "") | "
+                out += "\(result.map { C.dateTime($0.observedAt) } ?? "") | "
+                out += "\(result?.dateSource.rawValue ?? "") | "
+                out += "\(C.date(result?.expiresAt)) | "
+                out.append(escaping: result?.message ?? "not collected")
+                if let exception = row.exception { out += " — **\(C.coverage(exception))**" }
                 out += " |\n"
             }
         }
         out += "\n## Exclusions\n\n"
         for exclusion in facts.exclusions {
-            out += "- **\(md(exclusion.requirement.key.requirement.rawValue))**: "
-            out += "\(md(exclusion.justification.english))\n"
+            out += "- **\(exclusion.requirement.key.requirement.rawValue)**: "
+            out += "\(exclusion.justification.english)\n"
         }
         if facts.exclusions.isEmpty { out += "No requirement is excluded.\n" }
         if !facts.exceptions.isEmpty {
             out += "\n## Exceptions\n\n"
             for entry in facts.exceptions {
                 let fields = context.exceptionFields(entry)
-                func text(_ key: String) -> String { md(fields[key] as? String ?? "") }
+                func text(_ key: String) -> String { fields[key] as? String ?? "" }
                 out += "- **\(text("id"))** (\(text("control")) \(text("evidence")), "
                 out += "\(text("state")), \(text("from")) to \(text("to"))): "
                 out += "\(text("description")) Owner \(text("owner")); approved by "
@@ -103,32 +102,32 @@ struct ReadinessMarkdown {
                 out += "\(text("managementResponse")) Remediation by \(text("remediationDate")).\n"
             }
         }
-        return out
+        return out.data
     }
 
-    private func period(_ view: PeriodView, _ out: inout String) {
+    private func period(_ view: PeriodView, _ out: inout MarkdownDocument) {
         let figure = view.frameworks.first { $0.node == facts.framework.rawValue }
         let failures = view.failures
         func count(_ number: Int, _ noun: String) -> String {
-            md("\(number) \(noun)\(number == 1 ? "" : "s")")
+            "\(number) \(noun)\(number == 1 ? "" : "s")"
         }
-        out += "## Operating effectiveness, \(md(view.first)) to \(md(view.last))\n\n"
+        out += "## Operating effectiveness, \(view.first) to \(view.last)\n\n"
         out += "\(view.days) UTC days, both included · \(count(view.runs, "run")) on "
         out += "\(count(view.daysWithRun, "day")) · "
         out += "\(count(view.collectionGaps.reduce(0) { $0 + $1.days }, "day")) without a run "
         out += "inherit the last state · \(count(view.unobservedDays, "day")) before the first "
         out += "run not observed.\n"
         if let figure {
-            out += "\nMean daily readiness: **\(md(C.percent(figure.periodPercent)))** over "
+            out += "\nMean daily readiness: **\(C.percent(figure.periodPercent))** over "
             out += "\(count(figure.observedDays, "observed day")) "
-            out += "(lowest \(md(C.percent(figure.lowestPercent)))).\n"
+            out += "(lowest \(C.percent(figure.lowestPercent))).\n"
         }
         out +=
             "\n| Control | Title | Operated effectively | Share | Failing days | Not observed |\n"
         out += "| --- | --- | --- | ---: | ---: | ---: |\n"
         for row in view.controls {
-            out += "| \(md(row.control)) | \(md(row.title)) | \(md(view.sentence(row))) | "
-            out += "\(md(C.percent(row.effectivePercent))) | \(row.failingDays) | "
+            out += "| \(row.control) | \(row.title) | \(view.sentence(row)) | "
+            out += "\(C.percent(row.effectivePercent)) | \(row.failingDays) | "
             out += "\(row.notObservedDays) |\n"
         }
         out += "\n"
@@ -138,10 +137,10 @@ struct ReadinessMarkdown {
             out += "| Control | First day | Last day | Days | Lowest score | Notes |\n"
             out += "| --- | --- | --- | ---: | ---: | --- |\n"
             for failure in failures {
-                out += "| \(md(failure.control)) | \(md(failure.first)) | \(md(failure.last)) | "
+                out += "| \(failure.control) | \(failure.first) | \(failure.last) | "
                 out +=
-                    "\(failure.days) | \(md(C.percent(NodeScore.percent(failure.lowestScore)))) | "
-                out += "\(md(failure.notes.joined(separator: ", "))) |\n"
+                    "\(failure.days) | \(C.percent(NodeScore.percent(failure.lowestScore))) | "
+                out += "\(failure.notes.joined(separator: ", ")) |\n"
             }
         }
     }

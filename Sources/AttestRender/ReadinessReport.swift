@@ -88,16 +88,18 @@ public struct ReadinessReports: Sendable {
         } else {
             html = ReadinessHTML(facts: facts, context: context, style: style).page()
         }
-        let markdown: String
+        let markdown: Data
         if let markdownTemplate {
-            markdown = markdownTemplate.render(
-                ReportContext.markdownEscaped(context.readiness(facts)), library: library)
+            markdown = Data(
+                markdownTemplate.render(
+                    ReportContext.markdownEscaped(context.readiness(facts)), library: library
+                ).utf8)
         } else {
             markdown = ReadinessMarkdown(facts: facts, context: context).document()
         }
         let base = "readiness/\(framework)"
         return [
-            "\(base).html": Data(html.utf8), "\(base).md": Data(markdown.utf8),
+            "\(base).html": Data(html.utf8), "\(base).md": markdown,
             "\(base).csv": Data(context.readinessCSV(facts).text.utf8),
         ]
     }

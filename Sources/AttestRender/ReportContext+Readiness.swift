@@ -145,9 +145,25 @@ extension ReportContext {
         context.mapValues(escape)
     }
 
-    /// ASCII bytes Markdown gives a meaning to, indexed by byte value.
-    private static let markdownSpecial: [Bool] = (0..<256).map { byte in
-        "\\`*_{}[]()#+-.!|<>&".utf8.contains(UInt8(byte))
+    /// Whether Markdown gives `byte` a meaning: \\ ` * _ { } [ ] ( ) # + - . ! | < > &.
+    ///
+    /// A bit test per byte (the bits of the ASCII values 0–63 and 64–127), not a switch of
+    /// nineteen cases: it runs on every byte of the Markdown reports.
+    static func isMarkdownSpecial(_ byte: UInt8) -> Bool {
+        // ! # & ( ) * + - . < >
+        let low: UInt64 = 0x5000_6F4A_0000_0000
+        // [ \ ] _ ` { | }
+        let high: UInt64 = 0x3800_0001_B800_0000
+        switch byte {
+        case 0..<64: return low >> UInt64(byte) & 1 == 1
+        case 64..<128: return high >> UInt64(byte - 64) & 1 == 1
+        default: return false
+        }
+    }
+
+    /// Whether `byte` changes when written into Markdown: a special character or a line feed.
+    static func isMarkdownSpecialOrLineFeed(_ byte: UInt8) -> Bool {
+        byte == 0x0A || isMarkdownSpecial(byte)
     }
 
     /// `text` with a backslash before each character Markdown gives a meaning to, and line
@@ -155,16 +171,10 @@ extension ReportContext {
     static func markdown(_ text: String) -> String {
         // Works on UTF-8 bytes: every special character is ASCII, and UTF-8 never uses
         // ASCII byte values inside a multi-byte character.
-        guard text.utf8.contains(where: { markdownSpecial[Int($0)] || $0 == 0x0A }) else {
-            return text
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 8)
-        for byte in text.utf8 {
-            if markdownSpecial[Int(byte)] { bytes.append(UInt8(ascii: "\\")) }
-            bytes.append(byte == 0x0A ? UInt8(ascii: " ") : byte)
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard text.utf8.contains(where: isMarkdownSpecialOrLineFeed) else { return text }
+        var bytes = RowBytes(capacity: text.utf8.count + 8)
+        bytes.appendMarkdown(text)
+        return String(decoding: bytes.bytes, as: UTF8.self)
     }
 
     private static func escape(_ value: Any) -> Any {

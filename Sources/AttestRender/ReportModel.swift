@@ -6,7 +6,10 @@ import Foundation
 ///
 /// Percentages are always computed from all evidence: hiding an internal control from a
 /// report does not change the score it contributes to.
-public struct ReportModel: Sendable {
+///
+/// A class, not a struct: every row builder and closure of the reports holds the model, and a
+/// struct's copy retained each of its graph's and scores' parts (docs/benchmarks.md).
+public final class ReportModel: Sendable {
     public let graph: ControlGraph
     public let scores: Scores
     public let ceiling: Visibility

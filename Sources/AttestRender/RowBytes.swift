@@ -21,15 +21,13 @@ struct RowBytes {
 
     /// `HTMLText.escape(text)`: copied as it is when it is plain printable ASCII, else escaped.
     mutating func appendHTML(_ text: String) {
-        let start = bytes.count
-        for byte in text.utf8 {
-            guard HTMLText.isPlain(byte) else {
-                bytes.removeSubrange(start...)
-                bytes.append(contentsOf: SVG.escape(text).utf8)
-                return
-            }
-            bytes.append(byte)
+        var text = text
+        let plain = text.withUTF8 { source in
+            guard source.allSatisfy(HTMLText.isPlain) else { return false }
+            bytes.append(contentsOf: source)
+            return true
         }
+        if !plain { bytes.append(contentsOf: SVG.escape(text).utf8) }
     }
 
     /// `cells` as CSV cells separated by commas.
@@ -43,18 +41,58 @@ struct RowBytes {
     /// `CSVTable.cell(text)`: a formula start prefixed with `'`, and the cell quoted (quotes
     /// doubled) when it holds a comma, a quote or a line end.
     mutating func appendCSV(_ text: String) {
-        let formula = text.utf8.first.map(CSVTable.startsFormula) ?? false
-        guard text.utf8.contains(where: CSVTable.needsQuotes) else {
+        var text = text
+        text.withUTF8 { source in
+            let formula = source.first.map(CSVTable.startsFormula) ?? false
+            guard source.contains(where: CSVTable.needsQuotes) else {
+                if formula { bytes.append(UInt8(ascii: "'")) }
+                bytes.append(contentsOf: source)
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
             if formula { bytes.append(UInt8(ascii: "'")) }
-            bytes.append(contentsOf: text.utf8)
-            return
+            for byte in source {
+                bytes.append(byte)
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            }
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
-        if formula { bytes.append(UInt8(ascii: "'")) }
-        for byte in text.utf8 {
-            bytes.append(byte)
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+    }
+
+    /// `ReportContext.markdown(text)`: a backslash before each character Markdown gives a
+    /// meaning to, and a line feed as a space.
+    mutating func appendMarkdown(_ text: String) {
+        var text = text
+        text.withUTF8 { source in
+            var specials = 0
+            var changed = false
+            for byte in source where ReportContext.isMarkdownSpecialOrLineFeed(byte) {
+                changed = true
+                if byte != 0x0A { specials += 1 }
+            }
+            guard changed else {
+                bytes.append(contentsOf: source)
+                return
+            }
+            // Sized once, then filled: most cells of the report (dates, percentages, ids)
+            // hold a special character.
+            var index = bytes.count
+            bytes.append(contentsOf: repeatElement(0, count: source.count + specials))
+            bytes.withUnsafeMutableBufferPointer { output in
+                for byte in source {
+                    if ReportContext.isMarkdownSpecial(byte) {
+                        output[index] = UInt8(ascii: "\\")
+                        index += 1
+                    }
+                    output[index] = byte == 0x0A ? UInt8(ascii: " ") : byte
+                    index += 1
+                }
+            }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `String(number)`.
+    mutating func appendDecimal(_ number: Int) {
+        bytes.append(contentsOf: String(number).utf8)
     }
 }

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A piece of a Markdown report whose interpolated strings are escaped as they are written:
+/// `"| \(row.concern) | \(row.spec.id.rawValue) |"` gives the bytes of
+/// `"| " + ReportContext.markdown(row.concern) + " | " + … + " |"`, without a `String` per cell.
+///
+/// Literals are markup, written as they are; strings are workspace text, escaped
+/// (`RowBytes.appendMarkdown`); integers are written in decimal. Nothing else can be
+/// interpolated, so no value reaches the report unescaped by accident.
+struct MarkdownText: ExpressibleByStringInterpolation {
+    typealias StringLiteralType = StaticString
+
+    var bytes: RowBytes
+
+    init(stringLiteral literal: StaticString) {
+        bytes = RowBytes()
+        bytes.append(literal)
+    }
+
+    init(stringInterpolation: StringInterpolation) { bytes = stringInterpolation.bytes }
+
+    struct StringInterpolation: StringInterpolationProtocol {
+        typealias StringLiteralType = StaticString
+
+        var bytes: RowBytes
+
+        init(literalCapacity: Int, interpolationCount: Int) {
+            bytes = RowBytes(capacity: literalCapacity + 24 * interpolationCount)
+        }
+
+        mutating func appendLiteral(_ literal: StaticString) { bytes.append(literal) }
+
+        /// Workspace text: Markdown-escaped.
+        mutating func appendInterpolation(_ text: String) { bytes.appendMarkdown(text) }
+
+        /// A count: its decimal digits.
+        mutating func appendInterpolation(_ number: Int) { bytes.appendDecimal(number) }
+    }
+}
+
+/// A Markdown document written as bytes (``MarkdownText`` pieces appended in order).
+struct MarkdownDocument {
+    private(set) var bytes: RowBytes
+
+    init(capacity: Int) { bytes = RowBytes(capacity: capacity) }
+
+    static func += (document: inout MarkdownDocument, piece: MarkdownText) {
+        document.bytes.bytes.append(contentsOf: piece.bytes.bytes)
+    }
+
+    /// Workspace text on its own: Markdown-escaped.
+    mutating func append(escaping text: String) { bytes.appendMarkdown(text) }
+
+    /// The document's bytes, valid UTF-8 by construction: static literals and the UTF-8 of
+    /// strings, escaped only with ASCII.
+    var data: Data { Data(bytes.bytes) }
+}
