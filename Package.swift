@@ -52,8 +52,9 @@ let package = Package(
         // structs in its header, so Swift never touches OpenSSL's macros.
         .target(name: "CAttestTLS", dependencies: ["COpenSSL"]),
 
-        // System calls Foundation lacks: an atomic exchange of two folders (Render); the
-        // process measures of the executable (CLI): environment sealing, signal handling.
+        // System calls Foundation lacks: an opening that refuses every link (System), an atomic
+        // exchange of two folders (Render); the process measures of the executable (CLI):
+        // environment sealing, signal handling.
         .target(name: "CAttestSystem"),
 
         // Built-in data: the top-level folders are the single source of truth, bundled here.
@@ -73,7 +74,7 @@ let package = Package(
 
         .target(name: "AttestCore"),
         // The one confinement function for workspace reads, and helpers several modules share.
-        .target(name: "AttestSystem"),
+        .target(name: "AttestSystem", dependencies: ["CAttestSystem"]),
         .target(
             name: "AttestCatalog",
             dependencies: [

@@ -1,3 +1,4 @@
+import CAttestSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -27,6 +28,20 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
     /// them: `.git` (CI checkouts keep the repository token in `.git/config`) and `.attest`
     /// (the store, with every internal result).
     public static let privateFolders: Set<String> = [".git", ".attest"]
+
+    /// Whether a component of `relative` (a workspace path) is one of ``privateFolders``: a
+    /// scan of its bytes that builds no array of components, for every path a build looks at.
+    static func entersPrivateFolder(_ relative: String) -> Bool {
+        let bytes = relative.utf8
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.endIndex
+            let component = bytes[start..<end]
+            if privateFolders.contains(where: { $0.utf8.elementsEqual(component) }) { return true }
+            guard end < bytes.endIndex else { return false }
+            start = bytes.index(after: end)
+        }
+    }
 
     /// Resolves `url`, which must be an existing folder.
     ///
@@ -76,7 +91,7 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         var status = stat()
         guard stat(real, &status) == 0 else { return .missing }
         switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file(URL(fileURLWithPath: real))
+        case S_IFREG: return .file(URL(fileURLWithPath: real, isDirectory: false))
         case S_IFDIR: return .folder(URL(fileURLWithPath: real, isDirectory: true))
         default:
             throw ConfinementError(.notRegularFile, path.relative, "\(path) is not a regular file")
@@ -179,23 +194,34 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
 
     // MARK: - Looking without links
 
-    /// `locate` in the common case: each component of `path` looked at from the workspace
-    /// folder with `lstat(2)`, which follows no link, one system call per component of the
-    /// workspace path. `realpath(3)` costs one per component of the whole absolute path, inside
+    /// `locate` in the common case: `path` looked at from the workspace folder without following
+    /// any link. Where the kernel has `openat2(2)`, that is one call that walks the path once
+    /// (``attest_look_without_links``); elsewhere, an `lstat(2)` per component. Both replace
+    /// `realpath(3)`, which costs one call per component of the whole absolute path inside
     /// Foundation path building: for the 100,000 evidence paths of the Benchmarks' large
-    /// workspace that was a tenth of a `--no-collect` build's CPU (docs/benchmarks.md, "The
-    /// load phase").
+    /// workspace that was a tenth of a `--no-collect` build's CPU, and the `lstat` walk still
+    /// several times what one `openat2` costs (docs/benchmarks.md, "The load phase").
     ///
     /// Returns nil whenever the look cannot decide: a link anywhere on the way, a private
     /// folder, something on the way that is not a folder, an entry neither a regular file nor a
     /// folder, any error but "does not exist". Something missing is decided here only when
     /// every component before it is a plain folder. Like the full resolution, this only looks:
     /// reading goes through ``open(_:limit:)``, which checks the opened file again.
-    private func locateWithoutLinks(_ path: WorkspacePath) -> Entry? {
+    ///
+    /// - Parameter oneCall: whether to look with ``attest_look_without_links`` (`openat2(2)`);
+    ///   false only for tests of the walk per component, which answers where there is none.
+    func locateWithoutLinks(_ path: WorkspacePath, oneCall: Bool = true) -> Entry? {
+        guard !path.relative.isEmpty, !Self.entersPrivateFolder(path.relative) else { return nil }
+        #if os(Linux)
+        switch oneCall ? Self.typeWithoutLinks(absolutePath(of: path)) : .unsupported {
+        case .found(let mode): return Self.entry(mode: mode, at: absolutePath(of: path))
+        case .missing: return .missing
+        case .undecided: return nil
+        case .unsupported: break
+        }
+        #endif
         let components = path.relative.split(separator: "/")
-        guard let last = components.indices.last,
-            !components.contains(where: { Self.privateFolders.contains(String($0)) })
-        else { return nil }
+        let last = components.count - 1
         var resolved = realPath.hasSuffix("/") ? realPath : realPath + "/"
         var status = stat()
         for (index, component) in components.enumerated() {
@@ -204,40 +230,77 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
             guard lstat(resolved, &status) == 0 else { return errno == ENOENT ? .missing : nil }
             if index < last, status.st_mode & S_IFMT != S_IFDIR { return nil }
         }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file(URL(fileURLWithPath: resolved))
-        case S_IFDIR: return .folder(URL(fileURLWithPath: resolved, isDirectory: true))
-        default: return nil
+        return Self.entry(mode: status.st_mode, at: resolved)
+    }
+
+    /// A regular file or a folder at `path` (a path without links), nil for anything else.
+    /// The URL is told what it is: without `isDirectory`, Foundation asks the file system.
+    private static func entry(mode: mode_t, at path: String) -> Entry? {
+        switch mode & S_IFMT {
+        case S_IFREG: .file(URL(fileURLWithPath: path, isDirectory: false))
+        case S_IFDIR: .folder(URL(fileURLWithPath: path, isDirectory: true))
+        default: nil
         }
     }
+
+    /// `path` under the workspace's resolved folder.
+    private func absolutePath(of path: WorkspacePath) -> String {
+        realPath.hasSuffix("/") ? realPath + path.relative : realPath + "/" + path.relative
+    }
+
+    #if os(Linux)
+    /// What a look at `absolute` that follows no link finds.
+    private enum LinklessLook {
+        /// Reached without a link; its type (`st_mode`).
+        case found(mode_t)
+        /// A component is missing, and every one before it is a folder.
+        case missing
+        /// A link, a non-folder on the way, or an error: the full resolution decides.
+        case undecided
+        /// No `openat2(2)` here (an old kernel, a seccomp filter): look another way.
+        case unsupported
+    }
+
+    /// One `openat2(2)` with `O_PATH` that refuses every link (nothing is opened for reading,
+    /// so a FIFO or device is harmless), then `fstat(2)`: the path is walked once by the kernel,
+    /// where an `lstat(2)` per component walks it again for each (docs/benchmarks.md).
+    private static func typeWithoutLinks(_ absolute: String) -> LinklessLook {
+        var status = stat()
+        guard attest_look_without_links(absolute, &status) == 0 else {
+            switch errno {
+            case ENOENT: return .missing
+            case ENOSYS, EPERM: return .unsupported
+            default: return .undecided
+            }
+        }
+        return .found(status.st_mode)
+    }
+    #endif
 
     // MARK: - Opening without links
 
     #if os(Linux)
-    /// The common case in a few system calls: `path` walked from the workspace folder one
-    /// component at a time with `openat(2)` and `O_NOFOLLOW`, so no link is followed at all and
-    /// every folder opened is the one found inside the previous one. The file's type is read
+    /// The common case in a few system calls: the file's folder opened from the workspace
+    /// folder without following any link (``openFolderWithoutLinks(_:oneCall:)``), so every
+    /// folder on the way is the one found inside the previous one. The file's type is read
     /// (without following a link) before it is opened, so a FIFO or a device is never opened.
     ///
     /// Returns nil, for the full resolution of ``open(_:limit:)`` to decide, whenever anything
     /// on the way is not a plain folder or the file not a plain regular file: a link (followed
     /// or refused there), a missing entry, a private folder, a permission problem.
-    private func openWithoutLinks(
-        _ path: WorkspacePath, limit: Int
+    ///
+    /// - Parameter oneCall: whether to open the folder with one `openat2(2)`; false only for
+    ///   tests of the walk per folder, which opens it where there is none.
+    func openWithoutLinks(
+        _ path: WorkspacePath, limit: Int, oneCall: Bool = true
     ) throws(ConfinementError) -> ConfinedFile? {
-        let components = path.relative.split(separator: "/").map(String.init)
-        guard let name = components.last,
-            !components.contains(where: { Self.privateFolders.contains($0) })
-        else { return nil }
-        var folder = openFolder(realPath, in: AT_FDCWD)
-        guard folder >= 0 else { return nil }
+        let relative = path.relative
+        guard !relative.isEmpty, !Self.entersPrivateFolder(relative) else { return nil }
+        let slash = relative.lastIndex(of: "/")
+        let name = slash.map { String(relative[relative.index(after: $0)...]) } ?? relative
+        let inside = slash.map { String(relative[..<$0]) } ?? ""
+        guard let folder = openFolderWithoutLinks(inside, oneCall: oneCall) else { return nil }
         defer { close(folder) }
-        for component in components.dropLast() {
-            let inner = openFolder(component, in: folder)
-            guard inner >= 0 else { return nil }
-            close(folder)
-            folder = inner
-        }
         var found = stat()
         guard fstatat(folder, name, &found, AT_SYMLINK_NOFOLLOW) == 0,
             found.st_mode & S_IFMT == S_IFREG
@@ -248,7 +311,8 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         let real =
             realPath.hasSuffix("/") ? realPath + path.relative : realPath + "/" + path.relative
         let file = ConfinedFile(
-            descriptor: descriptor, path: path, resolved: URL(fileURLWithPath: real))
+            descriptor: descriptor, path: path,
+            resolved: URL(fileURLWithPath: real, isDirectory: false))
         var opened = stat()
         // Replaced between the look and the open: let the full resolution judge it.
         guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG,
@@ -260,6 +324,31 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         file.limit = limit
         file.size = size
         return file
+    }
+
+    /// The folder at `inside` (a workspace path, empty for the workspace folder), opened
+    /// without following a link on the way: by one `openat2(2)` where the kernel has it, else
+    /// one `openat(2)` with `O_NOFOLLOW` per folder from the workspace folder. Nil when a folder
+    /// on the way is missing, a link or not a folder.
+    private func openFolderWithoutLinks(_ inside: String, oneCall: Bool) -> Int32? {
+        let parent =
+            inside.isEmpty
+            ? realPath : (realPath.hasSuffix("/") ? realPath : realPath + "/") + inside
+        if oneCall {
+            let direct = attest_open_without_links(
+                AT_FDCWD, parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if direct >= 0 { return direct }
+            guard errno == ENOSYS || errno == EPERM else { return nil }
+        }
+        var folder = openFolder(realPath, in: AT_FDCWD)
+        guard folder >= 0 else { return nil }
+        for component in inside.split(separator: "/") {
+            let inner = openFolder(String(component), in: folder)
+            close(folder)
+            guard inner >= 0 else { return nil }
+            folder = inner
+        }
+        return folder
     }
     #endif
 

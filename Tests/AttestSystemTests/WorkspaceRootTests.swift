@@ -177,6 +177,12 @@ import Glibc
         func answer(_ find: () throws(ConfinementError) -> WorkspaceRoot.Entry) -> String {
             do { return "\(try find())" } catch { return "error \(error.code)" }
         }
+        // The paths with no link, private folder or special file on the way: the only ones
+        // the looks without links must decide themselves.
+        let plain: Set = [
+            "evidence/a.txt", "evidence/sub", "evidence/sub/b.txt", "deep/x/y/z.txt", "deep/x",
+            "evidence/none.txt", "nope/deeper/x", "evidence/sub/none/x",
+        ]
         for text in paths {
             let path = try WorkspacePath(text)
             let walked = answer { () throws(ConfinementError) in try root.locate(path) }
@@ -184,6 +190,66 @@ import Glibc
                 try root.locateByResolving(path)
             }
             #expect(walked == resolved, "\(text)")
+            // Both looks without links: by one openat2 and by an lstat per component. Each
+            // answers exactly the plain paths, as the full resolution does.
+            for oneCall in [true, false] {
+                let look = root.locateWithoutLinks(path, oneCall: oneCall)
+                #expect((look != nil) == plain.contains(text), "\(text), one call: \(oneCall)")
+                if let look { #expect("\(look)" == resolved, "\(text), one call: \(oneCall)") }
+            }
+        }
+    }
+
+    /// The byte scan for private folders against the rule in words: some component, split at
+    /// "/", is ".git" or ".attest".
+    @Test func aPrivateFolderIsFoundAsAnyComponentAndOnlyAsAWholeOne() {
+        let pieces = [".git", ".attest", "git", ".gi", ".gitx", "x.git", ".attes", "a", "", "b.c"]
+        var count = 0
+        for first in pieces {
+            for second in pieces {
+                for third in pieces {
+                    for text in [first, "\(first)/\(second)", "\(first)/\(second)/\(third)"] {
+                        let expected = text.split(separator: "/", omittingEmptySubsequences: false)
+                            .contains { WorkspaceRoot.privateFolders.contains(String($0)) }
+                        #expect(WorkspaceRoot.entersPrivateFolder(text) == expected, "\(text)")
+                        count += 1
+                    }
+                }
+            }
+        }
+        #expect(count == 3_000)
+    }
+
+    /// The opening without links, by one openat2 for the folder and by an openat per folder:
+    /// each opens exactly the plain regular files, with their bytes, and leaves every other
+    /// path to the full resolution.
+    @Test func bothOpeningsWithoutLinksOpenExactlyThePlainFiles() throws {
+        try workspace.write("evidence/a.txt", "a")
+        try workspace.write("deep/x/y/z.txt", "zed")
+        try workspace.write("top.txt", "top")
+        try workspace.write(".git/config", "token")
+        try workspace.link("evidence/alias.txt", to: "a.txt")
+        try workspace.link("evidence/deeplink", to: "../deep")
+        try workspace.link("evidence/out", to: outside.root.path)
+        #expect(mkfifo(workspace.root.appendingPathComponent("evidence/pipe").path, 0o600) == 0)
+        let plain = ["evidence/a.txt": "a", "deep/x/y/z.txt": "zed", "top.txt": "top"]
+        let others = [
+            "evidence/alias.txt", "evidence/deeplink/x/y/z.txt", "evidence/out/secret.txt",
+            ".git/config", "evidence/pipe", "evidence/none.txt", "none/x.txt", "evidence",
+            "evidence/a.txt/child",
+        ]
+        for oneCall in [true, false] {
+            for (text, contents) in plain {
+                let file = try root.openWithoutLinks(
+                    try WorkspacePath(text), limit: 100, oneCall: oneCall)
+                let data = try file?.readAll()
+                #expect(data.map { String(decoding: $0, as: UTF8.self) } == contents, "\(text)")
+            }
+            for text in others {
+                let file = try root.openWithoutLinks(
+                    try WorkspacePath(text), limit: 100, oneCall: oneCall)
+                #expect(file == nil, "\(text), one call: \(oneCall)")
+            }
         }
     }
 

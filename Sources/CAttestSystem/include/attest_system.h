@@ -1,6 +1,8 @@
 #ifndef ATTEST_SYSTEM_H
 #define ATTEST_SYSTEM_H
 
+#include <sys/stat.h>
+
 /// Atomically exchanges two paths (both must exist) on the same file system.
 /// Returns 0 on success, -1 with errno set otherwise (e.g. ENOSYS or EINVAL where the file
 /// system or kernel cannot exchange).
@@ -26,5 +28,18 @@ int attest_wipe_initial_environment(void);
 /// do what a signal handler may not: take locks, kill process groups, exit.
 /// Call once per process (a second call fails with EBUSY).
 int attest_signal_pipe(const int *signals, int count);
+
+/// `openat(2)` of `path` from `folder` (or AT_FDCWD) with `flags`, refusing a symbolic link
+/// anywhere on the way, the last component included (`openat2(2)` with RESOLVE_NO_SYMLINKS):
+/// one system call that walks the path once. Fails with ELOOP at a link, ENOTDIR at a
+/// non-folder on the way, ENOENT when a component is missing (every one before it then being
+/// a folder), and ENOSYS where there is no openat2 (Linux before 5.6, other systems); a
+/// seccomp filter may answer EPERM instead.
+int attest_open_without_links(int folder, const char *path, int flags);
+
+/// `lstat(2)` of `path` that also refuses a link on the way: `attest_open_without_links` with
+/// `O_PATH` (nothing is opened for reading, so a FIFO or a device is harmless), then `fstat(2)`.
+/// Returns 0, or -1 with errno set as `attest_open_without_links` sets it.
+int attest_look_without_links(const char *path, struct stat *status);
 
 #endif
