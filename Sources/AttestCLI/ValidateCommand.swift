@@ -32,10 +32,11 @@ struct ValidateCommand: AsyncParsableCommand {
         let console = Console.current
         let now = try BuildClock.time(
             option: self.now, environment: ProcessInfo.processInfo.environment, name: "--now")
-        let validation = try WorkspaceLoader().validate(at: options.rootURL)
+        // The evidence specs are checked on disk while the graph is built.
+        let (validation, evidence) = try WorkspaceChecks.load(at: options.rootURL)
         timer.end(.load)
         let diagnostics = ValidateFindings.all(
-            validation, root: options.rootURL, now: now, verbose: verbose)
+            validation, root: options.rootURL, now: now, verbose: verbose, evidence: evidence)
         timer.end(.check)
         let printer = DiagnosticPrinter(validation.loaded)
         switch format {

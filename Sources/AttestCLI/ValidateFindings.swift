@@ -14,10 +14,13 @@ enum ValidateFindings {
     ///   - now: The time `validate` runs at; attestations, program dates and exception
     ///     expiries are judged against it.
     ///   - verbose: One gap diagnostic per requirement instead of a count per framework.
+    ///   - evidence: The checks of the evidence specs, when ``WorkspaceChecks/load(at:)`` ran
+    ///     them beside the graph; nil to run them here.
     static func all(
-        _ validation: Validation, root: URL, now: Date, verbose: Bool
+        _ validation: Validation, root: URL, now: Date, verbose: Bool,
+        evidence: [Diagnostic]? = nil
     ) -> [Diagnostic] {
-        let extra = WorkspaceChecks.extra(validation, root: root).diagnostics
+        let extra = WorkspaceChecks.extra(validation, root: root, evidence: evidence).diagnostics
         var findings = validation.diagnostics(verbose: verbose) + extra
         // Attestations are evidence: a stale or malformed one fails its evidence at collection
         // and never stops a build, so only `validate` reads them ahead of time.

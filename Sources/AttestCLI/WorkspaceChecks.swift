@@ -11,24 +11,22 @@ enum WorkspaceChecks {
     /// Findings of collector options and of `trust_center:` (only when the graph loaded
     /// cleanly; the manifest's paths and the templates always), and the trust-center content
     /// read on the way, so callers do not read it again.
+    ///
+    /// - Parameter evidence: ``evidence(_:root:)`` of the graph's specs when already run (by
+    ///   ``load(at:)``, beside the graph); nil to run it here.
     static func extra(
-        _ validation: Validation, root: URL
+        _ validation: Validation, root: URL, evidence: [Diagnostic]? = nil
     ) -> (diagnostics: [Diagnostic], trustCenter: TrustCenterContent) {
         guard validation.isValid else {
             return (
                 onDisk(validation, root: root, content: TrustCenterContent()), TrustCenterContent()
             )
         }
-        let registry = WorkspaceSession.registry(root: root)
-        // In id order: positions sorted over the ids side by side, not the specs themselves.
-        let unsorted = validation.graph.evidence.values
-        let ids = unsorted.map(\.id)
-        let specs = ids.indices.sorted { ids[$0] < ids[$1] }.map { unsorted[$0] }
-        let options = registry.validate(specs)
-        let files = registry.checkNamedFiles(specs, root: root)
+        let specChecks =
+            evidence ?? Self.evidence(Array(validation.graph.evidence.values), root: root)
         let content = trustCenterContent(validation, root: root)
         return (
-            options + files + DateChecks.timeless(validation.graph.manifest)
+            specChecks + DateChecks.timeless(validation.graph.manifest)
                 + ProgramChecks.diagnostics(validation.graph) + content.diagnostics
                 + content.content.check(against: validation.graph)
                 + TrustCenterContent.missingLocales(
@@ -39,6 +37,28 @@ enum WorkspaceChecks {
                 + onDisk(validation, root: root, content: content.content),
             content.content
         )
+    }
+
+    /// The checks of each evidence spec that need only the spec and the disk: its collector's
+    /// options and the files it names, in spec id order.
+    static func evidence(_ specs: [EvidenceSpec], root: URL) -> [Diagnostic] {
+        let registry = WorkspaceSession.registry(root: root)
+        // In id order: positions sorted over the ids side by side, not the specs themselves.
+        let ids = specs.map(\.id)
+        let sorted = ids.indices.sorted { ids[$0] < ids[$1] }.map { specs[$0] }
+        return registry.validate(sorted) + registry.checkNamedFiles(sorted, root: root)
+    }
+
+    /// Loads the workspace at `root`, then builds its graph while ``evidence(_:root:)`` checks
+    /// every loaded spec, on both cores: neither needs the other. The checks are those of the
+    /// graph's specs whenever they are used: ``extra(_:root:evidence:)`` uses them only for a
+    /// valid workspace, whose graph holds each control's specs, each id once.
+    static func load(at root: URL) throws(WorkspaceError) -> (Validation, evidence: [Diagnostic]) {
+        let loaded = try WorkspaceLoader().load(at: root)
+        let (validation, evidence) = concurrently(
+            { Validation(loaded: loaded) },
+            { Self.evidence(loaded.workspace.controls.flatMap(\.evidence), root: root) })
+        return (validation, evidence)
     }
 
     /// Paths of the manifest checked on disk: `public_key:`, the signers' key files and the

@@ -22,8 +22,9 @@ struct WorkspaceSession {
     /// `FindingsReported` when the workspace has errors.
     init(options: WorkspaceOptions, console: Console) throws {
         root = options.rootURL
-        validation = try WorkspaceLoader().validate(at: root)
-        let checks = WorkspaceChecks.extra(validation, root: root)
+        let (validation, evidence) = try WorkspaceChecks.load(at: root)
+        self.validation = validation
+        let checks = WorkspaceChecks.extra(validation, root: root, evidence: evidence)
         trustCenter = checks.trustCenter
         let diagnostics = validation.diagnostics(verbose: false) + checks.diagnostics
         let printer = DiagnosticPrinter(validation.loaded)

@@ -29,3 +29,22 @@ extension Array where Element: Sendable {
         return slots.map { $0! }
     }
 }
+
+/// `(first(), second())`, the two run at once on two threads: for two independent, CPU-bound
+/// pieces of work (building the control graph while each evidence spec is checked on disk).
+/// Both must be safe to call from another thread.
+public func concurrently<First: Sendable, Second: Sendable>(
+    _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+) -> (First, Second) {
+    nonisolated(unsafe) var one: First?
+    nonisolated(unsafe) var two: Second?
+    withoutActuallyEscaping(first) { first in
+        withoutActuallyEscaping(second) { second in
+            // Each iteration writes only its own variable, and both outlive concurrentPerform.
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 { one = first() } else { two = second() }
+            }
+        }
+    }
+    return (one!, two!)
+}

@@ -33,6 +33,19 @@ import Testing
             "\(name):\n\(actual.map(\.description).joined(separator: "\n"))")
     }
 
+    /// `attest validate` and every build check the evidence specs while the graph is built
+    /// (`WorkspaceChecks.load`), from the loaded controls rather than the graph: on every
+    /// fixture, invalid ones included, the findings are those of the checks run after it.
+    @Test(arguments: Fixtures.workspaceNames(in: "invalid"))
+    func checkingEvidenceBesideTheGraphFindsWhatCheckingAfterItFinds(_ name: String) throws {
+        let root = Fixtures.workspace("invalid/\(name)")
+        let (validation, evidence) = try WorkspaceChecks.load(at: root)
+        let beside = ValidateFindings.all(
+            validation, root: root, now: Self.now, verbose: false, evidence: evidence)
+        let after = ValidateFindings.all(validation, root: root, now: Self.now, verbose: false)
+        #expect(beside == after, "\(name)")
+    }
+
     /// The mistakes people make most often say how to fix them, not only what is wrong.
     @Test(arguments: [
         "missing-evidence-file", "windows-evidence-path", "expired-attestation",

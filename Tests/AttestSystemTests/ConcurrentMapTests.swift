@@ -21,4 +21,24 @@ import Testing
         #expect(calls.withLock { $0 } == 5_000)
         #expect(Set(results).count == 5_000)
     }
+
+    /// Both pieces of work run, once each, and each result comes back in its place, whichever
+    /// finishes first.
+    @Test func concurrentlyRunsBothOnceAndKeepsTheirPlaces() {
+        let calls = Mutex(0)
+        for round in 0..<200 {
+            let (text, number) = concurrently(
+                {
+                    calls.withLock { $0 += 1 }
+                    return String(repeating: "a", count: round % 7)
+                },
+                {
+                    calls.withLock { $0 += 1 }
+                    return (0...round).reduce(0, +)
+                })
+            #expect(text.count == round % 7)
+            #expect(number == round * (round + 1) / 2)
+        }
+        #expect(calls.withLock { $0 } == 400)
+    }
 }
