@@ -1,6 +1,7 @@
 import AttestCatalog
 import AttestCore
 import AttestEvidence
+import AttestSystem
 import Foundation
 
 /// Every finding `attest validate` reports, in one place so the command and its fixture tests
@@ -20,8 +21,11 @@ enum ValidateFindings {
         _ validation: Validation, root: URL, now: Date, verbose: Bool,
         evidence: [Diagnostic]? = nil
     ) -> [Diagnostic] {
-        let extra = WorkspaceChecks.extra(validation, root: root, evidence: evidence).diagnostics
-        var findings = validation.diagnostics(verbose: verbose) + extra
+        // The graph's own findings (gaps among them) beside the checks on disk.
+        let (extra, graphFindings) = concurrently(
+            { WorkspaceChecks.extra(validation, root: root, evidence: evidence).diagnostics },
+            { validation.diagnostics(verbose: verbose) })
+        var findings = graphFindings + extra
         // Attestations are evidence: a stale or malformed one fails its evidence at collection
         // and never stops a build, so only `validate` reads them ahead of time.
         if validation.isValid {

@@ -24,9 +24,13 @@ struct WorkspaceSession {
         root = options.rootURL
         let (validation, evidence) = try WorkspaceChecks.load(at: root)
         self.validation = validation
-        let checks = WorkspaceChecks.extra(validation, root: root, evidence: evidence)
+        // The graph's own findings (gaps among them) beside the checks on disk.
+        let root = self.root
+        let (checks, graphFindings) = concurrently(
+            { WorkspaceChecks.extra(validation, root: root, evidence: evidence) },
+            { validation.diagnostics(verbose: false) })
         trustCenter = checks.trustCenter
-        let diagnostics = validation.diagnostics(verbose: false) + checks.diagnostics
+        let diagnostics = graphFindings + checks.diagnostics
         let printer = DiagnosticPrinter(validation.loaded)
         for diagnostic in diagnostics.sorted() where diagnostic.severity == .error {
             console.err(printer.text(diagnostic))

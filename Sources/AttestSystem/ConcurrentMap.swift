@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 extension Array where Element: Sendable {
     /// `map(transform)` on every core at once, in the same order.
@@ -30,21 +31,40 @@ extension Array where Element: Sendable {
     }
 }
 
-/// `(first(), second())`, the two run at once on two threads: for two independent, CPU-bound
-/// pieces of work (building the control graph while each evidence spec is checked on disk).
-/// Both must be safe to call from another thread.
-public func concurrently<First: Sendable, Second: Sendable>(
-    _ first: @Sendable () -> First, _ second: @Sendable () -> Second
-) -> (First, Second) {
-    nonisolated(unsafe) var one: First?
-    nonisolated(unsafe) var two: Second?
-    withoutActuallyEscaping(first) { first in
-        withoutActuallyEscaping(second) { second in
-            // Each iteration writes only its own variable, and both outlive concurrentPerform.
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                if index == 0 { one = first() } else { two = second() }
-            }
-        }
+/// `(first(), second())`, the two run at once: `first` on a thread of its own, `second` on
+/// the calling one. For two independent, CPU-bound pieces of work (the control graph, and the
+/// checks of every evidence spec on disk).
+///
+/// A thread, not `DispatchQueue.concurrentPerform`: Dispatch runs a `concurrentPerform`
+/// nested in another one serially, so a `concurrentMap` inside either piece would keep one
+/// core once the other piece is done.
+public func concurrently<First: Sendable, Second>(
+    _ first: @escaping @Sendable () -> First, _ second: () throws -> Second
+) rethrows -> (First, Second) {
+    let box = ResultBox<First>()
+    let thread = Thread {
+        box.value = first()
+        box.done.signal()
     }
-    return (one!, two!)
+    // As large as the main thread's: either piece may recurse as deep as its input nests.
+    thread.stackSize = 8 << 20
+    thread.start()
+    let two: Second
+    do {
+        two = try second()
+    } catch {
+        // Waited for even then: `first` never outlives the call.
+        box.done.wait()
+        throw error
+    }
+    box.done.wait()
+    guard let one = box.value else { preconditionFailure("the thread ended without a result") }
+    return (one, two)
+}
+
+/// The result of the thread of ``concurrently(_:_:)``: written by that thread before it
+/// signals `done`, read by the caller only after waiting for it.
+private final class ResultBox<Value>: @unchecked Sendable {
+    var value: Value?
+    let done = DispatchSemaphore(value: 0)
 }
