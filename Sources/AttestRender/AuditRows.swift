@@ -5,18 +5,29 @@ import Foundation
 /// escaping of the HTML templates (``IsolatingHTML``, which calls `SVG.escape`), with a fast
 /// path for the common case of plain printable ASCII that needs none.
 enum HTMLText {
-    /// Printable ASCII other than `& < > " '`: text made only of these is its own escape.
-    private static let plain: [Bool] = (0..<256).map { byte in
-        byte >= 0x20 && byte < 0x7F && !"&<>\"'".utf8.contains(UInt8(byte))
-    }
-
     static func escape(_ text: String) -> String {
-        if text.utf8.allSatisfy(isPlain) { return text }
-        return SVG.escape(text)
+        var bytes = text
+        let plain = bytes.withUTF8 { $0.allSatisfy(isPlain) }
+        return plain ? text : SVG.escape(text)
     }
 
-    /// Whether `byte` is printable ASCII other than `& < > " '`.
-    static func isPlain(_ byte: UInt8) -> Bool { plain[Int(byte)] }
+    /// Whether `byte` is printable ASCII other than `& < > " '`: text made only of these is
+    /// its own escape.
+    ///
+    /// A bit test (the bits of the byte values 0–63 and 64–127), not a table: a table is a
+    /// global whose every read checks that it was made, and this runs on every byte of the
+    /// readiness pages.
+    static func isPlain(_ byte: UInt8) -> Bool {
+        // 0x20–0x3F without " & ' < >
+        let low: UInt64 = 0xAFFF_FF3B_0000_0000
+        // 0x40–0x7E
+        let high: UInt64 = 0x7FFF_FFFF_FFFF_FFFF
+        switch byte {
+        case 0..<64: return low >> UInt64(byte) & 1 == 1
+        case 64..<128: return high >> UInt64(byte - 64) & 1 == 1
+        default: return false
+        }
+    }
 }
 
 /// A CSV line of the audit tables: cells made spreadsheet-safe by `CSVTable.cell`, the
