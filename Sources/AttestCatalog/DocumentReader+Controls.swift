@@ -111,6 +111,8 @@ extension ConfigReader {
         return result
     }
 
+    /// The keys every evidence item may have, whatever its collector (read one by one in
+    /// ``readEvidence(_:control:controlVisibility:)``; the rest are the collector's options).
     private static let evidenceKeys: Set<String> = [
         "id", "title", "collector", "path", "max_age", "weight", "visibility",
     ]
@@ -134,44 +136,58 @@ extension ConfigReader {
                 at: value.position)
             return nil
         }
-        var common: [String: ConfigValue] = [:]
+        // One pass over the keys, the common ones by name: no dictionary for them (this runs
+        // for every evidence item of the workspace).
+        var id, titleValue, collectorValue, pathValue, maxAgeValue, weightValue,
+            visibility: ConfigValue?
         var options: [String: ConfigValue] = [:]
         for entry in entries {
-            if Self.evidenceKeys.contains(entry.key) {
-                common[entry.key] = entry.value
-            } else {
-                options[entry.key] = entry.value
+            switch entry.key {
+            case "id": id = entry.value
+            case "title": titleValue = entry.value
+            case "collector": collectorValue = entry.value
+            case "path": pathValue = entry.value
+            case "max_age": maxAgeValue = entry.value
+            case "weight": weightValue = entry.value
+            case "visibility": visibility = entry.value
+            default: options[entry.key] = entry.value
             }
         }
         // `recipe:` stands for a collector and its options (DocumentReader+Recipes.swift).
         let usesRecipe = options["recipe"] != nil
         let recipe = usesRecipe ? expandRecipe(entries, commonKeys: Self.evidenceKeys) : nil
-        for key in usesRecipe ? ["id"] : ["id", "collector"] where common[key] == nil {
-            error(.schemaMissingKey, "an evidence item needs the key '\(key)'", at: value.position)
+        if id == nil {
+            error(.schemaMissingKey, "an evidence item needs the key 'id'", at: value.position)
         }
-        let id = common["id"].flatMap { plainString($0, "evidence id") }
+        if !usesRecipe, collectorValue == nil {
+            error(
+                .schemaMissingKey, "an evidence item needs the key 'collector'",
+                at: value.position)
+        }
+        let plainID = id.flatMap { plainString($0, "evidence id") }
         let title =
-            common["title"].flatMap { text($0, "evidence title") }
+            titleValue.flatMap { text($0, "evidence title") }
             ?? recipe.map { LocalizedText(english: $0.title) }
         let collector =
             usesRecipe
             ? recipe?.collector
-            : common["collector"].flatMap {
+            : collectorValue.flatMap {
                 choice($0, "collector", as: CollectorKind.self, code: .evidenceUnknownCollector)
             }
-        let path = common["path"].flatMap { string($0, "path") }
-        let maxAge = common["max_age"].flatMap { timeSpan($0, "max_age") }
-        let weight = common["weight"].flatMap { boundedWeight($0) } ?? 1
-        let own = common["visibility"].flatMap {
+        let path = pathValue.flatMap { string($0, "path") }
+        let maxAge = maxAgeValue.flatMap { timeSpan($0, "max_age") }
+        let weight = weightValue.flatMap { boundedWeight($0) } ?? 1
+        let own = visibility.flatMap {
             choice($0, "visibility", as: Visibility.self, code: .controlInvalidVisibility)
         }
-        guard let id, let collector else { return nil }
+        guard let plainID, let collector else { return nil }
         return EvidenceSpec(
-            id: EvidenceID(id), control: control, title: title, collector: collector, path: path,
+            id: EvidenceID(plainID), control: control, title: title, collector: collector,
+            path: path,
             maxAge: maxAge, weight: weight,
             // Evidence is never less restricted than the control it proves.
             visibility: max(controlVisibility, own ?? controlVisibility),
             options: recipe?.options ?? options, position: value.position,
-            pathPosition: common["path"]?.position)
+            pathPosition: pathValue?.position)
     }
 }
