@@ -60,8 +60,13 @@ public enum DateChecks {
             }
         }
         let window = manifest.expiringWithin
-        for spec in graph.evidence.values.sorted(by: { $0.id < $1.id }) {
-            guard let maxAge = spec.maxAge, maxAge <= window else { continue }
+        // Only the specs that warn are sorted (by id, for a stable order): a workspace has up
+        // to hundreds of thousands.
+        let warned = graph.evidence.values.filter { spec in
+            spec.maxAge.map { $0 <= window } ?? false
+        }
+        for spec in warned.sorted(by: { $0.id < $1.id }) {
+            guard let maxAge = spec.maxAge else { continue }
             diagnostics.append(
                 .warning(
                     .evidenceMaxAgeWithinExpiring,
