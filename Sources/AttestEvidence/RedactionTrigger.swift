@@ -72,9 +72,13 @@ public enum RedactionTrigger: Sendable, Hashable {
 /// The same answers as testing each rule's trigger alone, but a message is read once instead
 /// of once per rule.
 struct TriggerIndex: Sendable {
+    /// A trigger string of a rule. Plain values only (the bytes are in `literals`), so the scan
+    /// copies no reference for each byte it looks at.
     struct Candidate: Sendable {
         var rule: Int
-        var literal: [UInt8]
+        /// Where the string's bytes start in `literals`, and how many there are.
+        var start: Int
+        var count: Int
         var ignoringCase: Bool
         /// The literal is a secret word, which must lead to an assignment (`.secretName`).
         var secretName: Bool
@@ -86,17 +90,26 @@ struct TriggerIndex: Sendable {
     /// Rules compared ignoring case: any non-ASCII text may match them (ICU folds some
     /// non-ASCII letters to ASCII ones).
     let caseInsensitive: [Int]
-    /// The candidates whose literal starts with each byte value.
-    let byFirstByte: [[Candidate]]
+    /// Every candidate, grouped by the byte value its literal starts with: those starting with
+    /// byte `b` are `candidates[offsets[b]..<offsets[b + 1]]`.
+    let candidates: [Candidate]
+    let offsets: [Int]
+    /// The bytes of every literal, one after another.
+    let literals: [UInt8]
 
     init(_ triggers: [RedactionTrigger?]) {
         ruleCount = triggers.count
         var untriggered: [Int] = []
         var caseInsensitive: [Int] = []
         var table = [[Candidate]](repeating: [], count: 256)
-        func add(_ candidate: Candidate) {
-            guard let first = candidate.literal.first else { return }
-            if candidate.ignoringCase {
+        var literals: [UInt8] = []
+        func add(_ literal: [UInt8], rule: Int, ignoringCase: Bool, secretName: Bool) {
+            guard let first = literal.first else { return }
+            let candidate = Candidate(
+                rule: rule, start: literals.count, count: literal.count,
+                ignoringCase: ignoringCase, secretName: secretName)
+            literals += literal
+            if ignoringCase {
                 table[Int(RedactionTrigger.lowercased(first))].append(candidate)
                 let upper = RedactionTrigger.uppercased(first)
                 if upper != RedactionTrigger.lowercased(first) {
@@ -112,29 +125,27 @@ struct TriggerIndex: Sendable {
                 untriggered.append(rule)
             case .anyOf(let strings)?:
                 for string in strings {
-                    add(
-                        Candidate(
-                            rule: rule, literal: Array(string.utf8), ignoringCase: false,
-                            secretName: false))
+                    add(Array(string.utf8), rule: rule, ignoringCase: false, secretName: false)
                 }
             case .anyOfIgnoringCase(let strings)?:
                 caseInsensitive.append(rule)
                 for string in strings {
-                    add(
-                        Candidate(
-                            rule: rule, literal: Array(string.utf8), ignoringCase: true,
-                            secretName: false))
+                    add(Array(string.utf8), rule: rule, ignoringCase: true, secretName: false)
                 }
             case .secretName?:
                 caseInsensitive.append(rule)
                 for word in RedactionTrigger.secretWords {
-                    add(Candidate(rule: rule, literal: word, ignoringCase: true, secretName: true))
+                    add(word, rule: rule, ignoringCase: true, secretName: true)
                 }
             }
         }
         self.untriggered = untriggered
         self.caseInsensitive = caseInsensitive
-        byFirstByte = table
+        self.literals = literals
+        candidates = table.flatMap { $0 }
+        var offsets = [0]
+        for group in table { offsets.append((offsets.last ?? 0) + group.count) }
+        self.offsets = offsets
     }
 
     /// For each rule, whether a match may exist in `text`.
@@ -149,22 +160,30 @@ struct TriggerIndex: Sendable {
         if !RedactionTrigger.isASCII(bytes) {
             for rule in caseInsensitive { may[rule] = true }
         }
-        for start in 0..<bytes.count {
-            for candidate in byFirstByte[Int(bytes[start])] where !may[candidate.rule] {
-                let literal = candidate.literal
-                guard bytes.count - start >= literal.count else { continue }
-                var offset = 1
-                while offset < literal.count {
-                    let byte = bytes[start + offset]
-                    let folded = candidate.ignoringCase ? RedactionTrigger.lowercased(byte) : byte
-                    if folded != literal[offset] { break }
-                    offset += 1
-                }
-                guard offset == literal.count else { continue }
-                if !candidate.secretName
-                    || RedactionTrigger.isAssigned(bytes, nameContinuingAt: start + literal.count)
-                {
-                    may[candidate.rule] = true
+        candidates.withUnsafeBufferPointer { candidates in
+            literals.withUnsafeBufferPointer { literals in
+                for start in 0..<bytes.count {
+                    let first = Int(bytes[start])
+                    for index in offsets[first]..<offsets[first + 1] {
+                        let candidate = candidates[index]
+                        guard !may[candidate.rule], bytes.count - start >= candidate.count
+                        else { continue }
+                        var offset = 1
+                        while offset < candidate.count {
+                            let byte = bytes[start + offset]
+                            let folded =
+                                candidate.ignoringCase ? RedactionTrigger.lowercased(byte) : byte
+                            if folded != literals[candidate.start + offset] { break }
+                            offset += 1
+                        }
+                        guard offset == candidate.count else { continue }
+                        if !candidate.secretName
+                            || RedactionTrigger.isAssigned(
+                                bytes, nameContinuingAt: start + candidate.count)
+                        {
+                            may[candidate.rule] = true
+                        }
+                    }
                 }
             }
         }
