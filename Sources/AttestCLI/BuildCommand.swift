@@ -64,9 +64,15 @@ struct BuildCommand: AsyncParsableCommand {
             option: buildTime, environment: ProcessInfo.processInfo.environment)
         let session = try WorkspaceSession(options: options, console: console)
         let destination = OutputDestination.url(out, session: session)
-        try OutputDestination.check(destination, session: session)
+        // Two checks that need nothing of each other, on both cores; their errors come in the
+        // order they are listed (the placement, the locales, the budget).
+        let graph = session.graph
+        let maxAuditRows = self.maxAuditRows
+        let (budget, _) = try concurrently(
+            { Result { try AuditRowBudget.check(graph, limit: maxAuditRows) } },
+            { try OutputDestination.check(destination, session: session) })
         let locales = try selectedLocales(session.manifest)
-        try AuditRowBudget.check(session.graph, limit: maxAuditRows)
+        try budget.get()
         let store = try session.openStore(storeOptions.store)
         // Days end with the build time's, so a reproducible build shows the same period.
         let observation = try (period ?? session.manifest.reportPeriod).map {

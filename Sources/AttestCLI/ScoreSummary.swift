@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttestCore
 import AttestEvidence
+import AttestSystem
 import Foundation
 
 /// The per-framework summary that `score` and `build` print, and the CI gates on it.
@@ -30,9 +31,10 @@ struct ScoreSummary: Encodable {
     var rows: [Row]
 
     init(scores: Scores, frameworks: [FrameworkID]) {
-        rows = frameworks.map { id in
+        // One framework per task: each counts the evidence of thousands of controls.
+        rows = frameworks.concurrentMap { id in
             let score = scores.score(of: .framework(id))
-            let evidence = Self.evidence(of: id, in: scores)
+            let evidence = EvidenceCounts(of: id, in: scores)
             return Row(
                 framework: id.rawValue,
                 name: scores.graph.frameworks[id]?.name.english ?? id.rawValue,
@@ -40,17 +42,28 @@ struct ScoreSummary: Encodable {
                 inferred: score.inferredPercent, leaves: score.leafCount,
                 gaps: score.gapCount,
                 excluded: score.excludedCount,
-                failing: evidence.filter { [.fail, .error, .missing].contains($0.status) }.count,
-                stale: evidence.filter { $0.status == .stale }.count,
-                expiring: evidence.filter(\.isExpiring).count)
+                failing: evidence.failing, stale: evidence.stale, expiring: evidence.expiring)
         }
     }
 
-    /// Evidence of the controls whose scores reach the framework's in-scope leaves, directly
-    /// or through an inherited score.
-    static func evidence(of framework: FrameworkID, in scores: Scores) -> [EvidenceScore] {
-        scores.contributingControls(under: .framework(framework)).flatMap {
-            scores.controls[$0]?.evidence ?? []
+    /// The failing, stale and expiring evidence of the controls whose scores reach the
+    /// framework's in-scope leaves, directly or through an inherited score, counted in one pass.
+    struct EvidenceCounts {
+        var failing = 0
+        var stale = 0
+        var expiring = 0
+
+        init(of framework: FrameworkID, in scores: Scores) {
+            for id in scores.contributingControls(under: .framework(framework)) {
+                for evidence in scores.controls[id]?.evidence ?? [] {
+                    switch evidence.status {
+                    case .fail, .error, .missing: failing += 1
+                    case .stale: stale += 1
+                    case .pass, .partial: break
+                    }
+                    if evidence.isExpiring { expiring += 1 }
+                }
+            }
         }
     }
 
