@@ -13,20 +13,9 @@ enum HTMLText {
 
     /// Whether `byte` is printable ASCII other than `& < > " '`: text made only of these is
     /// its own escape.
-    ///
-    /// A bit test (the bits of the byte values 0–63 and 64–127), not a table: a table is a
-    /// global whose every read checks that it was made, and this runs on every byte of the
-    /// readiness pages.
     static func isPlain(_ byte: UInt8) -> Bool {
-        // 0x20–0x3F without " & ' < >
-        let low: UInt64 = 0xAFFF_FF3B_0000_0000
-        // 0x40–0x7E
-        let high: UInt64 = 0x7FFF_FFFF_FFFF_FFFF
-        switch byte {
-        case 0..<64: return low >> UInt64(byte) & 1 == 1
-        case 64..<128: return high >> UInt64(byte - 64) & 1 == 1
-        default: return false
-        }
+        // 0x20–0x3F without " & ' < >, and 0x40–0x7E.
+        ASCIIByteSet(low: 0xAFFF_FF3B_0000_0000, high: 0x7FFF_FFFF_FFFF_FFFF).contains(byte)
     }
 }
 

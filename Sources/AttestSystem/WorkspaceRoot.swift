@@ -213,8 +213,9 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
     func locateWithoutLinks(_ path: WorkspacePath, oneCall: Bool = true) -> Entry? {
         guard !path.relative.isEmpty, !Self.entersPrivateFolder(path.relative) else { return nil }
         #if os(Linux)
-        switch oneCall ? Self.typeWithoutLinks(absolutePath(of: path)) : .unsupported {
-        case .found(let mode): return Self.entry(mode: mode, at: absolutePath(of: path))
+        let absolute = absolutePath(of: path.relative)
+        switch oneCall ? Self.typeWithoutLinks(absolute) : .unsupported {
+        case .found(let mode): return Self.entry(mode: mode, at: absolute)
         case .missing: return .missing
         case .undecided: return nil
         case .unsupported: break
@@ -243,9 +244,11 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `path` under the workspace's resolved folder.
-    private func absolutePath(of path: WorkspacePath) -> String {
-        realPath.hasSuffix("/") ? realPath + path.relative : realPath + "/" + path.relative
+    /// `relative` (a workspace path, empty for the folder itself) under the workspace's
+    /// resolved folder.
+    private func absolutePath(of relative: String) -> String {
+        if relative.isEmpty { return realPath }
+        return realPath.hasSuffix("/") ? realPath + relative : realPath + "/" + relative
     }
 
     #if os(Linux)
@@ -308,11 +311,9 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         let descriptor = openat(
             folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
-        let real =
-            realPath.hasSuffix("/") ? realPath + path.relative : realPath + "/" + path.relative
         let file = ConfinedFile(
             descriptor: descriptor, path: path,
-            resolved: URL(fileURLWithPath: real, isDirectory: false))
+            resolved: URL(fileURLWithPath: absolutePath(of: relative), isDirectory: false))
         var opened = stat()
         // Replaced between the look and the open: let the full resolution judge it.
         guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG,
@@ -331,12 +332,9 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
     /// one `openat(2)` with `O_NOFOLLOW` per folder from the workspace folder. Nil when a folder
     /// on the way is missing, a link or not a folder.
     private func openFolderWithoutLinks(_ inside: String, oneCall: Bool) -> Int32? {
-        let parent =
-            inside.isEmpty
-            ? realPath : (realPath.hasSuffix("/") ? realPath : realPath + "/") + inside
         if oneCall {
             let direct = attest_open_without_links(
-                AT_FDCWD, parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                AT_FDCWD, absolutePath(of: inside), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if direct >= 0 { return direct }
             guard errno == ENOSYS || errno == EPERM else { return nil }
         }

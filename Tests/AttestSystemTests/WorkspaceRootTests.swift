@@ -204,7 +204,6 @@ import Glibc
     /// "/", is ".git" or ".attest".
     @Test func aPrivateFolderIsFoundAsAnyComponentAndOnlyAsAWholeOne() {
         let pieces = [".git", ".attest", "git", ".gi", ".gitx", "x.git", ".attes", "a", "", "b.c"]
-        var count = 0
         for first in pieces {
             for second in pieces {
                 for third in pieces {
@@ -212,12 +211,10 @@ import Glibc
                         let expected = text.split(separator: "/", omittingEmptySubsequences: false)
                             .contains { WorkspaceRoot.privateFolders.contains(String($0)) }
                         #expect(WorkspaceRoot.entersPrivateFolder(text) == expected, "\(text)")
-                        count += 1
                     }
                 }
             }
         }
-        #expect(count == 3_000)
     }
 
     /// The opening without links, by one openat2 for the folder and by an openat per folder:
