@@ -30,13 +30,13 @@ public enum AttestVersion {
 public enum AttestMain {
     /// The `attest` executable: seals the process's environment from the programs it runs
     /// (`EnvironmentSealing`) and ends them when attest is interrupted (`SignalHandling`),
-    /// then runs the command as `run` does.
+    /// then runs the command as `run` does, leaving what it keeps for the exit (`ProcessEnd`).
     ///
     /// Process-wide measures live here rather than in `run`, which tests call in process.
     public static func main(_ arguments: [String]) async -> Int32 {
         let warnings = EnvironmentSealing.apply() + [SignalHandling.install()].compactMap { $0 }
         for warning in warnings { Console.standard.err("warning: \(warning)") }
-        return await run(arguments)
+        return await ProcessEnd().holdUntilExit { await run(arguments) }
     }
 
     /// Parses `arguments` (without the program name), runs the command and returns the exit

@@ -178,6 +178,7 @@ struct BuildCommand: AsyncParsableCommand {
         }
         try BuildHistory.markPublished(history.run, in: store)
         timer.end(.render)
+        ProcessEnd.current?.keep(session, scores, center, library, feed)
         try timer.write(to: timings)
 
         let summary = ScoreSummary(

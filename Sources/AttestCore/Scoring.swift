@@ -128,12 +128,8 @@ public struct NodeScore: Hashable, Sendable {
     /// `percent(numerator:denominator:)`).
     public static func percent(_ fraction: Double) -> Double {
         // Dividing by 1 changes no digit: the shortest spelling's digits give the same figure.
-        if let text = ShortestDecimal.rounded(fraction, shift: 2, places: 1),
-            let value = Double(text)
-        {
-            return value
-        }
-        return percent(numerator: fraction, denominator: 1)
+        ShortestDecimal.roundedValue(fraction, shift: 2, places: 1)
+            ?? percent(numerator: fraction, denominator: 1)
     }
 
     /// `numerator / denominator × 100` rounded half away from zero to one decimal: the one

@@ -4,97 +4,127 @@
 /// The figure of a double is its shortest spelling (`"\(value)"`, the decimal it is nearest
 /// to), scaled by a power of ten, rounded half away from zero, and printed without trailing
 /// zeros, as `Decimal`'s description prints it. Parsing that spelling into a `Decimal` cost more
-/// than scoring a large build; the digits give the same answer directly. `ScoreFigureTests`
-/// holds the two to the same output.
+/// than scoring a large build; the digits give the same answer directly, in integer arithmetic
+/// (a spelling has at most 17 significant digits). `ShortestDecimalTests` holds the two to the
+/// same output.
 enum ShortestDecimal {
     /// `value × 10^shift`, rounded half away from zero to `places` decimals and printed without
     /// trailing zeros (`"35.248"`, `"37"`, `"-2.5"`, `"0"`); nil for a value that is not finite
-    /// or is far outside the range of scores (`Decimal` decides those).
+    /// or whose rounded digits do not fit in 64 bits (`Decimal` decides those).
     static func rounded(_ value: Double, shift: Int, places: Int) -> String? {
-        guard value.isFinite else { return nil }
-        // The shortest spelling: `-`, digits with at most one `.`, then maybe `e±N`.
-        var digits: [UInt8] = []
+        guard let (negative, whole) = scaled(value, shift: shift, places: places) else {
+            return nil
+        }
+        let unit = power(places) ?? 1
+        var decimals = whole % unit
+        var shown = places
+        while shown > 0, decimals % 10 == 0 {
+            decimals /= 10
+            shown -= 1
+        }
+        var out = negative && whole != 0 ? "-" : ""
+        out += String(whole / unit)
+        if shown > 0 {
+            let digits = String(decimals)
+            out += "." + String(repeating: "0", count: shown - digits.count) + digits
+        }
+        return out
+    }
+
+    /// The same rounding as a double: the nearest double to the printed figure (positive zero
+    /// for a figure of 0); nil where `rounded` is nil.
+    static func roundedValue(_ value: Double, shift: Int, places: Int) -> Double? {
+        guard let (negative, whole) = scaled(value, shift: shift, places: places),
+            whole < 1 << 53, let unit = power(places)
+        else { return nil }
+        // Both are exact doubles, and division rounds correctly: what parsing the text gives.
+        let magnitude = Double(whole) / Double(unit)
+        return negative && whole != 0 ? -magnitude : magnitude
+    }
+
+    /// `round(|value| × 10^(shift + places))` on the shortest spelling's digits, half away from
+    /// zero, and the sign; nil when it does not fit in 64 bits.
+    private static func scaled(
+        _ value: Double, shift: Int, places: Int
+    ) -> (negative: Bool, whole: UInt64)? {
+        guard value.isFinite, places >= 0, let digits = Spelling(value.description) else {
+            return nil
+        }
+        // Far beyond any score, `Decimal` runs out of exponent (it prints NaN): such values take
+        // the `Decimal` path, so every figure stays as it was.
+        let scale = digits.exponent + shift
+        guard scale >= -100, digits.count + scale <= 100 else { return nil }
+        // value = digits × 10^exponent; the result is round(digits × 10^move).
+        let move = scale + places
+        if move >= 0 {
+            guard let factor = power(move) else { return digits.value == 0 ? (false, 0) : nil }
+            let (product, overflow) = digits.value.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : (digits.negative, product)
+        }
+        // A spelling has fewer than 20 digits, so cutting 20 or more leaves 0, rounded down.
+        guard let divisor = power(-move) else { return (digits.negative, 0) }
+        let (quotient, remainder) = digits.value.quotientAndRemainder(dividingBy: divisor)
+        // The first digit cut is 5 or more exactly when the remainder is half the divisor or more.
+        return (digits.negative, remainder >= divisor - remainder ? quotient + 1 : quotient)
+    }
+
+    /// 10^exponent, nil past 10^19.
+    private static func power(_ exponent: Int) -> UInt64? {
+        guard exponent >= 0, exponent <= 19 else { return nil }
+        var result: UInt64 = 1
+        for _ in 0..<exponent { result *= 10 }
+        return result
+    }
+
+    /// A shortest spelling as `-`, digits with at most one `.`, then maybe `e±N`, read as
+    /// `value × 10^exponent`.
+    private struct Spelling {
         var negative = false
-        var pointAt: Int?
+        var value: UInt64 = 0
         var exponent = 0
-        var text = "\(value)"
-        let parsed: Bool = text.withUTF8 { bytes in
+        /// How many digits it spells, leading zeros included.
+        var count = 0
+
+        init?(_ text: String) {
+            var text = text
+            guard let parsed = text.withUTF8({ Self.read($0) }) else { return nil }
+            self = parsed
+        }
+
+        private init() {}
+
+        private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Spelling? {
+            var spelling = Spelling()
             var index = 0
+            var sawPoint = false
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                negative = true
+                spelling.negative = true
                 index += 1
             }
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    let (times, overflow) = spelling.value.multipliedReportingOverflow(by: 10)
+                    guard !overflow else { return nil }
+                    spelling.value = times + UInt64(byte - UInt8(ascii: "0"))
+                    if sawPoint { spelling.exponent -= 1 }
+                    spelling.count += 1
                 case UInt8(ascii: "."):
-                    guard pointAt == nil else { return false }
-                    pointAt = digits.count
+                    guard !sawPoint else { return nil }
+                    sawPoint = true
                 case UInt8(ascii: "e"), UInt8(ascii: "E"):
-                    guard let power = Int(String(decoding: bytes[(index + 1)...], as: UTF8.self))
-                    else { return false }
-                    exponent = power
-                    index = bytes.count
-                    continue
-                default: return false
+                    let rest = UnsafeBufferPointer(rebasing: bytes[(index + 1)...])
+                    guard let power = Int(String(decoding: rest, as: UTF8.self)) else {
+                        return nil
+                    }
+                    spelling.exponent += power
+                    return spelling.count > 0 ? spelling : nil
+                default: return nil
                 }
                 index += 1
             }
-            return !digits.isEmpty
+            return spelling.count > 0 ? spelling : nil
         }
-        guard parsed else { return nil }
-        // value = digits × 10^scale, digits read as one integer.
-        let fraction = pointAt.map { digits.count - $0 } ?? 0
-        let scale = exponent - fraction + shift
-        // Far beyond any score, `Decimal` runs out of exponent (it prints NaN): such values take
-        // the `Decimal` path, so every figure stays as it was.
-        guard scale >= -100, digits.count + scale <= 100 else { return nil }
-        // N = round(digits × 10^(scale + places)); the result is N × 10^-places.
-        let move = scale + places
-        var whole: [UInt8]
-        if move >= 0 {
-            whole = digits + [UInt8](repeating: 0, count: move)
-        } else {
-            let cut = -move
-            if cut > digits.count {
-                whole = [0]
-            } else {
-                whole = Array(digits[..<(digits.count - cut)])
-                let roundsUp = digits[digits.count - cut] >= 5
-                if whole.isEmpty { whole = [0] }
-                if roundsUp { increment(&whole) }
-            }
-        }
-        // Drop leading zeros, keeping enough digits for the decimals and one before them.
-        while whole.count > 1, whole[0] == 0 { whole.removeFirst() }
-        if whole.count <= places {
-            whole = [UInt8](repeating: 0, count: places + 1 - whole.count) + whole
-        }
-        // No leading zero is left but the one a value under 1 prints (`0.5`).
-        let integer = whole[..<(whole.count - places)]
-        var decimals = whole[(whole.count - places)...]
-        while let last = decimals.last, last == 0 { decimals = decimals.dropLast() }
-        let isZero = integer.allSatisfy { $0 == 0 } && decimals.isEmpty
-        var out = negative && !isZero ? "-" : ""
-        out += String(decoding: integer.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
-        if !decimals.isEmpty {
-            out += "." + String(decoding: decimals.map { $0 + UInt8(ascii: "0") }, as: UTF8.self)
-        }
-        return out
-    }
-
-    /// Adds one to a big-endian run of decimal digits.
-    private static func increment(_ digits: inout [UInt8]) {
-        var index = digits.count - 1
-        while index >= 0 {
-            if digits[index] < 9 {
-                digits[index] += 1
-                return
-            }
-            digits[index] = 0
-            index -= 1
-        }
-        digits.insert(1, at: 0)
     }
 }

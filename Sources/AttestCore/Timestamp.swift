@@ -55,7 +55,7 @@ public enum Timestamp {
 
     /// `2026-05-01`: the UTC day, for review and attestation dates.
     public static func formatDay(_ date: Date) -> String {
-        String(format(date).prefix(10))
+        civilFormat(date, length: 10) ?? String(calendarFormat(date).prefix(10))
     }
 
     /// `2026-05-01T10:00:00Z`: the form of messages, reports and public outputs.
@@ -76,12 +76,16 @@ public enum Timestamp {
             + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))Z"
     }
 
-    /// `format(_:)` by arithmetic on the days since 1970 (the proleptic Gregorian calendar,
-    /// which `Calendar` follows after 1582): a `Calendar` lookup per date cost more than
-    /// rendering the rows that show it. Nil outside 1970-01-01 to 9999-12-31.
-    static func civilFormat(_ date: Date) -> String? {
+    /// The first `length` characters of `format(_:)` (20 for all, 10 for the day), by
+    /// arithmetic on the days since 1970 (the proleptic Gregorian calendar, which `Calendar`
+    /// follows after 1582), written straight into the string's storage: a `Calendar` lookup
+    /// per date cost more than rendering the rows that show it. Nil outside 1970-01-01 to
+    /// 9999-12-31.
+    static func civilFormat(_ date: Date, length: Int = 20) -> String? {
         let interval = date.timeIntervalSince1970
-        guard interval >= 0, interval < 253_402_300_800 else { return nil }
+        guard interval >= 0, interval < 253_402_300_800, length == 10 || length == 20 else {
+            return nil
+        }
         let seconds = Int(interval.rounded(.down))
         let days = seconds / 86_400
         let time = seconds % 86_400
@@ -95,31 +99,35 @@ public enum Timestamp {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        var out: [UInt8] = []
-        out.reserveCapacity(20)
-        func put(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-                rest %= divisor
-                divisor /= 10
+        return String(unsafeUninitializedCapacity: length) { out in
+            var at = 0
+            func put(_ value: Int, _ width: Int) {
+                var rest = value
+                for place in stride(from: at + width - 1, through: at, by: -1) {
+                    out[place] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                at += width
             }
+            func put(_ byte: Unicode.Scalar) {
+                out[at] = UInt8(ascii: byte)
+                at += 1
+            }
+            put(year, 4)
+            put("-")
+            put(month, 2)
+            put("-")
+            put(day, 2)
+            guard length == 20 else { return at }
+            put("T")
+            put(time / 3_600, 2)
+            put(":")
+            put(time / 60 % 60, 2)
+            put(":")
+            put(time % 60, 2)
+            put("Z")
+            return at
         }
-        put(year, 4)
-        out.append(UInt8(ascii: "-"))
-        put(month, 2)
-        out.append(UInt8(ascii: "-"))
-        put(day, 2)
-        out.append(UInt8(ascii: "T"))
-        put(time / 3_600, 2)
-        out.append(UInt8(ascii: ":"))
-        put(time / 60 % 60, 2)
-        out.append(UInt8(ascii: ":"))
-        put(time % 60, 2)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2026-05-01T10:00:00.123Z`: to the nearest millisecond, the form the store keeps, which

@@ -175,7 +175,7 @@ public enum TrustCenterXMLWriter {
     }
 
     /// One decimal, `.` separator: xs:decimal whatever the locale.
-    static func percent(_ value: Double) -> String { String(format: "%.1f", value) }
+    static func percent(_ value: Double) -> String { ReportContext.oneDecimal(value) }
 
     private static func domain(_ domain: PublicTrustCenter.Domain, _ w: inout XMLTextWriter) {
         w.element("domain") { w in

@@ -33,10 +33,23 @@ import Testing
         #expect(differing.isEmpty, "\(differing.prefix(10))")
     }
 
+    @Test func printsTheDayTheCalendarPrints() {
+        var differing: [String] = []
+        for interval in Self.intervals {
+            let date = Date(timeIntervalSince1970: interval)
+            let reference = String(Timestamp.calendarFormat(date).prefix(10))
+            if Timestamp.formatDay(date) != reference {
+                differing.append("\(interval): \(Timestamp.formatDay(date)) vs \(reference)")
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(10))")
+    }
+
     @Test(arguments: [-1.0, -86_400.5, 253_402_300_800, 1e15])
     func leavesTimesOutsideItsRangeToTheCalendar(_ interval: Double) {
         let date = Date(timeIntervalSince1970: interval)
         #expect(Timestamp.civilFormat(date) == nil)
         #expect(Timestamp.format(date) == Timestamp.calendarFormat(date))
+        #expect(Timestamp.formatDay(date) == String(Timestamp.calendarFormat(date).prefix(10)))
     }
 }
