@@ -45,6 +45,10 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
 
+        // mimalloc, linked into the `attest` executable only: its malloc replaces the C
+        // library's for the whole process (docs/architecture.md, "The allocator").
+        .systemLibrary(
+            name: "CMimalloc", providers: [.apt(["libmimalloc-dev"]), .brew(["mimalloc"])]),
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
@@ -143,7 +147,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .executableTarget(name: "attest", dependencies: ["AttestCLI"]),
+        .executableTarget(
+            name: "attest",
+            dependencies: [
+                "AttestCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
+            ]),
 
         // Tests mirror the targets; AttestTestSupport is in no product.
         .target(
