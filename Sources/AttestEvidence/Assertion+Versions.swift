@@ -41,12 +41,26 @@ extension Assertion {
                 switch entry.key {
                 case "<", "<=", ">", ">=", "exists", "matches": continue
                 case "==", "!=", "in", "all", "any": keyIsVersion = isVersion
-                default:
-                    let last = entry.key.split(separator: ".").last.map(String.init) ?? entry.key
-                    keyIsVersion = last.lowercased().contains("version")
+                default: keyIsVersion = isVersionKey(entry.key)
                 }
                 collectUnquotedVersions(in: entry.value, isVersion: keyIsVersion, into: &found)
             }
+        }
+    }
+
+    /// Whether the last `.` segment of `key` contains `version` in any case.
+    static func isVersionKey(_ key: String) -> Bool {
+        let last = key.split(separator: ".").last.map(String.init) ?? key
+        guard last.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return last.lowercased().contains("version")
+        }
+        // ASCII, the usual key: a search of its bytes, ignoring case, finds what lowercasing
+        // and Foundation's search find, without bridging the key to an `NSString`.
+        let bytes = Array(last.utf8)
+        let word = Array("version".utf8)
+        guard bytes.count >= word.count else { return false }
+        return (0...(bytes.count - word.count)).contains { start in
+            word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
         }
     }
 
