@@ -43,8 +43,8 @@ struct ValidateCommand: AsyncParsableCommand {
         case .text:
             // Written in blocks, not a system call per finding; the bytes are the same.
             var block = ""
-            for diagnostic in diagnostics {
-                block += printer.text(diagnostic) + "\n"
+            for text in printer.texts(diagnostics) {
+                block += text + "\n"
                 if block.utf8.count >= Self.blockBytes {
                     console.writeErr(block)
                     block = ""
@@ -61,6 +61,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         timer.end(.report)
         try timer.write(to: timings)
+        ProcessEnd.current?.keep(validation, diagnostics)
         if diagnostics.containsErrors { throw FindingsReported() }
     }
 }
