@@ -60,6 +60,37 @@ import Testing
         #expect(compared > 5_000)
         #expect(differing.isEmpty, "\(differing.prefix(10))")
     }
+
+    /// `texts` formats on every core what `text` formats one by one, in the same order, with
+    /// notes in other files and positions in files that do not exist.
+    @Test func textsOnEveryCoreAreTheTextsOneByOne() throws {
+        let files =
+            try FileManager.default.subpathsOfDirectory(atPath: Self.workspace.path)
+            .filter { $0.hasSuffix(".yaml") }.sorted() + ["missing.yaml"]
+        func printer() -> DiagnosticPrinter {
+            DiagnosticPrinter(source: {
+                FileManager.default.contents(
+                    atPath: Self.workspace.appendingPathComponent($0).path)
+            })
+        }
+        var diagnostics: [Diagnostic] = []
+        for (index, file) in files.enumerated() {
+            for line in 0...60 {
+                let note = Diagnostic.Note(
+                    "n",
+                    at: SourcePosition(
+                        file: files[(index + 1) % files.count], line: line, column: 1))
+                diagnostics.append(
+                    .warning(
+                        .graphGap, "m \(line)",
+                        at: SourcePosition(file: file, line: line, column: line % 7),
+                        notes: line % 3 == 0 ? [note] : [], hint: line % 2 == 0 ? "h" : nil))
+            }
+        }
+        let oneByOne = diagnostics.map(printer().text)
+        #expect(printer().texts(diagnostics) == oneByOne)
+        #expect(oneByOne.filter { $0.contains("^") }.count > 200)
+    }
 }
 
 /// How `DiagnosticPrinter` quoted a line before: the whole file decoded and split into
