@@ -153,9 +153,14 @@ private final class LineCache {
         self.source = source
     }
 
-    /// Reads and indexes every file of `names` not yet read, then keeps the cache as it is.
+    /// Reads and indexes every file of `names` not yet read, on every core (`source` reads
+    /// through the confinement function, which any thread may call), then keeps the cache as
+    /// it is.
     func readAll(_ names: Set<String>) {
-        for name in names.sorted() where files[name] == nil { _ = index(name) }
+        let missing = names.sorted().filter { files[$0] == nil }
+        nonisolated(unsafe) let source = self.source
+        let read = missing.concurrentMap { name in Self.indexed(source(name)) }
+        for (name, indexed) in zip(missing, read) { files[name] = indexed }
         isComplete = true
     }
 
@@ -174,11 +179,14 @@ private final class LineCache {
     }
 
     private func index(_ file: String) -> Indexed {
-        let bytes = [UInt8](source(file) ?? Data())
-        let indexed = Indexed(
-            bytes: bytes, lineStarts: Self.isPrintable(bytes) ? Self.lineStarts(bytes) : [])
+        let indexed = Self.indexed(source(file))
         files[file] = indexed
         return indexed
+    }
+
+    private static func indexed(_ data: Data?) -> Indexed {
+        let bytes = [UInt8](data ?? Data())
+        return Indexed(bytes: bytes, lineStarts: isPrintable(bytes) ? lineStarts(bytes) : [])
     }
 
     /// The offset of the first byte of every line: 0, then one past each `\n`.
