@@ -18,6 +18,14 @@ let package = Package(
         .library(name: "AttestBundle", targets: ["AttestBundle"]),
         .library(name: "AttestOSCAL", targets: ["AttestOSCAL"]),
     ],
+    // `swift build --disable-default-traits` builds the executable with the C library's
+    // allocator and its heap checks instead of mimalloc (docs/security.md, "The allocator").
+    traits: [
+        .trait(
+            name: "Mimalloc",
+            description: "Link mimalloc as the attest executable's allocator (Linux)."),
+        .default(enabledTraits: ["Mimalloc"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -45,8 +53,9 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
 
-        // mimalloc, linked into the `attest` executable only: its malloc replaces the C
-        // library's for the whole process (docs/architecture.md, "The allocator").
+        // mimalloc, linked into the `attest` executable only (the default trait `Mimalloc`):
+        // its malloc replaces the C library's for the whole process (docs/architecture.md,
+        // "The allocator").
         .systemLibrary(
             name: "CMimalloc", providers: [.apt(["libmimalloc-dev"]), .brew(["mimalloc"])]),
         .systemLibrary(
@@ -150,7 +159,9 @@ let package = Package(
         .executableTarget(
             name: "attest",
             dependencies: [
-                "AttestCLI", .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
+                "AttestCLI",
+                .target(
+                    name: "CMimalloc", condition: .when(platforms: [.linux], traits: ["Mimalloc"])),
             ]),
 
         // Tests mirror the targets; AttestTestSupport is in no product.

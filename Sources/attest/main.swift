@@ -1,7 +1,7 @@
 import AttestCLI
 import Foundation
 
-#if canImport(CMimalloc)
+#if Mimalloc && canImport(CMimalloc)
 import CMimalloc
 
 // The executable allocates with mimalloc: linked before the C library, its `malloc` and
