@@ -54,14 +54,10 @@ extension Assertion {
         guard last.utf8.allSatisfy({ $0 < 0x80 }) else {
             return last.lowercased().contains("version")
         }
-        // ASCII, the usual key: a search of its bytes, ignoring case, finds what lowercasing
-        // and Foundation's search find, without bridging the key to an `NSString`.
-        let bytes = Array(last.utf8)
-        let word = Array("version".utf8)
-        guard bytes.count >= word.count else { return false }
-        return (0...(bytes.count - word.count)).contains { start in
-            word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
-        }
+        // ASCII, the usual key: its bytes lowered and searched find what lowercasing and
+        // Foundation's search find, without bridging the key to an `NSString`.
+        let lowered = last.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        return lowered.contains(Array("version".utf8))
     }
 
     /// Digits, one `.`, digits: `1.3`, `1.10`, `2.0` (not `1e3`, `.5` or `1.2.3`).
