@@ -51,7 +51,46 @@ struct MarkdownDocument {
     /// Workspace text on its own: Markdown-escaped.
     mutating func append(escaping text: String) { bytes.appendMarkdown(text) }
 
+    /// Rows rendered ahead (``MarkdownRows``), escaped as the document's own pieces are.
+    mutating func append(_ rows: MarkdownRows.Slice) {
+        bytes.bytes.append(contentsOf: rows.bytes)
+    }
+
     /// The document's bytes, valid UTF-8 by construction: static literals and the UTF-8 of
     /// strings, escaped only with ASCII.
     var data: Data { Data(bytes.bytes) }
+}
+
+/// Rows of Markdown written ahead as one run of bytes, each written only as ``MarkdownText``
+/// pieces and escaped text, as a document's own rows are; a document copies any run of
+/// consecutive rows with one append.
+struct MarkdownRows: Sendable {
+    private var bytes = RowBytes()
+    /// Where each row starts in `bytes`, and where the last one ends.
+    private var starts: [Int]
+
+    /// Consecutive rows, as ``MarkdownDocument/append(_:)`` takes them.
+    struct Slice {
+        let bytes: ArraySlice<UInt8>
+    }
+
+    init(rows: Int) {
+        starts = [0]
+        starts.reserveCapacity(rows + 1)
+    }
+
+    static func += (rows: inout MarkdownRows, piece: MarkdownText) {
+        rows.bytes.bytes.append(contentsOf: piece.bytes.bytes)
+    }
+
+    /// Workspace text on its own: Markdown-escaped.
+    mutating func append(escaping text: String) { bytes.appendMarkdown(text) }
+
+    /// Ends the current row (an empty row when nothing was written).
+    mutating func endRow() { starts.append(bytes.bytes.count) }
+
+    /// The bytes of `rows`, in order.
+    func slice(_ rows: Range<Int>) -> Slice {
+        Slice(bytes: bytes.bytes[starts[rows.lowerBound]..<starts[rows.upperBound]])
+    }
 }

@@ -9,6 +9,8 @@ struct ReadinessFacts {
     let score: NodeScore
     /// Shown evidence of the shown controls behind the framework, in control then evidence order.
     let evidence: [ReportModel.EvidenceRow]
+    /// Where `evidence` lies in the model's evidence rows: the runs of its controls, in order.
+    let evidenceRuns: [Range<Int>]
     /// How many of `evidence` take their date from each source ("3 source · 1 git · …"),
     /// counted once for the HTML, the Markdown and a workspace template's context.
     let dateSources: String
@@ -39,9 +41,9 @@ struct ReadinessFacts {
         // The same rows as `model.evidenceRows(of: framework)`, without building them again.
         // Only the runs of the controls behind the framework are read, in the order of `all`:
         // filtering every row for every framework grew with frameworks × rows.
-        let relevant = model.scores.contributingControls(under: .framework(framework))
+        evidenceRuns = model.scores.contributingControls(under: .framework(framework))
             .compactMap { runs[$0] }.sorted { $0.lowerBound < $1.lowerBound }
-        evidence = relevant.flatMap { all[$0] }
+        evidence = evidenceRuns.flatMap { all[$0] }
         dateSources = ReportContext.dateSourceCounts(evidence)
         issues = evidence.filter { $0.concern != "ok" }
         leaves = model.leafRows(of: framework)

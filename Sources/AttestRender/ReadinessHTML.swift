@@ -14,6 +14,9 @@ struct ReadinessHTML {
     let context: ReportContext
     /// The text of the bundled `reports/report-style.mustache` (plain CSS, no tags).
     let style: String
+    /// The "Evidence needing attention" rows of the model's evidence rows, rendered once for
+    /// every framework (``ReadinessIssueRows``).
+    let issueRows: MarkupRows
 
     typealias C = ReportContext
 
@@ -304,36 +307,7 @@ struct ReadinessHTML {
                 + "scope=\"col\">Control</th><th scope=\"col\">Owner</th><th scope=\"col\">Observed"
                 + "</th><th scope=\"col\">Date source</th><th scope=\"col\">Expires</th><th scope=\""
                 + "col\">Message</th></tr></thead>\n      <tbody>\n      ")
-        for row in facts.issues {
-            let result = row.score.result
-            let dateSource = result?.dateSource.rawValue ?? ""
-            w.raw("<tr class=\"concern-")
-            w.text(row.concern)
-            w.raw("\"><td>")
-            w.text(row.concern)
-            w.raw("</td><td>")
-            w.text(row.spec.id.rawValue)
-            w.raw("</td><td>")
-            w.text(row.control.id.rawValue)
-            w.raw("</td><td>")
-            w.text(row.control.owner ?? "")
-            w.raw("</td><td>")
-            w.text(result.map { C.dateTime($0.observedAt) } ?? "")
-            w.raw("</td><td class=\"date-")
-            w.text(dateSource)
-            w.raw("\">")
-            w.text(dateSource)
-            w.raw("</td><td>")
-            w.text(C.date(result?.expiresAt))
-            w.raw("</td><td>")
-            w.text(result?.message ?? "not collected")
-            if let exception = row.exception {
-                w.raw("<br><strong>")
-                w.text(C.coverage(exception))
-                w.raw("</strong>")
-            }
-            w.raw("</td></tr>\n")
-        }
+        for run in facts.evidenceRuns { w.raw(issueRows.slice(run)) }
         w.raw("      </tbody>\n    </table></div>\n    \n  </section>\n")
     }
 
@@ -453,6 +427,9 @@ struct MarkupWriter {
     mutating func reserve(_ bytes: Int) { output.reserveCapacity(bytes) }
 
     mutating func raw(_ markup: String) { output += markup }
+
+    /// Markup written ahead through another writer (``MarkupRows``).
+    mutating func raw(_ rows: Substring) { output += rows }
 
     /// Appends `value` escaped (`HTMLText.escape`: printable ASCII with nothing to escape, the
     /// usual case, is appended as is).

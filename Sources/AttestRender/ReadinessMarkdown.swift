@@ -11,6 +11,9 @@ import Foundation
 struct ReadinessMarkdown {
     let facts: ReadinessFacts
     let context: ReportContext
+    /// The "Evidence needing attention" rows of the model's evidence rows, rendered once for
+    /// every framework (``ReadinessIssueRows``).
+    let issueRows: MarkdownRows
 
     typealias C = ReportContext
 
@@ -72,17 +75,7 @@ struct ReadinessMarkdown {
         } else {
             out += "| Concern | Evidence | Control | Owner | Observed | Date source | Expires | "
             out += "Message |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-            for row in facts.issues {
-                let result = row.score.result
-                out += "| \(row.concern) | \(row.spec.id.rawValue) | "
-                out += "\(row.control.id.rawValue) | \(row.control.owner ?? "") | "
-                out += "\(result.map { C.dateTime($0.observedAt) } ?? "") | "
-                out += "\(result?.dateSource.rawValue ?? "") | "
-                out += "\(C.date(result?.expiresAt)) | "
-                out.append(escaping: result?.message ?? "not collected")
-                if let exception = row.exception { out += " — **\(C.coverage(exception))**" }
-                out += " |\n"
-            }
+            for run in facts.evidenceRuns { out.append(issueRows.slice(run)) }
         }
         out += "\n## Exclusions\n\n"
         for exclusion in facts.exclusions {

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Foundation
 import Mustache
 
@@ -16,8 +17,9 @@ extension ReportRenderer {
 /// The readiness reports of one model, per framework: HTML, Markdown and CSV
 /// (`readiness/<framework>.html`, `.md`, `.csv`).
 ///
-/// What every framework shares is done once: the evidence rows of the model, and the choice
-/// and parsing of templates. The bundled templates are written by direct writers
+/// What every framework shares is done once: the evidence rows of the model, the rendered rows
+/// of "Evidence needing attention" (``ReadinessIssueRows``), and the choice and parsing of
+/// templates. The bundled templates are written by direct writers
 /// (``ReadinessHTML``, ``ReadinessMarkdown``) that give the very bytes Mustache gives; a
 /// workspace that overrides `reports/readiness.html.mustache`, `reports/readiness.md.mustache`
 /// or `reports/report-style.mustache` gets its own template rendered through Mustache, parsed
@@ -29,13 +31,21 @@ public struct ReadinessReports: Sendable {
     let evidence: [ReportModel.EvidenceRow]
     /// Where each control's rows lie in `evidence` (they are together).
     let evidenceRuns: [ControlID: Range<Int>]
-    /// The workspace's HTML template, or nil for the bundled one (the direct writer).
-    let htmlTemplate: MustacheTemplate?
-    /// The workspace's Markdown template, or nil for the bundled one (the direct writer).
-    let markdownTemplate: MustacheTemplate?
+    /// How the HTML report is written: the workspace's template, or the direct writer of the
+    /// bundled one with its issue rows rendered once (``ReadinessIssueRows``).
+    let html: Writer<MarkupRows>
+    /// How the Markdown report is written, as `html`.
+    let markdown: Writer<MarkdownRows>
     /// The stylesheet partial as the HTML report embeds it.
     let style: String
     let library: MustacheLibrary
+
+    /// A workspace's own template, rendered through Mustache, or the direct writer of the
+    /// bundled one with the rows it shares between frameworks.
+    enum Writer<Rows: Sendable>: Sendable {
+        case template(MustacheTemplate)
+        case direct(Rows)
+    }
 
     static let htmlPath = "reports/readiness.html.mustache"
     static let markdownPath = "reports/readiness.md.mustache"
@@ -65,14 +75,22 @@ public struct ReadinessReports: Sendable {
         let htmlOverridden = try isOwn(Self.htmlPath)
         style = try templates.text(Self.stylePath)
         library = try renderer.styleLibrary()
-        htmlTemplate =
+        let htmlTemplate =
             styleOverridden || htmlOverridden ? try templates.template(Self.htmlPath) : nil
-        markdownTemplate =
+        let markdownTemplate =
             try isOwn(Self.markdownPath)
             ? try templates.template(Self.markdownPath) : nil
         // A bundled template that is missing is an error, as it was when Mustache read it.
         if htmlTemplate == nil { _ = try templates.data(Self.htmlPath) }
         if markdownTemplate == nil { _ = try templates.data(Self.markdownPath) }
+        // The rows every framework shares, the HTML beside the Markdown.
+        let evidence = evidence
+        (html, markdown) = concurrently(
+            { htmlTemplate.map { .template($0) } ?? .direct(ReadinessIssueRows.html(evidence)) },
+            {
+                markdownTemplate.map { .template($0) }
+                    ?? .direct(ReadinessIssueRows.markdown(evidence))
+            })
     }
 
     /// The three files of `framework`'s report, keyed by their path under the output folder.
@@ -83,19 +101,23 @@ public struct ReadinessReports: Sendable {
             framework, of: model, evidence: evidence, runs: evidenceRuns,
             sentence: context.sentence)
         let html: String
-        if let htmlTemplate {
-            html = htmlTemplate.render(context.readiness(facts), library: library)
-        } else {
-            html = ReadinessHTML(facts: facts, context: context, style: style).page()
+        switch self.html {
+        case let .template(template):
+            html = template.render(context.readiness(facts), library: library)
+        case let .direct(rows):
+            html = ReadinessHTML(facts: facts, context: context, style: style, issueRows: rows)
+                .page()
         }
         let markdown: Data
-        if let markdownTemplate {
+        switch self.markdown {
+        case let .template(template):
             markdown = Data(
-                markdownTemplate.render(
+                template.render(
                     ReportContext.markdownEscaped(context.readiness(facts)), library: library
                 ).utf8)
-        } else {
-            markdown = ReadinessMarkdown(facts: facts, context: context).document()
+        case let .direct(rows):
+            markdown = ReadinessMarkdown(facts: facts, context: context, issueRows: rows)
+                .document()
         }
         let base = "readiness/\(framework)"
         return [

@@ -1,0 +1,110 @@
+import AttestCore
+import Foundation
+
+/// The rows of the readiness reports' "Evidence needing attention" tables, rendered once per
+/// build for every framework that shows them.
+///
+/// An evidence item's row reads the same in every framework's report, and a large workspace
+/// shows most items under several frameworks: the pipeline benchmark's 50 reports hold
+/// 163,305 rows of 68,251 items. Each row is rendered once here, and each report copies the
+/// bytes of its controls' rows (docs/benchmarks.md, "Readiness rows rendered once").
+///
+/// The rows follow the model's evidence rows (`ReportModel.evidenceRows(of: nil)`); a row
+/// without a concern takes no bytes, so the rows of any run of evidence rows, such as one
+/// control's, are one slice.
+enum ReadinessIssueRows {
+    typealias C = ReportContext
+
+    /// The Markdown rows of `evidence`, one per evidence row.
+    static func markdown(_ evidence: [ReportModel.EvidenceRow]) -> MarkdownRows {
+        var rows = MarkdownRows(rows: evidence.count)
+        for row in evidence {
+            if row.concern != "ok" { markdown(row, into: &rows) }
+            rows.endRow()
+        }
+        return rows
+    }
+
+    /// The HTML rows of `evidence`, one per evidence row.
+    static func html(_ evidence: [ReportModel.EvidenceRow]) -> MarkupRows {
+        var rows = MarkupRows(rows: evidence.count)
+        for row in evidence {
+            if row.concern != "ok" { html(row, into: &rows) }
+            rows.endRow()
+        }
+        return rows
+    }
+
+    private static func markdown(_ row: ReportModel.EvidenceRow, into out: inout MarkdownRows) {
+        let result = row.score.result
+        out += "| \(row.concern) | \(row.spec.id.rawValue) | "
+        out += "\(row.control.id.rawValue) | \(row.control.owner ?? "") | "
+        out += "\(result.map { C.dateTime($0.observedAt) } ?? "") | "
+        out += "\(result?.dateSource.rawValue ?? "") | "
+        out += "\(C.date(result?.expiresAt)) | "
+        out.append(escaping: result?.message ?? "not collected")
+        if let exception = row.exception { out += " — **\(C.coverage(exception))**" }
+        out += " |\n"
+    }
+
+    private static func html(_ row: ReportModel.EvidenceRow, into rows: inout MarkupRows) {
+        let result = row.score.result
+        let dateSource = result?.dateSource.rawValue ?? ""
+        rows.write { w in
+            w.raw("<tr class=\"concern-")
+            w.text(row.concern)
+            w.raw("\"><td>")
+            w.text(row.concern)
+            w.raw("</td><td>")
+            w.text(row.spec.id.rawValue)
+            w.raw("</td><td>")
+            w.text(row.control.id.rawValue)
+            w.raw("</td><td>")
+            w.text(row.control.owner ?? "")
+            w.raw("</td><td>")
+            w.text(result.map { C.dateTime($0.observedAt) } ?? "")
+            w.raw("</td><td class=\"date-")
+            w.text(dateSource)
+            w.raw("\">")
+            w.text(dateSource)
+            w.raw("</td><td>")
+            w.text(C.date(result?.expiresAt))
+            w.raw("</td><td>")
+            w.text(result?.message ?? "not collected")
+            if let exception = row.exception {
+                w.raw("<br><strong>")
+                w.text(C.coverage(exception))
+                w.raw("</strong>")
+            }
+            w.raw("</td></tr>\n")
+        }
+    }
+}
+
+/// Rows of markup written ahead into one string, each written through a ``MarkupWriter`` so
+/// it is escaped as a page's own markup is; a page copies any run of consecutive rows at once.
+struct MarkupRows: Sendable {
+    private var writer = MarkupWriter()
+    /// The UTF-8 offset where each row starts, and where the last one ends.
+    private var starts: [Int]
+
+    init(rows: Int) {
+        starts = [0]
+        starts.reserveCapacity(rows + 1)
+    }
+
+    /// Adds to the current row.
+    mutating func write(_ body: (inout MarkupWriter) -> Void) { body(&writer) }
+
+    /// Ends the current row (an empty row when nothing was written).
+    mutating func endRow() { starts.append(writer.output.utf8.count) }
+
+    /// The markup of `rows`, in order.
+    func slice(_ rows: Range<Int>) -> Substring {
+        let text = writer.output
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: starts[rows.lowerBound])
+        let upper = utf8.index(lower, offsetBy: starts[rows.upperBound] - starts[rows.lowerBound])
+        return text[lower..<upper]
+    }
+}
