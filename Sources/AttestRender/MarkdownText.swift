@@ -53,7 +53,7 @@ struct MarkdownDocument {
 
     /// Rows rendered ahead (``MarkdownRows``), escaped as the document's own pieces are.
     mutating func append(_ rows: MarkdownRows.Slice) {
-        bytes.bytes.append(contentsOf: rows.bytes)
+        for piece in rows.pieces { bytes.bytes.append(contentsOf: piece) }
     }
 
     /// The document's bytes, valid UTF-8 by construction: static literals and the UTF-8 of
@@ -61,36 +61,32 @@ struct MarkdownDocument {
     var data: Data { Data(bytes.bytes) }
 }
 
-/// Rows of Markdown written ahead as one run of bytes, each written only as ``MarkdownText``
-/// pieces and escaped text, as a document's own rows are; a document copies any run of
-/// consecutive rows with one append.
+/// Rows of Markdown written ahead, each written only as ``MarkdownText`` pieces and escaped
+/// text, as a document's own rows are; a document copies any run of consecutive rows at once.
 struct MarkdownRows: Sendable {
-    private var bytes = RowBytes()
-    /// Where each row starts in `bytes`, and where the last one ends.
-    private var starts: [Int]
+    private var row = RowBytes(capacity: 512)
+    private var rows: RowBlocks
 
     /// Consecutive rows, as ``MarkdownDocument/append(_:)`` takes them.
     struct Slice {
-        let bytes: ArraySlice<UInt8>
+        let pieces: [ArraySlice<UInt8>]
     }
 
-    init(rows: Int) {
-        starts = [0]
-        starts.reserveCapacity(rows + 1)
-    }
+    init(rows count: Int) { rows = RowBlocks(rows: count) }
 
     static func += (rows: inout MarkdownRows, piece: MarkdownText) {
-        rows.bytes.bytes.append(contentsOf: piece.bytes.bytes)
+        rows.row.bytes.append(contentsOf: piece.bytes.bytes)
     }
 
     /// Workspace text on its own: Markdown-escaped.
-    mutating func append(escaping text: String) { bytes.appendMarkdown(text) }
+    mutating func append(escaping text: String) { row.appendMarkdown(text) }
 
     /// Ends the current row (an empty row when nothing was written).
-    mutating func endRow() { starts.append(bytes.bytes.count) }
-
-    /// The bytes of `rows`, in order.
-    func slice(_ rows: Range<Int>) -> Slice {
-        Slice(bytes: bytes.bytes[starts[rows.lowerBound]..<starts[rows.upperBound]])
+    mutating func endRow() {
+        rows.append(row.bytes)
+        row.bytes.removeAll(keepingCapacity: true)
     }
+
+    /// The bytes of `range`'s rows, in order.
+    func slice(_ range: Range<Int>) -> Slice { Slice(pieces: rows.pieces(range)) }
 }

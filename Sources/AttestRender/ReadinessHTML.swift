@@ -20,7 +20,7 @@ struct ReadinessHTML {
 
     typealias C = ReportContext
 
-    func page() -> String {
+    func page() -> Data {
         var w = MarkupWriter()
         w.reserve(
             4_096 + 512 * (facts.leaves.count + facts.opportunities.count + facts.issues.count))
@@ -89,7 +89,7 @@ struct ReadinessHTML {
             w.raw("</footer>")
         }
         w.raw("\n</body>\n</html>\n")
-        return w.output
+        return Data(w.output)
     }
 
     private func summary(_ w: inout MarkupWriter) {
@@ -419,19 +419,27 @@ struct ReadinessHTML {
     }
 }
 
-/// A growing page of markup: literal markup as is, every value escaped as the HTML templates
-/// escape it (`IsolatingHTML`: HTML entities, bidi isolation, characters XML forbids dropped).
+/// A growing page of markup, as bytes: literal markup as is, every value escaped as the HTML
+/// templates escape it (`IsolatingHTML`: HTML entities, bidi isolation, characters XML forbids
+/// dropped).
 struct MarkupWriter {
-    private(set) var output = ""
+    private var bytes = RowBytes()
 
-    mutating func reserve(_ bytes: Int) { output.reserveCapacity(bytes) }
+    /// The markup written so far, UTF-8: the UTF-8 of strings, escaped only with ASCII.
+    var output: [UInt8] { bytes.bytes }
 
-    mutating func raw(_ markup: String) { output += markup }
+    mutating func reserve(_ count: Int) { bytes.bytes.reserveCapacity(count) }
 
-    /// Markup written ahead through another writer (``MarkupRows``).
-    mutating func raw(_ rows: Substring) { output += rows }
+    mutating func raw(_ markup: String) { bytes.bytes.append(contentsOf: markup.utf8) }
 
-    /// Appends `value` escaped (`HTMLText.escape`: printable ASCII with nothing to escape, the
-    /// usual case, is appended as is).
-    mutating func text(_ value: String) { output += HTMLText.escape(value) }
+    /// Rows written ahead through another writer (``MarkupRows``).
+    mutating func raw(_ rows: MarkupRows.Slice) {
+        for piece in rows.pieces { bytes.bytes.append(contentsOf: piece) }
+    }
+
+    /// Appends `value` escaped (`HTMLText.escape`, which `RowBytes.appendHTML` writes).
+    mutating func text(_ value: String) { bytes.appendHTML(value) }
+
+    /// Empties the writer, keeping its capacity.
+    mutating func removeAll() { bytes.bytes.removeAll(keepingCapacity: true) }
 }

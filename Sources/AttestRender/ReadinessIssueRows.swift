@@ -81,30 +81,70 @@ enum ReadinessIssueRows {
     }
 }
 
-/// Rows of markup written ahead into one string, each written through a ``MarkupWriter`` so
-/// it is escaped as a page's own markup is; a page copies any run of consecutive rows at once.
+/// Rows of markup written ahead, each through a ``MarkupWriter`` so it is escaped as a page's
+/// own markup is; a page copies any run of consecutive rows at once.
 struct MarkupRows: Sendable {
-    private var writer = MarkupWriter()
-    /// The UTF-8 offset where each row starts, and where the last one ends.
-    private var starts: [Int]
+    private var row = MarkupWriter()
+    private var rows: RowBlocks
 
-    init(rows: Int) {
-        starts = [0]
-        starts.reserveCapacity(rows + 1)
+    /// Consecutive rows, as ``MarkupWriter/raw(_:)-(Slice)`` takes them.
+    struct Slice {
+        let pieces: [ArraySlice<UInt8>]
     }
 
+    init(rows count: Int) { rows = RowBlocks(rows: count) }
+
     /// Adds to the current row.
-    mutating func write(_ body: (inout MarkupWriter) -> Void) { body(&writer) }
+    mutating func write(_ body: (inout MarkupWriter) -> Void) { body(&row) }
 
     /// Ends the current row (an empty row when nothing was written).
-    mutating func endRow() { starts.append(writer.output.utf8.count) }
+    mutating func endRow() {
+        rows.append(row.output)
+        row.removeAll()
+    }
 
     /// The markup of `rows`, in order.
-    func slice(_ rows: Range<Int>) -> Substring {
-        let text = writer.output
-        let utf8 = text.utf8
-        let lower = utf8.index(utf8.startIndex, offsetBy: starts[rows.lowerBound])
-        let upper = utf8.index(lower, offsetBy: starts[rows.upperBound] - starts[rows.lowerBound])
-        return text[lower..<upper]
+    func slice(_ range: Range<Int>) -> Slice { Slice(pieces: rows.pieces(range)) }
+}
+
+/// Rows of bytes kept in blocks of about a mebibyte, a row never split between two: the rows
+/// grow without copying what is already written, and hold their bytes and at most one block
+/// of slack.
+struct RowBlocks: Sendable {
+    static let blockSize = 1 << 20
+    private var blocks: [[UInt8]] = []
+    /// Where each row starts: its block and its offset there.
+    private var starts: [(block: Int, offset: Int)] = []
+
+    init(rows count: Int) { starts.reserveCapacity(count) }
+
+    var count: Int { starts.count }
+
+    /// Adds a row.
+    mutating func append(_ row: [UInt8]) {
+        if blocks.isEmpty || blocks[blocks.count - 1].count + row.count > Self.blockSize {
+            if blocks.last?.isEmpty != true {
+                var block: [UInt8] = []
+                block.reserveCapacity(max(Self.blockSize, row.count))
+                blocks.append(block)
+            }
+        }
+        let last = blocks.count - 1
+        starts.append((last, blocks[last].count))
+        blocks[last].append(contentsOf: row)
+    }
+
+    /// The bytes of the rows `range`, in order: one piece per block they lie in.
+    func pieces(_ range: Range<Int>) -> [ArraySlice<UInt8>] {
+        guard !range.isEmpty else { return [] }
+        let first = starts[range.lowerBound]
+        let end =
+            range.upperBound < starts.count
+            ? starts[range.upperBound] : (blocks.count - 1, blocks[blocks.count - 1].count)
+        if first.block == end.block { return [blocks[first.block][first.offset..<end.offset]] }
+        var pieces = [blocks[first.block][first.offset...]]
+        for block in (first.block + 1)..<end.block { pieces.append(blocks[block][...]) }
+        pieces.append(blocks[end.block][..<end.offset])
+        return pieces
     }
 }

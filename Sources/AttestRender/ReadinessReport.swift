@@ -100,10 +100,10 @@ public struct ReadinessReports: Sendable {
         let facts = ReadinessFacts(
             framework, of: model, evidence: evidence, runs: evidenceRuns,
             sentence: context.sentence)
-        let html: String
+        let html: Data
         switch self.html {
         case let .template(template):
-            html = template.render(context.readiness(facts), library: library)
+            html = Data(template.render(context.readiness(facts), library: library).utf8)
         case let .direct(rows):
             html = ReadinessHTML(facts: facts, context: context, style: style, issueRows: rows)
                 .page()
@@ -121,7 +121,7 @@ public struct ReadinessReports: Sendable {
         }
         let base = "readiness/\(framework)"
         return [
-            "\(base).html": Data(html.utf8), "\(base).md": markdown,
+            "\(base).html": html, "\(base).md": markdown,
             "\(base).csv": Data(context.readinessCSV(facts).text.utf8),
         ]
     }
