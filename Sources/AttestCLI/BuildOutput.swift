@@ -37,15 +37,21 @@ struct BuildOutput {
             let reports = ReportRenderer(
                 templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
-            // The audit reports stream on one thread, so they are written beside everything
-            // else. Every output is its own file: the order they are written in changes no byte.
-            async let audit: Void = writeAudit(
-                reports, model: model, frameworks: frameworks, into: output)
+            // The audit's two parts each stream on one thread, so they are written beside
+            // each other and everything else. Every output is its own file: the order they are
+            // written in changes no byte.
+            async let traceability: Void = writeAudit(
+                reports, model: model, frameworks: frameworks, into: output,
+                parts: [.traceability])
+            async let evidenceIndex: Void = writeAudit(
+                reports, model: model, frameworks: frameworks, into: output,
+                parts: [.evidenceIndex])
             try writeSite(templates: templates, labels: labels, into: output)
             try writePeriod(reports, into: output)
             try await writeReadiness(reports, model: model, frameworks: frameworks, into: output)
             try writeStatementOfApplicability(templates: templates, labels: labels, into: output)
-            try await audit
+            try await traceability
+            try await evidenceIndex
             try output.commit()
         } catch {
             output.discard()
@@ -102,13 +108,13 @@ struct BuildOutput {
             })
     }
 
-    /// The audit reports: traceability matrix, evidence index, exceptions register.
+    /// Parts of the audit reports: traceability matrix, exceptions register, evidence index.
     private func writeAudit(
         _ reports: ReportRenderer, model: ReportModel, frameworks: [FrameworkID],
-        into output: OutputFolder
+        into output: OutputFolder, parts: Set<AuditPart>
     ) throws {
         // Streamed into the staging folder: the matrix is never held whole.
-        try reports.writeAudit(model, frameworks: frameworks, into: output)
+        try reports.writeAudit(model, frameworks: frameworks, into: output, parts: parts)
     }
 
     /// The statement of applicability (`audit/statement-of-applicability.<locale>.*`), when

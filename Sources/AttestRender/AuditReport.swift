@@ -11,6 +11,14 @@ import Mustache
 /// The big tables are streamed row by row into their files: memory holds one framework's
 /// leaves and each evidence item's rendered cells, never a table or a file, whatever the
 /// number of rows. Every row is computed once per build.
+/// The parts of the audit files, each writing files of its own (``ReportRenderer/writeAudit(_:frameworks:into:parts:)``).
+public enum AuditPart: Sendable, CaseIterable {
+    /// The traceability matrix (entry page, pages, CSV) and the exceptions register.
+    case traceability
+    /// `audit/evidence-index.csv`.
+    case evidenceIndex
+}
+
 struct AuditReport {
     let model: ReportModel
     let frameworks: [FrameworkID]
@@ -33,7 +41,9 @@ struct AuditReport {
 
     private var line: CSVLine { CSVLine(notice: watermark) }
 
-    func write(into destination: some ReportDestination) throws(RenderError) {
+    /// The entry page, the matrix pages, `audit/traceability.csv` and, when the ceiling shows
+    /// any exception, `audit/exceptions.csv`.
+    func writeTraceability(into destination: some ReportDestination) throws(RenderError) {
         let counts = frameworks.map(rowCount)
         let html = entry(entryContext(counts: counts))
         try destination.stream(to: "audit/traceability.html") { sink in sink.write(html) }
@@ -55,7 +65,6 @@ struct AuditReport {
                             + [exclusion.justification, "", "", ""]))
             }
         }
-        try destination.stream(to: "audit/evidence-index.csv", writeEvidenceIndex)
         let shown = model.shownExceptions
         // Only when there is something to list: an empty table would carry no row, so not
         // the watermark a bundle's every CSV must show.
@@ -281,8 +290,12 @@ struct AuditReport {
         "exception",
     ]
 
-    /// Every shown evidence item of the shown controls behind the frameworks, in control then
-    /// evidence order, once each.
+    /// `audit/evidence-index.csv`: every shown evidence item of the shown controls behind the
+    /// frameworks, in control then evidence order, once each.
+    func writeEvidenceIndex(into destination: some ReportDestination) throws(RenderError) {
+        try destination.stream(to: "audit/evidence-index.csv", writeEvidenceIndex)
+    }
+
     private func writeEvidenceIndex(_ sink: TextSink) {
         sink.write(line.header(Self.evidenceIndexColumns))
         var relevant = Set<ControlID>()

@@ -44,17 +44,21 @@ public struct ReportRenderer: Sendable {
     /// (the entry page `audit/traceability.html`, its pages per framework, and the CSV), the
     /// evidence index (CSV) and, when the ceiling shows any exception, the exceptions register
     /// (CSV). The tables are streamed row by row, never held whole.
+    ///
+    /// `parts` writes only some of them: the parts write different files, so a destination
+    /// that takes files from several threads (an output folder) may be given each part at once.
     public func writeAudit(
         _ model: ReportModel, frameworks: [FrameworkID],
-        into destination: some ReportDestination
+        into destination: some ReportDestination, parts: Set<AuditPart> = Set(AuditPart.allCases)
     ) throws(RenderError) {
         let entry = try prepared("reports/audit.html.mustache")
         let page = try prepared("reports/audit-page.html.mustache")
-        try AuditReport(
+        let report = AuditReport(
             model: model, frameworks: frameworks, watermark: watermark,
             rowsPerPage: max(1, rowsPerPage), entry: entry, page: page,
-            tailLimit: auditTailLimit
-        ).write(into: destination)
+            tailLimit: auditTailLimit)
+        if parts.contains(.traceability) { try report.writeTraceability(into: destination) }
+        if parts.contains(.evidenceIndex) { try report.writeEvidenceIndex(into: destination) }
     }
 
     /// The exceptions register the ceiling of `model` shows, as CSV (one row per exception in
