@@ -140,6 +140,14 @@ public struct NodeScore: Hashable, Sendable {
     /// so a score of 201/400 (0.5025, stored as 0.502499…) gives 50.3, not 50.2.
     public static func percent(numerator: Double, denominator: Double) -> Double {
         guard denominator > 0, numerator.isFinite, denominator.isFinite else { return 0 }
+        return ShortestDecimal.quotientValue(numerator, denominator, shift: 2, places: 1)
+            ?? decimalPercent(numerator: numerator, denominator: denominator)
+    }
+
+    /// `percent(numerator:denominator:)` through `Decimal`: the reference `ShortestDecimal` is
+    /// tested against, and the path of operands too large for 64-bit integers.
+    static func decimalPercent(numerator: Double, denominator: Double) -> Double {
+        guard denominator > 0, numerator.isFinite, denominator.isFinite else { return 0 }
         let quotient = decimal(numerator) * 100 / decimal(denominator)
         return Double(rounded(quotient, places: 1).description) ?? 0
     }

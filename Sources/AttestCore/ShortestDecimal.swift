@@ -42,6 +42,43 @@ enum ShortestDecimal {
         return negative && whole != 0 ? -magnitude : magnitude
     }
 
+    /// `numerator / denominator × 10^shift`, rounded half away from zero to `places` decimals,
+    /// as a double: the exact quotient of the two shortest spellings, in integer arithmetic (so
+    /// 201/400, stored as 0.502499…/1, gives 50.25 and then 50.3). nil for a zero denominator,
+    /// or when the operands scaled to integers or the rounded result do not fit in 64 bits
+    /// (`Decimal` decides those).
+    static func quotientValue(
+        _ numerator: Double, _ denominator: Double, shift: Int, places: Int
+    ) -> Double? {
+        guard numerator.isFinite, denominator.isFinite, places >= 0,
+            let top = Spelling(numerator.description),
+            let bottom = Spelling(denominator.description), bottom.value != 0,
+            let unit = power(places)
+        else { return nil }
+        // numerator / denominator × 10^(shift + places) = top / bottom × 10^move.
+        let move = top.exponent - bottom.exponent + shift + places
+        var dividend = top.value
+        var divisor = bottom.value
+        if move >= 0 {
+            guard let factor = power(move) else { return top.value == 0 ? 0 : nil }
+            let (product, overflow) = dividend.multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            dividend = product
+        } else {
+            guard let factor = power(-move) else { return nil }
+            let (product, overflow) = divisor.multipliedReportingOverflow(by: factor)
+            guard !overflow else { return nil }
+            divisor = product
+        }
+        let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+        // Half away from zero: up when the remainder is at least half the divisor.
+        let whole = remainder >= divisor - remainder ? quotient + 1 : quotient
+        guard whole < 1 << 53 else { return nil }
+        // Both are exact doubles, and division rounds correctly: what parsing the text gives.
+        let magnitude = Double(whole) / Double(unit)
+        return top.negative != bottom.negative && whole != 0 ? -magnitude : magnitude
+    }
+
     /// `round(|value| × 10^(shift + places))` on the shortest spelling's digits, half away from
     /// zero, and the sign; nil when it does not fit in 64 bits.
     private static func scaled(

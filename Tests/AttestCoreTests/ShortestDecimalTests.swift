@@ -49,12 +49,53 @@ import Testing
         var differing: [String] = []
         for value in Self.values {
             let fast = NodeScore.percent(value)
-            let reference = NodeScore.percent(numerator: value, denominator: 1)
+            let reference = NodeScore.decimalPercent(numerator: value, denominator: 1)
             if fast.bitPattern != reference.bitPattern {
                 differing.append("\(value): \(fast) vs \(reference)")
             }
         }
         #expect(differing.isEmpty, "\(differing.prefix(10))")
+    }
+
+    /// Quotients of the kinds scores divide: counts by counts, weighted sums by sums of
+    /// weights, shares of the values above by small and large denominators, ties at the
+    /// second decimal of a percentage, and operands too large for the integer path.
+    @Test func quotientPercentagesAreTheDecimalOnes() {
+        var pairs: [(Double, Double)] = [
+            (201, 400), (1, 3), (2, 3), (1, 8), (1, 16), (1, 2_000), (3, 2_000), (0, 7),
+            (-1, 3), (-0.0, 5), (1e300, 1e-300), (1e-300, 1e300), (1e15, 3), (7, 1e-12),
+            (123_456_789_012_345, 987_654_321), (0.1 + 0.2, 0.3), (Double.ulpOfOne, 3),
+            (Double.greatestFiniteMagnitude, 1), (5, Double.leastNonzeroMagnitude),
+        ]
+        for denominator in 1...200 {
+            for numerator in 0...denominator {
+                pairs.append((Double(numerator), Double(denominator)))
+            }
+        }
+        for value in stride(from: 0, to: Self.values.count, by: 8).map({ Self.values[$0] }) {
+            for denominator in [1.0, 3, 7, 10, 2.5, 0.75, 1_000, 123.456, 1e-4, 1e9] {
+                pairs.append((value, denominator))
+            }
+        }
+        var state: UInt64 = 0x9E37_79B9
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let weights = Double(state >> 40 % 5_000 + 1) * 0.5
+            let share = Double(state >> 11 & 0xFFFF) / 65_535
+            pairs.append((share * weights, weights))
+            pairs.append((Double(state >> 20 & 0xFFFFF), Double(state & 0xFFFFF) + 1))
+        }
+        var differing: [String] = []
+        for (numerator, denominator) in pairs {
+            let fast = NodeScore.percent(numerator: numerator, denominator: denominator)
+            let reference = NodeScore.decimalPercent(numerator: numerator, denominator: denominator)
+            if fast.bitPattern != reference.bitPattern {
+                differing.append("\(numerator)/\(denominator): \(fast) vs \(reference)")
+            }
+        }
+        #expect(pairs.count > 50_000)
+        let differingCount = differing.count
+        #expect(differingCount == 0, "\(differing.prefix(10))")
     }
 
     @Test func notFiniteValuesKeepTheirFigures() {
