@@ -98,4 +98,28 @@ import Testing
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
         #expect(!html.contains("<script>"))
     }
+
+    /// A build writes the audit's parts at once (`BuildOutput`): each part writes only its own
+    /// files, and together they write exactly the files of the whole audit, byte for byte.
+    @Test(arguments: [0, 1])
+    func thePartsTogetherWriteTheWholeAudit(_ index: Int) throws {
+        let (_, ceiling, watermark) = Self.cases[index]
+        let model = AuditWorkspace.model(ceiling: ceiling)
+        let renderer = ReportRenderer(
+            templates: TemplateSet(workspaceRoot: nil), watermark: watermark)
+        let frameworks = model.graph.scopedFrameworkIDs.sorted()
+        func files(_ parts: Set<AuditPart>) throws -> [String: Data] {
+            let destination = ReportFiles()
+            try renderer.writeAudit(model, frameworks: frameworks, into: destination, parts: parts)
+            return destination.files
+        }
+        let whole = try renderer.audit(model, frameworks: frameworks)
+        let traceability = try files([.traceability])
+        let evidenceIndex = try files([.evidenceIndex])
+        #expect(Array(evidenceIndex.keys) == ["audit/evidence-index.csv"])
+        #expect(traceability["audit/evidence-index.csv"] == nil)
+        #expect(traceability["audit/traceability.csv"] != nil)
+        #expect(traceability.merging(evidenceIndex) { first, _ in first } == whole)
+        #expect(try files([]).isEmpty)
+    }
 }
