@@ -198,15 +198,16 @@ struct AuditReport {
             let requirement = AuditRequirement(framework: framework, row: row)
             let html = requirement.html
             let cells = requirement.csvCells
-            let rowTails =
-                row.controls.isEmpty
-                ? [empty] : row.controls.flatMap { tails.tails(of: $0, in: self) }
-            for tail in rowTails {
+            func write(_ tail: AuditRowTail) throws(RenderError) {
                 let page = try pager.next(into: destination)
                 page.write(html)
                 page.write(tail.html)
                 csv.write(cells)
                 csv.write(tail.csv)
+            }
+            if row.controls.isEmpty { try write(empty) }
+            for control in row.controls {
+                for tail in tails.tails(of: control, in: self) { try write(tail) }
             }
         }
         try pager.finish(into: destination)

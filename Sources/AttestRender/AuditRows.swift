@@ -56,59 +56,48 @@ struct CSVLine {
     }
 }
 
-/// One evidence item of the audit tables with every field as the reports print it: computed
-/// once per item, not once per row that names it.
+/// One evidence item of the audit tables with every field as the reports print it.
+///
+/// The traceability matrix and the evidence index each print a different part of the fields,
+/// so each field is read or formatted when it is asked for; only the two dates, which the
+/// matrix prints in both its HTML and its CSV, are formatted once, here.
 struct AuditEvidence {
-    var control: String
-    var controlTitle: String
-    var owner: String
-    var evidence: String
-    var collector: String
-    var path: String
-    var status: String
-    var score: String
-    var observed: String
-    /// Where the observation date came from: source, git, live or assumed.
-    var dateSource: String
-    var target: String
-    var signer: String
-    var expires: String
-    var sha256: String
-    var visibility: String
-    /// `path@sha256` of each artifact, space-separated.
-    var artifacts: String
-    var isCovered: Bool
-    var exception: String
-    /// "covered by exception EX-7: <response> (remediation by 2027-03-31)".
-    var coverage: String
-    var managementResponse: String
-    var remediationDate: String
+    private let row: ReportModel.EvidenceRow
+    private let result: EvidenceResult?
+    let observed: String
+    let expires: String
 
     init(_ row: ReportModel.EvidenceRow) {
-        let result = row.score.result
-        control = row.control.id.rawValue
-        controlTitle = row.control.title.english
-        owner = row.control.owner ?? ""
-        evidence = row.spec.id.rawValue
-        collector = row.spec.collector.rawValue
-        path = row.spec.path ?? ""
-        status = row.score.status.name
-        score = ReportContext.number(row.score.score)
+        self.row = row
+        result = row.score.result
         observed = result.map { ReportContext.dateTime($0.observedAt) } ?? ""
-        dateSource = result?.dateSource.rawValue ?? ""
-        target = result?.target ?? row.spec.path ?? ""
-        signer = result?.signer ?? ""
         expires = ReportContext.date(result?.expiresAt)
-        sha256 = result?.sha256 ?? ""
-        visibility = row.spec.visibility.rawValue
-        artifacts = (result?.artifacts ?? []).map { "\($0.path)@\($0.sha256)" }
-            .joined(separator: " ")
-        isCovered = row.exception != nil
-        exception = row.exception?.id.rawValue ?? ""
-        coverage = row.exception.map(ReportContext.coverage) ?? ""
-        managementResponse = row.exception?.managementResponse.english ?? ""
-        remediationDate = row.exception?.remediationDate ?? ""
     }
+
+    var control: String { row.control.id.rawValue }
+    var controlTitle: String { row.control.title.english }
+    var owner: String { row.control.owner ?? "" }
+    var evidence: String { row.spec.id.rawValue }
+    var collector: String { row.spec.collector.rawValue }
+    var path: String { row.spec.path ?? "" }
+    var status: String { row.score.status.name }
+    var score: String { ReportContext.number(row.score.score) }
+    /// Where the observation date came from: source, git, live or assumed.
+    var dateSource: String { result?.dateSource.rawValue ?? "" }
+    var target: String { result?.target ?? row.spec.path ?? "" }
+    var signer: String { result?.signer ?? "" }
+    var sha256: String { result?.sha256 ?? "" }
+    var visibility: String { row.spec.visibility.rawValue }
+    /// `path@sha256` of each artifact, space-separated.
+    var artifacts: String {
+        (result?.artifacts ?? []).map { "\($0.path)@\($0.sha256)" }.joined(separator: " ")
+    }
+    var isCovered: Bool { row.exception != nil }
+    var exception: String { row.exception?.id.rawValue ?? "" }
+    /// "covered by exception EX-7: <response> (remediation by 2027-03-31)".
+    var coverage: String { row.exception.map(ReportContext.coverage) ?? "" }
+    var managementResponse: String { row.exception?.managementResponse.english ?? "" }
+    var remediationDate: String { row.exception?.remediationDate ?? "" }
 }
 
 /// The requirement part of a traceability row: a leaf of one framework.
