@@ -23,7 +23,7 @@ struct ReadinessHTML {
     func page() -> Data {
         var w = MarkupWriter()
         w.reserve(
-            4_096 + 512 * (facts.leaves.count + facts.opportunities.count + facts.issues.count))
+            4_096 + 512 * (facts.leaves.count + facts.opportunities.count + facts.issueCount))
         let model = context.model
         let organisation = model.graph.manifest.organisation
         let watermark = context.watermark
@@ -295,7 +295,7 @@ struct ReadinessHTML {
                 + "attention</h2>\n    <p class=\"meta\">Evidence dates: ")
         w.text(facts.dateSources)
         w.raw("</p>\n")
-        if facts.issues.isEmpty {
+        if facts.issueCount == 0 {
             w.raw(
                 "    <p>No failing, stale, missing, expiring or undated evidence.</p>\n"
                     + "  </section>\n")

@@ -20,7 +20,7 @@ struct ReadinessMarkdown {
     func document() -> Data {
         var out = MarkdownDocument(
             capacity: 2_048
-                + 160 * (facts.leaves.count + facts.opportunities.count + facts.issues.count))
+                + 160 * (facts.leaves.count + facts.opportunities.count + facts.issueCount))
         let model = context.model
         if let watermark = context.watermark { out += "> **\(watermark)**\n\n" }
         out += "# \(facts.name) — readiness\n\n"
@@ -70,7 +70,7 @@ struct ReadinessMarkdown {
         }
         out += "\n## Evidence needing attention\n\n"
         out += "Evidence dates: \(facts.dateSources)\n\n"
-        if facts.issues.isEmpty {
+        if facts.issueCount == 0 {
             out += "No failing, stale, missing, expiring or undated evidence.\n"
         } else {
             out += "| Concern | Evidence | Control | Owner | Observed | Date source | Expires | "

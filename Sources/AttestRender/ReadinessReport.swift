@@ -27,10 +27,8 @@ extension ReportRenderer {
 public struct ReadinessReports: Sendable {
     let renderer: ReportRenderer
     let model: ReportModel
-    /// Every shown evidence row of the model, in control then evidence order.
-    let evidence: [ReportModel.EvidenceRow]
-    /// Where each control's rows lie in `evidence` (they are together).
-    let evidenceRuns: [ControlID: Range<Int>]
+    /// Every shown evidence row of the model, in control then evidence order, with its counts.
+    let evidence: ReadinessEvidence
     /// How the HTML report is written: the workspace's template, or the direct writer of the
     /// bundled one with its issue rows rendered once (``ReadinessIssueRows``).
     let html: Writer<MarkupRows>
@@ -65,8 +63,7 @@ public struct ReadinessReports: Sendable {
     ) throws(RenderError) {
         self.renderer = renderer
         self.model = model
-        evidence = model.evidenceRows(of: nil)
-        evidenceRuns = ReadinessFacts.runs(of: evidence)
+        evidence = ReadinessEvidence(model.evidenceRows(of: nil))
         let templates = renderer.templates
         func isOwn(_ path: String) throws(RenderError) -> Bool {
             try copiesThroughMustache ? templates.isOverridden(path) : templates.isChanged(path)
@@ -84,7 +81,7 @@ public struct ReadinessReports: Sendable {
         if htmlTemplate == nil { _ = try templates.data(Self.htmlPath) }
         if markdownTemplate == nil { _ = try templates.data(Self.markdownPath) }
         // The rows every framework shares, the HTML beside the Markdown.
-        let evidence = evidence
+        let evidence = evidence.rows
         (html, markdown) = concurrently(
             { htmlTemplate.map { .template($0) } ?? .direct(ReadinessIssueRows.html(evidence)) },
             {
@@ -98,8 +95,7 @@ public struct ReadinessReports: Sendable {
         let context = ReportContext(
             model: model, watermark: renderer.watermark, labels: renderer.labels)
         let facts = ReadinessFacts(
-            framework, of: model, evidence: evidence, runs: evidenceRuns,
-            sentence: context.sentence)
+            framework, of: model, evidence: evidence, sentence: context.sentence)
         let html: Data
         switch self.html {
         case let .template(template):

@@ -90,20 +90,6 @@ extension ReportContext {
         ]
     }
 
-    /// `12 source · 3 git · 1 live · 0 assumed` over `rows` (uncollected rows not counted).
-    static func dateSourceCounts(_ rows: [ReportModel.EvidenceRow]) -> String {
-        // Counted in place: every framework's HTML and Markdown report asks, over all its rows.
-        var counts = [Int](repeating: 0, count: DateSource.allCases.count)
-        for row in rows {
-            guard let source = row.score.result?.dateSource,
-                let slot = DateSource.allCases.firstIndex(of: source)
-            else { continue }
-            counts[slot] += 1
-        }
-        return zip(DateSource.allCases, counts).map { "\($1) \($0.rawValue)" }
-            .joined(separator: " · ")
-    }
-
     private func leafFields(_ row: ReportModel.LeafRow) -> [String: Any] {
         [
             "id": row.leaf.key.requirement.rawValue,
