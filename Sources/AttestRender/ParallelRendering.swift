@@ -10,8 +10,10 @@ public enum ParallelRendering {
     /// each result on the caller's task in the order of `items`.
     ///
     /// Results are handed over in order, so what is written, and which error ends the work
-    /// when several items fail, do not depend on which task finishes first. A new item starts
-    /// only when an earlier one has been taken: at most `width` results are held at once,
+    /// when several items fail, do not depend on which task finishes first. A task that
+    /// finishes before an earlier one is not waited for: a new item starts as long as fewer
+    /// than twice `width` items are started and not yet taken, so the cores stay busy while a
+    /// slow item holds up the hand-over, and at most that many results are held at once,
     /// whatever the number of items.
     ///
     /// - Throws: the first error of `render` or `take` in the order of `items`; the items
@@ -26,23 +28,25 @@ public enum ParallelRendering {
         try await withThrowingTaskGroup(of: (Int, Result<Output, any Error>).self) { group in
             var next = 0
             var taken = 0
+            var running = 0
             var done: [Int: Result<Output, any Error>] = [:]
-            while next < width {
-                let index = next
-                group.addTask { (index, Result { try render(items[index]) }) }
-                next += 1
+            func startMore() {
+                while running < width, next < items.count, next - taken < 2 * width {
+                    let index = next
+                    group.addTask { (index, Result { try render(items[index]) }) }
+                    next += 1
+                    running += 1
+                }
             }
+            startMore()
             while taken < items.count, let (index, result) = try await group.next() {
+                running -= 1
                 done[index] = result
                 while let ready = done.removeValue(forKey: taken) {
                     try take(items[taken], ready.get())
                     taken += 1
-                    if next < items.count {
-                        let index = next
-                        group.addTask { (index, Result { try render(items[index]) }) }
-                        next += 1
-                    }
                 }
+                startMore()
             }
         }
     }
