@@ -50,14 +50,37 @@ extension Assertion {
 
     /// Whether the last `.` segment of `key` contains `version` in any case.
     static func isVersionKey(_ key: String) -> Bool {
+        var bytes = key
+        if let found = bytes.withUTF8(asciiIsVersionKey) { return found }
         let last = key.split(separator: ".").last.map(String.init) ?? key
-        guard last.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return last.lowercased().contains("version")
+        return last.lowercased().contains("version")
+    }
+
+    /// `isVersionKey` for an ASCII key, on its bytes: the answer of lowercasing and searching,
+    /// without a copy of the key or a generic search (each cost more than parsing the
+    /// `expect:` blocks of a 100,000-spec workspace: docs/benchmarks.md); nil when the key is
+    /// not ASCII (a `.` may then join the character after it, so segments are not bytes).
+    private static func asciiIsVersionKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard key.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let dot = UInt8(ascii: ".")
+        // The last non-empty segment, as `split(separator: ".").last` gives it.
+        var end = key.count
+        while end > 0, key[end - 1] == dot { end -= 1 }
+        var start = end
+        while start > 0, key[start - 1] != dot { start -= 1 }
+        if end == 0 { (start, end) = (0, key.count) }
+        let word = versionWord
+        guard end - start >= word.count else { return false }
+        return (start...(end - word.count)).contains { offset in
+            word.indices.allSatisfy { lowered(key[offset + $0]) == word[$0] }
         }
-        // ASCII, the usual key: its bytes lowered and searched find what lowercasing and
-        // Foundation's search find, without bridging the key to an `NSString`.
-        let lowered = last.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-        return lowered.contains(Array("version".utf8))
+    }
+
+    private static let versionWord = Array("version".utf8)
+
+    /// An ASCII letter in lower case; any other byte as it is.
+    private static func lowered(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
     }
 
     /// Digits, one `.`, digits: `1.3`, `1.10`, `2.0` (not `1e3`, `.5` or `1.2.3`).

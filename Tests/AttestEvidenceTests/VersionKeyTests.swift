@@ -16,7 +16,8 @@ import Testing
             "", ".", "version", "Version", "VERSION", "min_version", "tls.minVersion",
             "version.major", "a.b.c.VeRsIoN_x", "versio", "ersion", "vers ion", "v.ersion",
             "@ERSION", "VERSIO\u{4E}", "vérsion", "versión", "VERSİON", "Ｖersion", "version\u{301}",
-            "x.version\u{301}", "ſersion",
+            "x.version\u{301}", "ſersion", "version.", "a.version..", "...", "x..version",
+            ".version", "version.x", "VERSION..", "version.\u{301}x", "a.\u{301}version",
         ]
         // Random keys over letters near `version` in both cases, dots and punctuation.
         let alphabet = Array("vVeErRsSiIoOnN._@`[{ -")
