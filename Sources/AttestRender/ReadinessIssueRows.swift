@@ -7,7 +7,7 @@ import Foundation
 /// An evidence item's row reads the same in every framework's report, and a large workspace
 /// shows most items under several frameworks: the pipeline benchmark's 50 reports hold
 /// 163,305 rows of 68,251 items. Each row is rendered once here, and each report copies the
-/// bytes of its controls' rows (docs/benchmarks.md, "Readiness rows rendered once").
+/// bytes of its controls' rows (docs/benchmarks.md, "Render on a budget").
 ///
 /// The rows follow the model's evidence rows (`ReportModel.evidenceRows(of: nil)`); a row
 /// without a concern takes no bytes, so the rows of any run of evidence rows, such as one
@@ -111,21 +111,25 @@ struct MarkupRows: Sendable {
 /// grow without copying what is already written, and hold their bytes and at most one block
 /// of slack.
 struct RowBlocks: Sendable {
-    static let blockSize = 1 << 20
+    /// The bytes a block is made for; a longer row gets a block of its own, as long as it.
+    let blockSize: Int
     private var blocks: [[UInt8]] = []
     /// Where each row starts: its block and its offset there.
     private var starts: [(block: Int, offset: Int)] = []
 
-    init(rows count: Int) { starts.reserveCapacity(count) }
+    init(rows count: Int, blockSize: Int = 1 << 20) {
+        self.blockSize = max(1, blockSize)
+        starts.reserveCapacity(count)
+    }
 
     var count: Int { starts.count }
 
     /// Adds a row.
     mutating func append(_ row: [UInt8]) {
-        if blocks.isEmpty || blocks[blocks.count - 1].count + row.count > Self.blockSize {
+        if blocks.isEmpty || blocks[blocks.count - 1].count + row.count > blockSize {
             if blocks.last?.isEmpty != true {
                 var block: [UInt8] = []
-                block.reserveCapacity(max(Self.blockSize, row.count))
+                block.reserveCapacity(max(blockSize, row.count))
                 blocks.append(block)
             }
         }
@@ -134,17 +138,19 @@ struct RowBlocks: Sendable {
         blocks[last].append(contentsOf: row)
     }
 
-    /// The bytes of the rows `range`, in order: one piece per block they lie in.
+    /// The bytes of the rows `range`, in order: one piece per block they take bytes from.
     func pieces(_ range: Range<Int>) -> [ArraySlice<UInt8>] {
         guard !range.isEmpty else { return [] }
         let first = starts[range.lowerBound]
         let end =
             range.upperBound < starts.count
             ? starts[range.upperBound] : (blocks.count - 1, blocks[blocks.count - 1].count)
-        if first.block == end.block { return [blocks[first.block][first.offset..<end.offset]] }
-        var pieces = [blocks[first.block][first.offset...]]
-        for block in (first.block + 1)..<end.block { pieces.append(blocks[block][...]) }
-        pieces.append(blocks[end.block][..<end.offset])
+        var pieces: [ArraySlice<UInt8>] = []
+        for block in first.block...end.block {
+            let lower = block == first.block ? first.offset : 0
+            let upper = block == end.block ? end.offset : blocks[block].count
+            if lower < upper { pieces.append(blocks[block][lower..<upper]) }
+        }
         return pieces
     }
 }
