@@ -41,25 +41,39 @@ import Testing
         #expect(taken == items)
     }
 
+    /// Runs the tasks it is given on a queue of its own, which starts another thread when one
+    /// blocks: a test whose item blocks does not take a thread of the shared pool, and does not
+    /// wait for one while other tests hold them.
+    final class OwnThreads: TaskExecutor, @unchecked Sendable {
+        private let queue = DispatchQueue(
+            label: "ParallelRenderingTests", attributes: .concurrent)
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            let executor = asUnownedTaskExecutor()
+            queue.async { job.runSynchronously(on: executor) }
+        }
+    }
+
     /// With two tasks, the third item starts while the first still runs: the first waits for
-    /// the third (up to a timeout, so a regression fails instead of hanging). The first item
-    /// holds one of the cooperative pool's threads, so the third needs a second one.
-    @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount > 1))
-    func aSlowItemDoesNotHoldUpTheNextOnes() async throws {
+    /// the third (up to a timeout, so a regression fails instead of hanging).
+    @Test func aSlowItemDoesNotHoldUpTheNextOnes() async throws {
         let thirdStarted = DispatchSemaphore(value: 0)
         var firstSawThird = false
-        try await ParallelRendering.forEach(
-            Array(0..<6), width: 2,
-            render: { item -> Bool in
-                switch item {
-                case 0: return thirdStarted.wait(timeout: .now() + 30) == .success
-                case 2:
-                    thirdStarted.signal()
-                    return true
-                default: return true
-                }
-            },
-            take: { item, output in if item == 0 { firstSawThird = output } })
+        try await withTaskExecutorPreference(OwnThreads()) {
+            try await ParallelRendering.forEach(
+                Array(0..<6), width: 2,
+                render: { item -> Bool in
+                    switch item {
+                    case 0: return thirdStarted.wait(timeout: .now() + 30) == .success
+                    case 2:
+                        thirdStarted.signal()
+                        return true
+                    default: return true
+                    }
+                },
+                take: { item, output in if item == 0 { firstSawThird = output } })
+        }
         #expect(firstSawThird)
     }
 
