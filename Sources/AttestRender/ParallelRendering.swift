@@ -28,19 +28,19 @@ public enum ParallelRendering {
         try await withThrowingTaskGroup(of: (Int, Result<Output, any Error>).self) { group in
             var next = 0
             var taken = 0
-            var running = 0
             var done: [Int: Result<Output, any Error>] = [:]
             func startMore() {
-                while running < width, next < items.count, next - taken < 2 * width {
+                // Started and not taken: running, or done and waiting for an earlier item.
+                while next < items.count, next - taken < 2 * width,
+                    next - taken - done.count < width
+                {
                     let index = next
                     group.addTask { (index, Result { try render(items[index]) }) }
                     next += 1
-                    running += 1
                 }
             }
             startMore()
             while taken < items.count, let (index, result) = try await group.next() {
-                running -= 1
                 done[index] = result
                 while let ready = done.removeValue(forKey: taken) {
                     try take(items[taken], ready.get())
