@@ -103,8 +103,10 @@ public struct BundleContents {
         let model = ReportModel(graph: graph, scores: scores, ceiling: .nda, build: build)
         let renderer = ReportRenderer(templates: templates, watermark: watermark)
         var files: [String: Data] = [:]
+        // One preparation for every framework: the rows they share are rendered once.
+        let readiness = try ReadinessReports(renderer, model: model, frameworks: frameworks)
         for framework in frameworks {
-            for (path, data) in try renderer.readiness(model, framework: framework) {
+            for (path, data) in try readiness.files(of: framework) {
                 // readiness/<fw>.html → reports/<fw>/readiness.html
                 let fileExtension = URL(fileURLWithPath: path).pathExtension
                 files["reports/\(framework)/readiness.\(fileExtension)"] = data

@@ -98,7 +98,7 @@ struct BuildOutput {
         _ reports: ReportRenderer, model: ReportModel, frameworks: [FrameworkID],
         into output: OutputFolder
     ) async throws {
-        let readiness = try ReadinessReports(reports, model: model)
+        let readiness = try ReadinessReports(reports, model: model, frameworks: frameworks)
         try await ParallelRendering.forEach(
             frameworks, render: { try readiness.files(of: $0) },
             take: { _, files in

@@ -63,7 +63,7 @@ struct MarkdownDocument {
 
 /// Rows of Markdown written ahead, each written only as ``MarkdownText`` pieces and escaped
 /// text, as a document's own rows are; a document copies any run of consecutive rows at once.
-struct MarkdownRows: Sendable {
+struct MarkdownRows: RowsWrittenAhead, Sendable {
     private var row = RowBytes(capacity: 512)
     private var rows: RowBlocks
 

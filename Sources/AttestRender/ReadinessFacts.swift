@@ -110,6 +110,17 @@ struct ReadinessEvidence: Sendable {
         self.before = before
     }
 
+    /// Which rows the reports of `frameworks` show: the runs of the controls behind them.
+    func shown(by frameworks: Set<FrameworkID>, in model: ReportModel) -> [Bool] {
+        var shown = [Bool](repeating: false, count: rows.count)
+        for framework in frameworks {
+            for id in model.scores.contributingControls(under: .framework(framework)) {
+                for index in runs[id] ?? 0..<0 { shown[index] = true }
+            }
+        }
+        return shown
+    }
+
     /// The counts over the rows of `runs`.
     func tally(_ runs: [Range<Int>]) -> Tally {
         var total = Tally()

@@ -15,21 +15,26 @@ import Foundation
 enum ReadinessIssueRows {
     typealias C = ReportContext
 
-    /// The Markdown rows of `evidence`, one per evidence row.
-    static func markdown(_ evidence: [ReportModel.EvidenceRow]) -> MarkdownRows {
-        var rows = MarkdownRows(rows: evidence.count)
-        for row in evidence {
-            if row.concern != "ok" { markdown(row, into: &rows) }
-            rows.endRow()
-        }
-        return rows
+    /// The Markdown rows of `evidence`, one per evidence row; rows `shown` leaves out (nil:
+    /// none) are empty.
+    static func markdown(_ evidence: [ReportModel.EvidenceRow], shown: [Bool]?) -> MarkdownRows {
+        rendered(evidence, shown: shown, markdown)
     }
 
-    /// The HTML rows of `evidence`, one per evidence row.
-    static func html(_ evidence: [ReportModel.EvidenceRow]) -> MarkupRows {
-        var rows = MarkupRows(rows: evidence.count)
-        for row in evidence {
-            if row.concern != "ok" { html(row, into: &rows) }
+    /// The HTML rows of `evidence`, as `markdown(_:shown:)`.
+    static func html(_ evidence: [ReportModel.EvidenceRow], shown: [Bool]?) -> MarkupRows {
+        rendered(evidence, shown: shown, html)
+    }
+
+    /// One row per evidence row: `write`'s for a row with a concern that `shown` keeps, an
+    /// empty one otherwise.
+    private static func rendered<Rows: RowsWrittenAhead>(
+        _ evidence: [ReportModel.EvidenceRow], shown: [Bool]?,
+        _ write: (ReportModel.EvidenceRow, inout Rows) -> Void
+    ) -> Rows {
+        var rows = Rows(rows: evidence.count)
+        for (index, row) in evidence.enumerated() {
+            if row.concern != "ok", shown?[index] ?? true { write(row, &rows) }
             rows.endRow()
         }
         return rows
@@ -83,7 +88,13 @@ enum ReadinessIssueRows {
 
 /// Rows of markup written ahead, each through a ``MarkupWriter`` so it is escaped as a page's
 /// own markup is; a page copies any run of consecutive rows at once.
-struct MarkupRows: Sendable {
+/// Rows written ahead one after the other, each ended by `endRow()`.
+protocol RowsWrittenAhead {
+    init(rows count: Int)
+    mutating func endRow()
+}
+
+struct MarkupRows: RowsWrittenAhead, Sendable {
     private var row = MarkupWriter()
     private var rows: RowBlocks
 

@@ -10,7 +10,7 @@ extension ReportRenderer {
     public func readiness(
         _ model: ReportModel, framework: FrameworkID
     ) throws(RenderError) -> [String: Data] {
-        try ReadinessReports(self, model: model).files(of: framework)
+        try ReadinessReports(self, model: model, frameworks: [framework]).files(of: framework)
     }
 }
 
@@ -29,6 +29,8 @@ public struct ReadinessReports: Sendable {
     let model: ReportModel
     /// Every shown evidence row of the model, in control then evidence order, with its counts.
     let evidence: ReadinessEvidence
+    /// The frameworks whose reports it writes.
+    let frameworks: Set<FrameworkID>
     /// How the HTML report is written: the workspace's template, or the direct writer of the
     /// bundled one with its issue rows rendered once (``ReadinessIssueRows``).
     let html: Writer<MarkupRows>
@@ -49,20 +51,25 @@ public struct ReadinessReports: Sendable {
     static let markdownPath = "reports/readiness.md.mustache"
     static let stylePath = "reports/report-style.mustache"
 
-    /// Prepares the reports of `model`.
+    /// Prepares the reports of `frameworks` of `model`: only their evidence rows are rendered.
     ///
     /// - Throws: `RenderError` for a template that is missing, unsafe or not valid Mustache.
-    public init(_ renderer: ReportRenderer, model: ReportModel) throws(RenderError) {
-        try self.init(renderer, model: model, copiesThroughMustache: false)
+    public init(
+        _ renderer: ReportRenderer, model: ReportModel, frameworks: [FrameworkID]
+    ) throws(RenderError) {
+        try self.init(
+            renderer, model: model, frameworks: frameworks, copiesThroughMustache: false)
     }
 
     /// `copiesThroughMustache`: render a workspace's copy of a bundled template through
     /// Mustache too, so a test can hold the direct writers to Mustache's bytes.
     init(
-        _ renderer: ReportRenderer, model: ReportModel, copiesThroughMustache: Bool
+        _ renderer: ReportRenderer, model: ReportModel, frameworks: [FrameworkID],
+        copiesThroughMustache: Bool
     ) throws(RenderError) {
         self.renderer = renderer
         self.model = model
+        self.frameworks = Set(frameworks)
         evidence = ReadinessEvidence(model.evidenceRows(of: nil))
         let templates = renderer.templates
         func isOwn(_ path: String) throws(RenderError) -> Bool {
@@ -80,18 +87,30 @@ public struct ReadinessReports: Sendable {
         // A bundled template that is missing is an error, as it was when Mustache read it.
         if htmlTemplate == nil { _ = try templates.data(Self.htmlPath) }
         if markdownTemplate == nil { _ = try templates.data(Self.markdownPath) }
-        // The rows every framework shares, the HTML beside the Markdown.
+        // The rows the frameworks share, the HTML beside the Markdown.
+        let shown = evidence.shown(by: self.frameworks, in: model)
         let evidence = evidence.rows
         (html, markdown) = concurrently(
-            { htmlTemplate.map { .template($0) } ?? .direct(ReadinessIssueRows.html(evidence)) },
+            {
+                htmlTemplate.map { .template($0) }
+                    ?? .direct(ReadinessIssueRows.html(evidence, shown: shown))
+            },
             {
                 markdownTemplate.map { .template($0) }
-                    ?? .direct(ReadinessIssueRows.markdown(evidence))
+                    ?? .direct(ReadinessIssueRows.markdown(evidence, shown: shown))
             })
     }
 
     /// The three files of `framework`'s report, keyed by their path under the output folder.
+    ///
+    /// - Throws: `RenderError` (`render.unprepared-report`) for a framework it was not prepared
+    ///   for, whose rows it has not rendered.
     public func files(of framework: FrameworkID) throws(RenderError) -> [String: Data] {
+        guard frameworks.contains(framework) else {
+            throw RenderError(
+                code: .unpreparedReport,
+                detail: "the readiness reports were not prepared for framework '\(framework)'")
+        }
         let context = ReportContext(
             model: model, watermark: renderer.watermark, labels: renderer.labels)
         let facts = ReadinessFacts(

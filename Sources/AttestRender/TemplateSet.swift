@@ -161,6 +161,8 @@ public struct RenderError: CommandFailure, Hashable, Sendable {
         case foreignOutput = "render.foreign-output"
         /// The traceability matrix would exceed its row bound (`--max-audit-rows`).
         case tooManyRows = "render.too-many-rows"
+        /// A report asked of a renderer that was not prepared for it (a caller's mistake).
+        case unpreparedReport = "render.unprepared-report"
     }
 
     public var code: Code

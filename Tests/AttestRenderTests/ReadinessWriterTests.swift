@@ -29,7 +29,7 @@ import Testing
                 period: try workload.period(built))
             let reports = try ReadinessReports(
                 ReportRenderer(templates: templates, watermark: watermark), model: model,
-                copiesThroughMustache: copiesThroughMustache)
+                frameworks: built.frameworks, copiesThroughMustache: copiesThroughMustache)
             for framework in built.frameworks {
                 for (path, data) in try reports.files(of: framework) {
                     files["\(ceiling)/\(path)"] = data
@@ -94,5 +94,31 @@ import Testing
         let html = String(
             decoding: try #require(files["internal/readiness/fw1.html"]), as: UTF8.self)
         #expect(html.contains("<style>\nbody { color: #123456; }\n</style>"))
+    }
+
+    /// Prepared for one framework, the reports render only its rows, and give the bytes the
+    /// reports prepared for every framework give; another framework's report is refused, not
+    /// written without its rows.
+    @Test func reportsPreparedForOneFrameworkAreTheSameAndRefuseOthers() throws {
+        let workload = ReportWorkload()
+        let built = workload.build()
+        let model = ReportModel(
+            graph: built.graph, scores: built.scores, ceiling: .internal,
+            build: BuildInfo(id: "b-1", time: ReportWorkload.now, toolVersion: "t"))
+        let renderer = ReportRenderer(templates: TemplateSet(workspaceRoot: nil))
+        let all = try ReadinessReports(renderer, model: model, frameworks: built.frameworks)
+        #expect(built.frameworks.count > 1)
+        for framework in built.frameworks {
+            let one = try ReadinessReports(renderer, model: model, frameworks: [framework])
+            #expect(try one.files(of: framework) == all.files(of: framework))
+            let other = try #require(built.frameworks.first { $0 != framework })
+            #expect(
+                throws: RenderError(
+                    code: .unpreparedReport,
+                    detail: "the readiness reports were not prepared for framework '\(other)'")
+            ) {
+                try one.files(of: other)
+            }
+        }
     }
 }
