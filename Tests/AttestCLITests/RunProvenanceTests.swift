@@ -75,9 +75,8 @@ import Testing
     func aShallowCloneWarnsOnceAndLeavesItsBoundaryFilesUndated() async throws {
         let repository = try Self.repository()
         let clone = try repository.clone(depth: 1)
-        let store = clone.root.appendingPathComponent("../shallow-\(UUID().uuidString).sqlite")
-            .standardizedFileURL
-        defer { try? FileManager.default.removeItem(at: store) }
+        let folder = try TemporaryWorkspace()
+        let store = folder.root.appendingPathComponent("shallow.sqlite")
         let result = await run([
             "collect", "--workspace", clone.root.appendingPathComponent("ws").path,
             "--store", store.path, "--quiet",

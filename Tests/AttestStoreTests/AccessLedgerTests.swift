@@ -21,17 +21,17 @@ import Testing
             userAgent: "Mozilla/5.0 (X11; Linux x86_64)")
     }
 
-    /// Two handles on one ledger, as two processes or portal instances have.
+    /// Two handles on one ledger, as two processes or portal instances have, and what the
+    /// ledger lives in (a temporary folder, the shared server), to be kept while they are used.
     static func twoHandles(_ kind: Kind) throws -> (any ScoreStore, any ScoreStore, AnyObject?) {
         switch kind {
         case .memory:
             let store = InMemoryStore()
             return (store, store, nil)
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "attest-ledger-\(UUID().uuidString)/attest.sqlite"
-            ).path
-            return (try SQLiteStore(path: path), try SQLiteStore(path: path), nil)
+            let folder = try TemporaryWorkspace()
+            let path = folder.root.appendingPathComponent("attest.sqlite").path
+            return (try SQLiteStore(path: path), try SQLiteStore(path: path), folder)
         case .postgres:
             let server = try SharedPostgres.server.get()
             let url = try server.createDatabase()
@@ -99,8 +99,8 @@ import Testing
     /// moment: exactly one decision is taken.
     @Test(arguments: Kind.available)
     func ofTwoDecisionsAtOnceExactlyOneWins(_ kind: Kind) throws {
-        let (first, second, server) = try Self.twoHandles(kind)
-        defer { withExtendedLifetime(server) {} }
+        let (first, second, owner) = try Self.twoHandles(kind)
+        defer { withExtendedLifetime(owner) {} }
         let handles = [first, second]
         for round in 0..<8 {
             try first.record(Self.request("race-\(round)", at: Double(round)))

@@ -1,5 +1,6 @@
 import AttestCore
 import AttestStore
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -22,9 +23,8 @@ import Testing
     }
 
     @Test func twoConnectionsRacingToRecordOneBuildBothSucceedWithOneRow() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attest-race-\(UUID().uuidString)/attest.sqlite"
-        ).path
+        let folder = try TemporaryWorkspace()
+        let path = folder.root.appendingPathComponent("attest.sqlite").path
         // Several rounds, each a fresh build id, so the two inserts truly meet at least once.
         for round in 0..<8 {
             let stores = try [SQLiteStore(path: path), SQLiteStore(path: path)]

@@ -19,17 +19,13 @@ import Testing
         }
     }
 
-    /// A fresh store of `kind`; SQLite stores live in a temporary folder, PostgreSQL stores on
-    /// a server of their own, stopped when the store is released.
+    /// A fresh store of `kind`; SQLite stores live in a temporary folder and PostgreSQL stores
+    /// on a database of the shared server, both removed when the store is released.
     static func makeStore(_ kind: Kind) throws -> any ScoreStore {
         switch kind {
         case .memory: return InMemoryStore()
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "attest-store-\(UUID().uuidString)")
-            return try SQLiteStore(path: folder.appendingPathComponent("attest.sqlite").path)
-        case .postgres:
-            return try ServedStore()
+        case .sqlite: return try ScratchStore.sqlite()
+        case .postgres: return try ScratchStore.postgres()
         }
     }
 
@@ -163,14 +159,13 @@ import Testing
 }
 
 @Suite struct SQLiteStoreTests {
-    func scratchPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent(
-            "attest-sqlite-\(UUID().uuidString)/attest.sqlite"
-        ).path
-    }
+    /// A temporary folder, removed when the test releases it.
+    let folder: TemporaryWorkspace
+    var path: String { folder.root.appendingPathComponent("attest.sqlite").path }
+
+    init() throws { folder = try TemporaryWorkspace() }
 
     @Test func theStoreUsesWALAndSurvivesReopening() throws {
-        let path = scratchPath()
         do {
             let store = try SQLiteStore(path: path)
             _ = try store.record(ScoreStoreTests.run(0, percentNumerator: 3))
@@ -181,7 +176,6 @@ import Testing
     }
 
     @Test func aRunKilledMidTransactionLeavesNoPartialRun() throws {
-        let path = scratchPath()
         let store = try SQLiteStore(path: path)
         _ = try store.record(ScoreStoreTests.run(0, percentNumerator: 3))
 

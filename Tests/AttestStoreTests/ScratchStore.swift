@@ -28,15 +28,31 @@ enum SharedPostgres {
     }()
 }
 
-/// A `PostgresStore` on a fresh database of the shared server.
-final class ServedStore: ScoreStore, @unchecked Sendable {
-    // @unchecked: both are set once in init; PostgresStore is Sendable, LocalPostgres locks.
-    let server: LocalPostgres
-    let store: PostgresStore
+/// A store for one test that takes what it lives in away with it: a SQLite store's temporary
+/// folder, or a PostgreSQL store's database on the shared server. Tests make hundreds of
+/// stores, and a folder left behind by each would pile up in the machine's temporary folder.
+final class ScratchStore: ScoreStore, @unchecked Sendable {
+    // @unchecked: both are set once in init; the stores are Sendable, and the owner is only
+    // kept alive (a TemporaryWorkspace removes its folder on release; LocalPostgres locks).
+    let store: any ScoreStore
+    let owner: AnyObject
 
-    init() throws {
-        server = try SharedPostgres.server.get()
-        store = try PostgresStore(url: server.createDatabase())
+    private init(_ store: any ScoreStore, owner: AnyObject) {
+        self.store = store
+        self.owner = owner
+    }
+
+    /// A SQLite store in a temporary folder, removed with the store.
+    static func sqlite() throws -> ScratchStore {
+        let folder = try TemporaryWorkspace()
+        let path = folder.root.appendingPathComponent("attest.sqlite").path
+        return ScratchStore(try SQLiteStore(path: path), owner: folder)
+    }
+
+    /// A `PostgresStore` on a fresh database of the shared server.
+    static func postgres() throws -> ScratchStore {
+        let server = try SharedPostgres.server.get()
+        return ScratchStore(try PostgresStore(url: server.createDatabase()), owner: server)
     }
 
     func record(_ run: RunRecord) throws(StoreError) -> Int64 { try store.record(run) }
