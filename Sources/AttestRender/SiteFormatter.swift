@@ -48,7 +48,9 @@ struct SiteFormatter: Sendable {
         guard parts.count == 2 else { return text }
         var written: [String] = []
         for part in parts {
-            guard part.wholeMatch(of: /\d{1,9}(\.\d{1,6})?/) != nil, let value = Double(part)
+            var scan = ASCIIScanner(String(part))
+            guard scan.digits(1...9), !scan.skip(".") || scan.digits(1...6), scan.isAtEnd,
+                let value = Double(part)
             else { return text }
             let decimals = part.split(separator: ".").dropFirst().first?.count ?? 0
             written.append(number(value, decimals: decimals))
@@ -86,10 +88,25 @@ struct SiteFormatter: Sendable {
 
     /// Whether `text` can be a `<time datetime>` value: a date (`2026-05-01`) or a date and
     /// time with an optional zone (`2026-05-01T10:00:00Z`, `…+0200`, `…+02:00`).
+    ///
+    /// Digits are ASCII only, as the attribute's syntax requires. Read byte by byte: a regular
+    /// expression literal is compiled again each time it is evaluated, and the site asks this of
+    /// every program's dates in every locale.
     static func isMachineDate(_ text: String) -> Bool {
-        text.wholeMatch(
-            of: /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?/) != nil
-            && dateParts(text) != nil
+        guard dateParts(text) != nil else { return false }
+        var scan = ASCIIScanner(text)
+        guard scan.digits(4), scan.skip("-"), scan.digits(2), scan.skip("-"), scan.digits(2)
+        else { return false }
+        if scan.isAtEnd { return true }
+        guard scan.skip("T"), scan.digits(2), scan.skip(":"), scan.digits(2) else { return false }
+        if scan.skip(":") {
+            guard scan.digits(2) else { return false }
+            if scan.skip("."), !scan.digits(1...3) { return false }
+        }
+        if scan.isAtEnd || scan.skip("Z") { return scan.isAtEnd }
+        guard scan.skip("+") || scan.skip("-"), scan.digits(2) else { return false }
+        _ = scan.skip(":")
+        return scan.digits(2) && scan.isAtEnd
     }
 
     /// A calendar date such as "May 1, 2026" or "1er mai 2026"; text that is not an ISO date
@@ -132,4 +149,39 @@ struct SiteFormatter: Sendable {
         else { return text }
         return "\(language == "fr" ? "T" : "Q")\(number) \(parts[0])"
     }
+}
+
+/// A cursor over a string's UTF-8 bytes for short fixed grammars (dates, scores).
+struct ASCIIScanner {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    /// Moves past `character` if it comes next.
+    mutating func skip(_ character: Unicode.Scalar) -> Bool {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: character) else {
+            return false
+        }
+        position += 1
+        return true
+    }
+
+    /// Moves past as many ASCII digits as come next, up to `count.upperBound`; false (and
+    /// not moved) when fewer than `count.lowerBound` come.
+    mutating func digits(_ count: ClosedRange<Int>) -> Bool {
+        var end = position
+        while end < bytes.count, end - position < count.upperBound,
+            (0x30...0x39).contains(bytes[end])
+        {
+            end += 1
+        }
+        guard end - position >= count.lowerBound else { return false }
+        position = end
+        return true
+    }
+
+    mutating func digits(_ count: Int) -> Bool { digits(count...count) }
 }

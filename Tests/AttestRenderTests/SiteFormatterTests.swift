@@ -90,8 +90,78 @@ extension SiteFormatterTests {
         ("2026-05-01 <script>", false),
         ("soon", false),
         ("", false),
+        // The attribute's digits are ASCII; other scripts' digits are not a machine date.
+        ("2026-05-01T\u{661}\u{660}:00Z", false),
+        ("\u{662}\u{660}\u{662}\u{666}-05-01", false),
     ])
     func onlyMachineReadableDatesBecomeTimeAttributes(text: String, expected: Bool) {
         #expect(SiteFormatter.isMachineDate(text) == expected)
+    }
+
+    /// The byte scanners accept exactly what the grammars' regular expressions (the earlier
+    /// implementation) accept, on ASCII texts near valid ones: every text one, two or three
+    /// random edits away from a valid date, date-time or score.
+    @Test func theScannersAcceptWhatTheGrammarsAccept() {
+        let date = /\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?/
+        let scorePart = /\d{1,9}(\.\d{1,6})?/
+        let seeds = [
+            "2026-05-01", "2026-05-01T10:00", "2026-05-01T10:00:00Z",
+            "2026-05-01T10:00:00.250-05:00", "2026-12-31T23:59:59+0200", "9.7/10", "123456789/1",
+            "4.25/5.000001",
+        ]
+        let alphabet = Array("0123456789-T:Z+./ x")
+        var random = SplitMix64(seed: 15)
+        var accepted = (dates: 0, scores: 0)
+        for seed in seeds {
+            for _ in 0..<3_000 {
+                var text = Array(seed)
+                for _ in 0...random.next(below: 3) {
+                    let at = random.next(below: text.count + 1)
+                    let character = alphabet[random.next(below: alphabet.count)]
+                    switch random.next(below: 3) {
+                    case 0: text.insert(character, at: at)
+                    case 1 where at < text.count: text.remove(at: at)
+                    default: if at < text.count { text[at] = character }
+                    }
+                }
+                let candidate = String(text)
+                let isDate =
+                    candidate.wholeMatch(of: date) != nil
+                    && SiteFormatter.dateParts(candidate) != nil
+                #expect(SiteFormatter.isMachineDate(candidate) == isDate, "\(candidate)")
+                // The earlier `score`, word for word, with its regular expression.
+                let french = SiteFormatter(locale: "fr")
+                let parts = candidate.split(separator: "/", omittingEmptySubsequences: false)
+                let isScore =
+                    parts.count == 2
+                    && parts.allSatisfy { $0.wholeMatch(of: scorePart) != nil && Double($0) != nil }
+                let expected =
+                    isScore
+                    ? parts.map { part in
+                        french.number(
+                            Double(part) ?? .nan,
+                            decimals: part.split(separator: ".").dropFirst().first?.count ?? 0)
+                    }.joined(separator: "/") : candidate
+                #expect(french.score(candidate) == expected, "\(candidate)")
+                if isDate { accepted.dates += 1 }
+                if isScore { accepted.scores += 1 }
+            }
+        }
+        // Near-misses and hits both occur, so the comparison is not only of rejections.
+        #expect(accepted.dates > 1_000 && accepted.scores > 1_000, "\(accepted)")
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure names a reproducible text.
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next(below bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
     }
 }
