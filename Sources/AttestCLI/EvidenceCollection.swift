@@ -34,9 +34,12 @@ struct EvidenceCollection {
         let specs = graph.controlIDs
             .filter { selected.isEmpty || selected.contains($0) }
             .flatMap { graph.controls[$0]?.evidence ?? [] }
-        // One read of the git history dates every file-based item that has no date of its own.
-        let history = await GitHistoryReader().read(
-            root: session.root, paths: Set(specs.compactMap(EvidenceRunner.datedPath)))
+        // One read of the git history dates every file-based item that has no date of its own;
+        // the collectors run while it is read (it is awaited below, so it never outlives the
+        // collection).
+        let root = session.root
+        let datedPaths = Set(specs.compactMap(EvidenceRunner.datedPath))
+        let reading = Task { await GitHistoryReader().read(root: root, paths: datedPaths) }
         let progress = ProgressDisplay(console: console, quiet: quiet, total: specs.count)
         let runner = EvidenceRunner(
             registry: WorkspaceSession.registry(root: session.root),
@@ -44,11 +47,11 @@ struct EvidenceCollection {
             progress: { progress.handle($0) })
         let policy = session.manifest.undated
         var context = CollectionContext(
-            workspaceRoot: session.root, now: now, history: history, undated: policy,
-            recorder: recorder)
+            workspaceRoot: session.root, now: now, undated: policy, recorder: recorder)
         context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
         context.exceptions = session.manifest.exceptions
-        let results = await runner.run(specs, context: context)
+        let results = await runner.run(specs, context: context) { await reading.value }
+        let history = await reading.value
         progress.finish()
         for warning in history.warnings { console.err("warning: \(warning)") }
         // Said once, and only when a file that git could not date stayed undated.

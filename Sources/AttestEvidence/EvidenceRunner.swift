@@ -1,6 +1,7 @@
 import AttestCore
 import AttestSystem
 import Foundation
+import Synchronization
 
 /// Progress of a run, for a console line or a progress bar.
 public enum ProgressEvent: Sendable {
@@ -60,11 +61,29 @@ public struct EvidenceRunner: Sendable {
     /// over many, few enough that both cores stay busy to the end.
     static let itemsPerTask = 32
 
-    /// Collects every spec.
+    /// Collects every spec, dating file-based results from `context.history`.
     ///
     /// - Returns: One result per spec, in the order of `specs`.
     /// - Complexity: O(n) collector calls, at most `jobs` at a time.
     public func run(_ specs: [EvidenceSpec], context: CollectionContext) async -> [EvidenceResult] {
+        await run(specs, context: context) { context.history }
+    }
+
+    /// Collects every spec while `history` is read, dating file-based results once it is.
+    ///
+    /// Reading a workspace's git history takes a few git processes (tens of milliseconds in a
+    /// repository of some hundred commits), and only a result that found no date of its own
+    /// needs it, at its very end. So the collectors start at once; a result that waits for the
+    /// history is finished (dated, aged, judged by the undated policy) and reported when the
+    /// history arrives, every other one as it comes. The results are those of reading the
+    /// history first; `context.history` is not used.
+    ///
+    /// - Returns: One result per spec, in the order of `specs`.
+    /// - Complexity: O(n) collector calls, at most `jobs` at a time, beside one `history` call.
+    public func run(
+        _ specs: [EvidenceSpec], context: CollectionContext,
+        history: @escaping @Sendable () async -> WorkspaceHistory
+    ) async -> [EvidenceResult] {
         let total = specs.count
         // The files each spec reads, so specs naming one file share its read and its hash.
         let named = specs.map { spec in
@@ -74,37 +93,63 @@ public struct EvidenceRunner: Sendable {
         var context = context
         context.files = files
         let units = Self.units(of: specs, registry: registry)
+        let arrived = HistoryArrival()
         var results = [EvidenceResult?](repeating: nil, count: total)
-        await withTaskGroup(of: [(Int, EvidenceResult)].self) { group in
+        await withTaskGroup(of: Arrival.self) { group in
             var next = 0
             var done = 0
-            func schedule(_ unit: Range<Int>, in group: inout TaskGroup<[(Int, EvidenceResult)]>) {
+            var waiting: [(index: Int, observed: EvidenceResult)] = []
+            func deliver(_ index: Int, _ result: EvidenceResult) {
+                results[index] = result
+                done += 1
+                progress(.finished(result, done: done, total: total))
+            }
+            func schedule(_ unit: Range<Int>, in group: inout TaskGroup<Arrival>) {
                 for index in unit { progress(.started(specs[index], index: index, total: total)) }
                 group.addTask { [context] in
-                    var collected: [(Int, EvidenceResult)] = []
+                    var collected: [Collected] = []
                     collected.reserveCapacity(unit.count)
                     for index in unit {
                         // A cancelled run leaves the rest "not collected (run cancelled)".
                         if Task.isCancelled { break }
-                        collected.append((index, await collect(specs[index], context: context)))
+                        let observed = await observe(specs[index], context: context)
                         files.finished(named[index])
+                        collected.append(
+                            settle(observed, specs[index], index: index, arrived, context))
                     }
-                    return collected
+                    return .collected(collected)
                 }
             }
+            group.addTask { .history(await history()) }
             while next < min(jobs, units.count) {
                 schedule(units[next], in: &group)
                 next += 1
             }
-            while let collected = await group.next() {
-                for (index, result) in collected {
-                    results[index] = result
-                    done += 1
-                    progress(.finished(result, done: done, total: total))
-                }
-                if next < units.count {
-                    schedule(units[next], in: &group)
-                    next += 1
+            while let arrival = await group.next() {
+                switch arrival {
+                case .history(let read):
+                    arrived.history = read
+                    for (index, observed) in waiting {
+                        deliver(index, finish(observed, specs[index], history: read, context))
+                    }
+                    waiting = []
+                case .collected(let collected):
+                    for item in collected {
+                        switch item {
+                        case .finished(let index, let result): deliver(index, result)
+                        case .waiting(let index, let observed):
+                            if let read = arrived.history {
+                                deliver(
+                                    index, finish(observed, specs[index], history: read, context))
+                            } else {
+                                waiting.append((index, observed))
+                            }
+                        }
+                    }
+                    if next < units.count {
+                        schedule(units[next], in: &group)
+                        next += 1
+                    }
                 }
             }
         }
@@ -112,6 +157,27 @@ public struct EvidenceRunner: Sendable {
             result
                 ?? EvidenceResult(
                     specs[index], .error, observedAt: context.now, "not collected (run cancelled)")
+        }
+    }
+
+    /// What a task of the run hands back: the history, or a unit's results.
+    private enum Arrival: Sendable {
+        case history(WorkspaceHistory)
+        case collected([Collected])
+    }
+
+    /// A result finished in its task, or observed and waiting for the history to be dated.
+    private enum Collected: Sendable {
+        case finished(Int, EvidenceResult)
+        case waiting(Int, EvidenceResult)
+    }
+
+    /// The history once read, for tasks still collecting to finish their results themselves.
+    private final class HistoryArrival: Sendable {
+        private let read = Mutex<WorkspaceHistory?>(nil)
+        var history: WorkspaceHistory? {
+            get { read.withLock { $0 } }
+            set { read.withLock { $0 = newValue } }
         }
     }
 
@@ -142,6 +208,11 @@ public struct EvidenceRunner: Sendable {
     /// (`live`) first; otherwise the commit time of the last commit that changed the spec's
     /// file (`git`, from `context.history`); otherwise the run's time (`assumed`).
     public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
+        finish(await observe(spec, context: context), spec, history: context.history, context)
+    }
+
+    /// What the collector observed, filed under the spec and redacted, not yet dated.
+    private func observe(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
         guard let collector = registry[spec.collector] else {
             return EvidenceResult(
                 spec, .error, observedAt: context.now,
@@ -169,9 +240,38 @@ public struct EvidenceRunner: Sendable {
         }
         result.target = result.target.map(redactor.redact)
         result.collector = spec.collector
+        return result
+    }
+
+    /// `observed` finished now when it needs no history or the history has arrived, else left
+    /// waiting for it.
+    private func settle(
+        _ observed: EvidenceResult, _ spec: EvidenceSpec, index: Int,
+        _ arrived: HistoryArrival, _ context: CollectionContext
+    ) -> Collected {
+        guard Self.needsHistory(observed, spec) else {
+            return .finished(index, finish(observed, spec, history: .none, context))
+        }
+        guard let history = arrived.history else { return .waiting(index, observed) }
+        return .finished(index, finish(observed, spec, history: history, context))
+    }
+
+    /// Whether `observed` can take a date from the git history: it found none of its own and
+    /// its spec names a file.
+    private static func needsHistory(_ observed: EvidenceResult, _ spec: EvidenceSpec) -> Bool {
+        observed.dateSource == .assumed && datedPath(spec) != nil
+    }
+
+    /// An observed result dated by `history` where it needs it, aged, and judged by the
+    /// undated policy.
+    private func finish(
+        _ observed: EvidenceResult, _ spec: EvidenceSpec, history: WorkspaceHistory,
+        _ context: CollectionContext
+    ) -> EvidenceResult {
+        var result = observed
         // A commit after the run's time (a build dated in the past) observed nothing yet.
-        if result.dateSource == .assumed, let path = Self.datedPath(spec),
-            let committed = context.history.date(of: path), committed <= context.now
+        if Self.needsHistory(result, spec), let path = Self.datedPath(spec),
+            let committed = history.date(of: path), committed <= context.now
         {
             result.observedAt = committed
             result.dateSource = .git

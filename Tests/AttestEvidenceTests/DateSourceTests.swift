@@ -127,6 +127,48 @@ import Testing
         #expect(snapshot.status == .stale)
     }
 
+    /// The collectors run while the git history is read: a result that needs no history is
+    /// reported before the history arrives, one that needs it after; and every result is the
+    /// one of collecting with the history read first (`collect` with `context.history`).
+    @Test func theCollectorsRunWhileTheHistoryIsRead() async {
+        let history = WorkspaceHistory(
+            commit: String(repeating: "a", count: 40),
+            dates: [
+                "file/security-policy.md": Kit.day("2026-05-20"),
+                "yaml/lb-policy.yaml": Kit.day("2026-05-21"),
+            ])
+        let specs = [
+            Kit.spec(.yaml, path: "./yaml/lb-policy.yaml", maxAge: .days(5), id: "needs-git"),
+            Kit.spec(.file, path: "file/security-policy.md", id: "own-date"),
+            Kit.spec(.yaml, path: "nope.yaml", id: "missing"),
+            Kit.spec(.yaml, path: "yaml/lb-policy.yaml", id: "undated-fresh"),
+        ]
+        let events = EventLog()
+        let runner = EvidenceRunner(registry: Kit.registry, jobs: 2) { events.append($0) }
+        let finishedBeforeHistory = EventLog()
+        let results = await runner.run(specs, context: Kit.context()) {
+            // Handed over only once the item with a date of its own is reported (or after
+            // ten seconds, when the collectors waited for the history: the test then fails).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline {
+                if events.finished.contains("own-date") { break }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            for event in events.all { finishedBeforeHistory.append(event) }
+            return history
+        }
+        #expect(finishedBeforeHistory.finished.contains("own-date"))
+        #expect(!finishedBeforeHistory.finished.contains("needs-git"))
+        #expect(Set(events.finished) == Set(specs.map(\.id.rawValue)))
+        var dated = Kit.context()
+        dated.history = history
+        for (spec, result) in zip(specs, results) {
+            #expect(result == (await runner.collect(spec, context: dated)), "\(spec.id)")
+        }
+        #expect(results.map(\.dateSource) == [.git, .source, .assumed, .git])
+        #expect(results[0].status == .stale)
+    }
+
     @Test(arguments: [
         (UndatedPolicy.accept, "pass"), (.warn, "pass"), (.fail, "fail"),
     ])

@@ -227,6 +227,13 @@ final class EventLog: @unchecked Sendable {
     private var events: [ProgressEvent] = []
     func append(_ event: ProgressEvent) { lock.withLock { events.append(event) } }
     var all: [ProgressEvent] { lock.withLock { events } }
+    /// The evidence of every finished event, in order.
+    var finished: [String] {
+        all.compactMap { event in
+            if case .finished(let result, _, _) = event { return result.evidence.rawValue }
+            return nil
+        }
+    }
 }
 
 /// A collector whose result carries secrets in its message and artifact.

@@ -40,10 +40,21 @@ public struct GitHistoryReader: Sendable {
     /// - Complexity: three processes; the log is read once, newest first, and stops as soon as
     ///   every path is dated; memory is O(paths).
     public func read(root: URL, paths: Set<String>) async -> WorkspaceHistory {
+        // The status needs nothing from rev-parse but the prefix it is filtered by, so the two
+        // run at once.
+        async let status = changedPaths(root: root)
         guard let repository = await locate(root: root) else { return .none }
         var history = WorkspaceHistory(commit: repository.head)
         // Files whose content is not the committed one cannot be dated by a commit.
-        switch await changedPaths(root: root, prefix: repository.prefix) {
+        let changed = await status.map { paths in
+            // Porcelain paths are relative to the repository root, whatever the working folder.
+            Set(
+                paths.compactMap { path in
+                    path.hasPrefix(repository.prefix)
+                        ? String(path.dropFirst(repository.prefix.count)) : nil
+                })
+        }
+        switch changed {
         case .none:
             history.warnings.append(
                 "git status could not be read; no evidence is dated by its git history")
@@ -95,9 +106,9 @@ public struct GitHistoryReader: Sendable {
             shallowFile: lines[2])
     }
 
-    /// Workspace-relative paths of modified, added, deleted and untracked files; nil when
-    /// status could not be read whole.
-    private func changedPaths(root: URL, prefix: String) async -> Set<String>? {
+    /// Repository-relative paths of modified, added, deleted and untracked files under the
+    /// workspace; nil when status could not be read whole.
+    private func changedPaths(root: URL) async -> [String]? {
         let arguments = [
             "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames",
             "--ignore-submodules=all", "--", ".",
@@ -105,11 +116,7 @@ public struct GitHistoryReader: Sendable {
         guard let output = await run(arguments, root: root, limit: Self.maxStatusBytes) else {
             return nil
         }
-        // Porcelain paths are relative to the repository root, whatever the working folder.
-        return Set(
-            GitStatusParser.changedPaths(output).compactMap { path in
-                path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
-            })
+        return GitStatusParser.changedPaths(output)
     }
 
     /// The commits at the boundary of a shallow clone (from git's `shallow` file).
