@@ -37,19 +37,22 @@ struct BuildOutput {
             let reports = ReportRenderer(
                 templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
-            // The audit's two parts each stream on one thread, so they are written beside
-            // each other and everything else. Every output is its own file: the order they are
-            // written in changes no byte.
+            // The audit's two parts each stream on one thread, and the statement of
+            // applicability is rendered on one, so they are written beside each other and
+            // everything else. Every output is its own file: the order they are written in
+            // changes no byte.
             async let traceability: Void = writeAudit(
                 reports, model: model, frameworks: frameworks, into: output,
                 parts: [.traceability])
             async let evidenceIndex: Void = writeAudit(
                 reports, model: model, frameworks: frameworks, into: output,
                 parts: [.evidenceIndex])
+            async let statement: Void = writeStatementOfApplicability(
+                templates: templates, labels: labels, into: output)
             try writeSite(templates: templates, labels: labels, into: output)
             try writePeriod(reports, into: output)
             try await writeReadiness(reports, model: model, frameworks: frameworks, into: output)
-            try writeStatementOfApplicability(templates: templates, labels: labels, into: output)
+            try await statement
             try await traceability
             try await evidenceIndex
             try output.commit()
