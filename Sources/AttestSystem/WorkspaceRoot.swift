@@ -79,6 +79,57 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
         return try locateByResolving(path)
     }
 
+    /// What a workspace path leads to, when only its type matters.
+    public enum Kind: Equatable, Sendable {
+        case file, folder, missing
+    }
+
+    /// What each of `paths` leads to, in order: what ``locate(_:)`` says of it, or its error.
+    ///
+    /// For checks of many paths at once (`attest validate` looks at every file 100,000
+    /// evidence items name): the paths are looked at on every core, and, where the kernel has
+    /// `openat2(2)`, each from one descriptor of the workspace folder, so a look walks only the
+    /// path's own components, not the folder's absolute path again, and makes no URL. A look
+    /// that cannot decide there (a link, a private folder, anything but a regular file or a
+    /// folder) is decided by ``locate(_:)``.
+    public func kinds(of paths: [WorkspacePath]) -> [Result<Kind, ConfinementError>] {
+        #if os(Linux)
+        let folder = attest_open_folder_for_looks(realPath)
+        defer { if folder >= 0 { close(folder) } }
+        #endif
+        return paths.concurrentMap { path in
+            Result { () throws(ConfinementError) -> Kind in
+                #if os(Linux)
+                if folder >= 0, let kind = Self.kindBeneath(folder, path) { return kind }
+                #endif
+                switch try locate(path) {
+                case .file: return .file
+                case .folder: return .folder
+                case .missing: return .missing
+                }
+            }
+        }
+    }
+
+    #if os(Linux)
+    /// The kind of `path` looked at from the open workspace `folder` by one `openat2(2)` that
+    /// refuses every link and any way out of the folder (``attest_look_beneath``); nil when
+    /// that cannot decide. As in ``locateWithoutLinks(_:oneCall:)``, something missing is
+    /// decided only when every component before it is a plain folder.
+    static func kindBeneath(_ folder: Int32, _ path: WorkspacePath) -> Kind? {
+        guard !path.relative.isEmpty, !entersPrivateFolder(path.relative) else { return nil }
+        var status = stat()
+        guard attest_look_beneath(folder, path.relative, &status) == 0 else {
+            return errno == ENOENT ? .missing : nil
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .folder
+        default: return nil
+        }
+    }
+    #endif
+
     /// `locate` by `realpath(3)`, whatever is on the way: what decides whenever the look
     /// without links cannot.
     func locateByResolving(_ path: WorkspacePath) throws(ConfinementError) -> Entry {

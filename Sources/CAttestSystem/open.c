@@ -47,3 +47,33 @@ int attest_look_without_links(const char *path, struct stat *status) {
     return -1;
 #endif
 }
+
+int attest_open_folder_for_looks(const char *path) {
+#if defined(__linux__)
+    return open(path, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+#else
+    return open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+#endif
+}
+
+int attest_look_beneath(int folder, const char *path, struct stat *status) {
+#if defined(ATTEST_HAS_OPENAT2) && defined(SYS_openat2)
+    struct open_how how;
+    memset(&how, 0, sizeof how);
+    how.flags = O_PATH | O_CLOEXEC;
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    int descriptor = (int)syscall(SYS_openat2, folder, path, &how, sizeof how);
+    if (descriptor < 0) return -1;
+    int result = fstat(descriptor, status);
+    int saved = errno;
+    close(descriptor);
+    errno = saved;
+    return result;
+#else
+    (void)folder;
+    (void)path;
+    (void)status;
+    errno = ENOSYS;
+    return -1;
+#endif
+}

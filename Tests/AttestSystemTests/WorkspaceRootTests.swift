@@ -1,4 +1,5 @@
 import AttestTestSupport
+import CAttestSystem
 import Foundation
 import Testing
 
@@ -198,6 +199,26 @@ import Glibc
                 if let look { #expect("\(look)" == resolved, "\(text), one call: \(oneCall)") }
             }
         }
+        // The looks of many paths at once, from one descriptor of the folder, answer as
+        // `locate` does, error for error, and the look beneath decides exactly the plain ones.
+        let all = try paths.map { try WorkspacePath($0) }
+        for (path, kind) in zip(all, root.kinds(of: all)) {
+            let located = answer { () throws(ConfinementError) in try root.locate(path) }
+            switch kind {
+            case .success(let kind):
+                #expect(located.hasPrefix(kind == .missing ? "missing" : "\(kind)("), "\(path)")
+            case .failure(let error): #expect(located == "error \(error.code)", "\(path)")
+            }
+        }
+        #if os(Linux)
+        let folder = attest_open_folder_for_looks(root.realPath)
+        #expect(folder >= 0)
+        defer { close(folder) }
+        for path in all {
+            let look = WorkspaceRoot.kindBeneath(folder, path)
+            #expect((look != nil) == plain.contains(path.relative), "\(path) beneath")
+        }
+        #endif
     }
 
     /// The byte scan for private folders against the rule in words: some component, split at

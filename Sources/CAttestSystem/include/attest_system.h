@@ -42,4 +42,13 @@ int attest_open_without_links(int folder, const char *path, int flags);
 /// Returns 0, or -1 with errno set as `attest_open_without_links` sets it.
 int attest_look_without_links(const char *path, struct stat *status);
 
+/// The folder at `path` (not a link) opened only to look beneath it (`O_PATH` on Linux: no read
+/// permission needed, nothing read); -1 with errno set on failure.
+int attest_open_folder_for_looks(const char *path);
+
+/// `attest_look_without_links` of `path` (relative) inside the open folder `folder`: the walk
+/// starts there and may not leave it (`RESOLVE_BENEATH`), so only the path's own components are
+/// walked. Returns 0, or -1 with errno set (ENOSYS or EPERM where there is no openat2).
+int attest_look_beneath(int folder, const char *path, struct stat *status);
+
 #endif
