@@ -25,7 +25,12 @@ enum OutputDestination {
         loaded: [String], graph: ControlGraph, content: TrustCenterContent
     ) -> [String] {
         var paths = loaded.filter { !$0.hasPrefix("builtin:") }
-        paths += graph.evidence.values.compactMap(\.path)
+        // Straight from the controls: `graph.evidence` would look each spec's control up by
+        // its id, 100,000 hash lookups in a large workspace, for paths whose order and
+        // duplicates the placement rule ignores.
+        for control in graph.controls.values {
+            for spec in control.evidence { if let path = spec.path { paths.append(path) } }
+        }
         paths += content.integrations.compactMap(\.manifest)
         // A PostgreSQL store is a server, not a file the workspace reads.
         if !PostgresLocation.isURL(graph.manifest.store) { paths.append(graph.manifest.store) }

@@ -24,6 +24,24 @@ import Testing
             inputs: inputs)
     }
 
+    /// The first component read from the bytes is the one the rule is stated by: split at
+    /// "/", empty pieces dropped, the first.
+    @Test func theFirstComponentIsTheFirstNonEmptyPieceBetweenSlashes() {
+        let pieces = ["", "a", "evidence", "é", "x.y", ".git", " "]
+        for first in pieces {
+            for second in pieces {
+                for text in [
+                    first, "/\(first)", "//\(first)/\(second)", "\(first)/\(second)",
+                    "\(first)//\(second)/", "./\(first)",
+                ] {
+                    let expected = text.split(separator: "/").first.map(String.init) ?? ""
+                    let found = String(Substring(OutputPlacement.firstComponent(of: text)))
+                    #expect(found == expected, "\(text)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         (".", OutputPlacement.Problem.isWorkspace), ("", .isWorkspace),
         ("./", .isWorkspace), ("evidence/..", .isWorkspace),
