@@ -89,6 +89,7 @@ struct BuildCommand: AsyncParsableCommand {
         // outputs are written, the build's busiest moment (docs/benchmarks.md, "Memory").
         let scores: Scores
         let build: BuildInfo
+        let started: StartedAudit
         let history: BuildHistory.Context
         let periodReport: PeriodReport?
         var collectedAt = time
@@ -130,48 +131,66 @@ struct BuildCommand: AsyncParsableCommand {
                 id: buildID, time: time, toolVersion: AttestVersion.current, revision: revision,
                 ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
             timer.end(.score)
-            history = try BuildHistory.record(
-                RunRecord(
-                    kind: "build", state: .attempted, startedAt: time, finishedAt: time,
-                    toolVersion: build.toolVersion,
-                    workspaceFingerprint: fingerprint, buildID: build.id,
-                    results: ordered,
-                    scores: scores.storedNodeScores,
-                    controls: scores.controlSnapshots, revision: build.revision,
-                    ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),
-                in: store, frameworks: session.graph.scopedFrameworkIDs)
-            periodReport = try observation.map {
-                try BuildHistory.period(
-                    $0, store: store, run: history.run, time: time, scores: scores)
+            // The audit needs only the scores: it streams on the other core while the run is
+            // stored. Any error from here to the output removes its staging folder.
+            started = StartedAudit(
+                session: session, scores: scores, build: build, destination: destination)
+            do {
+                history = try BuildHistory.record(
+                    RunRecord(
+                        kind: "build", state: .attempted, startedAt: time, finishedAt: time,
+                        toolVersion: build.toolVersion,
+                        workspaceFingerprint: fingerprint, buildID: build.id,
+                        results: ordered,
+                        scores: scores.storedNodeScores,
+                        controls: scores.controlSnapshots, revision: build.revision,
+                        ciURL: build.ciURL, exclusions: scores.exclusionSnapshots),
+                    in: store, frameworks: session.graph.scopedFrameworkIDs)
+                periodReport = try observation.map {
+                    try BuildHistory.period(
+                        $0, store: store, run: history.run, time: time, scores: scores)
+                }
+            } catch {
+                await started.abandon()
+                throw error
             }
             timer.end(.store)
         }
 
-        var center = PublicProjection(
-            graph: session.graph, scores: scores, content: session.trustCenter, build: build,
-            trends: history.trends,
-            previous: history.previous,
-            signingKeyFingerprint: try SigningKeyFingerprint.of(session),
-            collectedAt: collectedAt,
-            standings: ProgramProofs.standings(
-                graph: session.graph, scores: scores, root: session.root,
-                today: DateChecks.day(time)),
-            period: periodReport
-        ).project()
-        center.locales = locales
-        let library = try DocumentLibrary.read(
-            session.graph.manifest.documents, root: WorkspaceRoot(session.root), now: time
-        ) { Hex.encode(SHA256.hash(data: $0)) }
-        center.documents = library.entries.isEmpty ? nil : library.entries
-        let feed = try ChangeFeedHistory.feed(
-            store: store, current: history.run, time: time, center: center, locales: locales)
+        let center: PublicTrustCenter
+        let library: DocumentLibrary
+        let feed: PublicChangeFeed
+        do {
+            var projected = PublicProjection(
+                graph: session.graph, scores: scores, content: session.trustCenter, build: build,
+                trends: history.trends,
+                previous: history.previous,
+                signingKeyFingerprint: try SigningKeyFingerprint.of(session),
+                collectedAt: collectedAt,
+                standings: ProgramProofs.standings(
+                    graph: session.graph, scores: scores, root: session.root,
+                    today: DateChecks.day(time)),
+                period: periodReport
+            ).project()
+            projected.locales = locales
+            library = try DocumentLibrary.read(
+                session.graph.manifest.documents, root: WorkspaceRoot(session.root), now: time
+            ) { Hex.encode(SHA256.hash(data: $0)) }
+            projected.documents = library.entries.isEmpty ? nil : library.entries
+            center = projected
+            feed = try ChangeFeedHistory.feed(
+                store: store, current: history.run, time: time, center: center, locales: locales)
+        } catch {
+            await started.abandon()
+            throw error
+        }
 
         do {
             try await BuildOutput(
                 session: session, scores: scores, center: center, build: build,
                 period: periodReport, documentFiles: library.files, feed: feed
             )
-            .write(to: destination)
+            .write(after: started)
         } catch {
             BuildHistory.markFailed(history.run, in: store)
             throw error

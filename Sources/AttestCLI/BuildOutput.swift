@@ -7,10 +7,11 @@ import Foundation
 /// Renders everything a build writes into a staging folder, then swaps it into place: a
 /// failed build leaves the previous output intact.
 ///
-/// One function per part of the output (site, period, readiness, audit, statement of
-/// applicability), called in that order; the readiness reports of the frameworks render in
-/// parallel (`ParallelRendering`), each file written whole, so the output is the same bytes
-/// whatever order the tasks finish in.
+/// The audit needs only the scores, so it is started (``StartedAudit``) before the run is
+/// stored and written while the store writes; the rest (site, period, readiness, statement of
+/// applicability) needs what the store reads back and is written after, beside the audit.
+/// Every output is its own file, each written whole, so the output is the same bytes whatever
+/// order the tasks finish in.
 struct BuildOutput {
     let session: WorkspaceSession
     let scores: Scores
@@ -23,43 +24,38 @@ struct BuildOutput {
     /// The public changes of the published builds, for `site/<locale>/feed.xml`.
     var feed: PublicChangeFeed? = nil
 
-    func write(to destination: URL) async throws {
-        // One template set for the build: each template is read and parsed once.
-        let templates = TemplateSet(workspaceRoot: session.root)
-        let output = try OutputFolder(destination: destination)
+    /// Writes the rest of the output into the audit's staging folder, waits for the audit,
+    /// and swaps the folder into place; on any error the staging folder is removed.
+    func write(after audit: StartedAudit) async throws {
+        let output = try audit.staging.get()
         do {
+            let templates = audit.templates
             let labels = try Self.labels(templates, locales: center.locales)
             let model = ReportModel(
                 graph: session.graph, scores: scores, ceiling: .internal, build: build,
                 period: period)
-            // Reports are in English, whatever locales the site has.
-            let english = try Self.labels(templates, locales: [LocalizedText.defaultLocale])
-            let reports = ReportRenderer(
-                templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
+            let reports = try Self.englishReports(templates)
             let frameworks = session.graph.scopedFrameworkIDs.sorted()
-            // The audit's two parts each stream on one thread, and the statement of
-            // applicability is rendered on one, so they are written beside each other and
-            // everything else. Every output is its own file: the order they are written in
-            // changes no byte.
-            async let traceability: Void = writeAudit(
-                reports, model: model, frameworks: frameworks, into: output,
-                parts: [.traceability])
-            async let evidenceIndex: Void = writeAudit(
-                reports, model: model, frameworks: frameworks, into: output,
-                parts: [.evidenceIndex])
+            // The statement of applicability is rendered on one thread, beside the rest.
             async let statement: Void = writeStatementOfApplicability(
                 templates: templates, labels: labels, into: output)
             try writeSite(templates: templates, labels: labels, into: output)
             try writePeriod(reports, into: output)
             try await writeReadiness(reports, model: model, frameworks: frameworks, into: output)
             try await statement
-            try await traceability
-            try await evidenceIndex
+            try await audit.finished()
             try output.commit()
         } catch {
-            output.discard()
+            await audit.abandon()
             throw error
         }
+    }
+
+    /// The reports' renderer: reports are in English, whatever locales the site has.
+    static func englishReports(_ templates: TemplateSet) throws -> ReportRenderer {
+        let english = try labels(templates, locales: [LocalizedText.defaultLocale])
+        return ReportRenderer(
+            templates: templates, labels: english[LocalizedText.defaultLocale] ?? [:])
     }
 
     /// The public site with its XML and JSON documents, under `site/`.
@@ -112,14 +108,6 @@ struct BuildOutput {
     }
 
     /// Parts of the audit reports: traceability matrix, exceptions register, evidence index.
-    private func writeAudit(
-        _ reports: ReportRenderer, model: ReportModel, frameworks: [FrameworkID],
-        into output: OutputFolder, parts: Set<AuditPart>
-    ) throws {
-        // Streamed into the staging folder: the matrix is never held whole.
-        try reports.writeAudit(model, frameworks: frameworks, into: output, parts: parts)
-    }
-
     /// The statement of applicability (`audit/statement-of-applicability.<locale>.*`), when
     /// ISO/IEC 27001 is in scope.
     private func writeStatementOfApplicability(
@@ -159,5 +147,56 @@ struct BuildOutput {
             }
         }
         return result
+    }
+}
+
+/// The audit of a build (its traceability matrix and evidence index), started in a new staging
+/// folder as soon as the scores are known: it needs nothing the store reads back, so it
+/// streams while the run is stored, on the core the store leaves idle (docs/benchmarks.md,
+/// "The store's idle core").
+///
+/// Nothing here throws: the staging folder's error, or the audit's, is raised by
+/// ``BuildOutput/write(after:)``, after the run is recorded, as every output error is.
+struct StartedAudit {
+    let templates: TemplateSet
+    /// The staging folder every part of the output is written into.
+    let staging: Result<OutputFolder, Error>
+    private let parts: Task<Void, Error>?
+
+    init(session: WorkspaceSession, scores: Scores, build: BuildInfo, destination: URL) {
+        // One template set for the build: each template is read and parsed once.
+        let templates = TemplateSet(workspaceRoot: session.root)
+        self.templates = templates
+        staging = Result { try OutputFolder(destination: destination) }
+        guard case .success(let output) = staging else {
+            parts = nil
+            return
+        }
+        // The audit shows no period: its model needs only the scores.
+        let model = ReportModel(
+            graph: session.graph, scores: scores, ceiling: .internal, build: build)
+        let frameworks = session.graph.scopedFrameworkIDs.sorted()
+        parts = Task {
+            let reports = try BuildOutput.englishReports(templates)
+            // The two parts each stream on one thread.
+            async let traceability: Void = reports.writeAudit(
+                model, frameworks: frameworks, into: output, parts: [.traceability])
+            async let evidenceIndex: Void = reports.writeAudit(
+                model, frameworks: frameworks, into: output, parts: [.evidenceIndex])
+            try await traceability
+            try await evidenceIndex
+        }
+    }
+
+    /// Waits for the audit; its error, if it failed.
+    func finished() async throws {
+        try await parts?.value
+    }
+
+    /// Stops the audit, waits for it, and removes the staging folder: the build failed.
+    func abandon() async {
+        parts?.cancel()
+        _ = await parts?.result
+        if case .success(let output) = staging { output.discard() }
     }
 }

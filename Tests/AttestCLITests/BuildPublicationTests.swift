@@ -77,11 +77,17 @@ import Testing
         let folder = try scratchWorkspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(await build(folder, at: "2026-06-01T00:00:00Z").status == 0)
+        let published = try Self.files(under: folder.appendingPathComponent("out"))
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         let partial = folder.appendingPathComponent("ws/templates/site/partials/changes.mustache")
         try FileManager.default.createDirectory(
             at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("{{#changes}} never closed".utf8).write(to: partial)
         #expect(await build(folder, at: "2026-06-02T00:00:00Z").status == 2)
+        // The site failed while the audit was being written beside it: the published output is
+        // untouched, and no staging folder is left beside it.
+        #expect(try Self.files(under: folder.appendingPathComponent("out")) == published)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == beside)
 
         // The failed attempt is recorded as failed, and only as failed.
         let store = try SQLiteStore(
@@ -113,5 +119,21 @@ import Testing
         #expect(site.changes?.since == "2026-06-01T00:00:00Z")
         let trend = site.programs.first { $0.id == "public-program" }?.trend.map(\.date)
         #expect(trend == ["2026-06-01T00:00:00Z", "2026-06-03T00:00:00Z"])
+    }
+
+    /// Every file under `folder`, by relative path, with its bytes.
+    static func files(under folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = enumerator?.nextObject() as? String {
+            let url = folder.appendingPathComponent(relative)
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+                !isFolder.boolValue
+            {
+                files[relative] = try Data(contentsOf: url)
+            }
+        }
+        return files
     }
 }
