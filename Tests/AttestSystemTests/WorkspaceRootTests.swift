@@ -448,13 +448,3 @@ import Glibc
         #expect(code(path) == expected)
     }
 }
-
-@Suite struct HexTests {
-    @Test(arguments: [
-        ([UInt8](), ""), ([0x00, 0x0f, 0xf0, 0xff], "000ff0ff"),
-        ([0xde, 0xad, 0xbe, 0xef], "deadbeef"),
-    ])
-    func bytesBecomeTwoLowerCaseDigitsEach(_ bytes: [UInt8], _ text: String) {
-        #expect(Hex.encode(bytes) == text)
-    }
-}
