@@ -87,45 +87,104 @@ public struct WorkspaceRoot: Hashable, Sendable, CustomStringConvertible {
     /// What each of `paths` leads to, in order: what ``locate(_:)`` says of it, or its error.
     ///
     /// For checks of many paths at once (`attest validate` looks at every file 100,000
-    /// evidence items name): the paths are looked at on every core, and, where the kernel has
-    /// `openat2(2)`, each from one descriptor of the workspace folder, so a look walks only the
-    /// path's own components, not the folder's absolute path again, and makes no URL. A look
-    /// that cannot decide there (a link, a private folder, anything but a regular file or a
-    /// folder) is decided by ``locate(_:)``.
+    /// evidence items name): the paths are looked at on every core, in runs of consecutive
+    /// paths; where the kernel has `openat2(2)`, a run opens each folder once from one
+    /// descriptor of the workspace folder (``FolderLooker``), and each file is one `fstatat(2)`
+    /// in its folder, with no URL made. A look that cannot decide there (a link, a private
+    /// folder, anything but a regular file or a folder) is decided by ``locate(_:)``.
     public func kinds(of paths: [WorkspacePath]) -> [Result<Kind, ConfinementError>] {
         #if os(Linux)
-        let folder = attest_open_folder_for_looks(realPath)
-        defer { if folder >= 0 { close(folder) } }
+        let root = attest_open_folder_for_looks(realPath)
+        defer { if root >= 0 { close(root) } }
         #endif
-        return paths.concurrentMap { path in
-            Result { () throws(ConfinementError) -> Kind in
-                #if os(Linux)
-                if folder >= 0, let kind = Self.kindBeneath(folder, path) { return kind }
-                #endif
-                switch try locate(path) {
-                case .file: return .file
-                case .folder: return .folder
-                case .missing: return .missing
+        let run = 512
+        let starts = Array(stride(from: 0, to: paths.count, by: run))
+        return starts.concurrentMap { start in
+            #if os(Linux)
+            var looker = root >= 0 ? FolderLooker(root: root) : nil
+            defer { looker?.close() }
+            #endif
+            return paths[start..<min(start + run, paths.count)].map { path in
+                Result { () throws(ConfinementError) -> Kind in
+                    #if os(Linux)
+                    if let kind = looker?.kind(of: path) { return kind }
+                    #endif
+                    switch try locate(path) {
+                    case .file: return .file
+                    case .folder: return .folder
+                    case .missing: return .missing
+                    }
                 }
             }
-        }
+        }.flatMap { $0 }
     }
 
     #if os(Linux)
-    /// The kind of `path` looked at from the open workspace `folder` by one `openat2(2)` that
-    /// refuses every link and any way out of the folder (``attest_look_beneath``); nil when
+    /// Looks at paths from the open workspace folder `root` without following any link: the
+    /// folder of a path is opened beneath `root` by one `openat2(2)` that refuses every link
+    /// and any way out (``attest_open_folder_beneath``), and kept while the next paths are in
+    /// the same folder; the file is then one `fstatat(2)` that does not follow a link. Nil when
     /// that cannot decide. As in ``locateWithoutLinks(_:oneCall:)``, something missing is
     /// decided only when every component before it is a plain folder.
-    static func kindBeneath(_ folder: Int32, _ path: WorkspacePath) -> Kind? {
-        guard !path.relative.isEmpty, !entersPrivateFolder(path.relative) else { return nil }
-        var status = stat()
-        guard attest_look_beneath(folder, path.relative, &status) == 0 else {
-            return errno == ENOENT ? .missing : nil
+    struct FolderLooker {
+        let root: Int32
+        /// The folder last opened (a workspace path) and what opening it gave.
+        private var folder: (path: Substring, look: FolderLook)?
+
+        private enum FolderLook {
+            case open(Int32)
+            /// A component is missing, and every one before it is a folder.
+            case missing
+            /// A link, a non-folder on the way, or another error.
+            case undecided
         }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return .file
-        case S_IFDIR: return .folder
-        default: return nil
+
+        init(root: Int32) { self.root = root }
+
+        mutating func kind(of path: WorkspacePath) -> Kind? {
+            let relative = path.relative
+            guard !relative.isEmpty, !WorkspaceRoot.entersPrivateFolder(relative) else {
+                return nil
+            }
+            let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let name = slash.map { relative[relative.utf8.index(after: $0)...] } ?? relative[...]
+            guard !name.isEmpty else { return nil }
+            let descriptor: Int32
+            if let slash {
+                switch look(at: relative[..<slash]) {
+                case .open(let opened): descriptor = opened
+                case .missing: return .missing
+                case .undecided: return nil
+                }
+            } else {
+                descriptor = root
+            }
+            var status = stat()
+            guard fstatat(descriptor, String(name), &status, AT_SYMLINK_NOFOLLOW) == 0 else {
+                return errno == ENOENT ? .missing : nil
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: return .file
+            case S_IFDIR: return .folder
+            default: return nil
+            }
+        }
+
+        /// The folder at `inside`, opened once for as many consecutive paths as lie in it.
+        private mutating func look(at inside: Substring) -> FolderLook {
+            if let folder, folder.path == inside { return folder.look }
+            close()
+            let descriptor = attest_open_folder_beneath(root, String(inside))
+            let look: FolderLook =
+                descriptor >= 0 ? .open(descriptor) : errno == ENOENT ? .missing : .undecided
+            folder = (inside, look)
+            return look
+        }
+
+        /// Closes the folder held open, if any.
+        mutating func close() {
+            if case .open(let descriptor)? = folder?.look { Glibc.close(descriptor) }
+            folder = nil
         }
     }
     #endif

@@ -56,23 +56,16 @@ int attest_open_folder_for_looks(const char *path) {
 #endif
 }
 
-int attest_look_beneath(int folder, const char *path, struct stat *status) {
+int attest_open_folder_beneath(int folder, const char *path) {
 #if defined(ATTEST_HAS_OPENAT2) && defined(SYS_openat2)
     struct open_how how;
     memset(&how, 0, sizeof how);
-    how.flags = O_PATH | O_CLOEXEC;
+    how.flags = O_PATH | O_DIRECTORY | O_CLOEXEC;
     how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    int descriptor = (int)syscall(SYS_openat2, folder, path, &how, sizeof how);
-    if (descriptor < 0) return -1;
-    int result = fstat(descriptor, status);
-    int saved = errno;
-    close(descriptor);
-    errno = saved;
-    return result;
+    return (int)syscall(SYS_openat2, folder, path, &how, sizeof how);
 #else
     (void)folder;
     (void)path;
-    (void)status;
     errno = ENOSYS;
     return -1;
 #endif

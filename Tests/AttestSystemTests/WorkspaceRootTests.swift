@@ -199,24 +199,33 @@ import Glibc
                 if let look { #expect("\(look)" == resolved, "\(text), one call: \(oneCall)") }
             }
         }
-        // The looks of many paths at once, from one descriptor of the folder, answer as
-        // `locate` does, error for error, and the look beneath decides exactly the plain ones.
+        // The looks of many paths at once, from one descriptor of the folder and each folder
+        // opened once for consecutive paths, answer as `locate` does, error for error, in any
+        // order; the look from the folders decides exactly the plain paths.
         let all = try paths.map { try WorkspacePath($0) }
-        for (path, kind) in zip(all, root.kinds(of: all)) {
-            let located = answer { () throws(ConfinementError) in try root.locate(path) }
-            switch kind {
-            case .success(let kind):
-                #expect(located.hasPrefix(kind == .missing ? "missing" : "\(kind)("), "\(path)")
-            case .failure(let error): #expect(located == "error \(error.code)", "\(path)")
+        var generator = SystemRandomNumberGenerator()
+        for order in [all, all.sorted { $0.relative < $1.relative }]
+            + (0..<20).map({ _ in all.shuffled(using: &generator) })
+        {
+            for (path, kind) in zip(order, root.kinds(of: order)) {
+                let located = answer { () throws(ConfinementError) in try root.locate(path) }
+                switch kind {
+                case .success(let kind):
+                    #expect(
+                        located.hasPrefix(kind == .missing ? "missing" : "\(kind)("), "\(path)")
+                case .failure(let error): #expect(located == "error \(error.code)", "\(path)")
+                }
             }
         }
         #if os(Linux)
         let folder = attest_open_folder_for_looks(root.realPath)
         #expect(folder >= 0)
         defer { close(folder) }
-        for path in all {
-            let look = WorkspaceRoot.kindBeneath(folder, path)
-            #expect((look != nil) == plain.contains(path.relative), "\(path) beneath")
+        var looker = WorkspaceRoot.FolderLooker(root: folder)
+        defer { looker.close() }
+        for path in all + all.reversed() {
+            let look = looker.kind(of: path)
+            #expect((look != nil) == plain.contains(path.relative), "\(path) from its folder")
         }
         #endif
     }

@@ -46,9 +46,11 @@ int attest_look_without_links(const char *path, struct stat *status);
 /// permission needed, nothing read); -1 with errno set on failure.
 int attest_open_folder_for_looks(const char *path);
 
-/// `attest_look_without_links` of `path` (relative) inside the open folder `folder`: the walk
-/// starts there and may not leave it (`RESOLVE_BENEATH`), so only the path's own components are
-/// walked. Returns 0, or -1 with errno set (ENOSYS or EPERM where there is no openat2).
-int attest_look_beneath(int folder, const char *path, struct stat *status);
+/// The folder at `path` (relative) inside the open folder `folder`, opened only to look inside
+/// it (`O_PATH | O_DIRECTORY`), by one openat2 that refuses every link and any way out of
+/// `folder`. Returns the descriptor, or -1 with errno set (ENOSYS or EPERM where there is no
+/// openat2).
+int attest_open_folder_beneath(int folder, const char *path);
+
 
 #endif
