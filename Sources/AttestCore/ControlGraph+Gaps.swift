@@ -13,8 +13,25 @@ extension ControlGraph {
 
     /// How `key` is covered (see `Coverage`).
     ///
-    /// - Complexity: O(c + m) for the controls and mappings at `key` and its mapped ends.
+    /// An in-scope leaf's coverage is the one the scoring index worked out when the graph was
+    /// built: validate's gaps, the audit's row budget and the reports ask again for every leaf.
+    ///
+    /// - Complexity: O(1) for an in-scope leaf; else O(c + m) for the controls and mappings at
+    ///   `key` and its mapped ends.
     public func coverage(of key: RequirementKey) -> Coverage {
+        let index = scoringIndex
+        if let position = index.leafPositions[key] {
+            switch index.leafBases[position] {
+            case .direct(let ids): return .direct(ids)
+            case .inherited(let sources): return .inherited(sources)
+            case .gap: return .gap
+            }
+        }
+        return computedCoverage(of: key)
+    }
+
+    /// `coverage(of:)` worked out from the controls and mappings.
+    func computedCoverage(of key: RequirementKey) -> Coverage {
         let own = applicableControls(of: key)
         if !own.isEmpty { return .direct(own) }
         // An excluded or out-of-scope requirement lends nothing: its evidence proves nothing the

@@ -119,7 +119,7 @@ extension ControlGraph {
                     leafPositions[key] = leafKeys.count
                     leafKeys.append(key)
                     leafWeights.append(node.requirement.weight)
-                    switch graph.coverage(of: key) {
+                    switch graph.computedCoverage(of: key) {
                     case let .direct(ids):
                         leafBases.append(.direct(ids))
                         leafRules.append([rule(key, ids)])

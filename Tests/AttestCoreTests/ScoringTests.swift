@@ -1,7 +1,8 @@
-import AttestCore
 import AttestTestSupport
 import Foundation
 import Testing
+
+@testable import AttestCore
 
 /// The worked example of docs/scoring.md, with values computed by hand, plus each rule and the
 /// properties every score must keep.
@@ -213,5 +214,25 @@ import Testing
     ])
     func percentRoundsToOneDecimalHalfAwayFromZero(_ fraction: Double, _ expected: Double) {
         #expect(NodeScore.percent(fraction) == expected)
+    }
+}
+
+extension ScoringTests {
+    /// The coverage the graph answers from its scoring index is the one worked out from its
+    /// controls and mappings, for every requirement (leaves, parents, excluded, out of scope),
+    /// with each kind of coverage among them.
+    @Test func coverageFromTheIndexIsTheCoverageWorkedOut() {
+        let graph = Self.example().graph
+        var kinds: Set<String> = []
+        for key in graph.nodes.keys {
+            let answered = graph.coverage(of: key)
+            #expect(answered == graph.computedCoverage(of: key), "\(key)")
+            switch answered {
+            case .direct: kinds.insert("direct")
+            case .inherited: kinds.insert("inherited")
+            case .gap: kinds.insert("gap")
+            }
+        }
+        #expect(kinds == ["direct", "inherited", "gap"])
     }
 }
