@@ -110,7 +110,11 @@ public struct ControlGraph: Sendable {
     }
 
     /// `isInScope(_:)` for a node already looked up.
+    ///
+    /// The scoring index holds every in-scope leaf, found when the graph was built, so one is
+    /// known by one lookup; anything else is worked out (walking up for an exclusion).
     public func isInScope(_ node: Node) -> Bool {
+        if scoringIndex.leafPositions[node.key] != nil { return true }
         guard node.requirement.isAssessable, scopedFrameworks.contains(node.key.framework),
             exclusions.isEmpty || exclusion(covering: node.key) == nil
         else { return false }

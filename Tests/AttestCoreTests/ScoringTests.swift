@@ -236,3 +236,21 @@ extension ScoringTests {
         #expect(kinds == ["direct", "inherited", "gap"])
     }
 }
+
+extension ScoringTests {
+    /// Whether a requirement is in scope is the same answered from the scoring index or worked
+    /// out by the rule (assessable, of a framework in scope, not excluded; the example filters
+    /// no tags), for every requirement: a leaf, a parent, an excluded one.
+    @Test func scopeFromTheIndexIsTheScopeWorkedOut() {
+        let graph = Self.example().graph
+        var answers: Set<Bool> = []
+        for (key, node) in graph.nodes {
+            let worked =
+                node.requirement.isAssessable && graph.scopedFrameworkIDs.contains(key.framework)
+                && graph.exclusion(covering: key) == nil
+            #expect(graph.isInScope(node) == worked, "\(key)")
+            answers.insert(worked)
+        }
+        #expect(answers == [true, false])
+    }
+}
