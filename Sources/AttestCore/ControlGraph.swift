@@ -105,6 +105,8 @@ public struct ControlGraph: Sendable {
     ///
     /// - Complexity: O(t) for t tags on the requirement.
     public func isInScope(_ key: RequirementKey) -> Bool {
+        // An in-scope leaf without copying its node out of the dictionary.
+        if scoringIndex.leafPositions[key] != nil { return true }
         guard let node = nodes[key] else { return false }
         return isInScope(node)
     }

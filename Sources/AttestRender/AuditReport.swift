@@ -421,9 +421,8 @@ public enum AuditRowBudget {
                 if let exclusion = graph.exclusions[key], exclusion.visibility <= ceiling {
                     total += 1
                 }
-                guard let node = graph.nodes[key], node.requirement.isAssessable,
-                    graph.isInScope(node)
-                else { continue }
+                // In scope means assessable too; asked by key, no node is copied.
+                guard graph.isInScope(key) else { continue }
                 guard case let .direct(ids) = graph.coverage(of: key) else {
                     total += 1
                     continue

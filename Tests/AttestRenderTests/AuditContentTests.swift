@@ -53,6 +53,26 @@ import Testing
         return [entryTables.first ?? [], matrix] + entryTables.dropFirst()
     }
 
+    /// The bound a build checks before collecting (`AuditRowBudget`) counts exactly the rows
+    /// the matrix then holds, at both ceilings: it works each leaf's coverage and scope out from
+    /// the graph alone, as the matrix does from the scores.
+    @Test(arguments: [0, 1])
+    func theRowBudgetCountsTheRowsTheMatrixHolds(_ index: Int) throws {
+        let (_, ceiling, watermark) = Self.cases[index]
+        let files = try Self.render(ceiling: ceiling, watermark: watermark)
+        let csv = try #require(files["audit/traceability.csv"])
+        // Records of RFC 4180 text: line breaks outside quotes, less the header.
+        var records = 0
+        var quoted = false
+        for byte in csv {
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if byte == UInt8(ascii: "\n"), !quoted { records += 1 }
+        }
+        let model = AuditWorkspace.model(ceiling: ceiling)
+        #expect(records - 1 > 100)
+        #expect(AuditRowBudget.rows(graph: model.graph, ceiling: ceiling) == records - 1)
+    }
+
     @Test(arguments: [0, 1])
     func theAuditReportsKeepTheRecordedContent(_ index: Int) throws {
         let (name, ceiling, watermark) = Self.cases[index]
