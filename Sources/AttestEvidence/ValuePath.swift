@@ -22,6 +22,68 @@ struct ValuePath: Hashable, Sendable, CustomStringConvertible {
             steps = []
             return
         }
+        // An ASCII path (every path in practice) is read byte by byte; any other takes the
+        // reading by character below, where a mark joined to `.` or `[` changes what it is.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let steps = Self.asciiSteps(text) else { return nil }
+            self.steps = steps
+            return
+        }
+        guard let steps = Self.characterSteps(text) else { return nil }
+        self.steps = steps
+    }
+
+    /// The steps of an ASCII path, read by byte: what ``characterSteps(_:)`` reads, since each
+    /// ASCII byte is a character of its own (a CR LF pair is one, but neither is `.`, `[` or
+    /// `]`).
+    static func asciiSteps(_ text: String) -> [Step]? {
+        let bytes = Array(text.utf8)
+        var steps: [Step] = []
+        var at = 0
+        guard !bytes.isEmpty else { return nil }
+        var expectKey = true
+        while at < bytes.count {
+            switch bytes[at] {
+            case UInt8(ascii: "["):
+                guard let close = bytes[at...].firstIndex(of: UInt8(ascii: "]")) else {
+                    return nil
+                }
+                let inside = bytes[(at + 1)..<close]
+                if inside.elementsEqual([UInt8(ascii: "*")]) {
+                    steps.append(.everyItem)
+                } else if !inside.isEmpty, inside.allSatisfy({ (0x30...0x39).contains($0) }),
+                    let index = Int(String(decoding: inside, as: UTF8.self))
+                {
+                    steps.append(.index(index))
+                } else {
+                    return nil
+                }
+                at = close + 1
+                expectKey = false
+            case UInt8(ascii: "."):
+                guard !steps.isEmpty, !expectKey else { return nil }
+                at += 1
+                expectKey = true
+                guard at < bytes.count, bytes[at] != UInt8(ascii: "."),
+                    bytes[at] != UInt8(ascii: "[")
+                else { return nil }
+            default:
+                guard expectKey else { return nil }
+                let end =
+                    bytes[at...].firstIndex { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") }
+                    ?? bytes.count
+                let key = bytes[at..<end]
+                guard !key.contains(UInt8(ascii: "]")) else { return nil }
+                steps.append(.key(String(decoding: key, as: UTF8.self)))
+                at = end
+                expectKey = false
+            }
+        }
+        return expectKey ? nil : steps
+    }
+
+    /// The steps of a path, read by character.
+    static func characterSteps(_ text: String) -> [Step]? {
         var steps: [Step] = []
         var rest = Substring(text)
         guard !rest.isEmpty else { return nil }
@@ -58,8 +120,7 @@ struct ValuePath: Hashable, Sendable, CustomStringConvertible {
                 expectKey = false
             }
         }
-        guard !expectKey else { return nil }
-        self.steps = steps
+        return expectKey ? nil : steps
     }
 
     var description: String { Self.render(steps, after: "") }

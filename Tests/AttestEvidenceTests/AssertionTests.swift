@@ -275,4 +275,33 @@ import Testing
         #expect((ValuePath(parsing: text) != nil) == valid)
         if valid { #expect(ValuePath(parsing: text)?.description == text) }
     }
+
+    /// An ASCII path read by byte gives the steps the reading by character gives, for every
+    /// text of up to five characters over the syntax's own characters (and a CR LF pair), and
+    /// for longer mixes of them: valid paths and every way of breaking one.
+    @Test func aPathReadByByteIsThePathReadByCharacter() {
+        let alphabet = ["a", "b", ".", "[", "]", "*", "0", "7", "$", "\r\n", " "]
+        var texts: [String] = [""]
+        var frontier = [""]
+        for _ in 0..<5 {
+            frontier = frontier.flatMap { prefix in alphabet.map { prefix + $0 } }
+            texts += frontier
+        }
+        var state: UInt64 = 15
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<12 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += alphabet[Int(state >> 33) % alphabet.count]
+            }
+            texts.append(text)
+        }
+        var valid = 0
+        for text in texts {
+            let bytes = ValuePath.asciiSteps(text)
+            #expect(bytes == ValuePath.characterSteps(text), "\(text.debugDescription)")
+            if bytes != nil { valid += 1 }
+        }
+        #expect(valid > 1_000, "\(valid) valid paths")
+    }
 }
