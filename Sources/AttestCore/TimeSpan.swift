@@ -8,20 +8,31 @@ public struct TimeSpan: Hashable, Sendable, Codable, Comparable, CustomStringCon
     public static func days(_ days: Int) -> TimeSpan { TimeSpan(seconds: days * 86_400) }
 
     /// Parses `<positive integer><unit>` with unit `s`, `m`, `h`, `d` or `w`; nil otherwise.
+    ///
+    /// Read by byte: the digits are ASCII and the unit one ASCII letter, so a mark joined to
+    /// either (a character of its own when read by character) is a byte that fails here too.
+    /// Every evidence item's `max_age` is read so.
     public init?(parsing text: String) {
-        guard let unit = text.last, text.count >= 2 else { return nil }
-        let digits = text.dropLast()
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits), value > 0
-        else { return nil }
+        let bytes = text.utf8
+        guard bytes.count >= 2, let unit = bytes.last else { return nil }
         let scale: Int
         switch unit {
-        case "s": scale = 1
-        case "m": scale = 60
-        case "h": scale = 3_600
-        case "d": scale = 86_400
-        case "w": scale = 604_800
+        case UInt8(ascii: "s"): scale = 1
+        case UInt8(ascii: "m"): scale = 60
+        case UInt8(ascii: "h"): scale = 3_600
+        case UInt8(ascii: "d"): scale = 86_400
+        case UInt8(ascii: "w"): scale = 604_800
         default: return nil
         }
+        var value = 0
+        for byte in bytes.dropLast() {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            let (shifted, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carried) = shifted.addingReportingOverflow(Int(byte - 0x30))
+            guard !overflowed, !carried else { return nil }
+            value = sum
+        }
+        guard value > 0 else { return nil }
         let (product, overflow) = value.multipliedReportingOverflow(by: scale)
         guard !overflow, product <= 100 * 366 * 86_400 else { return nil }
         self.seconds = product

@@ -15,6 +15,40 @@ import Testing
         #expect(TimeSpan(parsing: text) == nil)
     }
 
+    /// The reading by byte accepts what the rule stated by character accepts: a positive whole
+    /// number of ASCII digits then one unit character, at most a hundred years; held on texts
+    /// with marks joined to the digits or the unit, other scripts' digits, signs, and numbers
+    /// at the edge of overflow.
+    @Test func theBytesAreReadAsTheCharactersAre() {
+        let pieces = [
+            "0", "1", "9", "00", "12", "\u{301}", "\u{663}", "+", "-", " ", "x", "d", "s", "m",
+            "h", "w", "\u{0301}d", "d\u{301}", "36600", "9223372036854775807", "922337203685477580",
+        ]
+        var texts: [String] = []
+        for first in pieces {
+            for second in pieces {
+                for third in ["", "d", "s", "w", "d\u{301}", "x"] {
+                    texts.append(first + second + third)
+                }
+            }
+        }
+        for text in texts {
+            // The rule in words, by character.
+            var expected: Int?
+            if let unit = text.last, text.count >= 2 {
+                let digits = text.dropLast()
+                let scale = ["s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800][String(unit)]
+                if let scale, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                    let value = Int(digits), value > 0
+                {
+                    let (product, overflow) = value.multipliedReportingOverflow(by: scale)
+                    if !overflow, product <= 100 * 366 * 86_400 { expected = product }
+                }
+            }
+            #expect(TimeSpan(parsing: text)?.seconds == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         (86_400 * 90, "90d"), (3_600, "1h"), (90, "90s"), (1_209_600, "14d"), (120, "2m"),
     ])
