@@ -52,5 +52,10 @@ int attest_open_folder_for_looks(const char *path);
 /// openat2).
 int attest_open_folder_beneath(int folder, const char *path);
 
+/// Copies the GNU build ID of the loaded object (executable or library) that holds this
+/// function into `out`: the linker's digest of that object, which changes whenever its code
+/// does. Returns its length in bytes, or -1 when the object has none, it is longer than
+/// `capacity`, or the system is not an ELF one.
+int attest_build_id(unsigned char *out, int capacity);
 
 #endif
