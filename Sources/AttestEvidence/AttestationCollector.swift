@@ -71,10 +71,13 @@ public struct AttestationCollector: Collector {
 
         let statement: AttestationStatement
         do {
-            let value =
-                file.path.relative.lowercased().hasSuffix(".json")
-                ? try JSONReader(file: file.path.relative).parse(file.data)
-                : try load(file.data, file.path.relative)
+            let isJSON = file.path.relative.lowercased().hasSuffix(".json")
+            let question = CacheQuestion(kind: isJSON ? "attestation-json" : "attestation-yaml")
+            let value = try context.document(question, of: file) {
+                isJSON
+                    ? try JSONReader(file: file.path.relative).parse(file.data)
+                    : try load(file.data, file.path.relative)
+            }
             statement = try AttestationStatement.read(value)
         } catch {
             return result(
@@ -113,7 +116,7 @@ public struct AttestationCollector: Collector {
             }
         }
 
-        switch SignatureCheck.verify(statement, keyring: context.signers) {
+        switch SignatureCheck.verify(statement, keyring: context.signers, cache: context.cache) {
         case .valid(let entry, let method):
             signer = entry.signer.id
             if let key = entry.artifact { artifacts.append(key) }

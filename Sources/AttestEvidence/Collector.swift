@@ -34,6 +34,9 @@ public struct CollectionContext: Sendable {
     /// The run's evidence files (the workspace resolved once, shared reads); set by
     /// ``EvidenceRunner/run(_:context:)``, nil when a collector is called on its own.
     public var files: EvidenceFiles?
+    /// Readings of evidence files kept from earlier builds (docs/evidence-cache.md); nil: every
+    /// file is parsed.
+    public var cache: EvidenceCache?
 
     /// The default `maxDocumentBytes`: 16 MiB.
     public static let defaultMaxDocumentBytes = 16 << 20

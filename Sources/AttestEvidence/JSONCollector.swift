@@ -24,8 +24,12 @@ public struct JSONCollector: Collector {
         }
         do {
             // Only what the assertions read is built: a large export costs about its size.
-            let document = try JSONReader(file: file.path.relative).parse(
-                file.data, keeping: check.keepFilter)
+            let filter = check.keepFilter
+            let document = try context.document(
+                CacheQuestion(kind: "json", options: filter.cacheText), of: file
+            ) { () throws(JSONReader.SyntaxError) in
+                try JSONReader(file: file.path.relative).parse(file.data, keeping: filter)
+            }
             return check.judge(document, file: file, spec: spec, context: context)
         } catch {
             return EvidenceResult(

@@ -106,6 +106,30 @@ indirect enum KeepFilter: Sendable {
     }
 }
 
+extension ConfigValue {
+    /// The parts of this value `filter` keeps: what ``JSONReader/parse(_:keeping:)`` builds
+    /// from the same document with the same filter (nil: nothing is kept). Lets a YAML
+    /// document, which libyaml builds whole, be judged and cached as a JSON one is.
+    func kept(by filter: KeepFilter?) -> ConfigValue? {
+        guard let filter else { return nil }
+        if case .everything = filter { return self }
+        switch kind {
+        case .scalar: return self
+        case .mapping(let entries):
+            let kept = entries.compactMap { entry in
+                entry.value.kept(by: filter.child(forKey: entry.key)).map {
+                    ConfigEntry(key: entry.key, keyPosition: entry.keyPosition, value: $0)
+                }
+            }
+            return ConfigValue(.mapping(kept), at: position)
+        case .sequence(let items):
+            let itemFilter = filter.itemFilter
+            return ConfigValue(
+                .sequence(items.compactMap { $0.kept(by: itemFilter) }), at: position)
+        }
+    }
+}
+
 private struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String

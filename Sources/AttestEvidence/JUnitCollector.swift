@@ -51,7 +51,9 @@ public struct JUnitCollector: Collector {
         }
         let report: JUnitReport
         do {
-            report = try JUnitReport.parse(file.data, name: file.path.relative)
+            report = try context.junitReport(of: file) { () throws(JUnitReport.ParseError) in
+                try JUnitReport.parse(file.data, name: file.path.relative)
+            }
         } catch {
             return result(.error, context.now, "\(file.path): \(error)")
         }

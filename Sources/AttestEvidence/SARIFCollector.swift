@@ -76,8 +76,11 @@ public struct SARIFCollector: Collector {
         }
         let summary: SARIFSummary
         do {
-            let log = try JSONReader(file: file.path.relative).parse(
-                file.data, keeping: SARIFSummary.keepFilter)
+            let log = try context.document(CacheQuestion(kind: "sarif"), of: file) {
+                () throws(JSONReader.SyntaxError) in
+                try JSONReader(file: file.path.relative).parse(
+                    file.data, keeping: SARIFSummary.keepFilter)
+            }
             let open = Dictionary(
                 context.exceptions.filter {
                     $0.isOpen(at: context.now)

@@ -37,7 +37,14 @@ public struct YAMLCollector: Collector {
         case .failure(let problem): return problem.result(spec, now: context.now)
         }
         do {
-            let document = try load(file.data, file.path.relative)
+            // Only what the assertions read is kept, as for JSON: a cached reading stays small.
+            let filter = check.keepFilter
+            let question = CacheQuestion(kind: "yaml", options: filter.cacheText)
+            let document = try context.document(question, of: file) {
+                let whole = try load(file.data, file.path.relative)
+                return whole.kept(by: filter)
+                    ?? ConfigValue(.scalar("null", isQuoted: false), at: whole.position)
+            }
             return check.judge(document, file: file, spec: spec, context: context)
         } catch {
             return EvidenceResult(

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestSystem
 import Crypto
 import Foundation
 
@@ -16,8 +17,10 @@ enum SignatureCheck {
     /// Cannot be decided: the signer's key file is unusable, or the signature is malformed.
     case undecidable(String)
 
+    /// - Parameter cache: Where a signature that verified is remembered, so a later build
+    ///   with the same key, signature and statement does not verify it again.
     static func verify(
-        _ statement: AttestationStatement, keyring: SignerKeyring
+        _ statement: AttestationStatement, keyring: SignerKeyring, cache: EvidenceCache? = nil
     ) -> SignatureCheck {
         guard let name = statement.signer else {
             return .invalid(
@@ -48,13 +51,22 @@ enum SignatureCheck {
         }
         let message = statement.canonicalBytes
         if SSHSignature.isArmored(encoded) {
-            return verifySSH(encoded, message, key: key, id: id, entry: entry, keyring: keyring)
+            return verifySSH(
+                encoded, message, key: key, id: id, entry: entry, keyring: keyring, cache: cache)
         }
         guard let signature = Data(base64Encoded: encoded), signature.count == 64 else {
             return .undecidable(
                 "'signature' is neither a base64 Ed25519 signature nor an SSH signature")
         }
+        let fact = cache.map { _ in
+            EvidenceCache.ID([
+                "ed25519", Hex.encode(key.key.rawRepresentation), Hex.encode(signature),
+                Hex.encode(SHA256.hash(data: message)),
+            ])
+        }
+        if remembered(fact, in: cache) { return .valid(entry, method: "Ed25519") }
         if key.key.isValidSignature(signature, for: message) {
+            remember(fact, in: cache)
             return .valid(entry, method: "Ed25519")
         }
         if let other = keyring.signer(
@@ -69,7 +81,7 @@ enum SignatureCheck {
 
     private static func verifySSH(
         _ armored: String, _ message: Data, key: SignerPublicKey, id: SignerID,
-        entry: SignerKeyring.Entry, keyring: SignerKeyring
+        entry: SignerKeyring.Entry, keyring: SignerKeyring, cache: EvidenceCache?
     ) -> SignatureCheck {
         let signature: SSHSignature
         do { signature = try SSHSignature.parse(armored) } catch {
@@ -83,6 +95,11 @@ enum SignatureCheck {
                 "the SSH signature was made with a key that is not signer `\(id)`'s (nor any "
                     + "registered signer's)")
         }
+        // The armored signature holds the key, already compared with the signer's above.
+        let fact = cache.map { _ in
+            EvidenceCache.ID(["sshsig", armored, Hex.encode(SHA256.hash(data: message))])
+        }
+        if remembered(fact, in: cache) { return .valid(entry, method: "SSH") }
         do {
             guard try signature.verifies(message) else {
                 return .invalid(
@@ -92,7 +109,19 @@ enum SignatureCheck {
         } catch {
             return .invalid(error.description)
         }
+        remember(fact, in: cache)
         return .valid(entry, method: "SSH")
+    }
+
+    /// Whether `cache` remembers that the signature of `fact` verified.
+    private static func remembered(_ fact: EvidenceCache.ID?, in cache: EvidenceCache?) -> Bool {
+        guard let fact, let cache else { return false }
+        return cache.holds(fact)
+    }
+
+    /// Remembers that the signature of `fact` verified.
+    private static func remember(_ fact: EvidenceCache.ID?, in cache: EvidenceCache?) {
+        if let fact { cache?.record(fact) }
     }
 
     private static func wrongKey(_ other: SignerID, named id: SignerID) -> String {
