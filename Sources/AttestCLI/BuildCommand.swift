@@ -29,6 +29,7 @@ struct BuildCommand: AsyncParsableCommand {
     var locale: String?
 
     @OptionGroup var gate: GateOptions
+    @OptionGroup var cacheOptions: EvidenceCacheOptions
 
     @Option(help: "The build time (ISO 8601 or Unix seconds); default SOURCE_DATE_EPOCH, else now.")
     var buildTime: String?
@@ -102,8 +103,12 @@ struct BuildCommand: AsyncParsableCommand {
                 collectedAt = latest.collectedAt
                 revision = latest.revision
             } else {
-                let collected = try await EvidenceCollection(jobs: jobs, quiet: quiet).run(
-                    session, now: time, console: console)
+                let cache = EvidenceCacheSetup.resolve(
+                    cacheOptions, environment: ProcessInfo.processInfo.environment,
+                    workspaceRoot: session.root)
+                let collected = try await EvidenceCollection(
+                    jobs: jobs, quiet: quiet, cache: cache
+                ).run(session, now: time, console: console)
                 results = collected.results
                 revision = collected.revision
             }

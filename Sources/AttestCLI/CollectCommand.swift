@@ -20,6 +20,7 @@ struct CollectCommand: AsyncParsableCommand {
 
     @OptionGroup var options: WorkspaceOptions
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var cacheOptions: EvidenceCacheOptions
 
     @Option(help: "Most collectors running at once (default: the number of cores).")
     var jobs: Int?
@@ -53,7 +54,10 @@ struct CollectCommand: AsyncParsableCommand {
         let started = Date()
         let collected = try await EvidenceCollection(
             jobs: jobs, only: only.map { ControlID($0) }, quiet: quiet,
-            recorder: recordings?.recorder
+            recorder: recordings?.recorder,
+            cache: EvidenceCacheSetup.resolve(
+                cacheOptions, environment: ProcessInfo.processInfo.environment,
+                workspaceRoot: session.root)
         )
         .run(session, now: started, console: console)
         let results = collected.results

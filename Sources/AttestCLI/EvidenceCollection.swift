@@ -10,6 +10,8 @@ struct EvidenceCollection {
     var quiet = false
     /// Receives live observations to save (`attest collect --record`); nil: none saved.
     var recorder: ObservationRecorder?
+    /// The evidence cache asked for (`--evidence-cache`, docs/evidence-cache.md).
+    var cache: EvidenceCacheSetup.Resolution = .off
 
     /// What a collection gives: the results and where the run stood.
     struct Collected {
@@ -50,7 +52,10 @@ struct EvidenceCollection {
             workspaceRoot: session.root, now: now, undated: policy, recorder: recorder)
         context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
         context.exceptions = session.manifest.exceptions
+        let setup = openCache(console: console)
+        context.cache = setup?.cache
         let results = await runner.run(specs, context: context) { await reading.value }
+        if let (setup, cache) = setup { saveCache(cache, in: setup, console: console) }
         let history = await reading.value
         progress.finish()
         for warning in history.warnings { console.err("warning: \(warning)") }
@@ -66,6 +71,36 @@ struct EvidenceCollection {
         return Collected(
             results: results, revision: history.revision,
             ciURL: CIRun.url(environment: ProcessInfo.processInfo.environment))
+    }
+}
+
+extension EvidenceCollection {
+    /// The cache of earlier readings to collect with, when one is asked for and usable; why
+    /// it is not used is printed as a warning (the build then parses every file).
+    func openCache(console: Console) -> (setup: EvidenceCacheSetup, cache: EvidenceCache)? {
+        switch cache {
+        case .off: return nil
+        case .unusable(let reason):
+            console.err("warning: evidence cache not used: \(reason)")
+            return nil
+        case .ready(let setup):
+            let (cache, problem) = setup.load()
+            if let problem { console.err("warning: evidence cache not used: \(problem)") }
+            return (setup, cache)
+        }
+    }
+
+    /// Keeps the readings of this run for the next; a run of some controls only keeps the
+    /// readings of the others too.
+    func saveCache(_ cache: EvidenceCache, in setup: EvidenceCacheSetup, console: Console) {
+        if let problem = setup.save(cache, keepingUnused: !only.isEmpty) {
+            console.err("warning: evidence cache not saved: \(problem)")
+        }
+        guard !quiet else { return }
+        let (reused, made) = cache.counts
+        console.err(
+            "evidence cache: \(reused) reading\(reused == 1 ? "" : "s") reused, \(made) made "
+                + "(\(setup.folder.url.path))")
     }
 }
 

@@ -81,6 +81,38 @@ struct SSHSignatureTests {
         #expect(try await workspace.validate().isEmpty)
     }
 
+    /// A signature remembered by the evidence cache (docs/evidence-cache.md) is remembered for
+    /// the exact statement bytes, key and signature: the same signature under a changed
+    /// statement is checked again, and fails.
+    @Test func aRememberedSignatureNeverVouchesForAChangedStatement() async throws {
+        let (workspace, alice, _) = try Self.workspace()
+        try workspace.writeStatement(
+            signer: "alice", who: "Alice Martin",
+            armored: try Self.sign(Self.aliceMessage, key: alice))
+        let cache = workspace.keys.root.appendingPathComponent("cache")
+        func collect() async throws -> String {
+            try await AttestBinary.run(
+                [
+                    "collect", "--workspace", workspace.root.path, "--store",
+                    workspace.root.appendingPathComponent(".attest/s.sqlite").path,
+                    "--evidence-cache", cache.path,
+                ], environment: ["CI": "", "ATTEST_EVIDENCE_CACHE_KEY": ""]
+            ).standardError
+        }
+        let first = try await collect()
+        #expect(first.contains("[1/1] e-1: pass"), "\(first)")
+        #expect(first.contains("evidence cache: 0 readings reused, 2 made"), "\(first)")
+        let second = try await collect()
+        #expect(second.contains("SSH signature of signer `alice` verified"), "\(second)")
+        #expect(second.contains("evidence cache: 2 readings reused, 0 made"), "\(second)")
+        let changed = try workspace.folder.text("evidence/a.yaml")
+            .replacingOccurrences(of: "date: 2026-05-01", with: "date: 2026-05-02")
+        try workspace.folder.write("evidence/a.yaml", changed)
+        let third = try await collect()
+        #expect(third.contains("[1/1] e-1: fail"), "\(third)")
+        #expect(third.contains("does not verify"), "\(third)")
+    }
+
     @Test func aSignatureInAnotherNamespaceFails() async throws {
         let (workspace, alice, _) = try Self.workspace()
         try workspace.writeStatement(

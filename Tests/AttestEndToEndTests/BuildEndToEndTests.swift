@@ -17,15 +17,7 @@ import Testing
 
     /// Every regular file under `folder`, by relative path.
     func files(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        while let url = enumerator?.nextObject() as? URL {
-            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true
-            else { continue }
-            result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
-        }
-        return result
+        try FolderFiles.contents(of: folder)
     }
 
     func build(

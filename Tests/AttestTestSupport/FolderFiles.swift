@@ -1,0 +1,17 @@
+import Foundation
+
+/// The regular files under a folder, for comparing two outputs byte for byte.
+public enum FolderFiles {
+    /// Every regular file under `folder`, by path relative to it.
+    public static func contents(of folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true
+            else { continue }
+            result[String(url.path.dropFirst(folder.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return result
+    }
+}
