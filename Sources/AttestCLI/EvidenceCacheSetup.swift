@@ -59,9 +59,19 @@ struct EvidenceCacheSetup {
         guard let buildID = ExecutableIdentity.buildID else {
             return .unusable("this attest executable carries no build ID to tie its cache to")
         }
+        let url = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+        // A folder in the workspace could arrive with a change under review, key and pack
+        // together. Checked before anything is created, through any link on the way.
+        if let root = WorkspaceRoot.realPath(workspaceRoot.path),
+            isInside(resolved(url), root)
+        {
+            return .unusable(
+                "the folder \(url.path) is inside the workspace; keep it outside, e.g. "
+                    + "~/.cache/attest")
+        }
         let folder: PrivateFolder
         do {
-            folder = try PrivateFolder(URL(fileURLWithPath: path, isDirectory: true))
+            folder = try PrivateFolder(url)
         } catch {
             return .unusable("the folder \(error)")
         }
@@ -74,6 +84,24 @@ struct EvidenceCacheSetup {
         let name = "evidence-" + Hex.encode(SHA256.hash(data: workspace).prefix(12)) + ".pack"
         return .ready(
             EvidenceCacheSetup(folder: folder, key: key, buildID: buildID, packName: name))
+    }
+
+    /// `url` with every link resolved: its longest existing part by `realpath(3)`, then the
+    /// components that do not exist yet.
+    static func resolved(_ url: URL) -> String {
+        var existing = url
+        var missing: [String] = []
+        while WorkspaceRoot.realPath(existing.path) == nil, existing.path != "/" {
+            missing.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        let base = WorkspaceRoot.realPath(existing.path) ?? existing.path
+        return ([base == "/" ? "" : base] + missing).joined(separator: "/")
+    }
+
+    /// Whether `path` is `root` or below it (both resolved).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
     struct KeyProblem: Error, CustomStringConvertible {

@@ -96,6 +96,30 @@ enum RawFloors {
         return (seconds, parsed, verified, byKind)
     }
 
+    /// Whether two output folders hold the same files with the same bytes. One pair of files
+    /// is held at a time: the builds' peak memory is measured with `wait4`, and a child
+    /// started from a large parent is charged the parent's pages it was forked with.
+    static func sameFiles(_ first: URL, _ second: URL) -> Bool {
+        func paths(_ folder: URL) -> Set<String> {
+            var result: Set<String> = []
+            let enumerator = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+            while let url = enumerator?.nextObject() as? URL {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true
+                else { continue }
+                result.insert(String(url.path.dropFirst(folder.path.count)))
+            }
+            return result
+        }
+        let files = paths(first)
+        guard files == paths(second) else { return false }
+        return files.allSatisfy { path in
+            let one = try? Data(contentsOf: URL(fileURLWithPath: first.path + path))
+            let other = try? Data(contentsOf: URL(fileURLWithPath: second.path + path))
+            return one != nil && one == other
+        }
+    }
+
     /// Render: the build's output read into memory first, then written to a new folder (the
     /// folders made, each file opened, written whole and closed).
     static func write(

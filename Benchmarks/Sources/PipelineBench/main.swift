@@ -4,7 +4,11 @@
 //
 //   swift run -c release PipelineBench [--scale F] [--existing DIR] [--attest PATH] [--runs N]
 //       [--scale-check] [--dense] [--memory-bound BYTES] [--work DIR] [--keep]
-//       [--generate DIR [--plain | --dense]]
+//       [--evidence-cache] [--generate DIR [--plain | --dense]]
+//
+// With --evidence-cache, each run also builds twice more with `--evidence-cache` (a folder in
+// the work folder, emptied first): the first fills the cache, the second, a repeat build of
+// unchanged evidence, is reported beside the same floors (docs/evidence-cache.md).
 //
 // docs/benchmarks.md ("Whole pipeline") says what each floor is and how to read the table.
 import Foundation
@@ -23,6 +27,8 @@ struct Options {
     var memoryBound = 3 << 30
     var work: String?
     var keep = false
+    /// Also measure a repeat build from the evidence cache.
+    var evidenceCache = false
     /// Only write the workspace (at `--scale`) into this folder and stop.
     var generate: String?
     /// With `--generate`: the workspace of `LoadReport` (`GeneratorConfiguration.scaled`),
@@ -58,6 +64,7 @@ struct Options {
                 memoryBound = number
             case "--work": work = try value(flag)
             case "--keep": keep = true
+            case "--evidence-cache": evidenceCache = true
             case "--generate": generate = try value(flag)
             case "--plain": plain = true
             default: throw UsageError("unknown option \(flag)")
@@ -110,6 +117,12 @@ struct Measurement {
     var results: Int
     /// CPU seconds of this process over the four floors (one thread each).
     var floorsCPU: Double
+    /// With `--evidence-cache`: the build that filled the cache, and the repeat build from it.
+    var cached:
+        (
+            filling: ChildRun, fillingPhases: [String: Double], repeat: ChildRun,
+            phases: [String: Double]
+        )?
 }
 
 /// CPU seconds this process has used so far.
@@ -146,7 +159,7 @@ struct Bench {
     }
 
     func build(
-        _ workspace: URL, tag: String, memoryBound: Int? = nil
+        _ workspace: URL, tag: String, memoryBound: Int? = nil, extra: [String] = []
     ) throws -> (ChildRun, [String: Double], out: URL, store: URL) {
         let out = work.appendingPathComponent("out-\(tag)")
         let store = work.appendingPathComponent("store-\(tag).sqlite")
@@ -158,7 +171,7 @@ struct Bench {
             [
                 "build", "--workspace", workspace.path, "--out", out.path, "--store", store.path,
                 "--build-time", buildTime, "--quiet",
-            ] + timingsArguments(timings), logs: work, name: "build-\(tag)",
+            ] + extra + timingsArguments(timings), logs: work, name: "build-\(tag)",
             memoryBound: memoryBound)
         return (run, readTimings(timings), out, store)
     }
@@ -201,11 +214,28 @@ struct Bench {
             output: out, to: work.appendingPathComponent("raw-out-\(tag)"),
             cpu: &floorsCPU)
         try? FileManager.default.removeItem(at: work.appendingPathComponent("raw-out-\(tag)"))
+        var cached: (ChildRun, [String: Double], ChildRun, [String: Double])?
+        if options.evidenceCache {
+            let folder = work.appendingPathComponent("evidence-cache")
+            try? FileManager.default.removeItem(at: folder)
+            let extra = ["--evidence-cache", folder.path]
+            progress("attest build --evidence-cache (\(tag)), filling …")
+            let (filling, fillingPhases, _, _) = try self.build(
+                workspace.root, tag: "\(tag)-filling", extra: extra)
+            progress("attest build --evidence-cache (\(tag)), repeated …")
+            let (again, againPhases, againOut, _) = try self.build(
+                workspace.root, tag: "\(tag)-cached", extra: extra)
+            if !RawFloors.sameFiles(out, againOut) {
+                throw UsageError(
+                    "the build from the evidence cache wrote other bytes than \(out.path)")
+            }
+            cached = (filling, fillingPhases, again, againPhases)
+        }
         return Measurement(
             validate: validate, validateTimings: validateTimings, build: build, phases: phases,
             yaml: yaml, hash: hash, collectWork: collectWork, store: (storeSeconds, copy.rowCount),
             write: write,
-            results: results, floorsCPU: floorsCPU)
+            results: results, floorsCPU: floorsCPU, cached: cached)
     }
 }
 
@@ -301,6 +331,25 @@ func report(_ runs: [Measurement], workspace: GeneratedWorkspace) {
             + "\(mib(m.validate.peakRSSBytes))")
     print(
         "build exit status: \(m.build.status.map(String.init) ?? "signal") · results \(m.results)")
+    let cached = runs.compactMap(\.cached)
+    if let fastest = cached.min(by: { $0.repeat.wall < $1.repeat.wall }) {
+        let phases = ["load", "collect", "score", "store", "render"].map { name in
+            "\(name) " + (fastest.phases[name].map(seconds) ?? "—")
+        }
+        print(
+            "evidence cache, filling build: \(seconds(fastest.filling.wall)) (collect "
+                + (fastest.fillingPhases["collect"].map(seconds) ?? "—") + ")")
+        let total: String =
+            "total \(seconds(fastest.repeat.wall))" + range(cached.map(\.repeat.wall))
+        let ratioText: String = ratio(fastest.repeat.wall, floors)
+        let collect: String =
+            fastest.phases["collect"].map { ratio($0, m.hash.seconds) + " its floor" } ?? "—"
+        let rss: String = mib(fastest.repeat.peakRSSBytes)
+        print(
+            "evidence cache, repeat build: \(total) = \(ratioText) the sum of floors (target "
+                + "≤ 2×); collect \(collect); \(phases.joined(separator: ", ")); peak RSS "
+                + "\(rss); same output bytes as the plain build")
+    }
 }
 
 func run() throws {
