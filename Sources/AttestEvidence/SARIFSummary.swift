@@ -97,12 +97,13 @@ struct SARIFSummary: Equatable {
                         "\(runPlace) has no 'results' array (the tool did not produce results)")
             }
             for (index, result) in try array(results, at: "\(runPlace).results").enumerated() {
-                let place = "\(runPlace).results[\(index)]"
+                // Spelled only for a message: a log may hold tens of thousands of results.
+                func place() -> String { "\(runPlace).results[\(index)]" }
                 guard result.mapping != nil else {
-                    throw ParseError(description: "\(place) is not an object")
+                    throw ParseError(description: "\(place()) is not an object")
                 }
                 if let kind = result["kind"]?.scalar, kind != "fail" { continue }
-                switch try suppression(of: result, at: place, accepts: accepts) {
+                switch try suppression(of: result, at: place(), accepts: accepts) {
                 case .linked(let id):
                     summary.suppressedUnder[id, default: 0] += 1
                     continue
@@ -111,7 +112,7 @@ struct SARIFSummary: Equatable {
                 }
                 let written = result["level"]?.scalar ?? rules.level(of: result) ?? "warning"
                 guard let level = Level(rawValue: written) else {
-                    throw ParseError(description: "\(place) has an unknown level '\(written)'")
+                    throw ParseError(description: "\(place()) has an unknown level '\(written)'")
                 }
                 summary.counts[level, default: 0] += 1
             }
@@ -128,11 +129,11 @@ struct SARIFSummary: Equatable {
 
     /// The items of an optional array property; absent is empty, any other shape an error.
     private static func array(
-        _ value: ConfigValue?, at place: String
+        _ value: ConfigValue?, at place: @autoclosure () -> String
     ) throws(ParseError) -> [ConfigValue] {
         guard let value else { return [] }
         guard let items = value.sequence else {
-            throw ParseError(description: "\(place) is not an array")
+            throw ParseError(description: "\(place()) is not an array")
         }
         return items
     }
@@ -151,14 +152,14 @@ struct SARIFSummary: Equatable {
     /// `rejected` suppressions do not hide a finding); it hides the result only when it links
     /// to an accepted exception.
     private static func suppression(
-        of result: ConfigValue, at place: String, accepts: (String) -> Bool
+        of result: ConfigValue, at place: @autoclosure () -> String, accepts: (String) -> Bool
     ) throws(ParseError) -> Suppression {
         var inForce = false
         var linked: String?
-        let suppressions = try array(result["suppressions"], at: "\(place).suppressions")
+        let suppressions = try array(result["suppressions"], at: "\(place()).suppressions")
         for (index, suppression) in suppressions.enumerated() {
             guard suppression.mapping != nil else {
-                throw ParseError(description: "\(place).suppressions[\(index)] is not an object")
+                throw ParseError(description: "\(place()).suppressions[\(index)] is not an object")
             }
             guard (suppression["status"]?.scalar ?? "accepted") == "accepted" else { continue }
             inForce = true

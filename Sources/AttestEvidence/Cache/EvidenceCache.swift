@@ -18,6 +18,20 @@ public final class EvidenceCache: Sendable {
     struct ID: Hashable, Comparable, Sendable {
         var first: UInt64, second: UInt64, third: UInt64, fourth: UInt64
 
+        /// The digest of `tag` and of `blobs`, each blob preceded by its length, so no two
+        /// lists of blobs share a digest.
+        init(tag: String, _ blobs: [Data]) {
+            var hasher = SHA256()
+            hasher.update(data: Data(tag.utf8))
+            for blob in blobs {
+                withUnsafeBytes(of: UInt64(blob.count).littleEndian) {
+                    hasher.update(bufferPointer: $0)
+                }
+                hasher.update(data: blob)
+            }
+            self = hasher.finalize().withUnsafeBytes { ID(digest: $0) }
+        }
+
         /// The first 32 bytes of `digest`, big-endian in four words.
         init(digest: UnsafeRawBufferPointer) {
             func word(_ offset: Int) -> UInt64 {

@@ -1,5 +1,4 @@
 import AttestCore
-import AttestSystem
 import Crypto
 import Foundation
 
@@ -59,10 +58,7 @@ enum SignatureCheck {
                 "'signature' is neither a base64 Ed25519 signature nor an SSH signature")
         }
         let fact = cache.map { _ in
-            EvidenceCache.ID([
-                "ed25519", Hex.encode(key.key.rawRepresentation), Hex.encode(signature),
-                Hex.encode(SHA256.hash(data: message)),
-            ])
+            EvidenceCache.ID(tag: "ed25519", [key.key.rawRepresentation, signature, message])
         }
         if remembered(fact, in: cache) { return .valid(entry, method: "Ed25519") }
         if key.key.isValidSignature(signature, for: message) {
@@ -97,7 +93,7 @@ enum SignatureCheck {
         }
         // The armored signature holds the key, already compared with the signer's above.
         let fact = cache.map { _ in
-            EvidenceCache.ID(["sshsig", armored, Hex.encode(SHA256.hash(data: message))])
+            EvidenceCache.ID(tag: "sshsig", [Data(armored.utf8), message])
         }
         if remembered(fact, in: cache) { return .valid(entry, method: "SSH") }
         do {
