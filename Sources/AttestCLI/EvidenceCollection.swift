@@ -93,7 +93,7 @@ extension EvidenceCollection {
     /// Keeps the readings of this run for the next; a run of some controls only keeps the
     /// readings of the others too.
     func saveCache(_ cache: EvidenceCache, in setup: EvidenceCacheSetup, console: Console) {
-        if let problem = setup.save(cache, keepingUnused: !only.isEmpty) {
+        if !cache.isUnchanged, let problem = setup.save(cache, keepingUnused: !only.isEmpty) {
             console.err("warning: evidence cache not saved: \(problem)")
         }
         guard !quiet else { return }

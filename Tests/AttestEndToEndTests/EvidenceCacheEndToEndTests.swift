@@ -58,7 +58,20 @@ import Testing
         let made = try #require(Self.counts(first.output)).made
         #expect(made > 50, "\(first.output.standardError)")
         #expect(Self.counts(first.output)?.reused == 0)
+        func packInode() throws -> Int? {
+            let pack = try FileManager.default.contentsOfDirectory(atPath: cache).first {
+                $0.hasSuffix(".pack")
+            }
+            return try pack.flatMap {
+                try FileManager.default.attributesOfItem(atPath: cache + "/" + $0)[
+                    .systemFileNumber]
+                    as? Int
+            }
+        }
+        let written = try #require(try packInode())
         let second = try await build("second", ["--evidence-cache", cache])
+        // Every reading reused, none made: the pack is left as it was, not written again.
+        #expect(try packInode() == written)
         #expect(Self.counts(second.output)?.reused == made)
         #expect(Self.counts(second.output)?.made == 0)
         #expect(first.files == plain.files)

@@ -57,6 +57,9 @@ import Testing
         #expect(again == parsed)
         #expect(second.counts.made == 0)
         #expect(second.counts.reused == made)
+        // Nothing to write back: the pack on disk already holds exactly these entries.
+        #expect(second.isUnchanged)
+        #expect(!first.isUnchanged)
     }
 
     @Test func aChangedFileIsReadAgainAndItsOldReadingDropped() async throws {
@@ -75,6 +78,7 @@ import Testing
         #expect(changed.status == .fail, "\(changed.message)")
         #expect(warm.counts.reused == 0)
         #expect(warm.counts.made == 1)
+        #expect(!warm.isUnchanged)
         // The next pack holds the new reading only.
         #expect(try Self.repacked(warm).entriesLoaded == 1)
     }

@@ -90,6 +90,12 @@ public final class EvidenceCache: Sendable {
     /// How many entries the build started from.
     public var entriesLoaded: Int { kept.count }
 
+    /// Whether the next pack would hold what this build started from: every entry used,
+    /// none made. The pack is then not written again (the usual repeat build).
+    public var isUnchanged: Bool {
+        state.withLock { $0.made.isEmpty && $0.used.count == kept.count }
+    }
+
     /// How many readings came from the cache, and how many were made and added to it.
     public var counts: (reused: Int, made: Int) {
         state.withLock { ($0.used.count, $0.made.count) }
