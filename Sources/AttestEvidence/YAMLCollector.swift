@@ -39,8 +39,9 @@ public struct YAMLCollector: Collector {
         do {
             // Only what the assertions read is kept, as for JSON: a cached reading stays small.
             let filter = check.keepFilter
-            let question = CacheQuestion(kind: "yaml", options: filter.cacheText)
-            let document = try context.document(question, of: file) {
+            let document = try context.document(
+                CacheQuestion(kind: "yaml", options: filter.cacheText), of: file
+            ) {
                 let whole = try load(file.data, file.path.relative)
                 return whole.kept(by: filter)
                     ?? ConfigValue(.scalar("null", isQuoted: false), at: whole.position)

@@ -1,4 +1,3 @@
-import CAttestSystem
 import Foundation
 
 #if canImport(Glibc)

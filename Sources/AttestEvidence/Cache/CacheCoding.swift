@@ -17,8 +17,6 @@ struct CacheWriter {
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }
 
-    mutating func append(_ values: [UInt8]) { bytes.append(contentsOf: values) }
-
     /// Empties the bytes, keeping their storage.
     mutating func reset() { bytes.removeAll(keepingCapacity: true) }
 

@@ -4,15 +4,15 @@ import Foundation
 extension CollectionContext {
     /// The value tree `question` reads from `file`: decoded from the run's evidence cache
     /// when it holds one for these exact bytes, made by `parse` otherwise (and then kept).
-    /// Without a cache, `parse` alone.
+    /// Without a cache, `parse` alone, and the question (a filter's text) is never spelled.
     func document<Failure: Error>(
-        _ question: CacheQuestion, of file: ArtifactFile,
+        _ question: @autoclosure () -> CacheQuestion, of file: ArtifactFile,
         parse: () throws(Failure) -> ConfigValue
     ) throws(Failure) -> ConfigValue {
         guard let cache else { return try parse() }
         let name = file.path.relative
         return try cache.reading(
-            question, of: file,
+            question(), of: file,
             decode: { (reader: inout CacheReader) throws(CacheReader.Damaged) in
                 try reader.value(file: name)
             },

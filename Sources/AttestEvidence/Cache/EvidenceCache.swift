@@ -18,16 +18,15 @@ public final class EvidenceCache: Sendable {
     struct ID: Hashable, Comparable, Sendable {
         var first: UInt64, second: UInt64, third: UInt64, fourth: UInt64
 
-        /// The digest of `tag` and of `blobs`, each blob preceded by its length, so no two
-        /// lists of blobs share a digest.
-        init(tag: String, _ blobs: [Data]) {
+        /// The digest of `tag` and of `parts`, each preceded by its length, so no two lists
+        /// of parts share a digest.
+        init(tag: String, _ parts: [Data]) {
             var hasher = SHA256()
-            hasher.update(data: Data(tag.utf8))
-            for blob in blobs {
-                withUnsafeBytes(of: UInt64(blob.count).littleEndian) {
+            for part in [Data(tag.utf8)] + parts {
+                withUnsafeBytes(of: UInt64(part.count).littleEndian) {
                     hasher.update(bufferPointer: $0)
                 }
-                hasher.update(data: blob)
+                hasher.update(data: part)
             }
             self = hasher.finalize().withUnsafeBytes { ID(digest: $0) }
         }
@@ -42,18 +41,6 @@ public final class EvidenceCache: Sendable {
                 return value
             }
             (first, second, third, fourth) = (word(0), word(8), word(16), word(24))
-        }
-
-        /// The digest of `parts`, each followed by a zero byte (no part holds one: they are
-        /// names, hex digests and option texts).
-        init(_ parts: [String]) {
-            var hasher = SHA256()
-            let separator: [UInt8] = [0]
-            for var part in parts {
-                part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-                separator.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            }
-            self = hasher.finalize().withUnsafeBytes { ID(digest: $0) }
         }
 
         /// Appends the 32 bytes to `data`.
@@ -110,7 +97,9 @@ public final class EvidenceCache: Sendable {
         encode: (inout CacheWriter, Value) -> Bool,
         make: () throws(Failure) -> Value
     ) throws(Failure) -> Value {
-        let id = ID([question.kind, question.options, file.path.relative, file.sha256])
+        let id = ID(
+            tag: question.kind,
+            [Data(question.options.utf8), Data(file.path.relative.utf8), Data(file.sha256.utf8)])
         if let range = kept[id] {
             let decoded: Value? = pack.withUnsafeBytes { raw in
                 var reader = CacheReader(
@@ -151,41 +140,36 @@ public final class EvidenceCache: Sendable {
     enum Source {
         case kept(Range<Int>)
         case made([UInt8])
+
+        var count: Int {
+            switch self {
+            case .kept(let range): range.count
+            case .made(let bytes): bytes.count
+            }
+        }
     }
 
     /// The entries the next build should start from, in ID order: those this build used or
     /// made, and, when `keepingUnused` (a build that collected only part of the workspace),
-    /// those it did not ask about. Each is handed to `body` with its payload, without copying
-    /// the pack.
-    func forEachEntry(
-        keepingUnused: Bool, _ body: (ID, UnsafeRawBufferPointer) -> Void
-    ) -> Int {
+    /// those it did not ask about.
+    func nextEntries(keepingUnused: Bool) -> [(id: ID, source: Source)] {
         let (used, made) = state.withLock { ($0.used, $0.made) }
-        var sources: [(ID, Source)] = made.map { ($0.key, .made($0.value)) }
+        var entries: [(id: ID, source: Source)] = made.map { ($0.key, .made($0.value)) }
         for (id, range) in kept where made[id] == nil && (keepingUnused || used.contains(id)) {
-            sources.append((id, .kept(range)))
+            entries.append((id, .kept(range)))
         }
-        sources.sort { $0.0 < $1.0 }
-        pack.withUnsafeBytes { raw in
-            for (id, source) in sources {
-                switch source {
-                case .kept(let range): body(id, UnsafeRawBufferPointer(rebasing: raw[range]))
-                case .made(let bytes): bytes.withUnsafeBytes { body(id, $0) }
-                }
-            }
-        }
-        return sources.count
+        return entries.sorted { $0.id < $1.id }
     }
 
-    /// How many entries ``forEachEntry(keepingUnused:_:)`` hands over, and their payloads' bytes.
-    func entryTotals(keepingUnused: Bool) -> (count: Int, bytes: Int) {
-        let (used, made) = state.withLock { ($0.used, $0.made) }
-        var totals = (count: made.count, bytes: made.values.reduce(0) { $0 + $1.count })
-        for (id, range) in kept where made[id] == nil && (keepingUnused || used.contains(id)) {
-            totals.count += 1
-            totals.bytes += range.count
+    /// Hands `source`'s payload to `body` without copying the pack.
+    func withPayload<Result>(
+        of source: Source, _ body: (UnsafeRawBufferPointer) -> Result
+    ) -> Result {
+        switch source {
+        case .kept(let range):
+            pack.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        case .made(let bytes): bytes.withUnsafeBytes(body)
         }
-        return totals
     }
 }
 

@@ -11,8 +11,8 @@ import Foundation
 /// wrote, is not read at all.
 public enum EvidenceCachePack {
     static let magic = Array("ATTEST-EVIDENCE-CACHE-1\n".utf8)
-    /// The largest pack read: some 50 bytes per entry at 100,000 evidence items is 5 MB, and
-    /// value trees are kept to what assertions read.
+    /// The largest pack read or written: the generated workspace of 100,000 results makes
+    /// one of 30 MB (value trees are kept to what assertions and summaries read).
     public static let maxBytes = 256 << 20
 
     /// Why a pack was not used; the build then makes every reading.
@@ -73,27 +73,28 @@ public enum EvidenceCachePack {
         }
     }
 
-    /// The pack of `cache` for the next build: see ``EvidenceCache/entries(keepingUnused:)``.
+    /// The pack of `cache` for the next build: see ``EvidenceCache/nextEntries(keepingUnused:)``.
     public static func write(
         _ cache: EvidenceCache, key: SymmetricKey, buildID: [UInt8], keepingUnused: Bool
     ) -> Data {
+        let entries = cache.nextEntries(keepingUnused: keepingUnused)
         // Sized once: an entry is its ID, at most 10 bytes of length and its payload.
-        let totals = cache.entryTotals(keepingUnused: keepingUnused)
+        let payloads = entries.reduce(0) { $0 + $1.source.count }
         var data = Data()
         data.reserveCapacity(
-            magic.count + 1 + buildID.count + 8 + totals.count * 42 + totals.bytes
+            magic.count + 1 + buildID.count + 8 + entries.count * 42 + payloads
                 + SHA256.byteCount)
         data.append(contentsOf: magic)
         data.append(UInt8(buildID.count))
         data.append(contentsOf: buildID)
-        withUnsafeBytes(of: UInt64(totals.count).littleEndian) { data.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt64(entries.count).littleEndian) { data.append(contentsOf: $0) }
         var length = CacheWriter()
-        _ = cache.forEachEntry(keepingUnused: keepingUnused) { id, payload in
+        for (id, source) in entries {
             id.append(to: &data)
             length.reset()
-            length.count(payload.count)
+            length.count(source.count)
             data.append(contentsOf: length.bytes)
-            data.append(contentsOf: payload)
+            cache.withPayload(of: source) { data.append(contentsOf: $0) }
         }
         data.append(contentsOf: HMAC<SHA256>.authenticationCode(for: data, using: key))
         return data
