@@ -106,13 +106,16 @@ import Testing
         #expect(Kit.codes(diagnostics) == ["evidence.invalid-option 2:14"])
     }
 
+    /// Git dates for a policy with a date of its own and a YAML snapshot without one.
+    static let history = WorkspaceHistory(
+        commit: String(repeating: "a", count: 40),
+        dates: [
+            "file/security-policy.md": Kit.day("2026-05-20"),
+            "yaml/lb-policy.yaml": Kit.day("2026-05-21"),
+        ])
+
     @Test func aSourceDateWinsOverTheGitDate() async {
-        let history = WorkspaceHistory(
-            commit: String(repeating: "a", count: 40),
-            dates: [
-                "file/security-policy.md": Kit.day("2026-05-20"),
-                "yaml/lb-policy.yaml": Kit.day("2026-05-21"),
-            ])
+        let history = Self.history
         var context = Kit.context()
         context.history = history
         let runner = EvidenceRunner(registry: Kit.registry)
@@ -131,12 +134,7 @@ import Testing
     /// reported before the history arrives, one that needs it after; and every result is the
     /// one of collecting with the history read first (`collect` with `context.history`).
     @Test func theCollectorsRunWhileTheHistoryIsRead() async {
-        let history = WorkspaceHistory(
-            commit: String(repeating: "a", count: 40),
-            dates: [
-                "file/security-policy.md": Kit.day("2026-05-20"),
-                "yaml/lb-policy.yaml": Kit.day("2026-05-21"),
-            ])
+        let history = Self.history
         let specs = [
             Kit.spec(.yaml, path: "./yaml/lb-policy.yaml", maxAge: .days(5), id: "needs-git"),
             Kit.spec(.file, path: "file/security-policy.md", id: "own-date"),
