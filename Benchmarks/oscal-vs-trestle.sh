@@ -39,7 +39,7 @@ fi
 trestle="$venv/bin/trestle"
 
 echo "== building attest (release)"
-swift build -c release --package-path "$root" --product attest >/dev/null
+swift build -c release --package-path "$root" --product attest --static-swift-stdlib >/dev/null
 attest="$root/.build/release/attest"
 
 echo "== workspaces in $scratch"

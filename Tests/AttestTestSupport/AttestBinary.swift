@@ -38,8 +38,19 @@ public enum AttestBinary {
         _ arguments: [String], in directory: URL = Fixtures.packageRoot,
         environment: [String: String] = [:], timeout: TimeInterval = 120
     ) async throws -> Output {
+        try await run(
+            program: try url(), arguments, in: directory, environment: environment,
+            timeout: timeout)
+    }
+
+    /// Runs another `program` the same way (a shell running the steps of a CI workflow around
+    /// `attest`, say), its pipes drained as it runs.
+    public static func run(
+        program: URL, _ arguments: [String], in directory: URL,
+        environment: [String: String] = [:], timeout: TimeInterval = 120
+    ) async throws -> Output {
         let process = Process()
-        process.executableURL = try url()
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -55,7 +66,9 @@ public enum AttestBinary {
             Thread.detachNewThread { continuation.resume(returning: running.wait(timeout)) }
         }
         guard let output else {
-            throw NotBuilt(description: "attest \(arguments) did not finish within \(timeout) s")
+            throw NotBuilt(
+                description: "\(program.lastPathComponent) \(arguments) did not finish within "
+                    + "\(timeout) s")
         }
         return output
     }
