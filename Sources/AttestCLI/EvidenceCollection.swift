@@ -52,10 +52,12 @@ struct EvidenceCollection {
             workspaceRoot: session.root, now: now, undated: policy, recorder: recorder)
         context.signers = SignerKeyring.load(session.manifest.signers, root: session.root)
         context.exceptions = session.manifest.exceptions
-        let setup = openCache(console: console)
-        context.cache = setup?.cache
+        let opened = cache.open(console: console)
+        context.cache = opened?.cache
         let results = await runner.run(specs, context: context) { await reading.value }
-        if let (setup, cache) = setup { saveCache(cache, in: setup, console: console) }
+        if let (setup, cache) = opened {
+            setup.finish(cache, keepingUnused: !only.isEmpty, quiet: quiet, console: console)
+        }
         let history = await reading.value
         progress.finish()
         for warning in history.warnings { console.err("warning: \(warning)") }
@@ -74,11 +76,11 @@ struct EvidenceCollection {
     }
 }
 
-extension EvidenceCollection {
-    /// The cache of earlier readings to collect with, when one is asked for and usable; why
-    /// it is not used is printed as a warning (the build then parses every file).
-    func openCache(console: Console) -> (setup: EvidenceCacheSetup, cache: EvidenceCache)? {
-        switch cache {
+extension EvidenceCacheSetup.Resolution {
+    /// The cache of earlier readings to work with, when one is asked for and usable; why it
+    /// is not used is printed as a warning (every file is then parsed).
+    func open(console: Console) -> (setup: EvidenceCacheSetup, cache: EvidenceCache)? {
+        switch self {
         case .off: return nil
         case .unusable(let reason):
             console.err("warning: evidence cache not used: \(reason)")
@@ -89,18 +91,24 @@ extension EvidenceCollection {
             return (setup, cache)
         }
     }
+}
 
-    /// Keeps the readings of this run for the next; a run of some controls only keeps the
-    /// readings of the others too.
-    func saveCache(_ cache: EvidenceCache, in setup: EvidenceCacheSetup, console: Console) {
-        if !cache.isUnchanged, let problem = setup.save(cache, keepingUnused: !only.isEmpty) {
+extension EvidenceCacheSetup {
+    /// Keeps the readings of this run for the next, then says what the cache did.
+    ///
+    /// - Parameter keepingUnused: Keep the readings this run did not use as well (a run of
+    ///   some controls only, or `validate`, which reads only signatures); the pack is then
+    ///   written only when this run made a reading.
+    func finish(_ cache: EvidenceCache, keepingUnused: Bool, quiet: Bool, console: Console) {
+        let (reused, made) = cache.counts
+        let changed = keepingUnused ? made > 0 : !cache.isUnchanged
+        if changed, let problem = save(cache, keepingUnused: keepingUnused) {
             console.err("warning: evidence cache not saved: \(problem)")
         }
         guard !quiet else { return }
-        let (reused, made) = cache.counts
         console.err(
             "evidence cache: \(reused) reading\(reused == 1 ? "" : "s") reused, \(made) made "
-                + "(\(setup.folder.url.path))")
+                + "(\(folder.url.path))")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttestCatalog
 import AttestCore
+import AttestEvidence
 import Foundation
 
 /// `attest validate`: loads the workspace, builds the control graph and reports every finding.
@@ -24,6 +25,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Write the wall seconds of each phase and the peak memory as JSON to FILE.")
     var timings: String?
 
+    /// Signatures that verified in an earlier run are not verified again (docs/evidence-cache.md).
+    @OptionGroup var cacheOptions: EvidenceCacheOptions
+
     /// How much text findings gather before it is written.
     static let blockBytes = 64 << 10
 
@@ -35,8 +39,17 @@ struct ValidateCommand: AsyncParsableCommand {
         // The evidence specs are checked on disk while the graph is built.
         let (validation, evidence) = try WorkspaceChecks.load(at: options.rootURL)
         timer.end(.load)
+        let cache = EvidenceCacheSetup.resolve(
+            cacheOptions, environment: ProcessInfo.processInfo.environment,
+            workspaceRoot: options.rootURL
+        ).open(console: console)
         let diagnostics = ValidateFindings.all(
-            validation, root: options.rootURL, now: now, verbose: verbose, evidence: evidence)
+            validation, root: options.rootURL, now: now, verbose: verbose, evidence: evidence,
+            cache: cache?.cache)
+        if let (setup, cache) = cache {
+            // The build's other readings are kept: validate reads only signatures.
+            setup.finish(cache, keepingUnused: true, quiet: false, console: console)
+        }
         timer.end(.check)
         let printer = DiagnosticPrinter(validation.loaded)
         switch format {

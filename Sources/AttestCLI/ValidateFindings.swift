@@ -17,9 +17,11 @@ enum ValidateFindings {
     ///   - verbose: One gap diagnostic per requirement instead of a count per framework.
     ///   - evidence: The checks of the evidence specs, when ``WorkspaceChecks/load(at:)`` ran
     ///     them beside the graph; nil to run them here.
+    ///   - cache: The evidence cache, when one is in use: a signature it remembers as verified
+    ///     is not verified again, and one verified now is remembered.
     static func all(
         _ validation: Validation, root: URL, now: Date, verbose: Bool,
-        evidence: [Diagnostic]? = nil
+        evidence: [Diagnostic]? = nil, cache: EvidenceCache? = nil
     ) -> [Diagnostic] {
         // The graph's own findings (gaps among them) beside the checks on disk.
         let (extra, graphFindings) = concurrently(
@@ -40,7 +42,8 @@ enum ValidateFindings {
                         .sorted { $0.id < $1.id }
                     return WorkspaceSession.registry(root: root).checkAttestations(
                         specs, root: root, now: now,
-                        signers: SignerKeyring.load(graph.manifest.signers, root: root))
+                        signers: SignerKeyring.load(graph.manifest.signers, root: root),
+                        cache: cache)
                 },
                 {
                     DateChecks.diagnostics(graph, now: now)

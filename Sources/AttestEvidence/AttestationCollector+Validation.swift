@@ -17,16 +17,19 @@ extension CollectorRegistry {
     ///   - now: The time `validate` runs at (AttestCore has no clock).
     ///   - signers: The registered signers, read with ``SignerKeyring/load(_:root:)`` (whose
     ///     own findings about key files are reported there, not here).
+    ///   - cache: Signatures that verified before, remembered as collection remembers them;
+    ///     a signature verified here is remembered in it.
     /// - Returns: Diagnostics sorted by position.
     public func checkAttestations(
-        _ specs: [EvidenceSpec], root: URL, now: Date, signers: SignerKeyring = .none
+        _ specs: [EvidenceSpec], root: URL, now: Date, signers: SignerKeyring = .none,
+        cache: EvidenceCache? = nil
     ) -> [Diagnostic] {
         guard let collector = self[.attestation] as? AttestationCollector,
             let workspace = try? WorkspaceRoot(root)
         else { return [] }
         // Each check reads and verifies one file, independently: on every core.
         return specs.filter { $0.collector == .attestation }.concurrentMap {
-            collector.check($0, in: workspace, now: now, signers: signers)
+            collector.check($0, in: workspace, now: now, signers: signers, cache: cache)
         }.flatMap { $0 }.sorted()
     }
 }
@@ -35,7 +38,8 @@ extension AttestationCollector {
     /// The findings about the attestation `spec` names, read the way collection reads it
     /// (through the confinement function, at most `ArtifactFile.maxDocumentBytes`).
     func check(
-        _ spec: EvidenceSpec, in workspace: WorkspaceRoot, now: Date, signers: SignerKeyring
+        _ spec: EvidenceSpec, in workspace: WorkspaceRoot, now: Date, signers: SignerKeyring,
+        cache: EvidenceCache? = nil
     ) -> [Diagnostic] {
         // Invalid options are reported by `validate(_:)`.
         guard let settings = Self.read(spec).0 else { return [] }
@@ -100,7 +104,8 @@ extension AttestationCollector {
         let renew =
             "renew the attestation: have it made again with today's date (and signed again, "
             + "if it is signed)"
-        let findings = signatureFindings(statement, value, spec: spec, signers: signers)
+        let findings = signatureFindings(
+            statement, value, spec: spec, signers: signers, cache: cache)
         if let expires = statement.expires {
             let expiresPosition = value["expires"]?.position ?? value.position
             guard let end = Timestamp.day(expires) else {
@@ -145,12 +150,12 @@ extension AttestationCollector {
     /// one an error. An unusable key file is left to the keyring's own finding.
     private func signatureFindings(
         _ statement: AttestationStatement, _ value: ConfigValue, spec: EvidenceSpec,
-        signers: SignerKeyring
+        signers: SignerKeyring, cache: EvidenceCache?
     ) -> [Diagnostic] {
         let note = Diagnostic.Note("read for evidence '\(spec.id)'", at: spec.position)
         let signerPosition = value["signer"]?.position ?? value.position
         let signaturePosition = value["signature"]?.position ?? signerPosition
-        switch SignatureCheck.verify(statement, keyring: signers) {
+        switch SignatureCheck.verify(statement, keyring: signers, cache: cache) {
         case .valid: return []
         case .unknownSigner(let id):
             let known = signers.ids.map(\.rawValue).joined(separator: ", ")

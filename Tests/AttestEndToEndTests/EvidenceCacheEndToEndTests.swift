@@ -7,6 +7,9 @@ import Testing
 /// without it, and a cache that cannot be trusted is not read, with a warning, never an error.
 @Suite struct EvidenceCacheEndToEndTests {
     static let buildTime = "2026-06-01T00:00:00Z"
+    /// After the demo's last attestation is dated (validate refuses a date in the future), so
+    /// `validate` and a build at this time check the same signatures.
+    static let validateTime = "2026-12-01T00:00:00Z"
     static let key = String(repeating: "k3y-", count: 10)
 
     /// Outside CI, with no key in the environment, unless a test sets them.
@@ -23,14 +26,14 @@ import Testing
     }
 
     func build(
-        _ name: String, _ extra: [String] = [], environment: [String: String] = [:]
+        _ name: String, _ extra: [String] = [], environment: [String: String] = [:],
+        at time: String = Self.buildTime
     ) async throws -> (output: AttestBinary.Output, files: [String: Data]) {
         let out = folder.appendingPathComponent(name)
         let output = try await AttestBinary.run(
             [
                 "build", "--workspace", Fixtures.packageRoot.path, "--out", out.path, "--store",
-                folder.appendingPathComponent("\(name).sqlite").path, "--build-time",
-                Self.buildTime,
+                folder.appendingPathComponent("\(name).sqlite").path, "--build-time", time,
             ] + extra,
             environment: Self.quietEnvironment.merging(environment) { $1 })
         #expect(output.status == 0, "\(output.standardError)")
@@ -143,5 +146,59 @@ import Testing
             environment: ["ATTEST_EVIDENCE_CACHE_KEY": "short"])
         #expect(short.output.standardError.contains("shorter than 32"))
         #expect(Self.counts(short.output) == nil)
+    }
+
+    func validate(_ extra: [String] = []) async throws -> AttestBinary.Output {
+        try await AttestBinary.run(
+            [
+                "validate", "--workspace", Fixtures.packageRoot.path, "--format", "json", "--now",
+                Self.validateTime,
+            ] + extra, environment: Self.quietEnvironment)
+    }
+
+    /// `validate` verifies the attestations' signatures ahead of a build: with a cache it
+    /// reads the signatures a build (or an earlier validate) verified, reports the same
+    /// findings, and keeps every other reading of the pack for the next build.
+    @Test func validateReusesVerifiedSignaturesAndKeepsTheBuildsReadings() async throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache").path
+        let plain = try await validate()
+        #expect(plain.status == 0, "\(plain.standardError)")
+        #expect(Self.counts(plain) == nil)
+
+        // Before any build: validate verifies and remembers each signature.
+        let first = try await validate(["--evidence-cache", cache])
+        #expect(first.standardOutput == plain.standardOutput)
+        let signatures = try #require(Self.counts(first)).made
+        #expect(signatures > 0, "\(first.standardError)")
+        #expect(Self.counts(first)?.reused == 0)
+        let again = try await validate(["--evidence-cache", cache])
+        #expect(again.standardOutput == plain.standardOutput)
+        #expect(Self.counts(again)?.reused == signatures)
+        #expect(Self.counts(again)?.made == 0)
+
+        // The build finds them, and makes every other reading.
+        let built = try await build("built", ["--evidence-cache", cache], at: Self.validateTime)
+        let buildCounts = try #require(Self.counts(built.output))
+        #expect(buildCounts.reused == signatures, "\(built.output.standardError)")
+        #expect(buildCounts.made > 50)
+
+        // Validate after a build reads only signatures and leaves the pack as it is, so the
+        // next build still reuses everything.
+        let pack = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cache).first {
+                $0.hasSuffix(".pack")
+            })
+        let before = try Data(contentsOf: URL(fileURLWithPath: cache + "/" + pack))
+        let after = try await validate(["--evidence-cache", cache])
+        #expect(after.standardOutput == plain.standardOutput)
+        #expect(Self.counts(after)?.reused == signatures)
+        #expect(Self.counts(after)?.made == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cache + "/" + pack)) == before)
+        let rebuilt = try await build(
+            "rebuilt", ["--evidence-cache", cache], at: Self.validateTime)
+        #expect(Self.counts(rebuilt.output)?.made == 0)
+        #expect(Self.counts(rebuilt.output)?.reused == buildCounts.reused + buildCounts.made)
+        #expect(rebuilt.files == built.files)
     }
 }
