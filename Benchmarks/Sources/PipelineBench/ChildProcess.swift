@@ -21,6 +21,17 @@ struct ChildRun {
     var standardError: String
 
     var succeeded: Bool { status == 0 }
+
+    /// The run with the peak resident set its `--timings` file reports (`VmHWM` of the child's
+    /// own memory), when it has one. `wait4`'s `ru_maxrss` is at least this benchmark's own
+    /// peak: `posix_spawn`'s child shares the parent's memory until `exec`, and Linux keeps the
+    /// replaced memory's high-water mark in the child's figure across `exec`.
+    func measuringItsOwnMemory(_ timings: [String: Double]) -> ChildRun {
+        guard let peak = timings["peak_rss_bytes"], peak > 0 else { return self }
+        var run = self
+        run.peakRSSBytes = Int(peak)
+        return run
+    }
 }
 
 enum ChildProcess {
