@@ -91,45 +91,8 @@ struct DiagnosticPrinter {
     }
 
     /// `{"diagnostics": [...], "errors": n, "warnings": n}` with sorted keys.
-    func json(_ diagnostics: [Diagnostic]) throws -> String {
-        struct Position: Encodable {
-            var file: String
-            var line: Int
-            var column: Int
-        }
-        struct Note: Encodable {
-            var message: String
-            var position: Position?
-        }
-        struct Entry: Encodable {
-            var severity: String
-            var code: String
-            var message: String
-            var position: Position?
-            var notes: [Note]
-            /// Absent when no hint is known.
-            var hint: String?
-        }
-        struct Report: Encodable {
-            var diagnostics: [Entry]
-            var errors: Int
-            var warnings: Int
-        }
-        func position(_ value: SourcePosition?) -> Position? {
-            value.map { Position(file: $0.file, line: $0.line, column: $0.column) }
-        }
-        let report = Report(
-            diagnostics: diagnostics.map {
-                Entry(
-                    severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.message,
-                    position: position($0.position),
-                    notes: $0.notes.map {
-                        Note(message: $0.message, position: position($0.position))
-                    }, hint: $0.hint)
-            },
-            errors: diagnostics.filter { $0.severity == .error }.count,
-            warnings: diagnostics.filter { $0.severity == .warning }.count)
-        return try JSONOutput.encode(report)
+    func json(_ diagnostics: [Diagnostic]) -> String {
+        DiagnosticJSON.document(diagnostics)
     }
 }
 

@@ -68,7 +68,7 @@ import Testing
         let printer = DiagnosticPrinter(source: { _ in nil })
         var plain = Self.finding
         plain.hint = nil
-        let json = try printer.json([Self.finding, plain])
+        let json = printer.json([Self.finding, plain])
         struct Report: Decodable {
             struct Entry: Decodable { var hint: String? }
             var diagnostics: [Entry]
