@@ -39,10 +39,13 @@ struct ValidateCommand: AsyncParsableCommand {
         // The evidence specs are checked on disk while the graph is built.
         let (validation, evidence) = try WorkspaceChecks.load(at: options.rootURL)
         timer.end(.load)
-        let cache = EvidenceCacheSetup.resolve(
-            cacheOptions, environment: ProcessInfo.processInfo.environment,
-            workspaceRoot: options.rootURL
-        ).open(console: console)
+        // Only a valid workspace's attestations are checked, so only then is the cache read.
+        let cache =
+            validation.isValid
+            ? EvidenceCacheSetup.resolve(
+                cacheOptions, environment: ProcessInfo.processInfo.environment,
+                workspaceRoot: options.rootURL
+            ).open(console: console) : nil
         let diagnostics = ValidateFindings.all(
             validation, root: options.rootURL, now: now, verbose: verbose, evidence: evidence,
             cache: cache?.cache)

@@ -76,4 +76,21 @@ import Testing
         #expect(try isReady(["--evidence-cache", folder], ["CI": "false"]))
         #expect(try isReady(["--evidence-cache", folder], key.merging(["CI": "1"]) { $1 }))
     }
+
+    /// An invalid workspace's attestations are never checked, so validate leaves the cache
+    /// alone: no folder made, no pack read, nothing said about it.
+    @Test func validateOfAnInvalidWorkspaceLeavesTheCacheAlone() async throws {
+        let cache = try TemporaryWorkspace()
+        let folder = cache.root.appendingPathComponent("c")
+        let capture = CapturedConsole()
+        let status = await AttestMain.run(
+            [
+                "validate", "--workspace",
+                Fixtures.workspace("invalid/duplicate-control-id").path, "--evidence-cache",
+                folder.path,
+            ], console: capture.console)
+        #expect(status == 1)
+        #expect(!capture.standardError.contains("evidence cache"), "\(capture.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
 }
