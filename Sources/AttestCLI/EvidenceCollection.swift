@@ -97,7 +97,7 @@ extension EvidenceCacheSetup {
     /// Keeps the readings of this run for the next, then says what the cache did.
     ///
     /// - Parameter keepingUnused: Keep the readings this run did not use as well (a run of
-    ///   some controls only, or `validate`, which reads only signatures); the pack is then
+    ///   some controls only, or `validate`, which reads only attestations); the pack is then
     ///   written only when this run made a reading.
     func finish(_ cache: EvidenceCache, keepingUnused: Bool, quiet: Bool, console: Console) {
         let (reused, made) = cache.counts

@@ -25,7 +25,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Write the wall seconds of each phase and the peak memory as JSON to FILE.")
     var timings: String?
 
-    /// Signatures that verified in an earlier run are not verified again (docs/evidence-cache.md).
+    /// Attestations read and signatures verified in an earlier run are not read or verified
+    /// again (docs/evidence-cache.md).
     @OptionGroup var cacheOptions: EvidenceCacheOptions
 
     /// How much text findings gather before it is written.
@@ -50,7 +51,7 @@ struct ValidateCommand: AsyncParsableCommand {
             validation, root: options.rootURL, now: now, verbose: verbose, evidence: evidence,
             cache: cache?.cache)
         if let (setup, cache) = cache {
-            // The build's other readings are kept: validate reads only signatures.
+            // The build's other readings are kept: validate reads only attestations.
             setup.finish(cache, keepingUnused: true, quiet: false, console: console)
         }
         timer.end(.check)

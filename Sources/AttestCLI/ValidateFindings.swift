@@ -17,8 +17,9 @@ enum ValidateFindings {
     ///   - verbose: One gap diagnostic per requirement instead of a count per framework.
     ///   - evidence: The checks of the evidence specs, when ``WorkspaceChecks/load(at:)`` ran
     ///     them beside the graph; nil to run them here.
-    ///   - cache: The evidence cache, when one is in use: a signature it remembers as verified
-    ///     is not verified again, and one verified now is remembered.
+    ///   - cache: The evidence cache, when one is in use: an attestation it holds the reading
+    ///     of is not parsed again, a signature it remembers as verified not verified again;
+    ///     what is read or verified now is kept in it.
     static func all(
         _ validation: Validation, root: URL, now: Date, verbose: Bool,
         evidence: [Diagnostic]? = nil, cache: EvidenceCache? = nil

@@ -17,8 +17,8 @@ extension CollectorRegistry {
     ///   - now: The time `validate` runs at (AttestCore has no clock).
     ///   - signers: The registered signers, read with ``SignerKeyring/load(_:root:)`` (whose
     ///     own findings about key files are reported there, not here).
-    ///   - cache: Signatures that verified before, remembered as collection remembers them;
-    ///     a signature verified here is remembered in it.
+    ///   - cache: The statements read and the signatures verified before, kept as collection
+    ///     keeps them; what is read or verified here is kept in it.
     /// - Returns: Diagnostics sorted by position.
     public func checkAttestations(
         _ specs: [EvidenceSpec], root: URL, now: Date, signers: SignerKeyring = .none,
@@ -55,12 +55,11 @@ extension AttestationCollector {
 
         let value: ConfigValue
         do {
-            let data = try workspace.read(settings.path, limit: ArtifactFile.maxDocumentBytes)
-                .data
-            value =
-                settings.path.relative.lowercased().hasSuffix(".json")
-                ? try JSONReader(file: settings.path.relative).parse(data)
-                : try load(data, settings.path.relative)
+            let read = try workspace.read(settings.path, limit: ArtifactFile.maxDocumentBytes)
+            let file = ArtifactFile(
+                path: settings.path, url: read.resolved, data: read.data,
+                sha256: ContentHash.sha256(read.data))
+            value = try tree(of: file, cache: cache)
         } catch let error as ConfinementError {
             switch error.code {
             case .missing, .unsafePath, .notRegularFile: return []

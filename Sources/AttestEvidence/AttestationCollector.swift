@@ -49,6 +49,21 @@ public struct AttestationCollector: Collector {
 
     public func validate(_ spec: EvidenceSpec) -> [Diagnostic] { Self.read(spec).1 }
 
+    /// The value tree of the statement in `file`: a `.json` file read by the JSON reader, any
+    /// other by the injected loader; from `cache` when it holds the reading of these exact
+    /// bytes. Collection and `validate` ask it the same way, so each reuses what the other read.
+    func tree(of file: ArtifactFile, cache: EvidenceCache?) throws -> ConfigValue {
+        let name = file.path.relative
+        let isJSON = name.lowercased().hasSuffix(".json")
+        let parse = { () throws -> ConfigValue in
+            isJSON ? try JSONReader(file: name).parse(file.data) : try load(file.data, name)
+        }
+        guard let cache else { return try parse() }
+        return try cache.document(
+            CacheQuestion(kind: isJSON ? "attestation-json" : "attestation-yaml"), of: file,
+            parse: parse)
+    }
+
     public func collect(_ spec: EvidenceSpec, context: CollectionContext) async -> EvidenceResult {
         let (settings, diagnostics) = Self.read(spec)
         guard let settings else { return .invalidOptions(spec, diagnostics, now: context.now) }
@@ -71,14 +86,7 @@ public struct AttestationCollector: Collector {
 
         let statement: AttestationStatement
         do {
-            let isJSON = file.path.relative.lowercased().hasSuffix(".json")
-            let question = CacheQuestion(kind: isJSON ? "attestation-json" : "attestation-yaml")
-            let value = try context.document(question, of: file) {
-                isJSON
-                    ? try JSONReader(file: file.path.relative).parse(file.data)
-                    : try load(file.data, file.path.relative)
-            }
-            statement = try AttestationStatement.read(value)
+            statement = try AttestationStatement.read(try tree(of: file, cache: context.cache))
         } catch {
             return result(
                 .error, nil, "invalid attestation: \(LoaderError.describe(error))")

@@ -156,35 +156,36 @@ import Testing
             ] + extra, environment: Self.quietEnvironment)
     }
 
-    /// `validate` verifies the attestations' signatures ahead of a build: with a cache it
-    /// reads the signatures a build (or an earlier validate) verified, reports the same
-    /// findings, and keeps every other reading of the pack for the next build.
-    @Test func validateReusesVerifiedSignaturesAndKeepsTheBuildsReadings() async throws {
+    /// `validate` reads the attestations and verifies their signatures ahead of a build: with
+    /// a cache it reuses what a build (or an earlier validate) read and verified, reports the
+    /// same findings, and keeps every other reading of the pack for the next build.
+    @Test func validateReusesTheAttestationsReadAndKeepsTheBuildsReadings() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = folder.appendingPathComponent("cache").path
         let plain = try await validate()
         #expect(plain.status == 0, "\(plain.standardError)")
         #expect(Self.counts(plain) == nil)
 
-        // Before any build: validate verifies and remembers each signature.
+        // Before any build: validate reads each statement and verifies each signature, and
+        // keeps both.
         let first = try await validate(["--evidence-cache", cache])
         #expect(first.standardOutput == plain.standardOutput)
-        let signatures = try #require(Self.counts(first)).made
-        #expect(signatures > 0, "\(first.standardError)")
+        let attestations = try #require(Self.counts(first)).made
+        #expect(attestations > 0, "\(first.standardError)")
         #expect(Self.counts(first)?.reused == 0)
         let again = try await validate(["--evidence-cache", cache])
         #expect(again.standardOutput == plain.standardOutput)
-        #expect(Self.counts(again)?.reused == signatures)
+        #expect(Self.counts(again)?.reused == attestations)
         #expect(Self.counts(again)?.made == 0)
 
         // The build finds them, and makes every other reading.
         let built = try await build("built", ["--evidence-cache", cache], at: Self.validateTime)
         let buildCounts = try #require(Self.counts(built.output))
-        #expect(buildCounts.reused == signatures, "\(built.output.standardError)")
+        #expect(buildCounts.reused == attestations, "\(built.output.standardError)")
         #expect(buildCounts.made > 50)
 
-        // Validate after a build reads only signatures and leaves the pack as it is, so the
-        // next build still reuses everything.
+        // Validate after a build reads only attestations and leaves the pack as it is, so
+        // the next build still reuses everything.
         let pack = try #require(
             try FileManager.default.contentsOfDirectory(atPath: cache).first {
                 $0.hasSuffix(".pack")
@@ -192,7 +193,7 @@ import Testing
         let before = try Data(contentsOf: URL(fileURLWithPath: cache + "/" + pack))
         let after = try await validate(["--evidence-cache", cache])
         #expect(after.standardOutput == plain.standardOutput)
-        #expect(Self.counts(after)?.reused == signatures)
+        #expect(Self.counts(after)?.reused == attestations)
         #expect(Self.counts(after)?.made == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cache + "/" + pack)) == before)
         let rebuilt = try await build(

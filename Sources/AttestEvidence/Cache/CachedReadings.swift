@@ -10,9 +10,20 @@ extension CollectionContext {
         parse: () throws(Failure) -> ConfigValue
     ) throws(Failure) -> ConfigValue {
         guard let cache else { return try parse() }
+        return try cache.document(question(), of: file, parse: parse)
+    }
+}
+
+extension EvidenceCache {
+    /// The value tree `question` reads from `file`: decoded when the cache holds one for
+    /// these exact bytes, made by `parse` otherwise (and then kept).
+    func document<Failure: Error>(
+        _ question: CacheQuestion, of file: ArtifactFile,
+        parse: () throws(Failure) -> ConfigValue
+    ) throws(Failure) -> ConfigValue {
         let name = file.path.relative
-        return try cache.reading(
-            question(), of: file,
+        return try reading(
+            question, of: file,
             decode: { (reader: inout CacheReader) throws(CacheReader.Damaged) in
                 try reader.value(file: name)
             },
