@@ -15,9 +15,20 @@ extension ControlGraph {
     public func reference(from control: ControlID, to key: RequirementKey) -> RequirementReference?
     {
         guard let satisfies = controls[control]?.satisfies else { return nil }
-        if let ids = controlsByRequirement[key], let positions = referencePositions[key],
-            let found = ids.sortedIndex(of: control), found < positions.count
-        {
+        return Self.reference(
+            in: satisfies, of: control, to: key,
+            satisfiers: controlsByRequirement[key] ?? [], positions: referencePositions[key] ?? [])
+    }
+
+    /// ``reference(from:to:)`` with the lookups done: `satisfies` is the control's list, and
+    /// `satisfiers` and `positions` are `key`'s entries of `controlsByRequirement` and
+    /// `referencePositions`, so a caller asking for many controls of one key looks them up
+    /// once.
+    static func reference(
+        in satisfies: [RequirementReference], of control: ControlID, to key: RequirementKey,
+        satisfiers: [ControlID], positions: [UInt32]
+    ) -> RequirementReference? {
+        if let found = satisfiers.sortedIndex(of: control), found < positions.count {
             let index = Int(positions[found])
             if satisfies.indices.contains(index), satisfies[index].key == key {
                 return satisfies[index]

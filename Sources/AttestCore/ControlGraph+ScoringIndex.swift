@@ -73,10 +73,14 @@ extension ControlGraph {
             var specIDs: [EvidenceID] = []
             var specWeights: [Double] = []
             var specMaxAges: [TimeSpan?] = []
+            // Each control's `satisfies`, by position, for the rules below.
+            var controlSatisfies: [[RequirementReference]] = []
+            controlSatisfies.reserveCapacity(controlIDs.count)
             for (position, id) in controlIDs.enumerated() {
                 controlPositions[id] = position
                 let control = graph.controls[id]
                 controlWeights.append(control?.weight ?? 1)
+                controlSatisfies.append(control?.satisfies ?? [])
                 controlIsApplicable.append(control?.notApplicable == nil)
                 for spec in control?.evidence ?? [] {
                     specIDs.append(spec.id)
@@ -96,14 +100,36 @@ extension ControlGraph {
             // it keeps: as many as listed means none repeats.
             specsAreDistinct = graph.evidence.count == specIDs.count
 
+            // Per control of a rule: one lookup of its position, then arrays by position; the
+            // key's satisfiers are looked up once per rule (a dense workspace has millions of
+            // control-requirement pairs, each of which took five lookups by hashed key).
             func rule(_ key: RequirementKey, _ ids: [ControlID]) -> Rule {
-                let references = ids.map { graph.reference(from: $0, to: key) }
-                let meets = references.map { ($0?.level ?? .meets) == .meets }
+                let satisfiers = graph.controlsByRequirement[key] ?? []
+                let referencePositions = graph.referencePositions[key] ?? []
+                var positions: [Int] = []
+                var weights: [Double] = []
+                var meets: [Bool] = []
+                var isKey: [Bool] = []
+                positions.reserveCapacity(ids.count)
+                weights.reserveCapacity(ids.count)
+                meets.reserveCapacity(ids.count)
+                isKey.reserveCapacity(ids.count)
+                for id in ids {
+                    let position = controlPositions[id] ?? -1
+                    positions.append(position)
+                    // Every control the graph holds has a position (`controlIDs` lists them).
+                    weights.append(position >= 0 ? controlWeights[position] : 1)
+                    let reference =
+                        position >= 0
+                        ? ControlGraph.reference(
+                            in: controlSatisfies[position], of: id, to: key,
+                            satisfiers: satisfiers, positions: referencePositions) : nil
+                    meets.append((reference?.level ?? .meets) == .meets)
+                    isKey.append(reference?.isKey == true)
+                }
                 return Rule(
                     requirement: key, aggregate: graph.aggregate(of: key), controls: ids,
-                    positions: ids.map { controlPositions[$0] ?? -1 },
-                    weights: ids.map { graph.controls[$0]?.weight ?? 1 }, meets: meets,
-                    isKey: references.map { $0?.isKey == true },
+                    positions: positions, weights: weights, meets: meets, isKey: isKey,
                     everyControlMeets: !meets.contains(false))
             }
             var leafKeys: [RequirementKey] = []
