@@ -8,10 +8,10 @@ extension ControlGraph {
         var controls: [ControlID: Control] = [:]
         /// Where each evidence id is first defined (`EvidenceSpecs`).
         var evidence: [EvidenceID: EvidenceSpecs.Place] = [:]
-        var controlsByRequirement: [RequirementKey: [ControlID]] = [:]
-        /// Beside each list of `controlsByRequirement`: where in each control's `satisfies`
-        /// the reference to the requirement is (`ControlGraph.reference(from:to:)`).
-        var referencePositions: [RequirementKey: [UInt32]] = [:]
+        /// Each requirement's satisfying controls, in the order they were added, and where in
+        /// each control's `satisfies` the reference to it is (`ControlGraph.reference(from:to:)`):
+        /// one entry, so a reference costs one lookup.
+        var satisfiers: [RequirementKey: Satisfiers] = [:]
         var mappingsByRequirement: [RequirementKey: [MappingEdge]] = [:]
         var mappings: [Mapping] = []
         var exclusions: [RequirementKey: Exclusion] = [:]
@@ -114,35 +114,54 @@ extension ControlGraph {
                 for (index, spec) in control.evidence.enumerated() {
                     addEvidence(spec, at: EvidenceSpecs.Place(control: control.id, index: index))
                 }
-                var seen: Set<RequirementKey> = []
                 for (index, reference) in control.satisfies.enumerated()
                 where resolve(
                     reference.key, at: reference.position, what: "satisfies",
                     frameworkAt: reference.frameworkPosition)
-                    && seen.insert(reference.key).inserted
                 {
-                    controlsByRequirement[reference.key, default: []].append(control.id)
-                    referencePositions[reference.key, default: []].append(UInt32(index))
+                    satisfiers[reference.key, default: Satisfiers()].add(
+                        control.id, reference: UInt32(index))
                 }
             }
         }
 
-        /// Takes `controlsByRequirement` and `referencePositions` out of the builder, each list
-        /// sorted by control id in place (the two in step), so no second copy of them is made.
+        /// The controls satisfying one requirement, and where each one's reference to it is.
+        struct Satisfiers {
+            var controls: [ControlID] = []
+            var references: [UInt32] = []
+
+            /// Adds `control` unless it was the last one added: controls are added one after
+            /// the other, so a control naming the requirement twice counts once (its first
+            /// reference is the one kept).
+            mutating func add(_ control: ControlID, reference: UInt32) {
+                guard controls.last != control else { return }
+                controls.append(control)
+                references.append(reference)
+            }
+        }
+
+        /// Takes the satisfiers out of the builder as the graph keeps them: each requirement's
+        /// controls, and beside them where their references are, both sorted by control id.
         mutating func takeSatisfiers() -> (
             controls: [RequirementKey: [ControlID]], references: [RequirementKey: [UInt32]]
         ) {
-            var controls = controlsByRequirement
-            var references = referencePositions
-            controlsByRequirement = [:]
-            referencePositions = [:]
-            for key in Array(controls.keys) {
-                guard let ids = controls[key], !ids.isSorted,
-                    let positions = references[key], positions.count == ids.count
-                else { continue }
-                let order = ids.indices.sorted { ids[$0] < ids[$1] }
-                controls[key] = order.map { ids[$0] }
-                references[key] = order.map { positions[$0] }
+            let all = satisfiers
+            satisfiers = [:]
+            var controls: [RequirementKey: [ControlID]] = [:]
+            var references: [RequirementKey: [UInt32]] = [:]
+            controls.reserveCapacity(all.count)
+            references.reserveCapacity(all.count)
+            for (key, entry) in all {
+                if entry.controls.isSorted {
+                    controls[key] = entry.controls
+                    references[key] = entry.references
+                } else {
+                    let order = entry.controls.indices.sorted {
+                        entry.controls[$0] < entry.controls[$1]
+                    }
+                    controls[key] = order.map { entry.controls[$0] }
+                    references[key] = order.map { entry.references[$0] }
+                }
             }
             return (controls, references)
         }
@@ -175,7 +194,9 @@ extension ControlGraph {
             frameworkAt frameworkPosition: SourcePosition? = nil
         ) -> Bool {
             // Looked up by index: `nodes[key] != nil` copies the node out (every field retained
-            // and released), 5 million times in a dense workspace.
+            // and released), 5 million times in a dense workspace. A known requirement's
+            // framework is known: the framework is looked at only for the finding.
+            if nodes.index(forKey: key) != nil { return true }
             guard frameworks.index(forKey: key.framework) != nil else {
                 let at = frameworkPosition ?? position
                 if unknownFrameworkPositions.insert(at).inserted {
@@ -183,15 +204,12 @@ extension ControlGraph {
                 }
                 return false
             }
-            guard nodes.index(forKey: key) != nil else {
-                diagnostics.append(
-                    .error(
-                        .graphUnknownRequirement,
-                        "\(what) names unknown requirement '\(key.requirement)' of '\(key.framework)'",
-                        at: position, notes: suggestion(for: key)))
-                return false
-            }
-            return true
+            diagnostics.append(
+                .error(
+                    .graphUnknownRequirement,
+                    "\(what) names unknown requirement '\(key.requirement)' of '\(key.framework)'",
+                    at: position, notes: suggestion(for: key)))
+            return false
         }
 
         /// `graph.unknown-framework`, with the known ids and a guess at the one meant.
