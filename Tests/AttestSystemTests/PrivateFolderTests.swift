@@ -1,5 +1,6 @@
 import AttestTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import AttestSystem
@@ -83,5 +84,37 @@ import Glibc
         try folder.replace("big", with: Data(count: 101))
         #expect(throws: PrivateFolderError.self) { try folder.read("big", limit: 100) }
         #expect(try folder.read("big", limit: 101)?.count == 101)
+    }
+
+    /// A FIFO in the folder (only this user can put one there) is refused at once: opening it
+    /// for reading must not wait for a writer, or a build would hang on its cache.
+    @Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
+        let scratch = try TemporaryWorkspace()
+        let url = scratch.root.appendingPathComponent("cache")
+        let folder = try PrivateFolder(url)
+        let fifo = url.appendingPathComponent("pack").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<String?>(nil)
+        Thread.detachNewThread {
+            let said: String
+            do {
+                said = "read \(try folder.read("pack", limit: 100)?.count ?? -1) bytes"
+            } catch {
+                said = "\(error)"
+            }
+            outcome.withLock { $0 = said }
+            done.signal()
+        }
+        let finished = done.wait(timeout: .now() + 5) == .success
+        if !finished {
+            // Let the blocked open return, so the thread ends.
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            _ = done.wait(timeout: .now() + 5)
+        }
+        #expect(finished, "reading a FIFO waited for a writer")
+        let said = outcome.withLock { $0 } ?? ""
+        #expect(said.hasSuffix("is not a regular file"), "\(said)")
     }
 }
