@@ -70,7 +70,10 @@ public final class PrivateFolder: @unchecked Sendable {
     ///   open to others, larger than `limit` bytes, or unreadable.
     public func read(_ name: String, limit: Int) throws(PrivateFolderError) -> Data? {
         let shown = url.appendingPathComponent(name).path
-        let file = openat(descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Non-blocking, so a FIFO is refused below instead of waiting for a writer; it
+        // changes nothing for the regular file read then.
+        let file = openat(
+            descriptor, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard file >= 0 else {
             if errno == ENOENT { return nil }
             let reason = errno == ELOOP ? "is a link" : String(cString: strerror(errno))

@@ -149,9 +149,9 @@ public final class EvidenceCache: Sendable {
         }
     }
 
-    /// The entries the next build should start from, in ID order: those this build used or
-    /// made, and, when `keepingUnused` (a build that collected only part of the workspace),
-    /// those it did not ask about.
+    /// The entries the next build should start from, in ID order: those this run used or
+    /// made, and, when `keepingUnused` (a run that read only part of the workspace: `collect
+    /// --only`, or `validate`, which reads only attestations), those it did not ask about.
     func nextEntries(keepingUnused: Bool) -> [(id: ID, source: Source)] {
         let (used, made) = state.withLock { ($0.used, $0.made) }
         var entries: [(id: ID, source: Source)] = made.map { ($0.key, .made($0.value)) }
